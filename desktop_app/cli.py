@@ -1,0 +1,458 @@
+"""``ttdn``: the command-line interface over the same core services as the GUI.
+
+Every command takes ``--data-dir`` and ``--json``. Messages are Vietnamese unless
+``TTDN_LANG=en``. Exit codes: 0 done, 1 refused (bad input, nothing changed),
+2 wrong command line. JSON shapes are documented in README.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from contextlib import contextmanager
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any, Iterator, Sequence
+
+from desktop_app import __version__
+from desktop_app.core.errors import Issue, TtdnError, ValidationFailed
+from desktop_app.core.paths import resolve_data_dir
+
+KIND_LABELS = {"product": "Sản phẩm", "broadcast": "Phát sóng/đăng", "event": "Sự kiện", "other": "Khác"}
+STATUS_LABELS = {"draft": "Nháp", "submitted": "Đã gửi", "accepted": "Đã duyệt", "returned": "Trả lại"}
+
+
+def _lang() -> str:
+    return "en" if os.environ.get("TTDN_LANG", "vi").lower().startswith("en") else "vi"
+
+
+def _json_default(value: Any) -> Any:
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    if isinstance(value, Path):
+        return str(value)
+    raise TypeError(type(value))
+
+
+def _print_json(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=_json_default) + "\n")
+
+
+class Output:
+    def __init__(self, as_json: bool) -> None:
+        self.as_json = as_json
+
+    def result(self, data: Any, text: str | None = None) -> None:
+        if self.as_json:
+            _print_json(data)
+        elif text is not None:
+            print(text)
+
+    def warnings(self, issues: Sequence[Issue | TtdnError]) -> None:
+        for issue in issues:
+            print(("Cảnh báo: " if _lang() == "vi" else "Warning: ") + issue.message(_lang()), file=sys.stderr)
+
+
+@contextmanager
+def open_workspace(args) -> Iterator[Any]:
+    from desktop_app.core.workspace import Workspace
+
+    location = resolve_data_dir(args.data_dir)
+    workspace = Workspace.open(location.path)
+    try:
+        Output(args.json).warnings(workspace.warnings)
+        yield workspace
+    finally:
+        workspace.close()
+
+
+def _read_json_input(source: str | None) -> tuple[Any, Path | None]:
+    """JSON from a file or, with ``-`` or nothing, from standard input."""
+    if source in (None, "-"):
+        text, base, name = sys.stdin.read(), Path.cwd(), "stdin"
+    else:
+        path = Path(source)
+        try:
+            text = path.read_text(encoding="utf-8-sig")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise TtdnError("file.unreadable", path=str(path), detail=str(exc)) from exc
+        base, name = path.resolve().parent, str(path)
+    try:
+        return json.loads(text), base
+    except json.JSONDecodeError as exc:
+        raise TtdnError("json.invalid", path=name, line=exc.lineno, column=exc.colno, detail=exc.msg) from exc
+
+
+# --- commands ------------------------------------------------------------------------
+
+
+def cmd_init(args, out: Output) -> int:
+    from desktop_app.core.services.installation import initialise
+    from desktop_app.core.services.units import display_name
+
+    with open_workspace(args) as ws:
+        inst = initialise(ws, args.role, args.unit, args.officer)
+        with ws.reading() as session:
+            from desktop_app.core.db.models import OrgUnit
+
+            unit = session.get(OrgUnit, inst.unit_id)
+            name = display_name(session, unit)
+        data = {
+            "data_dir": str(ws.data_dir),
+            "role": inst.role,
+            "unit": {"id": unit.id, "code": unit.code, "name": name},
+            "origin_id": inst.origin_id,
+            "officer": inst.officer_name,
+        }
+        out.result(data, f"Đã thiết lập máy: {name} ({unit.code}), vai trò {inst.role}.\nThư mục dữ liệu: {ws.data_dir}")
+    return 0
+
+
+def cmd_info(args, out: Output) -> int:
+    from desktop_app.core.db import migrate
+    from desktop_app.core.db.models import OrgUnit
+
+    with open_workspace(args) as ws, ws.reading() as session:
+        inst = ws.installation(session)
+        unit = session.get(OrgUnit, inst.unit_id) if inst else None
+        data = {
+            "version": __version__,
+            "data_dir": str(ws.data_dir),
+            "database": str(ws.db.path),
+            "schema": migrate.read_revision(ws.db.path),
+            "initialised": inst is not None,
+            "role": inst.role if inst else None,
+            "unit": {"code": unit.code, "name": unit.name} if unit else None,
+            "origin_id": inst.origin_id if inst else None,
+            "counter": inst.counter if inst else None,
+            "officer": inst.officer_name if inst else None,
+        }
+        lines = [f"{k}: {v}" for k, v in data.items() if not isinstance(v, dict)]
+        if unit:
+            lines.append(f"unit: {unit.name} ({unit.code})")
+        out.result(data, "\n".join(lines))
+    return 0
+
+
+def cmd_units(args, out: Output) -> int:
+    from desktop_app.core.services.units import display_name, list_units
+
+    on = _parse_date_arg(args.on) if args.on else None
+    with open_workspace(args) as ws, ws.reading() as session:
+        units = list_units(session, args.search, on)
+        data = [
+            {
+                "id": u.id,
+                "code": u.code,
+                "gso_code": u.gso_code,
+                "name": u.name,
+                "display_name": display_name(session, u),
+                "kind": u.kind,
+                "valid_from": u.valid_from,
+                "valid_to": u.valid_to,
+            }
+            for u in units
+        ]
+        text = "\n".join(f"{u['code']:<22} {u['display_name']}" for u in data) or "Không có đơn vị nào khớp."
+        out.result(data, text)
+    return 0
+
+
+def _parse_date_arg(text: str) -> date:
+    from desktop_app.core.domain.periods import parse_date
+
+    return parse_date(text)
+
+
+def _records(payload: Any) -> list[Any]:
+    return payload if isinstance(payload, list) else [payload]
+
+
+def _add_records(args, out: Output, *, force_kind: str | None) -> int:
+    from desktop_app.core.services.activities import activity_to_dict, create_activity
+    from desktop_app.core.services.catalogs import CatalogIndex
+
+    payload, base_dir = _read_json_input(args.file)
+    records = _records(payload)
+    results = []
+    warnings: list[Issue] = []
+    with open_workspace(args) as ws, ws.writing() as session:
+        inst = ws.require_installation(session)
+        index = CatalogIndex(session)
+        for number, record in enumerate(records, start=1):
+            if force_kind is not None and isinstance(record, dict):
+                record = {"kind": force_kind, **record}
+            try:
+                activity, found = create_activity(
+                    session, inst, record, base_dir=base_dir, files_dir=ws.db.files_dir, index=index
+                )
+            except ValidationFailed as exc:
+                if len(records) > 1:
+                    exc.params["record"] = number
+                raise
+            warnings += found
+            results.append((activity, found))
+        session.flush()
+        data = {
+            "created": [
+                {**activity_to_dict(session, a, index), "warnings": [w.as_dict(_lang()) for w in found]}
+                for a, found in results
+            ]
+        }
+    out.warnings(warnings)
+    out.result(data, "\n".join(f"Đã ghi: {a.id}  {a.title}" for a, _ in results))
+    return 0
+
+
+def cmd_activity_add(args, out: Output) -> int:
+    return _add_records(args, out, force_kind=None)
+
+
+def cmd_event_add(args, out: Output) -> int:
+    return _add_records(args, out, force_kind="event")
+
+
+def cmd_activity_update(args, out: Output) -> int:
+    from desktop_app.core.services.activities import activity_to_dict, update_activity
+
+    payload, _ = _read_json_input(args.file)
+    with open_workspace(args) as ws, ws.writing() as session:
+        inst = ws.require_installation(session)
+        activity, warnings = update_activity(session, inst, args.id, payload)
+        data = {**activity_to_dict(session, activity), "warnings": [w.as_dict(_lang()) for w in warnings]}
+    out.warnings(warnings)
+    out.result(data, f"Đã sửa: {activity.id}  {activity.title}")
+    return 0
+
+
+def _filter_from_args(session, args):
+    from desktop_app.core.domain.periods import parse_period
+    from desktop_app.core.services.activity_list import ActivityFilter, unit_and_descendants
+    from desktop_app.core.services.units import find_unit
+
+    flt = ActivityFilter(search=getattr(args, "search", None))
+    if args.period:
+        flt.period = parse_period(args.period)
+    if args.unit:
+        flt.unit_ids = unit_and_descendants(session, find_unit(session, args.unit).id)
+    flt.kinds = list(getattr(args, "kind", None) or [])
+    flt.statuses = list(getattr(args, "status", None) or [])
+    flt.include_deleted = bool(getattr(args, "include_deleted", False))
+    return flt
+
+
+def cmd_activity_list(args, out: Output) -> int:
+    from desktop_app.core.services.activity_list import count_activities, list_activities
+
+    with open_workspace(args) as ws, ws.reading() as session:
+        flt = _filter_from_args(session, args)
+        total = count_activities(session, flt)
+        rows = list_activities(session, flt, limit=args.limit)
+    data = {
+        "total": total,
+        "shown": len(rows),
+        "activities": [
+            {
+                "id": r.id,
+                "date": r.date_from,
+                "date_to": r.date_to,
+                "kind": r.kind,
+                "status": r.status,
+                "title": r.title,
+                "unit": {"code": r.unit_code, "name": r.unit_name},
+                "product_type": r.product_type,
+                "deleted": r.deleted,
+            }
+            for r in rows
+        ],
+    }
+    lines = [
+        f"{r.id[:8]}  {r.date_from.strftime('%d/%m/%Y')}  {KIND_LABELS.get(r.kind, r.kind):<15} "
+        f"{r.unit_name[:28]:<28}  {r.title}" + ("  [đã xóa]" if r.deleted else "")
+        for r in rows
+    ]
+    lines.append(f"({len(rows)}/{total} hoạt động)")
+    out.result(data, "\n".join(lines))
+    return 0
+
+
+def cmd_activity_show(args, out: Output) -> int:
+    from desktop_app.core.services.activities import activity_to_dict, get_activity
+
+    with open_workspace(args) as ws, ws.reading() as session:
+        data = activity_to_dict(session, get_activity(session, args.id))
+    text = "\n".join(f"{k}: {v}" for k, v in data.items())
+    out.result(data, text)
+    return 0
+
+
+def cmd_activity_delete(args, out: Output) -> int:
+    from desktop_app.core.services.activities import delete_activity
+
+    with open_workspace(args) as ws, ws.writing() as session:
+        activity = delete_activity(session, ws.require_installation(session), args.id)
+        data = {"deleted": activity.id, "title": activity.title}
+    out.result(data, f"Đã xóa: {activity.id}  {activity.title}")
+    return 0
+
+
+def cmd_participants_import(args, out: Output) -> int:
+    from desktop_app.core.services.activities import get_activity, require_owned
+    from desktop_app.core.services.participants import import_sheet
+
+    with open_workspace(args) as ws, ws.writing() as session:
+        event = get_activity(session, args.event_id)
+        require_owned(ws.require_installation(session), event)
+        count, warnings = import_sheet(session, event, Path(args.file), sheet=args.sheet)
+        data = {"event": event.id, "imported": count, "warnings": [w.as_dict(_lang()) for w in warnings]}
+    out.warnings(warnings)
+    out.result(data, f"Đã nhập {count} đại biểu vào: {event.title}")
+    return 0
+
+
+def cmd_stats(args, out: Output) -> int:
+    from desktop_app.core.domain.periods import parse_period
+    from desktop_app.core.services.activity_list import unit_and_descendants
+    from desktop_app.core.services.stats import compute_stats
+    from desktop_app.core.services.units import find_unit
+
+    with open_workspace(args) as ws, ws.reading() as session:
+        period = parse_period(args.period) if args.period else None
+        unit_ids = unit_and_descendants(session, find_unit(session, args.unit).id) if args.unit else None
+        data = compute_stats(session, period, unit_ids)
+    out.result(data, _stats_text(data))
+    return 0
+
+
+def _stats_text(data: dict[str, Any]) -> str:
+    lines = []
+    for section, values in data.items():
+        if not isinstance(values, dict):
+            lines.append(f"{section}: {values}")
+            continue
+        lines.append(f"[{section}]")
+        for key, value in values.items():
+            if isinstance(value, dict):
+                body = ", ".join(f"{k}={v}" for k, v in sorted(value.items()))
+                lines.append(f"  {key}: {body}")
+            else:
+                lines.append(f"  {key}: {value}")
+    return "\n".join(lines)
+
+
+def cmd_demo(args, out: Output) -> int:
+    from desktop_app.core.services.demo import generate
+
+    def progress(done: int, total: int) -> None:
+        if not args.json and total and sys.stderr.isatty():
+            print(f"\r{done}/{total}", end="", file=sys.stderr, flush=True)
+
+    with open_workspace(args) as ws:
+        tally = generate(ws, args.activities, args.seed, progress=progress)
+    if not args.json and sys.stderr.isatty():
+        print(file=sys.stderr)
+    out.result({"generated": tally}, f"Đã tạo {tally['activities']['total']} hoạt động mẫu, "
+               f"{tally['participants']['total']} đại biểu, {tally['attachments']} tệp đính kèm.")
+    return 0
+
+
+# --- parser --------------------------------------------------------------------------
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--data-dir", help="thư mục dữ liệu (mặc định: TTDN_DATA_DIR, thư mục data/ cạnh chương trình, hoặc thư mục của người dùng)")
+    common.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
+
+    parser = argparse.ArgumentParser(prog="ttdn", description="Thông tin đối ngoại: ghi nhận, đồng bộ và báo cáo.")
+    parser.add_argument("--version", action="version", version=f"ttdn {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="LỆNH")
+
+    p = sub.add_parser("init", parents=[common], help="thiết lập máy lần đầu")
+    p.add_argument("--role", required=True, choices=["unit", "aggregator"])
+    p.add_argument("--unit", required=True, help="mã, id hoặc tên đơn vị")
+    p.add_argument("--officer", help="họ tên cán bộ sử dụng máy")
+    p.set_defaults(func=cmd_init)
+
+    p = sub.add_parser("info", parents=[common], help="thông tin về máy và dữ liệu")
+    p.set_defaults(func=cmd_info)
+
+    p = sub.add_parser("units", parents=[common], help="tra cứu đơn vị")
+    p.add_argument("--search")
+    p.add_argument("--on", help="chỉ đơn vị còn hiệu lực vào ngày này")
+    p.set_defaults(func=cmd_units)
+
+    activity = sub.add_parser("activity", help="hoạt động").add_subparsers(dest="action", required=True, metavar="THAO_TÁC")
+    p = activity.add_parser("add", parents=[common], help="thêm hoạt động từ JSON (tệp hoặc stdin)")
+    p.add_argument("file", nargs="?", help="tệp JSON; bỏ trống hoặc - để đọc từ stdin")
+    p.set_defaults(func=cmd_activity_add)
+    p = activity.add_parser("update", parents=[common], help="sửa hoạt động bằng các trường JSON")
+    p.add_argument("id")
+    p.add_argument("file", nargs="?")
+    p.set_defaults(func=cmd_activity_update)
+    p = activity.add_parser("list", parents=[common], help="liệt kê, tìm kiếm")
+    p.add_argument("--search")
+    p.add_argument("--period", help="2024, 2024-Q3, 2024-H1, 2024-07, 01/03/2024..31/05/2024")
+    p.add_argument("--unit")
+    p.add_argument("--kind", action="append", choices=["product", "broadcast", "event", "other"])
+    p.add_argument("--status", action="append", choices=["draft", "submitted", "accepted", "returned"])
+    p.add_argument("--limit", type=int, default=100)
+    p.add_argument("--include-deleted", action="store_true")
+    p.set_defaults(func=cmd_activity_list)
+    p = activity.add_parser("show", parents=[common], help="xem một hoạt động")
+    p.add_argument("id")
+    p.set_defaults(func=cmd_activity_show)
+    p = activity.add_parser("delete", parents=[common], help="xóa một hoạt động")
+    p.add_argument("id")
+    p.set_defaults(func=cmd_activity_delete)
+
+    event = sub.add_parser("event", help="sự kiện, hội nghị").add_subparsers(dest="action", required=True, metavar="THAO_TÁC")
+    p = event.add_parser("add", parents=[common], help="thêm sự kiện (có thể kèm danh sách đại biểu) từ JSON")
+    p.add_argument("file", nargs="?")
+    p.set_defaults(func=cmd_event_add)
+
+    participants = sub.add_parser("participants", help="đại biểu").add_subparsers(dest="action", required=True, metavar="THAO_TÁC")
+    p = participants.add_parser("import", parents=[common], help="nhập danh sách đại biểu từ tệp Excel")
+    p.add_argument("event_id")
+    p.add_argument("file")
+    p.add_argument("--sheet")
+    p.set_defaults(func=cmd_participants_import)
+
+    p = sub.add_parser("stats", parents=[common], help="thống kê")
+    p.add_argument("--period")
+    p.add_argument("--unit")
+    p.set_defaults(func=cmd_stats)
+
+    p = sub.add_parser("demo", parents=[common], help="tạo dữ liệu mẫu")
+    p.add_argument("--activities", type=int, required=True)
+    p.add_argument("--seed", type=int, default=0)
+    p.set_defaults(func=cmd_demo)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(encoding="utf-8")
+    args = build_parser().parse_args(argv)
+    out = Output(args.json)
+    try:
+        return args.func(args, out)
+    except TtdnError as exc:
+        lang = _lang()
+        if args.json:
+            error: dict[str, Any] = {"key": exc.key, "message": exc.message(lang), "params": exc.params}
+            if isinstance(exc, ValidationFailed):
+                error["issues"] = [i.as_dict(lang) for i in exc.issues]
+            _print_json({"error": error})
+        print(("Lỗi: " if lang == "vi" else "Error: ") + exc.message(lang), file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("Đã dừng.", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,107 @@
+"""Schema migrations, run at start-up before anything else touches the database.
+
+1. The file's revision is read through a read-only connection. A revision this program
+   does not know (a database written by a newer version) is refused and the file is left
+   exactly as it was.
+2. Before an upgrade of an existing database, an online backup is written with SQLite's
+   backup API (a file copy would miss pages still in the WAL).
+3. The upgrade runs on a connection whose foreign keys are OFF from before any
+   transaction opens (batch rebuilds of parent tables would otherwise cascade-delete
+   children); ``PRAGMA foreign_key_check`` runs before the commit.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from contextlib import closing
+from datetime import datetime
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.script import ScriptDirectory
+
+from desktop_app.core.db.engine import make_engine
+from desktop_app.core.errors import DatabaseError
+
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+
+
+def alembic_config() -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    return config
+
+
+def script_directory() -> ScriptDirectory:
+    return ScriptDirectory.from_config(alembic_config())
+
+
+def head_revision() -> str:
+    return script_directory().get_current_head()
+
+
+def read_revision(path: Path) -> str | None:
+    """The revision stamped in the database at ``path`` (None: empty or new database).
+
+    Opens the file read-only, so nothing is written even to a database we then refuse.
+    """
+    if not path.exists() or path.stat().st_size == 0:
+        return None
+    uri = path.resolve().as_uri() + "?mode=ro"
+    try:
+        with closing(sqlite3.connect(uri, uri=True)) as conn:
+            tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+            if "alembic_version" not in tables:
+                if tables:
+                    raise DatabaseError("db.not_ours", path=str(path))
+                return None
+            row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+            return row[0] if row else None
+    except sqlite3.DatabaseError as exc:
+        raise DatabaseError("db.unreadable", path=str(path), detail=str(exc)) from exc
+
+
+def check_known(revision: str | None) -> None:
+    if revision is None:
+        return
+    known = {rev.revision for rev in script_directory().walk_revisions()}
+    if revision not in known:
+        raise DatabaseError("db.too_new", revision=revision)
+
+
+def backup(path: Path, backup_dir: Path, label: str) -> Path:
+    """Copy the live database with SQLite's online backup API; return the copy's path."""
+    backup_dir.mkdir(parents=True, exist_ok=True)
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    target = backup_dir / f"ttdn-{stamp}-{label}.sqlite3"
+    n = 1
+    while target.exists():
+        n += 1
+        target = backup_dir / f"ttdn-{stamp}-{label}-{n}.sqlite3"
+    partial = target.with_suffix(".partial")
+    with closing(sqlite3.connect(str(path))) as source, closing(sqlite3.connect(str(partial))) as dest:
+        source.backup(dest)
+    partial.replace(target)
+    return target
+
+
+def upgrade(path: Path, backup_dir: Path, *, target: str = "head") -> Path | None:
+    """Bring the database at ``path`` to ``target``; return the backup written, if any."""
+    current = read_revision(path)
+    check_known(current)
+    script = script_directory()
+    wanted = script.get_current_head() if target == "head" else script.get_revision(target).revision
+    if current == wanted:
+        return None
+    backup_path = backup(path, backup_dir, f"before-{wanted[:12]}") if current is not None else None
+    engine = make_engine(path, foreign_keys=False)
+    try:
+        with engine.connect() as connection:
+            config = alembic_config()
+            config.attributes["connection"] = connection
+            command.upgrade(config, target)
+            connection.commit()
+    finally:
+        engine.dispose()
+    return backup_path

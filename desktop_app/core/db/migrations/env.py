@@ -1,0 +1,30 @@
+"""Alembic environment. The program runs migrations itself (desktop_app.core.db.migrate),
+passing an open connection whose foreign keys are off; the foreign-key check runs inside
+the migration transaction, so a migration that breaks references is rolled back."""
+
+from alembic import context
+
+from desktop_app.core.db.models import Base
+
+config = context.config
+connection = config.attributes.get("connection")
+if connection is None:  # pragma: no cover - developer use: alembic -x db=PATH revision ...
+    from pathlib import Path
+
+    from desktop_app.core.db.engine import make_engine
+
+    engine = make_engine(Path(context.get_x_argument(as_dictionary=True)["db"]), foreign_keys=False)
+    connection = engine.connect()
+
+context.configure(
+    connection=connection,
+    target_metadata=Base.metadata,
+    render_as_batch=True,
+    compare_type=True,
+)
+
+with context.begin_transaction():
+    context.run_migrations()
+    problems = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+    if problems:
+        raise RuntimeError(f"foreign key check failed after migration: {problems[:5]}")

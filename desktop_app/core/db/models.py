@@ -1,0 +1,451 @@
+"""The data model (SQLAlchemy 2, typed).
+
+Rows that travel in sync packages derive from :class:`Synced`: a UUID minted where the
+row was created (or derived from a natural key), the origin that minted it, the version
+of its last change as (origin, counter), and a tombstone flag. Collections owned by a row
+(an activity's themes, a task's partners) travel with their row and are versioned with it.
+Local integer keys exist only on tables that never leave the machine.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    Column,
+    Date,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from desktop_app.core.db.types import NFCString, NFCText, UTCDateTime, new_uuid, utcnow
+
+NAMING = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+UUID = String(36)
+ORIGIN = String(32)
+
+# The pseudo-origin of content shipped with the program (catalogs, units, the plan).
+SHIPPED_ORIGIN = "0" * 32
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+class Synced:
+    """Columns every synced row carries. Each synced table also indexes
+    (ver_origin, ver_counter), which is how exports find unsent changes."""
+
+    # Local field names that are not content: they are not audited as changes.
+    META_FIELDS = ("ver_origin", "ver_counter", "updated_at", "search_key", "sort_key")
+
+    id: Mapped[str] = mapped_column(UUID, primary_key=True, default=new_uuid)
+    origin_id: Mapped[str] = mapped_column(ORIGIN)
+    ver_origin: Mapped[str] = mapped_column(ORIGIN)
+    ver_counter: Mapped[int] = mapped_column(Integer)
+    deleted: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+
+# --- installation ------------------------------------------------------------------
+
+
+class Installation(Base):
+    """This installation: one row."""
+
+    __tablename__ = "installation"
+    __table_args__ = (CheckConstraint("id = 1", name="single_row"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    installation_id: Mapped[str] = mapped_column(UUID, default=new_uuid)
+    role: Mapped[str] = mapped_column(String(16))
+    unit_id: Mapped[str] = mapped_column(ForeignKey("org_unit.id"))
+    origin_id: Mapped[str] = mapped_column(ORIGIN)
+    counter: Mapped[int] = mapped_column(Integer, default=0)
+    officer_name: Mapped[str | None] = mapped_column(NFCString(200))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    unit: Mapped[OrgUnit] = relationship()
+
+
+class Origin(Base):
+    """Origins known here: this installation's (current and retired) and, later, others'."""
+
+    __tablename__ = "origin"
+
+    id: Mapped[str] = mapped_column(ORIGIN, primary_key=True)
+    unit_id: Mapped[str | None] = mapped_column(ForeignKey("org_unit.id"))
+    is_local: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    retired_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    note: Mapped[str | None] = mapped_column(NFCText)
+
+
+class ContentState(Base):
+    """Which version of each shipped content file has been applied."""
+
+    __tablename__ = "content_state"
+
+    name: Mapped[str] = mapped_column(String(64), primary_key=True)
+    version: Mapped[int] = mapped_column(Integer)
+    applied_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+# --- organisational units ----------------------------------------------------------
+
+
+class OrgUnit(Synced, Base):
+    __tablename__ = "org_unit"
+    __table_args__ = (
+        Index(None, "ver_origin", "ver_counter"),
+        UniqueConstraint("code"),
+        Index(None, "gso_code"),
+        Index(None, "parent_id"),
+    )
+
+    code: Mapped[str] = mapped_column(String(32))  # our stable code, unique
+    gso_code: Mapped[str | None] = mapped_column(String(16))  # may be reused over time
+    name: Mapped[str] = mapped_column(NFCString(300))
+    short_name: Mapped[str | None] = mapped_column(NFCString(100))
+    kind: Mapped[str] = mapped_column(String(32))
+    parent_id: Mapped[str | None] = mapped_column(ForeignKey("org_unit.id"))
+    valid_from: Mapped[date | None] = mapped_column(Date)
+    valid_to: Mapped[date | None] = mapped_column(Date)
+    note: Mapped[str | None] = mapped_column(NFCText)
+    search_key: Mapped[str] = mapped_column(NFCString(300), default="")
+    sort_key: Mapped[str] = mapped_column(NFCString(900), default="")
+
+    parent: Mapped[OrgUnit | None] = relationship(remote_side="OrgUnit.id")
+
+    SEARCH_FIELDS = ("name", "short_name", "code")
+    SORT_FIELD = "name"
+
+
+class UnitSuccession(Synced, Base):
+    """A predecessor unit continued by a successor from a date (merge, split, rename)."""
+
+    __tablename__ = "unit_succession"
+    __table_args__ = (
+        Index(None, "ver_origin", "ver_counter"),
+        UniqueConstraint("predecessor_id", "successor_id"),
+    )
+
+    predecessor_id: Mapped[str] = mapped_column(ForeignKey("org_unit.id"))
+    successor_id: Mapped[str] = mapped_column(ForeignKey("org_unit.id"))
+    effective_date: Mapped[date] = mapped_column(Date)
+    change: Mapped[str] = mapped_column(String(16))  # merge, split, rename
+
+
+# --- catalogs ----------------------------------------------------------------------
+
+
+class CatalogItem(Synced, Base):
+    __tablename__ = "catalog_item"
+    __table_args__ = (
+        Index(None, "ver_origin", "ver_counter"),
+        UniqueConstraint("catalog", "code"),
+    )
+
+    catalog: Mapped[str] = mapped_column(String(32))
+    code: Mapped[str] = mapped_column(String(32))
+    name_vi: Mapped[str] = mapped_column(NFCString(500))
+    name_en: Mapped[str | None] = mapped_column(NFCString(500))
+    sort_order: Mapped[int] = mapped_column(Integer, default=0)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    note: Mapped[str | None] = mapped_column(NFCText)
+
+
+# --- the plan ----------------------------------------------------------------------
+
+plan_task_product_type = Table(
+    "plan_task_product_type",
+    Base.metadata,
+    Column("task_id", ForeignKey("plan_task.id", ondelete="CASCADE"), primary_key=True),
+    Column("item_id", ForeignKey("catalog_item.id"), primary_key=True),
+)
+
+plan_task_theme = Table(
+    "plan_task_theme",
+    Base.metadata,
+    Column("task_id", ForeignKey("plan_task.id", ondelete="CASCADE"), primary_key=True),
+    Column("item_id", ForeignKey("catalog_item.id"), primary_key=True),
+)
+
+
+class Plan(Synced, Base):
+    __tablename__ = "plan"
+    __table_args__ = (Index(None, "ver_origin", "ver_counter"),)
+
+    year: Mapped[int] = mapped_column(Integer)
+    number: Mapped[str | None] = mapped_column(NFCString(100))
+    title: Mapped[str] = mapped_column(NFCText)
+    issuer_unit_id: Mapped[str | None] = mapped_column(ForeignKey("org_unit.id"))
+    legal_refs: Mapped[str | None] = mapped_column(NFCText)  # one reference per line
+    start_date: Mapped[date] = mapped_column(Date)
+    end_date: Mapped[date] = mapped_column(Date)
+    funding: Mapped[str | None] = mapped_column(NFCText)
+
+    tasks: Mapped[list[PlanTask]] = relationship(back_populates="plan", order_by="PlanTask.sort_order")
+
+
+class PlanTask(Synced, Base):
+    __tablename__ = "plan_task"
+    __table_args__ = (
+        Index(None, "ver_origin", "ver_counter"),
+        UniqueConstraint("plan_id", "code"),
+    )
+
+    plan_id: Mapped[str] = mapped_column(ForeignKey("plan.id"))
+    code: Mapped[str] = mapped_column(String(16))
+    name: Mapped[str] = mapped_column(NFCText)
+    lead_unit_id: Mapped[str | None] = mapped_column(ForeignKey("org_unit.id"))
+    time_from: Mapped[date | None] = mapped_column(Date)
+    time_to: Mapped[date | None] = mapped_column(Date)
+    time_text: Mapped[str | None] = mapped_column(NFCString(200))  # as the plan words it
+    budget: Mapped[int | None] = mapped_column(Integer)  # VND
+    products_text: Mapped[str | None] = mapped_column(NFCText)
+    description: Mapped[str | None] = mapped_column(NFCText)
+    sort_order: Mapped[int] = mapped_column(Integer, default=0)
+
+    plan: Mapped[Plan] = relationship(back_populates="tasks")
+    lead_unit: Mapped[OrgUnit | None] = relationship()
+    partners: Mapped[list[PlanTaskPartner]] = relationship(
+        order_by="PlanTaskPartner.position", cascade="all, delete-orphan"
+    )
+    product_types: Mapped[list[CatalogItem]] = relationship(secondary=plan_task_product_type)
+    themes: Mapped[list[CatalogItem]] = relationship(secondary=plan_task_theme)
+    targets: Mapped[list[PlanTarget]] = relationship(back_populates="task")
+
+
+class PlanTaskPartner(Base):
+    """A partner of a task: a group named in words as the plan has it (``unit_id`` empty),
+    or one known unit (``name`` empty)."""
+
+    __tablename__ = "plan_task_partner"
+
+    task_id: Mapped[str] = mapped_column(ForeignKey("plan_task.id", ondelete="CASCADE"), primary_key=True)
+    position: Mapped[int] = mapped_column(Integer, primary_key=True)
+    unit_id: Mapped[str | None] = mapped_column(ForeignKey("org_unit.id"))
+    name: Mapped[str | None] = mapped_column(NFCText)
+
+
+class PlanTarget(Synced, Base):
+    """A figure to reach: per task, optionally narrowed to a product type, theme,
+    participant category, unit and period."""
+
+    __tablename__ = "plan_target"
+    __table_args__ = (Index(None, "ver_origin", "ver_counter"),)
+
+    task_id: Mapped[str] = mapped_column(ForeignKey("plan_task.id"))
+    metric: Mapped[str] = mapped_column(String(32))
+    target_value: Mapped[float] = mapped_column(Float)
+    product_type_id: Mapped[str | None] = mapped_column(ForeignKey("catalog_item.id"))
+    theme_id: Mapped[str | None] = mapped_column(ForeignKey("catalog_item.id"))
+    category_id: Mapped[str | None] = mapped_column(ForeignKey("catalog_item.id"))
+    unit_id: Mapped[str | None] = mapped_column(ForeignKey("org_unit.id"))
+    period: Mapped[str | None] = mapped_column(String(32))  # a period label, e.g. 2024-Q3
+    description: Mapped[str | None] = mapped_column(NFCText)
+
+    task: Mapped[PlanTask] = relationship(back_populates="targets")
+
+
+# --- activities --------------------------------------------------------------------
+
+
+def _activity_link(name: str) -> Table:
+    return Table(
+        name,
+        Base.metadata,
+        Column("activity_id", ForeignKey("activity.id", ondelete="CASCADE"), primary_key=True),
+        Column("item_id", ForeignKey("catalog_item.id"), primary_key=True, index=True),
+    )
+
+
+activity_theme = _activity_link("activity_theme")
+activity_language = _activity_link("activity_language")
+activity_channel = _activity_link("activity_channel")
+
+
+class Activity(Synced, Base):
+    __tablename__ = "activity"
+    __table_args__ = (
+        Index(None, "ver_origin", "ver_counter"),
+        Index(None, "unit_id", "date_from"),
+        Index(None, "date_from"),
+        Index(None, "plan_task_id"),
+        Index(None, "product_type_id"),
+        Index(None, "search_key"),
+        Index(None, "sort_key"),
+        CheckConstraint(
+            "coalesce(quantity, 0) >= 0 AND coalesce(copies, 0) >= 0 AND coalesce(minutes, 0) >= 0"
+            " AND coalesce(times_aired, 0) >= 0 AND coalesce(audience, 0) >= 0 AND coalesce(cost, 0) >= 0",
+            name="non_negative",
+        ),
+    )
+
+    unit_id: Mapped[str] = mapped_column(ForeignKey("org_unit.id"))
+    kind: Mapped[str] = mapped_column(String(16))
+    status: Mapped[str] = mapped_column(String(16), default="draft")
+    plan_task_id: Mapped[str | None] = mapped_column(ForeignKey("plan_task.id"))
+    title: Mapped[str] = mapped_column(NFCText)
+    date_from: Mapped[date] = mapped_column(Date)
+    date_to: Mapped[date | None] = mapped_column(Date)
+    product_type_id: Mapped[str | None] = mapped_column(ForeignKey("catalog_item.id"))
+    event_type_id: Mapped[str | None] = mapped_column(ForeignKey("catalog_item.id"))
+    product_id: Mapped[str | None] = mapped_column(ForeignKey("activity.id"))  # what a broadcast airs
+    place: Mapped[str | None] = mapped_column(NFCString(300))
+    quantity: Mapped[int | None] = mapped_column(Integer)
+    copies: Mapped[int | None] = mapped_column(Integer)
+    minutes: Mapped[float | None] = mapped_column(Float)
+    times_aired: Mapped[int | None] = mapped_column(Integer)
+    audience: Mapped[int | None] = mapped_column(Integer)
+    cost: Mapped[int | None] = mapped_column(Integer)  # VND
+    description: Mapped[str | None] = mapped_column(NFCText)
+    recorded_by: Mapped[str | None] = mapped_column(NFCString(200))
+    search_key: Mapped[str] = mapped_column(NFCText, default="")
+    sort_key: Mapped[str] = mapped_column(NFCText, default="")
+
+    unit: Mapped[OrgUnit] = relationship()
+    plan_task: Mapped[PlanTask | None] = relationship()
+    product_type: Mapped[CatalogItem | None] = relationship(foreign_keys=[product_type_id])
+    event_type: Mapped[CatalogItem | None] = relationship(foreign_keys=[event_type_id])
+    themes: Mapped[list[CatalogItem]] = relationship(secondary=activity_theme, order_by="CatalogItem.sort_order")
+    languages: Mapped[list[CatalogItem]] = relationship(
+        secondary=activity_language, order_by="CatalogItem.sort_order"
+    )
+    channels: Mapped[list[CatalogItem]] = relationship(
+        secondary=activity_channel, order_by="CatalogItem.sort_order"
+    )
+    participants: Mapped[list[Participant]] = relationship(back_populates="activity")
+    attachments: Mapped[list[Attachment]] = relationship(back_populates="activity")
+
+    SEARCH_FIELDS = ("title", "place", "description")
+    SORT_FIELD = "title"
+
+
+class Participant(Synced, Base):
+    """A delegate of an event. Personal data: name, position, unit and phone."""
+
+    __tablename__ = "participant"
+    __table_args__ = (
+        Index(None, "ver_origin", "ver_counter"),
+        Index(None, "activity_id"),
+        CheckConstraint("birth_year IS NULL OR birth_year BETWEEN 1900 AND 2100", name="birth_year"),
+    )
+
+    activity_id: Mapped[str] = mapped_column(ForeignKey("activity.id"))
+    name: Mapped[str] = mapped_column(NFCString(200))
+    gender: Mapped[str | None] = mapped_column(String(16))
+    ethnicity_id: Mapped[str | None] = mapped_column(ForeignKey("catalog_item.id"))
+    birth_year: Mapped[int | None] = mapped_column(Integer)
+    position: Mapped[str | None] = mapped_column(NFCString(300))
+    organization: Mapped[str | None] = mapped_column(NFCString(300))
+    unit_id: Mapped[str | None] = mapped_column(ForeignKey("org_unit.id"))
+    category_id: Mapped[str | None] = mapped_column(ForeignKey("catalog_item.id"))
+    phone: Mapped[str | None] = mapped_column(String(32))
+    search_key: Mapped[str] = mapped_column(NFCString(600), default="")
+    sort_key: Mapped[str] = mapped_column(NFCString(900), default="")
+
+    activity: Mapped[Activity] = relationship(back_populates="participants")
+    ethnicity: Mapped[CatalogItem | None] = relationship(foreign_keys=[ethnicity_id])
+    category: Mapped[CatalogItem | None] = relationship(foreign_keys=[category_id])
+    unit: Mapped[OrgUnit | None] = relationship()
+
+    SEARCH_FIELDS = ("name", "position", "organization")
+    SORT_FIELD = "name"
+
+
+class Blob(Base):
+    """A file stored once, by content, in the folder beside the database."""
+
+    __tablename__ = "blob"
+
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    size: Mapped[int] = mapped_column(Integer)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class Attachment(Synced, Base):
+    __tablename__ = "attachment"
+    __table_args__ = (
+        Index(None, "ver_origin", "ver_counter"),
+        Index(None, "activity_id"),
+        Index(None, "sha256"),
+    )
+
+    activity_id: Mapped[str] = mapped_column(ForeignKey("activity.id"))
+    sha256: Mapped[str] = mapped_column(ForeignKey("blob.sha256"))
+    original_name: Mapped[str] = mapped_column(NFCString(500))
+    size: Mapped[int] = mapped_column(Integer)
+    mime_type: Mapped[str] = mapped_column(String(200))
+
+    activity: Mapped[Activity] = relationship(back_populates="attachments")
+
+
+class UnitReport(Synced, Base):
+    """A unit's words for a period: difficulties, proposals, or "nothing to report".
+    Its id derives from (unit, period), so two PCs of one unit meet on one record."""
+
+    __tablename__ = "unit_report"
+    __table_args__ = (
+        Index(None, "ver_origin", "ver_counter"),
+        UniqueConstraint("unit_id", "period"),
+    )
+
+    unit_id: Mapped[str] = mapped_column(ForeignKey("org_unit.id"))
+    period: Mapped[str] = mapped_column(String(32))
+    difficulties: Mapped[str | None] = mapped_column(NFCText)
+    proposals: Mapped[str | None] = mapped_column(NFCText)
+    nothing_to_report: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+# --- audit -------------------------------------------------------------------------
+
+
+class AuditEntry(Base):
+    """One change: who, when, what, before and after (JSON)."""
+
+    __tablename__ = "audit_entry"
+    __table_args__ = (Index(None, "table_name", "row_id"), Index(None, "at"))
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    actor: Mapped[str | None] = mapped_column(NFCString(200))
+    origin_id: Mapped[str | None] = mapped_column(ORIGIN)
+    table_name: Mapped[str] = mapped_column(String(64))
+    row_id: Mapped[str] = mapped_column(String(64))
+    action: Mapped[str] = mapped_column(String(16))  # create, update, delete, import, load
+    before: Mapped[str | None] = mapped_column(NFCText)
+    after: Mapped[str | None] = mapped_column(NFCText)
+
+
+SYNCED_MODELS: tuple[type[Synced], ...] = (
+    OrgUnit,
+    UnitSuccession,
+    CatalogItem,
+    Plan,
+    PlanTask,
+    PlanTarget,
+    Activity,
+    Participant,
+    Attachment,
+    UnitReport,
+)

@@ -1,0 +1,131 @@
+"""Vietnamese text helpers: NFC normalisation, a folded search key and a sort key.
+
+* Every string the program stores is NFC (keyboards and macOS file names give NFD).
+* ``fold`` removes case and Vietnamese diacritics, maps đ to d and collapses white
+  space, so "Hòa", "Hoà", "HOÀ" and "hoa" all meet. Only Latin combining marks are
+  removed: Khmer vowel signs and other scripts stay as they are.
+* ``vi_sort_key`` returns a string whose plain code-point order is Vietnamese
+  alphabetical order (a ă â b c d đ e ê … o ô ơ … u ư …), with tones as a
+  secondary difference (none, huyền, hỏi, ngã, sắc, nặng, as in CLDR's Vietnamese
+  collation), case as a tertiary one, and digit runs compared as numbers
+  ("Phường 2" before "Phường 10"). Being a string, it can be stored in a column and
+  sorted by SQL with the default binary collation.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+__all__ = ["nfc", "nfc_or_none", "fold", "vi_sort_key", "vi_sorted"]
+
+
+def nfc(text: str) -> str:
+    """Return ``text`` in Unicode normalisation form C."""
+    return unicodedata.normalize("NFC", text)
+
+
+def nfc_or_none(text: str | None) -> str | None:
+    return None if text is None else nfc(text)
+
+
+_LATIN_MARKS = re.compile("[\u0300-\u036f]")
+_SPACES = re.compile(r"\s+")
+
+
+def fold(text: str | None) -> str:
+    """Case- and diacritic-insensitive key for searching ("Đại Ân" -> "dai an")."""
+    if not text:
+        return ""
+    decomposed = unicodedata.normalize("NFD", text)
+    stripped = _LATIN_MARKS.sub("", decomposed).replace("đ", "d").replace("Đ", "D")
+    return _SPACES.sub(" ", unicodedata.normalize("NFC", stripped).casefold()).strip()
+
+
+# --- sort key ----------------------------------------------------------------------
+
+_ALPHABET = "aăâbcdđeêfghijklmnoôơpqrstuưvwxyz"
+_RANK = {ch: i for i, ch in enumerate(_ALPHABET)}
+
+# Base-letter modifiers that make a distinct Vietnamese letter (primary difference).
+_LETTER_MARKS = {
+    ("a", "\u0306"): "ă",
+    ("a", "\u0302"): "â",
+    ("e", "\u0302"): "ê",
+    ("o", "\u0302"): "ô",
+    ("o", "\u031b"): "ơ",
+    ("u", "\u031b"): "ư",
+}
+# Tone marks (secondary difference), in CLDR Vietnamese order.
+_TONES = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}
+
+# Separators between the three levels and the codes of the primary level. Every
+# code sorts below the letters (0x40 + rank) and above the level separator.
+_LEVEL_SEP = "\x00"
+_GAP = "\x01"  # white space and punctuation, collapsed
+_NUMBER = "\x02"  # followed by the digit count and the digits
+_LETTER_BASE = 0x40
+
+
+def _graphemes(text: str):
+    """Yield (base character, combining marks) pairs of NFD text."""
+    base = None
+    marks: list[str] = []
+    for ch in unicodedata.normalize("NFD", text):
+        if unicodedata.combining(ch) and base is not None:
+            marks.append(ch)
+            continue
+        if base is not None:
+            yield base, marks
+        base, marks = ch, []
+    if base is not None:
+        yield base, marks
+
+
+def vi_sort_key(text: str | None) -> str:
+    """A string that sorts in Vietnamese alphabetical order under binary comparison."""
+    if not text:
+        return ""
+    primary: list[str] = []
+    secondary: list[str] = []
+    tertiary: list[str] = []
+    digits: list[str] = []
+
+    def flush_digits() -> None:
+        if digits:
+            number = "".join(digits).lstrip("0") or "0"
+            primary.append(_NUMBER + chr(0x30 + len(number)) + number)
+            digits.clear()
+
+    for base, marks in _graphemes(text):
+        if base.isdigit() and base.isascii():
+            digits.append(base)
+            continue
+        flush_digits()
+        lower = base.lower()
+        if lower == "đ":
+            letter = "đ"
+        else:
+            letter = lower
+            for mark in marks:
+                letter = _LETTER_MARKS.get((letter, mark), letter)
+        if letter in _RANK:
+            primary.append(chr(_LETTER_BASE + _RANK[letter]))
+            tone = next((_TONES[m] for m in marks if m in _TONES), 0)
+            secondary.append(chr(0x30 + tone))
+            tertiary.append("1" if base != lower else "0")
+        elif base.isspace() or unicodedata.category(base)[0] in "PSZC":
+            if primary and primary[-1] != _GAP:
+                primary.append(_GAP)
+        else:
+            # Other scripts (Khmer, Chinese): by code point, above the Latin letters.
+            primary.append(unicodedata.normalize("NFC", base + "".join(marks)))
+    flush_digits()
+    while primary and primary[-1] == _GAP:
+        primary.pop()
+    return "".join(primary) + _LEVEL_SEP + "".join(secondary) + _LEVEL_SEP + "".join(tertiary)
+
+
+def vi_sorted(items, key=lambda item: item):
+    """Sort ``items`` in Vietnamese order of ``key(item)``."""
+    return sorted(items, key=lambda item: vi_sort_key(key(item)))

@@ -1,0 +1,107 @@
+"""Listing and searching activities: filters in SQL, for the CLI and the GUI's table."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlalchemy import Select, func, select
+from sqlalchemy.orm import Session
+
+from desktop_app.core.db.models import Activity, CatalogItem, OrgUnit, activity_language, activity_theme
+from desktop_app.core.domain.periods import Period
+from desktop_app.core.domain.text import fold
+
+
+@dataclass
+class ActivityFilter:
+    search: str | None = None
+    period: Period | None = None
+    unit_ids: list[str] | None = None  # the units and everything below them
+    kinds: list[str] = field(default_factory=list)
+    statuses: list[str] = field(default_factory=list)
+    product_type_id: str | None = None
+    theme_id: str | None = None
+    language_id: str | None = None
+    include_deleted: bool = False
+
+
+@dataclass(frozen=True)
+class ActivityRow:
+    id: str
+    date_from: date
+    date_to: date | None
+    kind: str
+    status: str
+    title: str
+    unit_code: str
+    unit_name: str
+    product_type: str | None
+    deleted: bool
+
+
+def unit_and_descendants(session: Session, unit_id: str) -> list[str]:
+    children: dict[str | None, list[str]] = {}
+    for uid, parent in session.execute(select(OrgUnit.id, OrgUnit.parent_id)):
+        children.setdefault(parent, []).append(uid)
+    found, stack = [], [unit_id]
+    while stack:
+        current = stack.pop()
+        found.append(current)
+        stack.extend(children.get(current, []))
+    return found
+
+
+def apply_filter(query: Select, flt: ActivityFilter) -> Select:
+    if not flt.include_deleted:
+        query = query.where(Activity.deleted.is_(False))
+    if flt.search:
+        for word in fold(flt.search).split():
+            query = query.where(Activity.search_key.contains(word, autoescape=True))
+    if flt.period is not None:
+        query = query.where(Activity.date_from >= flt.period.start, Activity.date_from <= flt.period.end)
+    if flt.unit_ids:
+        query = query.where(Activity.unit_id.in_(flt.unit_ids))
+    if flt.kinds:
+        query = query.where(Activity.kind.in_(flt.kinds))
+    if flt.statuses:
+        query = query.where(Activity.status.in_(flt.statuses))
+    if flt.product_type_id:
+        query = query.where(Activity.product_type_id == flt.product_type_id)
+    if flt.theme_id:
+        query = query.where(
+            Activity.id.in_(select(activity_theme.c.activity_id).where(activity_theme.c.item_id == flt.theme_id))
+        )
+    if flt.language_id:
+        query = query.where(
+            Activity.id.in_(select(activity_language.c.activity_id).where(activity_language.c.item_id == flt.language_id))
+        )
+    return query
+
+
+def count_activities(session: Session, flt: ActivityFilter) -> int:
+    return session.scalar(apply_filter(select(func.count()).select_from(Activity), flt)) or 0
+
+
+def list_activities(session: Session, flt: ActivityFilter, *, limit: int | None = None, offset: int = 0) -> list[ActivityRow]:
+    product_type = CatalogItem.__table__.alias("pt")
+    query = (
+        select(
+            Activity.id,
+            Activity.date_from,
+            Activity.date_to,
+            Activity.kind,
+            Activity.status,
+            Activity.title,
+            OrgUnit.code,
+            OrgUnit.name,
+            product_type.c.code,
+            Activity.deleted,
+        )
+        .join(OrgUnit, OrgUnit.id == Activity.unit_id)
+        .outerjoin(product_type, product_type.c.id == Activity.product_type_id)
+    )
+    query = apply_filter(query, flt).order_by(Activity.date_from.desc(), Activity.sort_key, Activity.id)
+    if limit is not None:
+        query = query.limit(limit).offset(offset)
+    return [ActivityRow(*row) for row in session.execute(query)]

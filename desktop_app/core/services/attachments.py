@@ -1,0 +1,123 @@
+"""Attachments: files stored once, by SHA-256, in ``files/`` beside the database.
+
+A file is copied to a temporary name, flushed to disk, verified and renamed into
+``files/ab/abcdef…``; the database rows come after, in the caller's transaction. A file
+left behind by a rolled-back transaction is harmless: it is found again by its hash.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import mimetypes
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+from sqlalchemy.orm import Session
+
+from desktop_app.core.db.models import Activity, Attachment, Blob
+from desktop_app.core.domain.text import nfc
+from desktop_app.core.errors import TtdnError
+
+MAX_ATTACHMENT_BYTES = 2 * 1024**3
+_CHUNK = 1024 * 1024
+
+
+def blob_path(files_dir: Path, sha256: str) -> Path:
+    return files_dir / sha256[:2] / sha256
+
+
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        while chunk := handle.read(_CHUNK):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def guess_mime(name: str) -> str:
+    mime, _ = mimetypes.guess_type(name)
+    return mime or "application/octet-stream"
+
+
+def store_bytes(files_dir: Path, data: bytes) -> str:
+    """Store ``data`` in the content-addressed folder; return its SHA-256."""
+    sha = hashlib.sha256(data).hexdigest()
+    target = blob_path(files_dir, sha)
+    if not target.exists():
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".incoming-")
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.replace(tmp, target)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+    return sha
+
+
+def store_file(files_dir: Path, source: Path) -> tuple[str, int]:
+    """Copy ``source`` into the store (atomically, verified); return (SHA-256, size)."""
+    try:
+        size = source.stat().st_size
+    except OSError as exc:
+        raise TtdnError("attachment.unreadable", path=str(source), detail=str(exc)) from exc
+    if size > MAX_ATTACHMENT_BYTES:
+        raise TtdnError("attachment.too_large", path=str(source), max_mb=MAX_ATTACHMENT_BYTES // 1024**2)
+    files_dir.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(dir=files_dir, prefix=".incoming-")
+    tmp = Path(tmp_name)
+    try:
+        digest = hashlib.sha256()
+        with open(source, "rb") as src, os.fdopen(fd, "wb") as dst:
+            while chunk := src.read(_CHUNK):
+                digest.update(chunk)
+                dst.write(chunk)
+            dst.flush()
+            os.fsync(dst.fileno())
+        sha = digest.hexdigest()
+        target = blob_path(files_dir, sha)
+        if target.exists():
+            tmp.unlink()
+        else:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(tmp, target)
+        return sha, size
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise TtdnError("attachment.unreadable", path=str(source), detail=str(exc)) from exc
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+def ensure_blob(session: Session, sha256: str, size: int) -> None:
+    if session.get(Blob, sha256) is None:
+        session.add(Blob(sha256=sha256, size=size))
+
+
+def attach_file(session: Session, files_dir: Path | None, activity: Activity, source: Path) -> Attachment:
+    if files_dir is None:
+        raise ValueError("files_dir is required to attach files")
+    sha, size = store_file(files_dir, source)
+    ensure_blob(session, sha, size)
+    name = nfc(source.name)
+    attachment = Attachment(
+        activity_id=activity.id, sha256=sha, original_name=name, size=size, mime_type=guess_mime(name)
+    )
+    session.add(attachment)
+    session.flush()
+    return attachment
+
+
+def export_copy(files_dir: Path, attachment: Attachment, target: Path) -> Path:
+    """Copy an attachment out of the store (for "open" and the ministry bundle)."""
+    source = blob_path(files_dir, attachment.sha256)
+    if not source.exists():
+        raise TtdnError("attachment.blob_missing", name=attachment.original_name, sha256=attachment.sha256)
+    shutil.copyfile(source, target)
+    return target
