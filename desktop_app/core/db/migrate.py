@@ -44,11 +44,15 @@ def head_revision() -> str:
 def read_revision(path: Path) -> str | None:
     """The revision stamped in the database at ``path`` (None: empty or new database).
 
-    Opens the file read-only, so nothing is written even to a database we then refuse.
+    Nothing is written, not even to a database we then refuse: without a pending WAL the
+    file is opened as immutable (no lock or shared-memory files appear beside it); with
+    one, read-only, so the committed pages still in the WAL are seen.
     """
     if not path.exists() or path.stat().st_size == 0:
         return None
-    uri = path.resolve().as_uri() + "?mode=ro"
+    wal = path.with_name(path.name + "-wal")
+    pending_wal = wal.exists() and wal.stat().st_size > 0
+    uri = path.resolve().as_uri() + ("?mode=ro" if pending_wal else "?immutable=1")
     try:
         with closing(sqlite3.connect(uri, uri=True)) as conn:
             tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}

@@ -276,6 +276,7 @@ def _activity_link(name: str) -> Table:
         Base.metadata,
         Column("activity_id", ForeignKey("activity.id", ondelete="CASCADE"), primary_key=True),
         Column("item_id", ForeignKey("catalog_item.id"), primary_key=True, index=True),
+        sqlite_with_rowid=False,  # the primary key is the row: half the space
     )
 
 
@@ -398,6 +399,7 @@ class Attachment(Synced, Base):
     mime_type: Mapped[str] = mapped_column(String(200))
 
     activity: Mapped[Activity] = relationship(back_populates="attachments")
+    blob: Mapped[Blob] = relationship()
 
 
 class UnitReport(Synced, Base):

@@ -69,9 +69,15 @@ def to_json(value: Any) -> str:
 
 
 def snapshot_values(model: type, values: Mapping[str, Any]) -> dict[str, Any]:
-    """The content of a row for the audit history (no bookkeeping columns)."""
-    skip = set(getattr(model, "META_FIELDS", ()))
-    return {k: v for k, v in values.items() if k not in skip}
+    """The content of a new row for the audit history: no bookkeeping, no empty fields."""
+    skip = set(getattr(model, "META_FIELDS", ())) | {"created_at", "deleted"}
+    return {k: v for k, v in values.items() if k not in skip and v is not None}
+
+
+def arrival_note(values: Mapping[str, Any]) -> dict[str, Any]:
+    """What the audit keeps of a row that arrived from elsewhere (the row itself holds
+    the content): the version it came with."""
+    return {"version": f"{values['ver_origin']}:{values['ver_counter']}"}
 
 
 def audit_row(
@@ -106,7 +112,8 @@ def _object_changes(obj: Synced, is_new: bool) -> tuple[dict[str, Any], dict[str
             continue
         value = getattr(obj, key)
         if is_new:
-            after[key] = value
+            if value is not None and key not in ("created_at", "deleted"):
+                after[key] = value
             continue
         history = state.attrs[key].history
         if history.has_changes():
@@ -175,6 +182,8 @@ def _before_flush(session: Session, _flush_context, _instances) -> None:
             obj.id = new_uuid()
             after["id"] = obj.id
         audit_action = action if context.mode == "local" else context.mode
+        if context.mode != "local":
+            before, after = None, arrival_note(values)
         session.add(
             AuditEntry(
                 **audit_row(

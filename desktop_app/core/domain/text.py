@@ -123,7 +123,15 @@ def vi_sort_key(text: str | None) -> str:
     flush_digits()
     while primary and primary[-1] == _GAP:
         primary.pop()
-    return "".join(primary) + _LEVEL_SEP + "".join(secondary) + _LEVEL_SEP + "".join(tertiary)
+    # The lower levels only decide between equal primaries, which have as many letters;
+    # their trailing "no tone" / "lower case" marks can go without changing any order.
+    return (
+        "".join(primary)
+        + _LEVEL_SEP
+        + "".join(secondary).rstrip("0")
+        + _LEVEL_SEP
+        + "".join(tertiary).rstrip("0")
+    )
 
 
 def vi_sorted(items, key=lambda item: item):

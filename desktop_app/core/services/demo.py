@@ -39,7 +39,7 @@ from desktop_app.core.db.models import (
     activity_language,
     activity_theme,
 )
-from desktop_app.core.db.versioning import ChangeContext, audit_row, derived_keys, snapshot_values
+from desktop_app.core.db.versioning import ChangeContext, arrival_note, audit_row, derived_keys, snapshot_values
 from desktop_app.core.domain.enums import ActivityKind, ActivityStatus, Catalog, Role, UnitKind
 from desktop_app.core.domain.periods import month_label, quarter_label
 from desktop_app.core.errors import TtdnError
@@ -188,9 +188,10 @@ class _Writer:
             values.update(derived_keys(model_or_table, values))
             if "ver_origin" in values:
                 context = ChangeContext(origin_id=audit_origin, actor=self.actor, mode=self.mode)
-                after = snapshot_values(model_or_table, values)
+                local = self.mode == "local"
+                after = snapshot_values(model_or_table, values) if local else arrival_note(values)
                 self.audit.append(
-                    audit_row(context, table.name, values["id"], "create" if self.mode == "local" else self.mode, None, after, values["updated_at"])
+                    audit_row(context, table.name, values["id"], "create" if local else self.mode, None, after, values["updated_at"])
                 )
         self.rows.setdefault(table, []).append(values)
 

@@ -307,7 +307,8 @@ def upgrade() -> None:
     sa.Column('item_id', sa.String(length=36), nullable=False),
     sa.ForeignKeyConstraint(['activity_id'], ['activity.id'], name=op.f('fk_activity_channel_activity_id_activity'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['item_id'], ['catalog_item.id'], name=op.f('fk_activity_channel_item_id_catalog_item')),
-    sa.PrimaryKeyConstraint('activity_id', 'item_id', name=op.f('pk_activity_channel'))
+    sa.PrimaryKeyConstraint('activity_id', 'item_id', name=op.f('pk_activity_channel')),
+    sqlite_with_rowid=False
     )
     with op.batch_alter_table('activity_channel', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_activity_channel_item_id'), ['item_id'], unique=False)
@@ -317,7 +318,8 @@ def upgrade() -> None:
     sa.Column('item_id', sa.String(length=36), nullable=False),
     sa.ForeignKeyConstraint(['activity_id'], ['activity.id'], name=op.f('fk_activity_language_activity_id_activity'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['item_id'], ['catalog_item.id'], name=op.f('fk_activity_language_item_id_catalog_item')),
-    sa.PrimaryKeyConstraint('activity_id', 'item_id', name=op.f('pk_activity_language'))
+    sa.PrimaryKeyConstraint('activity_id', 'item_id', name=op.f('pk_activity_language')),
+    sqlite_with_rowid=False
     )
     with op.batch_alter_table('activity_language', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_activity_language_item_id'), ['item_id'], unique=False)
@@ -327,7 +329,8 @@ def upgrade() -> None:
     sa.Column('item_id', sa.String(length=36), nullable=False),
     sa.ForeignKeyConstraint(['activity_id'], ['activity.id'], name=op.f('fk_activity_theme_activity_id_activity'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['item_id'], ['catalog_item.id'], name=op.f('fk_activity_theme_item_id_catalog_item')),
-    sa.PrimaryKeyConstraint('activity_id', 'item_id', name=op.f('pk_activity_theme'))
+    sa.PrimaryKeyConstraint('activity_id', 'item_id', name=op.f('pk_activity_theme')),
+    sqlite_with_rowid=False
     )
     with op.batch_alter_table('activity_theme', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_activity_theme_item_id'), ['item_id'], unique=False)
