@@ -18,6 +18,7 @@ in ``<translation>`` and remove ``type="unfinished"``), then run the command aga
 
 from __future__ import annotations
 
+import logging
 import shutil
 import subprocess
 import sys
@@ -26,6 +27,8 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
 
 from desktop_app.core.paths import resources_dir
+
+log = logging.getLogger(__name__)
 
 DEFAULT_LANGUAGE = "vi"
 LANGUAGES = ("vi", "en")  # English is the source language: no file to load
@@ -52,7 +55,8 @@ def load_translator(app: QCoreApplication, lang: str) -> list[QTranslator]:
     translator = QTranslator(app)
     path = translations_dir() / f"ttdn_{lang}.qm"
     if not translator.load(str(path)):
-        raise FileNotFoundError(f"translation file missing or unreadable: {path}")
+        log.warning("translation file missing or unreadable: %s; the UI stays in English", path)
+        return []
     app.installTranslator(translator)
     return [translator]
 

@@ -109,3 +109,29 @@ def upgrade(path: Path, backup_dir: Path, *, target: str = "head") -> Path | Non
     finally:
         engine.dispose()
     return backup_path
+
+
+def make_revision(message: str) -> None:
+    """Developers: write a new migration from the difference between the models and the
+    head schema (autogenerate against a scratch database). Review it before committing."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as scratch:
+        path = Path(scratch) / "scratch.sqlite3"
+        upgrade(path, Path(scratch) / "backups")
+        engine = make_engine(path, foreign_keys=False)
+        try:
+            with engine.connect() as connection:
+                config = alembic_config()
+                config.attributes["connection"] = connection
+                command.revision(config, message=message, autogenerate=True)
+        finally:
+            engine.dispose()
+
+
+if __name__ == "__main__":  # python -m desktop_app.core.db.migrate revision "what changed"
+    import sys
+
+    if len(sys.argv) != 3 or sys.argv[1] != "revision":
+        sys.exit('usage: python -m desktop_app.core.db.migrate revision "what changed"')
+    make_revision(sys.argv[2])

@@ -23,7 +23,7 @@ class FieldReader:
         self.issues: list[Issue] = []
         for key in data:
             if key not in allowed:
-                self.error(key, "field.unknown", name=key)
+                self.error(key, "field.unknown")
 
     def has(self, name: str) -> bool:
         return name in self.data

@@ -241,12 +241,14 @@ def _items(session: Session, ids: list[str]) -> list[CatalogItem]:
 
 
 def _apply(session: Session, activity: Activity, data: ActivityInput) -> None:
-    for key, value in data.values.items():
-        setattr(activity, key, value)
-    for name in ("themes", "languages", "channels"):
-        ids = getattr(data, name)
-        if ids is not None and [i.id for i in getattr(activity, name)] != ids:
-            setattr(activity, name, _items(session, ids))
+    """Set the validated values; one change is one flush (one version, one audit entry)."""
+    with session.no_autoflush:
+        for key, value in data.values.items():
+            setattr(activity, key, value)
+        for name in ("themes", "languages", "channels"):
+            ids = getattr(data, name)
+            if ids is not None and [i.id for i in getattr(activity, name)] != ids:
+                setattr(activity, name, _items(session, ids))
 
 
 def _check_product_ref(session: Session, activity: Activity) -> None:

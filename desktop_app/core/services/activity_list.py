@@ -55,9 +55,10 @@ def unit_and_descendants(session: Session, unit_id: str) -> list[str]:
 def apply_filter(query: Select, flt: ActivityFilter) -> Select:
     if not flt.include_deleted:
         query = query.where(Activity.deleted.is_(False))
-    if flt.search:
-        for word in fold(flt.search).split():
-            query = query.where(Activity.search_key.contains(word, autoescape=True))
+    phrase = fold(flt.search)
+    if phrase:
+        # The folded phrase as typed: "hoa dong" must not match "hoạt động".
+        query = query.where(Activity.search_key.contains(phrase, autoescape=True))
     if flt.period is not None:
         query = query.where(Activity.date_from >= flt.period.start, Activity.date_from <= flt.period.end)
     if flt.unit_ids:

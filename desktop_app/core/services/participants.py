@@ -170,10 +170,11 @@ def read_sheet(path: Path, *, sheet: str | None = None, mapping: dict[str, int] 
     the first 15 rows), map columns, and return the non-empty rows below it."""
     from openpyxl import load_workbook
     from openpyxl.utils.exceptions import InvalidFileException
+    from zipfile import BadZipFile
 
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
-    except (InvalidFileException, OSError, KeyError, ValueError) as exc:
+    except (InvalidFileException, BadZipFile, OSError, KeyError, ValueError) as exc:
         raise TtdnError("xlsx.unreadable", path=str(path), detail=str(exc)) from exc
     try:
         if sheet is not None and sheet not in workbook.sheetnames:

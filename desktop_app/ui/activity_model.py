@@ -1,0 +1,140 @@
+"""The activity table: a thin, paged adapter over the core's activity list query.
+
+Rows are plain tuples of display strings, fetched ``chunk_size`` at a time as the view
+scrolls (``canFetchMore``/``fetchMore``), so 100,000 activities stay smooth. Filtering and
+ordering happen in SQL in the core.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+
+from desktop_app.core.services.activity_list import (
+    ActivityFilter,
+    ActivityRow,
+    count_activities,
+    list_activities,
+)
+from desktop_app.core.workspace import Workspace
+
+Index = QModelIndex | QPersistentModelIndex
+
+# Tuple layout: the visible columns first, then the tooltip and the activity id.
+COL_DATE, COL_KIND, COL_TITLE, COL_UNIT, COL_STATUS = range(5)
+COLUMN_COUNT = 5
+_TOOLTIP, _ID = COLUMN_COUNT, COLUMN_COUNT + 1
+
+
+def format_date(value: Any) -> str:
+    return value.strftime("%d/%m/%Y") if value is not None else ""
+
+
+class ActivityTableModel(QAbstractTableModel):
+    """Activities matching a filter, newest first; ``Qt.UserRole`` gives the activity id."""
+
+    def __init__(self, workspace: Workspace, chunk_size: int = 500, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._workspace = workspace
+        self._chunk = chunk_size
+        self._filter = ActivityFilter()
+        self._rows: list[tuple[str, ...]] = []
+        self._total = 0
+        self._headers = (self.tr("Date"), self.tr("Type"), self.tr("Title"), self.tr("Unit"), self.tr("Status"))
+        self.kind_labels = {
+            "product": self.tr("Product"),
+            "broadcast": self.tr("Broadcast/posting"),
+            "event": self.tr("Event"),
+            "other": self.tr("Other"),
+        }
+        self.status_labels = {
+            "draft": self.tr("Draft"),
+            "submitted": self.tr("Submitted"),
+            "accepted": self.tr("Accepted"),
+            "returned": self.tr("Returned"),
+        }
+
+    # --- loading ----------------------------------------------------------------------
+
+    def set_filter(self, flt: ActivityFilter) -> None:
+        """Re-query: count the matches and load the first chunk."""
+        self.beginResetModel()
+        self._filter = flt
+        with self._workspace.reading() as session:
+            self._total = count_activities(session, flt)
+            self._rows = [self._tuple(r) for r in list_activities(session, flt, limit=self._chunk, offset=0)]
+        self._total = max(self._total, len(self._rows))
+        self.endResetModel()
+
+    def refresh(self) -> None:
+        self.set_filter(self._filter)
+
+    def total(self) -> int:
+        """How many activities match the filter (loaded or not)."""
+        return self._total
+
+    def activity_id(self, row: int) -> str:
+        return self._rows[row][_ID]
+
+    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:
+        return not parent.isValid() and len(self._rows) < self._total
+
+    def fetchMore(self, parent: Index = QModelIndex()) -> None:
+        if parent.isValid():
+            return
+        with self._workspace.reading() as session:
+            more = list_activities(session, self._filter, limit=self._chunk, offset=len(self._rows))
+        if not more:  # rows were deleted since counting: stop asking
+            self._total = len(self._rows)
+            return
+        start = len(self._rows)
+        self.beginInsertRows(QModelIndex(), start, start + len(more) - 1)
+        self._rows.extend(self._tuple(r) for r in more)
+        self.endInsertRows()
+
+    def _tuple(self, row: ActivityRow) -> tuple[str, ...]:
+        date_text = format_date(row.date_from)
+        if row.date_to is not None and row.date_to != row.date_from:
+            tooltip_date = f"{date_text} – {format_date(row.date_to)}"
+        else:
+            tooltip_date = date_text
+        return (
+            date_text,
+            self.kind_labels.get(row.kind, row.kind),
+            row.title,
+            row.unit_name,
+            self.status_labels.get(row.status, row.status),
+            f"{tooltip_date}\n{row.title}",
+            row.id,
+        )
+
+    # --- QAbstractTableModel ----------------------------------------------------------
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else COLUMN_COUNT
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row = self._rows[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return row[index.column()]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return row[_TOOLTIP]
+        if role == Qt.ItemDataRole.UserRole:
+            return row[_ID]
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal and 0 <= section < COLUMN_COUNT:
+            return self._headers[section]
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren

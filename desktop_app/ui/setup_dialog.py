@@ -1,0 +1,142 @@
+"""First run: choose this computer's role and unit, and the officer's name."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.core.domain.enums import Role
+from desktop_app.core.errors import TtdnError
+from desktop_app.core.services.installation import initialise
+from desktop_app.core.services.units import display_name, list_units
+from desktop_app.core.workspace import Workspace
+
+
+def _day(value: date) -> str:
+    return value.strftime("%d/%m/%Y")
+
+
+class SetupDialog(QDialog):
+    """Sets up the installation on OK; core errors are shown in the dialog, not raised."""
+
+    def __init__(self, workspace: Workspace, lang: str = "vi", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._workspace = workspace
+        self._lang = lang
+        self.setWindowTitle(self.tr("Set up this computer"))
+        self.setMinimumWidth(560)
+
+        intro = QLabel(self.tr("This computer is not set up yet. Choose who uses it: the role and the unit."))
+        intro.setWordWrap(True)
+
+        self.unit_role = QRadioButton(self.tr("Unit"))
+        self.aggregator_role = QRadioButton(self.tr("Provincial department (aggregator)"))
+        self.unit_role.setChecked(True)
+        self._roles = QButtonGroup(self)
+        self._roles.addButton(self.unit_role)
+        self._roles.addButton(self.aggregator_role)
+        roles = QHBoxLayout()
+        roles.addWidget(self.unit_role)
+        roles.addWidget(self.aggregator_role)
+        roles.addStretch(1)
+
+        self.unit_search = QLineEdit()
+        self.unit_search.setPlaceholderText(self.tr("Type to filter units…"))
+        self.unit_search.setClearButtonEnabled(True)
+        self.unit_list = QListWidget()
+        self.unit_list.setUniformItemSizes(True)
+        self.unit_list.setMinimumHeight(220)
+        units = QVBoxLayout()
+        units.addWidget(self.unit_search)
+        units.addWidget(self.unit_list)
+
+        self.officer = QLineEdit()
+        self.officer.setPlaceholderText(self.tr("Full name (optional)"))
+
+        form = QFormLayout()
+        form.addRow(self.tr("Role:"), roles)
+        form.addRow(self.tr("Unit:"), units)
+        form.addRow(self.tr("Officer:"), self.officer)
+
+        self.error = QLabel()
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet("color: #b00020;")
+        self.error.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.error.hide()
+
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("OK"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(self.buttons)
+
+        self.unit_search.textChanged.connect(self._load_units)
+        self.unit_list.itemDoubleClicked.connect(lambda _item: self.accept())
+        self._load_units()
+
+    def _load_units(self, search: str = "") -> None:
+        """List the units matching ``search`` (ignoring case and diacritics), name plus parent."""
+        selected = self.selected_unit_id()
+        self.unit_list.clear()
+        with self._workspace.reading() as session:
+            entries = [(u.id, self._label(display_name(session, u), u.valid_from, u.valid_to))
+                       for u in list_units(session, search=search.strip() or None)]
+        for unit_id, label in entries:
+            item = QListWidgetItem(label)
+            item.setData(Qt.ItemDataRole.UserRole, unit_id)
+            self.unit_list.addItem(item)
+            if unit_id == selected:
+                self.unit_list.setCurrentItem(item)
+
+    def _label(self, name: str, valid_from: date | None, valid_to: date | None) -> str:
+        if valid_from and valid_to:
+            return self.tr("{name} ({start} – {end})").format(name=name, start=_day(valid_from), end=_day(valid_to))
+        if valid_to:
+            return self.tr("{name} (until {end})").format(name=name, end=_day(valid_to))
+        if valid_from:
+            return self.tr("{name} (from {start})").format(name=name, start=_day(valid_from))
+        return name
+
+    def selected_unit_id(self) -> str | None:
+        item = self.unit_list.currentItem()
+        return item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+
+    def role(self) -> str:
+        return Role.AGGREGATOR.value if self.aggregator_role.isChecked() else Role.UNIT.value
+
+    def show_error(self, text: str) -> None:
+        self.error.setText(text)
+        self.error.setVisible(bool(text))
+
+    def accept(self) -> None:
+        unit_id = self.selected_unit_id()
+        if unit_id is None:
+            self.show_error(self.tr("Choose a unit from the list."))
+            return
+        try:
+            initialise(self._workspace, self.role(), unit_id, self.officer.text())
+        except TtdnError as exc:
+            self.show_error(exc.message(self._lang))
+            return
+        super().accept()

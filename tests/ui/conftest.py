@@ -1,0 +1,69 @@
+"""Fixtures for the GUI tests: offscreen Qt, workspaces, the Vietnamese translator."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before any Qt import
+
+from collections.abc import Iterator  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import pytest  # noqa: E402
+from PySide6.QtCore import QLocale  # noqa: E402
+from PySide6.QtWidgets import QApplication, QMessageBox  # noqa: E402
+
+from desktop_app.core.services.demo import generate  # noqa: E402
+from desktop_app.core.services.installation import initialise  # noqa: E402
+from desktop_app.core.workspace import Workspace  # noqa: E402
+from desktop_app.ui.i18n import load_translator  # noqa: E402
+
+UNIT_CODE = "31786"  # Xã Hòa Đông
+UNIT_NAME = "Xã Hòa Đông"
+DEMO_COUNT = 300
+
+
+@pytest.fixture
+def empty_workspace(tmp_path: Path) -> Iterator[Workspace]:
+    """A fresh data folder, not set up yet."""
+    ws = Workspace.open(tmp_path / "data")
+    yield ws
+    ws.close()
+
+
+@pytest.fixture
+def demo_workspace(empty_workspace: Workspace) -> Workspace:
+    """Set up as the unit Xã Hòa Đông, with demo activities."""
+    initialise(empty_workspace, "unit", UNIT_CODE, "Lâm Thị Hoà")
+    generate(empty_workspace, DEMO_COUNT, seed=1)
+    return empty_workspace
+
+
+@pytest.fixture
+def vietnamese(qapp: QApplication) -> Iterator[None]:
+    """The Vietnamese translator installed for the test, removed afterwards."""
+    translators = load_translator(qapp, "vi")
+    assert translators, "resources/i18n/ttdn_vi.qm is missing: run python -m desktop_app.ui.i18n update"
+    yield
+    for translator in translators:
+        qapp.removeTranslator(translator)
+
+
+@pytest.fixture(autouse=True)
+def _restore_locale() -> Iterator[None]:
+    yield
+    QLocale.setDefault(QLocale.c())
+
+
+@pytest.fixture(autouse=True)
+def message_boxes(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
+    """Modal message boxes never open in tests; their (kind, text) calls are recorded."""
+    calls: list[tuple[str, str]] = []
+    for kind in ("critical", "warning", "information", "question"):
+
+        def record(parent, title, text, *args, _kind=kind, **kwargs):
+            calls.append((_kind, text))
+            return QMessageBox.StandardButton.Ok
+
+        monkeypatch.setattr(QMessageBox, kind, staticmethod(record))
+    return calls
