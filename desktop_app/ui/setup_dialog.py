@@ -92,7 +92,7 @@ class SetupDialog(QDialog):
         layout.addWidget(self.buttons)
 
         self.unit_search.textChanged.connect(self._load_units)
-        self.unit_list.itemDoubleClicked.connect(lambda _item: self.accept())
+        self.unit_list.itemDoubleClicked.connect(self._double_clicked)
         self._load_units()
 
     def _load_units(self, search: str = "") -> None:
@@ -117,6 +117,9 @@ class SetupDialog(QDialog):
         if valid_from:
             return self.tr("{name} (from {start})").format(name=name, start=_day(valid_from))
         return name
+
+    def _double_clicked(self, _item: QListWidgetItem) -> None:
+        self.accept()
 
     def selected_unit_id(self) -> str | None:
         item = self.unit_list.currentItem()

@@ -408,3 +408,29 @@ def test_shipped_rows_carry_the_shipped_origin(workspace):
     with workspace.reading() as session:
         origins = set(session.scalars(select(OrgUnit.ver_origin))) | set(session.scalars(select(CatalogItem.ver_origin)))
     assert origins == {SHIPPED_ORIGIN}
+
+
+def test_one_participant_is_updated_and_removed(unit_ws):
+    from desktop_app.core.services.participants import delete_participant, update_participant
+
+    event_id = _event(unit_ws)
+    with unit_ws.writing() as session:
+        add_participants(session, get_activity(session, event_id), [{"name": "Danh Sang", "gender": "nam", "ethnicity": "Khmer"}])
+        participant_id = session.scalar(select(Participant.id))
+    with unit_ws.writing() as session:
+        warnings = update_participant(
+            session, unit_ws.require_installation(session), participant_id, {"position": "Trưởng Đài truyền thanh", "phone": "0299 3861 234"}
+        )
+    assert warnings == []
+    with pytest.raises(ValidationFailed) as info:
+        with unit_ws.writing() as session:
+            update_participant(session, unit_ws.require_installation(session), participant_id, {"ethnicity": "Sao Hỏa"})
+    assert errors_of(info.value) == {"ethnicity": "catalog.unknown_code"}
+    with unit_ws.writing() as session:
+        delete_participant(session, unit_ws.require_installation(session), participant_id)
+    with unit_ws.reading() as session:
+        person = session.get(Participant, participant_id)
+        assert person.deleted and person.position == "Trưởng Đài truyền thanh" and person.name == "Danh Sang"
+        assert session.get(CatalogItem, person.ethnicity_id).code == "KHMER"
+        actions = session.scalars(select(AuditEntry.action).where(AuditEntry.row_id == participant_id).order_by(AuditEntry.id)).all()
+    assert actions == ["create", "update", "delete"]

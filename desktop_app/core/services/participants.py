@@ -221,3 +221,60 @@ def import_sheet(
     labels = [f"row {sheet_row}." for sheet_row, _ in preview.rows]
     warnings = add_participants(session, event, rows, labels=labels)
     return len(rows), warnings
+
+
+# --- one participant -----------------------------------------------------------------
+
+
+def _owned_participant(session: Session, installation, participant_id: str) -> Participant:
+    from desktop_app.core.services.activities import require_owned
+
+    participant = session.get(Participant, participant_id)
+    if participant is None:
+        raise TtdnError("participant.not_found", id=participant_id)
+    if participant.deleted:
+        raise TtdnError("participant.deleted", id=participant_id)
+    require_owned(installation, session.get(Activity, participant.activity_id))
+    return participant
+
+
+def update_participant(session: Session, installation, participant_id: str, changes: Mapping[str, Any]) -> list[Issue]:
+    """Change the given fields of one participant (of an event of this unit)."""
+    participant = _owned_participant(session, installation, participant_id)
+    index = CatalogIndex(session)
+    current = {
+        "name": participant.name,
+        "gender": participant.gender,
+        "birth_year": participant.birth_year,
+        "position": participant.position,
+        "organization": participant.organization,
+        "phone": participant.phone,
+        "ethnicity": index.code_of(participant.ethnicity_id),
+        "category": index.code_of(participant.category_id),
+    }
+    if not isinstance(changes, Mapping):
+        raise ValidationFailed([Issue("record.not_object")])
+    values, issues = read_participant({**current, **changes}, index)
+    if "unit" in changes and values.get("unit_code"):
+        try:
+            values["unit_id"] = _resolve_unit(session, values["unit_code"])
+        except TtdnError as exc:
+            issues.append(Issue(exc.key, {**exc.params, "field": "unit"}, "unit"))
+    elif "unit" in changes:
+        values["unit_id"] = None
+    values.pop("unit_code", None)
+    if any(i.severity == "error" for i in issues):
+        raise ValidationFailed(issues)
+    with session.no_autoflush:
+        for key, value in values.items():
+            if getattr(participant, key) != value:
+                setattr(participant, key, value)
+    session.flush()
+    return [i for i in issues if i.severity == "warning"]
+
+
+def delete_participant(session: Session, installation, participant_id: str) -> Participant:
+    participant = _owned_participant(session, installation, participant_id)
+    participant.deleted = True
+    session.flush()
+    return participant

@@ -1,0 +1,45 @@
+"""Properties of the text helpers over arbitrary Vietnamese-ish strings."""
+
+import unicodedata
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from desktop_app.core.domain.text import fold, vi_sort_key
+
+VIETNAMESE = "aăâbcdđeêghiklmnoôơpqrstuưvxyàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ"
+letters = st.sampled_from(list(VIETNAMESE + VIETNAMESE.upper() + " 0123456789-,."))
+texts = st.lists(letters, max_size=30).map("".join)
+
+
+@given(texts)
+def test_fold_is_the_same_for_nfc_and_nfd(text):
+    assert fold(unicodedata.normalize("NFC", text)) == fold(unicodedata.normalize("NFD", text))
+
+
+@given(texts)
+def test_fold_is_ascii_for_vietnamese_and_idempotent(text):
+    folded = fold(text)
+    assert folded.isascii()
+    assert fold(folded) == folded
+
+
+@given(texts)
+def test_sort_key_does_not_depend_on_normal_form(text):
+    assert vi_sort_key(unicodedata.normalize("NFC", text)) == vi_sort_key(unicodedata.normalize("NFD", text))
+
+
+TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
+
+
+def _without_tones(text: str) -> str:
+    return "".join(ch for ch in unicodedata.normalize("NFD", text) if ch not in TONES)
+
+
+@given(texts, texts)
+def test_tones_never_decide_between_different_base_letters(a, b):
+    """Where the letters without tones are plain ASCII (no ă â ê ô ơ ư đ) and differ,
+    the order is that of the letters alone: tones are only a secondary difference."""
+    base_a, base_b = _without_tones(a).lower(), _without_tones(b).lower()
+    if base_a.isascii() and base_b.isascii() and base_a.isalpha() and base_b.isalpha() and base_a != base_b:
+        assert (vi_sort_key(a) < vi_sort_key(b)) == (base_a < base_b)

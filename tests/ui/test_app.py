@@ -1,0 +1,97 @@
+"""The composition root: first run, errors, warnings, screenshots."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QApplication, QDialog
+
+from desktop_app import app as app_module
+from desktop_app.core.services.installation import initialise
+from desktop_app.core.workspace import ORIGIN_FILE, Workspace
+from desktop_app.ui.main_window import MainWindow
+
+
+def _set_up(data_dir: Path) -> None:
+    ws = Workspace.open(data_dir)
+    try:
+        initialise(ws, "unit", "31786", "Lâm Thị Hoà")
+    finally:
+        ws.close()
+
+
+@pytest.fixture
+def shown_windows(monkeypatch: pytest.MonkeyPatch, qapp: QApplication) -> list[str]:
+    """Replace the event loop: record the titles of the main windows shown, return 0."""
+    titles: list[str] = []
+
+    def fake_exec() -> int:
+        titles.extend(w.windowTitle() for w in qapp.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible())
+        for w in qapp.topLevelWidgets():
+            w.close()
+        return 0
+
+    monkeypatch.setattr(app_module.QApplication, "exec", staticmethod(fake_exec))
+    return titles
+
+
+def test_first_run_cancelled_exits_cleanly(monkeypatch, tmp_path: Path, shown_windows, message_boxes) -> None:
+    monkeypatch.setattr(app_module.SetupDialog, "exec", lambda self: QDialog.DialogCode.Rejected)
+    assert app_module.main(["--data-dir", str(tmp_path / "data"), "--lang", "en"]) == 0
+    assert shown_windows == [] and message_boxes == []
+    ws = Workspace.open(tmp_path / "data")
+    assert ws.installation() is None
+    ws.close()
+
+
+def test_first_run_set_up_then_main_window(monkeypatch, tmp_path: Path, shown_windows) -> None:
+    def set_up(dialog) -> QDialog.DialogCode:
+        dialog.unit_search.setText("Hòa Đông")
+        dialog.unit_list.setCurrentRow(0)
+        dialog.accept()
+        return QDialog.DialogCode(dialog.result())
+
+    monkeypatch.setattr(app_module.SetupDialog, "exec", set_up)
+    monkeypatch.setenv("TTDN_LANG", "vi")
+    assert app_module.main(["--data-dir", str(tmp_path / "data")]) == 0
+    assert shown_windows == ["Thông tin đối ngoại – Xã Hòa Đông, Thị xã Vĩnh Châu"]
+
+
+def test_language_from_environment(monkeypatch, tmp_path: Path, shown_windows) -> None:
+    _set_up(tmp_path / "data")
+    monkeypatch.setenv("TTDN_LANG", "en")
+    assert app_module.main(["--data-dir", str(tmp_path / "data")]) == 0
+    assert shown_windows == ["External information work – Xã Hòa Đông, Thị xã Vĩnh Châu"]
+
+
+def test_database_error_is_shown_and_exits_1(tmp_path: Path, qapp, message_boxes) -> None:
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "ttdn.sqlite3").write_bytes(b"not a database at all" * 100)
+    assert app_module.main(["--data-dir", str(data), "--lang", "vi"]) == 1
+    assert len(message_boxes) == 1 and message_boxes[0][0] == "critical"
+    assert "TTĐN" in message_boxes[0][1] or "cơ sở dữ liệu" in message_boxes[0][1]
+
+
+def test_workspace_warnings_are_shown_once(tmp_path: Path, shown_windows, message_boxes) -> None:
+    _set_up(tmp_path / "data")
+    (tmp_path / "data" / ORIGIN_FILE).unlink()  # looks like a copied database
+    assert app_module.main(["--data-dir", str(tmp_path / "data"), "--lang", "vi"]) == 0
+    assert [kind for kind, _text in message_boxes] == ["warning"]
+    assert "sao chép" in message_boxes[0][1]
+    assert len(shown_windows) == 1
+
+
+def test_screenshots(tmp_path: Path, qapp, message_boxes) -> None:
+    _set_up(tmp_path / "data")
+    out = tmp_path / "shots"
+    assert app_module.main(["--data-dir", str(tmp_path / "data"), "--screenshots", str(out), "--lang", "vi"]) == 0
+    assert (out / "main_window.png").stat().st_size > 1000
+    assert (out / "setup_dialog.png").stat().st_size > 1000
+    assert message_boxes == []
+
+
+def test_screenshots_before_setup_exit_1(tmp_path: Path, qapp, capsys) -> None:
+    assert app_module.main(["--data-dir", str(tmp_path / "data"), "--screenshots", str(tmp_path / "shots")]) == 1
+    assert "chưa được thiết lập" in capsys.readouterr().err
