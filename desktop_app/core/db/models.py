@@ -19,6 +19,7 @@ from sqlalchemy import (
     Float,
     ForeignKey,
     Index,
+    JSON,
     Integer,
     MetaData,
     String,
@@ -53,12 +54,15 @@ class Synced:
     (ver_origin, ver_counter), which is how exports find unsent changes."""
 
     # Local field names that are not content: they are not audited as changes.
-    META_FIELDS = ("ver_origin", "ver_counter", "updated_at", "search_key", "sort_key")
+    META_FIELDS = ("ver_origin", "ver_counter", "vv", "updated_at", "search_key", "sort_key")
 
     id: Mapped[str] = mapped_column(UUID, primary_key=True, default=new_uuid)
     origin_id: Mapped[str] = mapped_column(ORIGIN)
     ver_origin: Mapped[str] = mapped_column(ORIGIN)
     ver_counter: Mapped[int] = mapped_column(Integer)
+    # Version vector: for each origin, the latest of its changes this row includes. It tells
+    # a later version (which includes ours) from a concurrent one (a conflict).
+    vv: Mapped[dict[str, int]] = mapped_column(JSON, default=dict)
     deleted: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

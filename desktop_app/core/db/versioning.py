@@ -170,10 +170,11 @@ def _before_flush(session: Session, _flush_context, _instances) -> None:
         if context.mode == "local":
             obj.ver_origin = context.origin_id
             obj.ver_counter = counter + index
+            obj.vv = {**(obj.vv or {}), context.origin_id: obj.ver_counter}
             obj.updated_at = now
             if is_new and obj.origin_id is None:
                 obj.origin_id = context.origin_id
-        elif obj.ver_origin is None or obj.ver_counter is None or obj.origin_id is None:
+        elif obj.ver_origin is None or obj.ver_counter is None or obj.origin_id is None or not obj.vv:
             raise RuntimeError(f"{context.mode} of {type(obj).__name__} without a version")
         values = {attr.key: getattr(obj, attr.key) for attr in inspect(obj).mapper.column_attrs}
         for key, value in derived_keys(type(obj), values).items():

@@ -87,6 +87,7 @@ class _Loader:
                 origin_id=SHIPPED_ORIGIN,
                 ver_origin=SHIPPED_ORIGIN,
                 ver_counter=self.version,
+                vv={SHIPPED_ORIGIN: self.version},
                 **values,
             )
             self.session.add(row)
@@ -103,6 +104,7 @@ class _Loader:
         if changed or row.deleted:
             row.deleted = False
             row.ver_counter = self.version
+            row.vv = {**row.vv, SHIPPED_ORIGIN: self.version}
             row.updated_at = utcnow()
             self.report.updated += 1
         return row

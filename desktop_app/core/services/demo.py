@@ -284,6 +284,7 @@ def generate(
                 "origin_id": origin,
                 "ver_origin": origin,
                 "ver_counter": counters[origin],
+                "vv": {origin: counters[origin]},
                 "deleted": False,
                 "created_at": stamp,
                 "updated_at": stamp,

@@ -1,9 +1,10 @@
 """Initial schema: installation, units, catalogs, the plan, activities, participants,
-attachments, unit reports and the audit history.
+attachments, unit reports and the audit history, with the sync fields on every synced
+row (UUID, creating origin, version, version vector, tombstone).
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-26 11:04:35.575629
+Create Date: 2026-11-26 11:18:38.268049
 """
 
 from alembic import op
@@ -51,6 +52,7 @@ def upgrade() -> None:
     sa.Column('origin_id', sa.String(length=32), nullable=False),
     sa.Column('ver_origin', sa.String(length=32), nullable=False),
     sa.Column('ver_counter', sa.Integer(), nullable=False),
+    sa.Column('vv', sa.JSON(), nullable=False),
     sa.Column('deleted', sa.Boolean(), server_default='0', nullable=False),
     sa.Column('created_at', sa.DateTime(), nullable=False),
     sa.Column('updated_at', sa.DateTime(), nullable=False),
@@ -82,6 +84,7 @@ def upgrade() -> None:
     sa.Column('origin_id', sa.String(length=32), nullable=False),
     sa.Column('ver_origin', sa.String(length=32), nullable=False),
     sa.Column('ver_counter', sa.Integer(), nullable=False),
+    sa.Column('vv', sa.JSON(), nullable=False),
     sa.Column('deleted', sa.Boolean(), server_default='0', nullable=False),
     sa.Column('created_at', sa.DateTime(), nullable=False),
     sa.Column('updated_at', sa.DateTime(), nullable=False),
@@ -130,6 +133,7 @@ def upgrade() -> None:
     sa.Column('origin_id', sa.String(length=32), nullable=False),
     sa.Column('ver_origin', sa.String(length=32), nullable=False),
     sa.Column('ver_counter', sa.Integer(), nullable=False),
+    sa.Column('vv', sa.JSON(), nullable=False),
     sa.Column('deleted', sa.Boolean(), server_default='0', nullable=False),
     sa.Column('created_at', sa.DateTime(), nullable=False),
     sa.Column('updated_at', sa.DateTime(), nullable=False),
@@ -149,6 +153,7 @@ def upgrade() -> None:
     sa.Column('origin_id', sa.String(length=32), nullable=False),
     sa.Column('ver_origin', sa.String(length=32), nullable=False),
     sa.Column('ver_counter', sa.Integer(), nullable=False),
+    sa.Column('vv', sa.JSON(), nullable=False),
     sa.Column('deleted', sa.Boolean(), server_default='0', nullable=False),
     sa.Column('created_at', sa.DateTime(), nullable=False),
     sa.Column('updated_at', sa.DateTime(), nullable=False),
@@ -168,6 +173,7 @@ def upgrade() -> None:
     sa.Column('origin_id', sa.String(length=32), nullable=False),
     sa.Column('ver_origin', sa.String(length=32), nullable=False),
     sa.Column('ver_counter', sa.Integer(), nullable=False),
+    sa.Column('vv', sa.JSON(), nullable=False),
     sa.Column('deleted', sa.Boolean(), server_default='0', nullable=False),
     sa.Column('created_at', sa.DateTime(), nullable=False),
     sa.Column('updated_at', sa.DateTime(), nullable=False),
@@ -195,6 +201,7 @@ def upgrade() -> None:
     sa.Column('origin_id', sa.String(length=32), nullable=False),
     sa.Column('ver_origin', sa.String(length=32), nullable=False),
     sa.Column('ver_counter', sa.Integer(), nullable=False),
+    sa.Column('vv', sa.JSON(), nullable=False),
     sa.Column('deleted', sa.Boolean(), server_default='0', nullable=False),
     sa.Column('created_at', sa.DateTime(), nullable=False),
     sa.Column('updated_at', sa.DateTime(), nullable=False),
@@ -232,6 +239,7 @@ def upgrade() -> None:
     sa.Column('origin_id', sa.String(length=32), nullable=False),
     sa.Column('ver_origin', sa.String(length=32), nullable=False),
     sa.Column('ver_counter', sa.Integer(), nullable=False),
+    sa.Column('vv', sa.JSON(), nullable=False),
     sa.Column('deleted', sa.Boolean(), server_default='0', nullable=False),
     sa.Column('created_at', sa.DateTime(), nullable=False),
     sa.Column('updated_at', sa.DateTime(), nullable=False),
@@ -266,6 +274,7 @@ def upgrade() -> None:
     sa.Column('origin_id', sa.String(length=32), nullable=False),
     sa.Column('ver_origin', sa.String(length=32), nullable=False),
     sa.Column('ver_counter', sa.Integer(), nullable=False),
+    sa.Column('vv', sa.JSON(), nullable=False),
     sa.Column('deleted', sa.Boolean(), server_default='0', nullable=False),
     sa.Column('created_at', sa.DateTime(), nullable=False),
     sa.Column('updated_at', sa.DateTime(), nullable=False),
@@ -345,6 +354,7 @@ def upgrade() -> None:
     sa.Column('origin_id', sa.String(length=32), nullable=False),
     sa.Column('ver_origin', sa.String(length=32), nullable=False),
     sa.Column('ver_counter', sa.Integer(), nullable=False),
+    sa.Column('vv', sa.JSON(), nullable=False),
     sa.Column('deleted', sa.Boolean(), server_default='0', nullable=False),
     sa.Column('created_at', sa.DateTime(), nullable=False),
     sa.Column('updated_at', sa.DateTime(), nullable=False),
@@ -374,6 +384,7 @@ def upgrade() -> None:
     sa.Column('origin_id', sa.String(length=32), nullable=False),
     sa.Column('ver_origin', sa.String(length=32), nullable=False),
     sa.Column('ver_counter', sa.Integer(), nullable=False),
+    sa.Column('vv', sa.JSON(), nullable=False),
     sa.Column('deleted', sa.Boolean(), server_default='0', nullable=False),
     sa.Column('created_at', sa.DateTime(), nullable=False),
     sa.Column('updated_at', sa.DateTime(), nullable=False),
