@@ -54,7 +54,7 @@ class Synced:
     (ver_origin, ver_counter), which is how exports find unsent changes."""
 
     # Local field names that are not content: they are not audited as changes.
-    META_FIELDS = ("ver_origin", "ver_counter", "vv", "updated_at", "search_key", "sort_key")
+    META_FIELDS = ("ver_origin", "ver_counter", "vv", "extra", "updated_at", "search_key", "sort_key")
 
     id: Mapped[str] = mapped_column(UUID, primary_key=True, default=new_uuid)
     origin_id: Mapped[str] = mapped_column(ORIGIN)
@@ -63,6 +63,8 @@ class Synced:
     # Version vector: for each origin, the latest of its changes this row includes. It tells
     # a later version (which includes ours) from a concurrent one (a conflict).
     vv: Mapped[dict[str, int]] = mapped_column(JSON, default=dict)
+    # Fields a newer program version sent that this one does not know: kept and relayed.
+    extra: Mapped[dict | None] = mapped_column(JSON)
     deleted: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

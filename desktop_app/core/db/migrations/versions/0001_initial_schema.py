@@ -1,6 +1,6 @@
 """Initial schema: installation, units, catalogs, the plan, activities, participants,
 attachments, unit reports and the audit history, with the sync fields on every synced
-row (UUID, creating origin, version, version vector, tombstone).
+row (UUID, creating origin, version, version vector, tombstone, unknown fields kept).
 
 Revision ID: 0001
 Revises: 
@@ -53,6 +53,7 @@ def upgrade() -> None:
     sa.Column('ver_origin', sa.String(length=32), nullable=False),
     sa.Column('ver_counter', sa.Integer(), nullable=False),
     sa.Column('vv', sa.JSON(), nullable=False),
+    sa.Column('extra', sa.JSON(), nullable=True),
     sa.Column('deleted', sa.Boolean(), server_default='0', nullable=False),
     sa.Column('created_at', sa.DateTime(), nullable=False),
     sa.Column('updated_at', sa.DateTime(), nullable=False),
@@ -85,6 +86,7 @@ def upgrade() -> None:
     sa.Column('ver_origin', sa.String(length=32), nullable=False),
     sa.Column('ver_counter', sa.Integer(), nullable=False),
     sa.Column('vv', sa.JSON(), nullable=False),
+    sa.Column('extra', sa.JSON(), nullable=True),
     sa.Column('deleted', sa.Boolean(), server_default='0', nullable=False),
     sa.Column('created_at', sa.DateTime(), nullable=False),
     sa.Column('updated_at', sa.DateTime(), nullable=False),
@@ -134,6 +136,7 @@ def upgrade() -> None:
     sa.Column('ver_origin', sa.String(length=32), nullable=False),
     sa.Column('ver_counter', sa.Integer(), nullable=False),
     sa.Column('vv', sa.JSON(), nullable=False),
+    sa.Column('extra', sa.JSON(), nullable=True),
     sa.Column('deleted', sa.Boolean(), server_default='0', nullable=False),
     sa.Column('created_at', sa.DateTime(), nullable=False),
     sa.Column('updated_at', sa.DateTime(), nullable=False),
@@ -154,6 +157,7 @@ def upgrade() -> None:
     sa.Column('ver_origin', sa.String(length=32), nullable=False),
     sa.Column('ver_counter', sa.Integer(), nullable=False),
     sa.Column('vv', sa.JSON(), nullable=False),
+    sa.Column('extra', sa.JSON(), nullable=True),
     sa.Column('deleted', sa.Boolean(), server_default='0', nullable=False),
     sa.Column('created_at', sa.DateTime(), nullable=False),
     sa.Column('updated_at', sa.DateTime(), nullable=False),
@@ -174,6 +178,7 @@ def upgrade() -> None:
     sa.Column('ver_origin', sa.String(length=32), nullable=False),
     sa.Column('ver_counter', sa.Integer(), nullable=False),
     sa.Column('vv', sa.JSON(), nullable=False),
+    sa.Column('extra', sa.JSON(), nullable=True),
     sa.Column('deleted', sa.Boolean(), server_default='0', nullable=False),
     sa.Column('created_at', sa.DateTime(), nullable=False),
     sa.Column('updated_at', sa.DateTime(), nullable=False),
@@ -202,6 +207,7 @@ def upgrade() -> None:
     sa.Column('ver_origin', sa.String(length=32), nullable=False),
     sa.Column('ver_counter', sa.Integer(), nullable=False),
     sa.Column('vv', sa.JSON(), nullable=False),
+    sa.Column('extra', sa.JSON(), nullable=True),
     sa.Column('deleted', sa.Boolean(), server_default='0', nullable=False),
     sa.Column('created_at', sa.DateTime(), nullable=False),
     sa.Column('updated_at', sa.DateTime(), nullable=False),
@@ -240,6 +246,7 @@ def upgrade() -> None:
     sa.Column('ver_origin', sa.String(length=32), nullable=False),
     sa.Column('ver_counter', sa.Integer(), nullable=False),
     sa.Column('vv', sa.JSON(), nullable=False),
+    sa.Column('extra', sa.JSON(), nullable=True),
     sa.Column('deleted', sa.Boolean(), server_default='0', nullable=False),
     sa.Column('created_at', sa.DateTime(), nullable=False),
     sa.Column('updated_at', sa.DateTime(), nullable=False),
@@ -275,6 +282,7 @@ def upgrade() -> None:
     sa.Column('ver_origin', sa.String(length=32), nullable=False),
     sa.Column('ver_counter', sa.Integer(), nullable=False),
     sa.Column('vv', sa.JSON(), nullable=False),
+    sa.Column('extra', sa.JSON(), nullable=True),
     sa.Column('deleted', sa.Boolean(), server_default='0', nullable=False),
     sa.Column('created_at', sa.DateTime(), nullable=False),
     sa.Column('updated_at', sa.DateTime(), nullable=False),
@@ -355,6 +363,7 @@ def upgrade() -> None:
     sa.Column('ver_origin', sa.String(length=32), nullable=False),
     sa.Column('ver_counter', sa.Integer(), nullable=False),
     sa.Column('vv', sa.JSON(), nullable=False),
+    sa.Column('extra', sa.JSON(), nullable=True),
     sa.Column('deleted', sa.Boolean(), server_default='0', nullable=False),
     sa.Column('created_at', sa.DateTime(), nullable=False),
     sa.Column('updated_at', sa.DateTime(), nullable=False),
@@ -385,6 +394,7 @@ def upgrade() -> None:
     sa.Column('ver_origin', sa.String(length=32), nullable=False),
     sa.Column('ver_counter', sa.Integer(), nullable=False),
     sa.Column('vv', sa.JSON(), nullable=False),
+    sa.Column('extra', sa.JSON(), nullable=True),
     sa.Column('deleted', sa.Boolean(), server_default='0', nullable=False),
     sa.Column('created_at', sa.DateTime(), nullable=False),
     sa.Column('updated_at', sa.DateTime(), nullable=False),
