@@ -14,11 +14,12 @@ from pathlib import Path
 from typing import Sequence
 
 from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
 from desktop_app import __version__
 from desktop_app.core.errors import TtdnError
-from desktop_app.core.paths import resolve_data_dir
+from desktop_app.core.paths import resolve_data_dir, resources_dir
 from desktop_app.core.workspace import Workspace
 from desktop_app.ui.i18n import LANGUAGES, load_translator, normalise_language
 from desktop_app.ui.main_window import MainWindow
@@ -58,6 +59,13 @@ class _Reporter:
             print(exc.message(self.lang), file=sys.stderr)
 
 
+def register_fonts() -> None:
+    """Make the fonts shipped in ``resources/fonts`` (e.g. Noto Sans Khmer) available to Qt."""
+    folder = resources_dir() / "fonts"
+    for path in sorted(folder.glob("*.[ot]tf")) if folder.is_dir() else []:
+        QFontDatabase.addApplicationFont(str(path))
+
+
 def _grab(widget: QWidget, path: Path) -> None:
     widget.show()
     QApplication.processEvents()
@@ -75,6 +83,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     app.setOrganizationName("TTDN")
     app.setApplicationName("TTDN")
     app.setApplicationVersion(__version__)
+    register_fonts()
     translators = load_translator(app, lang)
     try:
         return _run(args, location.path, lang)

@@ -32,7 +32,6 @@ class MainWindow(QMainWindow):
 
     def __init__(self, workspace: Workspace, data_dir: Path | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._workspace = workspace
         with workspace.reading() as session:
             inst = workspace.require_installation(session)
             unit_name = display_name(session, find_unit(session, inst.unit_id))

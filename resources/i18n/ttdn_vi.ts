@@ -72,7 +72,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="+41"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="+40"/>
         <source>External information work – {unit}</source>
         <translation>Thông tin đối ngoại – {unit}</translation>
     </message>
@@ -187,7 +187,7 @@
         <translation>{name} (từ {start})</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+20"/>
         <source>Choose a unit from the list.</source>
         <translation>Hãy chọn một đơn vị trong danh sách.</translation>
     </message>
@@ -195,7 +195,7 @@
 <context>
     <name>app</name>
     <message>
-        <location filename="../../desktop_app/app.py" line="+87"/>
+        <location filename="../../desktop_app/app.py" line="+104"/>
         <source>Cannot open the data folder {path}: {detail}</source>
         <translation>Không mở được thư mục dữ liệu {path}: {detail}. Hãy kiểm tra quyền ghi hoặc chọn thư mục khác (--data-dir).</translation>
     </message>

@@ -82,3 +82,16 @@ def test_aggregator_role(qtbot, empty_workspace: Workspace) -> None:
     with empty_workspace.reading() as session:
         inst = empty_workspace.installation(session)
         assert (inst.role, inst.unit.code) == ("aggregator", "STTTT")
+
+
+def test_double_click_on_a_unit_accepts(qtbot, empty_workspace: Workspace) -> None:
+    dialog = SetupDialog(empty_workspace, lang="en")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.keyClicks(dialog.unit_search, "31786")
+    centre = dialog.unit_list.visualItemRect(dialog.unit_list.item(0)).center()
+    qtbot.mouseClick(dialog.unit_list.viewport(), Qt.MouseButton.LeftButton, pos=centre)  # views need a press first
+    with qtbot.waitSignal(dialog.accepted, timeout=3000):
+        qtbot.mouseDClick(dialog.unit_list.viewport(), Qt.MouseButton.LeftButton, pos=centre)
+    with empty_workspace.reading() as session:
+        assert empty_workspace.installation(session).unit.code == UNIT_CODE
