@@ -40,6 +40,7 @@ class ActivityTableModel(QAbstractTableModel):
         self._chunk = chunk_size
         self._filter = ActivityFilter()
         self._rows: list[tuple[str, ...]] = []
+        self._last: ActivityRow | None = None  # where the next chunk continues
         self._total = 0
         self._headers = (self.tr("Date"), self.tr("Type"), self.tr("Title"), self.tr("Unit"), self.tr("Status"))
         self.kind_labels = {
@@ -63,7 +64,9 @@ class ActivityTableModel(QAbstractTableModel):
         self._filter = flt
         with self._workspace.reading() as session:
             self._total = count_activities(session, flt)
-            self._rows = [self._tuple(r) for r in list_activities(session, flt, limit=self._chunk, offset=0)]
+            first = list_activities(session, flt, limit=self._chunk)
+        self._rows = [self._tuple(r) for r in first]
+        self._last = first[-1] if first else None
         self._total = max(self._total, len(self._rows))
         self.endResetModel()
 
@@ -84,13 +87,14 @@ class ActivityTableModel(QAbstractTableModel):
         if parent.isValid():
             return
         with self._workspace.reading() as session:
-            more = list_activities(session, self._filter, limit=self._chunk, offset=len(self._rows))
+            more = list_activities(session, self._filter, limit=self._chunk, after=self._last)
         if not more:  # rows were deleted since counting: stop asking
             self._total = len(self._rows)
             return
         start = len(self._rows)
         self.beginInsertRows(QModelIndex(), start, start + len(more) - 1)
         self._rows.extend(self._tuple(r) for r in more)
+        self._last = more[-1]
         self.endInsertRows()
 
     def _tuple(self, row: ActivityRow) -> tuple[str, ...]:

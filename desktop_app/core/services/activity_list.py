@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from desktop_app.core.db.models import Activity, CatalogItem, OrgUnit, activity_language, activity_theme
@@ -38,6 +38,7 @@ class ActivityRow:
     unit_name: str
     product_type: str | None
     deleted: bool
+    sort_key: str  # with date_from and id, the position for keyset paging
 
 
 def unit_and_descendants(session: Session, unit_id: str) -> list[str]:
@@ -84,7 +85,16 @@ def count_activities(session: Session, flt: ActivityFilter) -> int:
     return session.scalar(apply_filter(select(func.count()).select_from(Activity), flt)) or 0
 
 
-def list_activities(session: Session, flt: ActivityFilter, *, limit: int | None = None, offset: int = 0) -> list[ActivityRow]:
+def list_activities(
+    session: Session,
+    flt: ActivityFilter,
+    *,
+    limit: int | None = None,
+    offset: int = 0,
+    after: ActivityRow | None = None,
+) -> list[ActivityRow]:
+    """Newest first, then by title in Vietnamese order. ``after`` continues from a row
+    already shown (keyset paging: as fast at row 99,000 as at row 0)."""
     product_type = CatalogItem.__table__.alias("pt")
     query = (
         select(
@@ -98,11 +108,25 @@ def list_activities(session: Session, flt: ActivityFilter, *, limit: int | None 
             OrgUnit.name,
             product_type.c.code,
             Activity.deleted,
+            Activity.sort_key,
         )
         .join(OrgUnit, OrgUnit.id == Activity.unit_id)
         .outerjoin(product_type, product_type.c.id == Activity.product_type_id)
     )
     query = apply_filter(query, flt).order_by(Activity.date_from.desc(), Activity.sort_key, Activity.id)
+    if after is not None:
+        query = query.where(
+            or_(
+                Activity.date_from < after.date_from,
+                and_(
+                    Activity.date_from == after.date_from,
+                    or_(
+                        Activity.sort_key > after.sort_key,
+                        and_(Activity.sort_key == after.sort_key, Activity.id > after.id),
+                    ),
+                ),
+            )
+        )
     if limit is not None:
         query = query.limit(limit).offset(offset)
     return [ActivityRow(*row) for row in session.execute(query)]
