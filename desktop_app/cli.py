@@ -358,6 +358,151 @@ def cmd_demo(args, out: Output) -> int:
     return 0
 
 
+# --- sync --------------------------------------------------------------------------------
+
+
+def _confirm(prompt: str, assume_yes: bool) -> bool:
+    if assume_yes:
+        return True
+    if not sys.stdin or not sys.stdin.isatty():
+        return False
+    answer = input(prompt + " [c/K] (có/không): ").strip().lower()
+    return answer in ("c", "co", "có", "y", "yes")
+
+
+def cmd_keys_show(args, out: Output) -> int:
+    from desktop_app.core.sync.identity import enrolment_document, own_identity
+
+    with open_workspace(args) as ws, ws.writing() as session:
+        ws.require_installation(session)
+        identity = own_identity(session)
+        data = identity.as_dict()
+        if args.enrolment_file:
+            from desktop_app.core.workspace import write_bytes_atomic
+
+            target = Path(args.enrolment_file)
+            write_bytes_atomic(target, enrolment_document(session))
+            data["enrolment_file"] = str(target)
+    text = (
+        f"Đơn vị: {identity.unit_name} ({identity.unit_code})\n"
+        f"Mã máy: {identity.installation_id}\n"
+        f"Mã nhận diện (đọc qua điện thoại để Sở đối chiếu): {identity.keys.fingerprint}"
+    )
+    if args.enrolment_file:
+        text += f"\nĐã ghi tệp đăng ký: {args.enrolment_file}"
+    out.result(data, text)
+    return 0
+
+
+def cmd_unit_register(args, out: Output) -> int:
+    from desktop_app.core.sync.identity import identity_from_file, register_peer
+
+    identity = identity_from_file(Path(args.file))
+    if not args.json:
+        print(f"Đơn vị: {identity.unit_name} ({identity.unit_code}), vai trò {identity.role}")
+        print(f"Mã nhận diện: {identity.keys.fingerprint}")
+    confirmed = _confirm("Mã nhận diện trên có khớp với mã đơn vị đọc qua điện thoại không?", args.yes)
+    with open_workspace(args) as ws, ws.writing() as session:
+        peer = register_peer(session, identity, confirmed=confirmed)
+        data = {"registered": peer.installation_id, "unit": identity.unit_code, "fingerprint": peer.fingerprint}
+    out.result(data, f"Đã đăng ký máy của {identity.unit_name}.")
+    return 0
+
+
+def cmd_export(args, out: Output) -> int:
+    from desktop_app.core.sync.export import export_data
+
+    with open_workspace(args) as ws:
+        result = export_data(
+            ws, Path(args.to), full=args.full, max_volume_mb=args.max_volume_mb, counts_only=args.counts_only
+        )
+    out.warnings(result.warnings)
+    lines = [f"Đã ghi: {w.path} ({w.size:,} byte)".replace(",", ".") for w in result.files]
+    from desktop_app.core.sync.package import TABLE_LABELS
+
+    lines.append(
+        "Nội dung: " + ", ".join(f"{n} {TABLE_LABELS.get(t, t)}" for t, n in result.counts.items() if n)
+        + f"; {result.attachments} tệp"
+    )
+    out.result(result.as_dict(), "\n".join(lines))
+    return 0
+
+
+def _import_text(report) -> str:
+    lines = []
+    labels = {"applied": "đã nhận", "already": "đã nhận trước đây", "rejected": "TỪ CHỐI", "needs_confirmation": "cần xác nhận"}
+    for f in report.files:
+        head = f"{Path(f.path).name}: {labels.get(f.status, f.status)}"
+        if f.sender:
+            head += f" — {f.sender}, gói số {f.sequence}, tập {f.volume}"
+        lines.append(head)
+        if f.message and f.status != "applied":
+            lines.append(f"    {f.message}")
+    totals = report.as_dict()["totals"]
+    lines.append(
+        "Bản ghi: {new} mới, {updated} cập nhật, {unchanged} không đổi, {stale} cũ hơn, "
+        "{conflicting} xung đột, {rejected} bị từ chối".format(**totals)
+    )
+    for r in report.rejections[:20]:
+        lines.append(f"    từ chối {r['table']} {r['id']}: {render_message(r['key'], r['params'])}")
+    for gap in report.sequence_gaps:
+        lines.append(f"Thiếu gói số {', '.join(map(str, gap['missing']))} của {gap['sender']}.")
+    for missing in report.missing_volumes:
+        lines.append(f"Gói số {missing['sequence']} của {missing['sender']} còn thiếu tập {', '.join(map(str, missing['missing']))}/{missing['count']}.")
+    if report.dry_run:
+        lines.append("(Xem trước: chưa thay đổi dữ liệu.)")
+    elif not report.changed:
+        lines.append("Không có gì thay đổi: dữ liệu này đã có.")
+    return "\n".join(lines)
+
+
+def render_message(key: str, params: dict) -> str:
+    from desktop_app.core.messages import render
+
+    return render(key, params, _lang())
+
+
+def cmd_import(args, out: Output) -> int:
+    from desktop_app.core.sync.importer import import_packages
+
+    def confirm(volume) -> bool:
+        if not args.json:
+            print(f"Gói cấu hình từ {volume.sender.unit_name}; mã nhận diện: {volume.sender.keys.fingerprint}")
+        return _confirm("Mã nhận diện có khớp với mã Sở đọc qua điện thoại không?", args.yes)
+
+    with open_workspace(args) as ws:
+        report = import_packages(ws, [Path(p) for p in args.paths], dry_run=args.dry_run, confirm=confirm)
+    out.result(report.as_dict(), _import_text(report))
+    if all(f.status in ("rejected", "needs_confirmation") for f in report.files):
+        return 1
+    return 0
+
+
+def cmd_receipt(args, out: Output) -> int:
+    from desktop_app.core.sync.outbound import make_receipts
+
+    with open_workspace(args) as ws:
+        written = make_receipts(ws, args.for_unit, Path(args.to))
+    out.result({"files": [{"path": str(w.path), "sha256": w.sha256, "size": w.size} for w in written]},
+               "\n".join(f"Đã ghi biên nhận: {w.path}" for w in written))
+    return 0
+
+
+def cmd_config_export(args, out: Output) -> int:
+    from desktop_app.core.sync.outbound import make_config
+
+    with open_workspace(args) as ws:
+        written = make_config(ws, Path(args.to))
+    out.result({"files": [{"path": str(w.path), "sha256": w.sha256, "size": w.size} for w in written]},
+               "\n".join(f"Đã ghi gói cấu hình: {w.path}" for w in written))
+    return 0
+
+
+def cmd_config_import(args, out: Output) -> int:
+    args.paths, args.dry_run = [args.path], False
+    return cmd_import(args, out)
+
+
 # --- parser --------------------------------------------------------------------------
 
 
@@ -424,6 +569,44 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--period")
     p.add_argument("--unit")
     p.set_defaults(func=cmd_stats)
+
+    keys = sub.add_parser("keys", help="khóa của máy").add_subparsers(dest="action", required=True, metavar="THAO_TÁC")
+    p = keys.add_parser("show", parents=[common], help="xem mã nhận diện; ghi tệp đăng ký gửi Sở")
+    p.add_argument("--enrolment-file", help="ghi tệp đăng ký vào đường dẫn này")
+    p.set_defaults(func=cmd_keys_show)
+
+    unit_cmd = sub.add_parser("unit", help="đơn vị gửi dữ liệu (tại Sở)").add_subparsers(dest="action", required=True, metavar="THAO_TÁC")
+    p = unit_cmd.add_parser("register", parents=[common], help="đăng ký máy của đơn vị từ tệp đăng ký hoặc một gói của đơn vị")
+    p.add_argument("file")
+    p.add_argument("--yes", action="store_true", help="đã đối chiếu mã nhận diện qua điện thoại")
+    p.set_defaults(func=cmd_unit_register)
+
+    p = sub.add_parser("export", parents=[common], help="xuất gói dữ liệu gửi Sở")
+    p.add_argument("--to", required=True, help="thư mục (hoặc tên tệp .ttdn) để ghi gói")
+    p.add_argument("--full", action="store_true", help="gửi lại toàn bộ, không chỉ phần mới")
+    p.add_argument("--max-volume-mb", type=float, default=20, help="dung lượng tối đa mỗi tập (MB), mặc định 20 cho thư điện tử")
+    p.add_argument("--counts-only", action="store_true", help="không gửi họ tên, số điện thoại đại biểu, chỉ gửi số lượng")
+    p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser("import", parents=[common], help="nhận gói dữ liệu, biên nhận hoặc gói cấu hình")
+    p.add_argument("paths", nargs="+")
+    p.add_argument("--dry-run", action="store_true", help="chỉ xem trước, không thay đổi dữ liệu")
+    p.add_argument("--yes", action="store_true", help="đã đối chiếu mã nhận diện của Sở (gói cấu hình đầu tiên)")
+    p.set_defaults(func=cmd_import)
+
+    p = sub.add_parser("receipt", parents=[common], help="lập biên nhận gửi đơn vị (tại Sở)")
+    p.add_argument("--for", dest="for_unit", required=True, help="mã đơn vị")
+    p.add_argument("--to", required=True)
+    p.set_defaults(func=cmd_receipt)
+
+    config = sub.add_parser("config", help="gói cấu hình").add_subparsers(dest="action", required=True, metavar="THAO_TÁC")
+    p = config.add_parser("export", parents=[common], help="xuất gói cấu hình cho các đơn vị (tại Sở)")
+    p.add_argument("--to", required=True)
+    p.set_defaults(func=cmd_config_export)
+    p = config.add_parser("import", parents=[common], help="nhận gói cấu hình của Sở")
+    p.add_argument("path")
+    p.add_argument("--yes", action="store_true", help="đã đối chiếu mã nhận diện của Sở")
+    p.set_defaults(func=cmd_config_import)
 
     p = sub.add_parser("demo", parents=[common], help="tạo dữ liệu mẫu")
     p.add_argument("--activities", type=int, required=True)

@@ -9,7 +9,7 @@ from desktop_app.core.messages import MESSAGES, render
 
 ROOT = Path(__file__).resolve().parents[2] / "desktop_app"
 KEY_USE = re.compile(
-    r"""(?:TtdnError|NotFound|DatabaseError|Issue|\.error|\.warn|r\.error|r\.warn)\(\s*(?:[a-z_]+,\s*)?["']([a-z_]+\.[a-z_]+)["']"""
+    r"""(?:TtdnError|NotFound|DatabaseError|Issue|\.error|\.warn|\.reject)\(\s*(?:[a-z_]+,\s*)*["']([a-z_]+\.[a-z_]+)["']"""
 )
 
 

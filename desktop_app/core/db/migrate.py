@@ -111,7 +111,7 @@ def upgrade(path: Path, backup_dir: Path, *, target: str = "head") -> Path | Non
     return backup_path
 
 
-def make_revision(message: str) -> None:
+def make_revision(message: str, rev_id: str | None = None) -> None:
     """Developers: write a new migration from the difference between the models and the
     head schema (autogenerate against a scratch database). Review it before committing."""
     import tempfile
@@ -124,14 +124,14 @@ def make_revision(message: str) -> None:
             with engine.connect() as connection:
                 config = alembic_config()
                 config.attributes["connection"] = connection
-                command.revision(config, message=message, autogenerate=True)
+                command.revision(config, message=message, autogenerate=True, rev_id=rev_id)
         finally:
             engine.dispose()
 
 
-if __name__ == "__main__":  # python -m desktop_app.core.db.migrate revision "what changed"
+if __name__ == "__main__":  # python -m desktop_app.core.db.migrate revision "what changed" 0003
     import sys
 
-    if len(sys.argv) != 3 or sys.argv[1] != "revision":
-        sys.exit('usage: python -m desktop_app.core.db.migrate revision "what changed"')
-    make_revision(sys.argv[2])
+    if len(sys.argv) not in (3, 4) or sys.argv[1] != "revision":
+        sys.exit('usage: python -m desktop_app.core.db.migrate revision "what changed" [NNNN]')
+    make_revision(sys.argv[2], sys.argv[3] if len(sys.argv) == 4 else None)

@@ -99,6 +99,7 @@ class Origin(Base):
 
     id: Mapped[str] = mapped_column(ORIGIN, primary_key=True)
     unit_id: Mapped[str | None] = mapped_column(ForeignKey("org_unit.id"))
+    installation_id: Mapped[str | None] = mapped_column(UUID)
     is_local: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     retired_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
@@ -370,6 +371,10 @@ class Participant(Synced, Base):
     phone: Mapped[str | None] = mapped_column(String(32))
     search_key: Mapped[str] = mapped_column(NFCString(600), default="")
     sort_key: Mapped[str] = mapped_column(NFCString(900), default="")
+    # Name and phone sealed for the province, as a relay receives them (it cannot read them).
+    sealed: Mapped[dict | None] = mapped_column(JSON)
+    # Sent as counts only: the name and phone were withheld by the sender.
+    personal_withheld: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
 
     activity: Mapped[Activity] = relationship(back_populates="participants")
     ethnicity: Mapped[CatalogItem | None] = relationship(foreign_keys=[ethnicity_id])
@@ -445,6 +450,148 @@ class AuditEntry(Base):
     after: Mapped[str | None] = mapped_column(NFCText)
 
 
+# --- review (the province's own records about units' activities) ----------------------
+
+
+class Review(Synced, Base):
+    """The province's decision on an activity: accepted, or returned for correction with a
+    comment. Owned by the aggregator; it travels to the unit in receipts."""
+
+    __tablename__ = "review"
+    __table_args__ = (Index(None, "ver_origin", "ver_counter"), Index(None, "activity_id"))
+
+    activity_id: Mapped[str] = mapped_column(ForeignKey("activity.id"))
+    activity_version: Mapped[str] = mapped_column(String(64))  # "origin:counter" reviewed
+    decision: Mapped[str] = mapped_column(String(16))  # accepted | returned
+    comment: Mapped[str | None] = mapped_column(NFCText)
+    reviewer: Mapped[str | None] = mapped_column(NFCString(200))
+
+
+# --- sync bookkeeping (local to each installation) -------------------------------------
+
+
+class LocalKey(Base):
+    """This installation's private keys (one row)."""
+
+    __tablename__ = "local_key"
+    __table_args__ = (CheckConstraint("id = 1", name="single_row"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    sign_private: Mapped[str] = mapped_column(String(64))
+    box_private: Mapped[str] = mapped_column(String(64))
+    sign_pub: Mapped[str] = mapped_column(String(64))
+    box_pub: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class Peer(Base):
+    """Another installation whose packages are trusted here: the province at a unit, the
+    registered units at the province. Revoked keys stay, marked."""
+
+    __tablename__ = "peer"
+
+    installation_id: Mapped[str] = mapped_column(UUID, primary_key=True)
+    unit_id: Mapped[str] = mapped_column(ForeignKey("org_unit.id"))
+    role: Mapped[str] = mapped_column(String(16))
+    sign_pub: Mapped[str] = mapped_column(String(64))
+    box_pub: Mapped[str] = mapped_column(String(64))
+    fingerprint: Mapped[str] = mapped_column(String(64))
+    status: Mapped[str] = mapped_column(String(16), default="registered")  # registered | revoked
+    registered_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    last_seen_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class PeerAck(Base):
+    """How far a peer has confirmed (by receipt) the changes of each origin."""
+
+    __tablename__ = "peer_ack"
+
+    peer_id: Mapped[str] = mapped_column(UUID, primary_key=True)
+    origin_id: Mapped[str] = mapped_column(ORIGIN, primary_key=True)
+    counter: Mapped[int] = mapped_column(Integer)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class ReceivedRange(Base):
+    """Counter ranges (lo, hi] of an origin whose changes this installation holds. The
+    range starting at 0 gives the origin's high-water mark; others are waiting for a gap."""
+
+    __tablename__ = "received_range"
+    __table_args__ = (Index(None, "origin_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    origin_id: Mapped[str] = mapped_column(ORIGIN)
+    lo: Mapped[int] = mapped_column(Integer)
+    hi: Mapped[int] = mapped_column(Integer)
+
+
+class PackageLog(Base):
+    """Every package written or read here: the history shown to the user."""
+
+    __tablename__ = "package_log"
+    __table_args__ = (Index(None, "package_id"), Index(None, "direction", "peer_id"))
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    package_id: Mapped[str] = mapped_column(UUID)
+    set_id: Mapped[str] = mapped_column(UUID)
+    direction: Mapped[str] = mapped_column(String(8))  # out | in
+    kind: Mapped[str] = mapped_column(String(16))  # data | receipt | config
+    peer_id: Mapped[str | None] = mapped_column(UUID)
+    peer_unit_id: Mapped[str | None] = mapped_column(UUID)
+    sequence: Mapped[int] = mapped_column(Integer)
+    volume_index: Mapped[int] = mapped_column(Integer, default=1)
+    volume_count: Mapped[int] = mapped_column(Integer, default=1)
+    file_name: Mapped[str | None] = mapped_column(NFCString(500))
+    sha256: Mapped[str | None] = mapped_column(String(64))
+    size: Mapped[int | None] = mapped_column(Integer)
+    at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    summary: Mapped[dict | None] = mapped_column(JSON)
+
+
+class Conflict(Base):
+    """A version that lost to a concurrent one: kept, listed, resolved by a later edit."""
+
+    __tablename__ = "sync_conflict"
+    __table_args__ = (UniqueConstraint("table_name", "row_id", "ver_origin", "ver_counter"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    table_name: Mapped[str] = mapped_column(String(64))
+    row_id: Mapped[str] = mapped_column(UUID)
+    ver_origin: Mapped[str] = mapped_column(ORIGIN)
+    ver_counter: Mapped[int] = mapped_column(Integer)
+    vv: Mapped[dict] = mapped_column(JSON)
+    record: Mapped[dict] = mapped_column(JSON)  # the losing version as it travels
+    detected_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    resolved_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class Rejection(Base):
+    """A record refused at import, with the reason: reported back in the receipt."""
+
+    __tablename__ = "rejection"
+    __table_args__ = (Index(None, "peer_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    package_id: Mapped[str] = mapped_column(UUID)
+    peer_id: Mapped[str | None] = mapped_column(UUID)
+    table_name: Mapped[str] = mapped_column(String(64))
+    row_id: Mapped[str | None] = mapped_column(String(64))
+    key: Mapped[str] = mapped_column(String(64))
+    params: Mapped[dict | None] = mapped_column(JSON)
+    at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class MissingBlob(Base):
+    """A file an attachment refers to that has not arrived yet (another volume, say)."""
+
+    __tablename__ = "missing_blob"
+
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    attachment_id: Mapped[str] = mapped_column(UUID)
+    since: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
 SYNCED_MODELS: tuple[type[Synced], ...] = (
     OrgUnit,
     UnitSuccession,
@@ -456,4 +603,5 @@ SYNCED_MODELS: tuple[type[Synced], ...] = (
     Participant,
     Attachment,
     UnitReport,
+    Review,
 )

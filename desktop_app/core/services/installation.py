@@ -32,5 +32,8 @@ def initialise(workspace: Workspace, role: str, unit_ref: str, officer: str | No
         )
         session.add(inst)
         session.flush()
+        from desktop_app.core.sync.identity import ensure_keys
+
+        ensure_keys(session)  # the signing and personal-data keys, made once, here
         workspace.record_origin(session)
     return inst

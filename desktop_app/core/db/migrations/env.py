@@ -3,6 +3,7 @@ passing an open connection whose foreign keys are off; the foreign-key check run
 the migration transaction, so a migration that breaks references is rolled back."""
 
 from alembic import context
+from sqlalchemy.types import TypeDecorator
 
 from desktop_app.core.db.models import Base
 
@@ -16,11 +17,22 @@ if connection is None:  # pragma: no cover - developer use: alembic -x db=PATH r
     engine = make_engine(Path(context.get_x_argument(as_dictionary=True)["db"]), foreign_keys=False)
     connection = engine.connect()
 
+
+
+def render_item(kind, obj, autogen_context):
+    """Write the program's column types as the plain SQLAlchemy types they store, so a
+    migration never depends on code that may change later."""
+    if kind == "type" and isinstance(obj, TypeDecorator):
+        return f"sa.{obj.impl!r}"
+    return False
+
+
 context.configure(
     connection=connection,
     target_metadata=Base.metadata,
     render_as_batch=True,
     compare_type=True,
+    render_item=render_item,
 )
 
 with context.begin_transaction():

@@ -1,0 +1,555 @@
+"""Importing packages: preview, then apply everything in one transaction.
+
+Every file is verified first (:mod:`desktop_app.core.sync.verify`); a file that fails any
+check is rejected whole with the reason and nothing of it is applied. The rest is applied
+in one SQLite transaction, so a power cut or a killed process leaves the database as it
+was; importing again completes. A dry run does the same work and rolls back.
+
+Each row version is classified: new, updated, unchanged (already here), stale (older than
+what is here: a deletion is never undone by an older copy), conflicting (concurrent with
+what is here: both kept, one deterministic winner) or rejected (with a reason: the sender
+may not speak for that unit, or a reference is unknown here).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable
+
+from sqlalchemy import delete, insert, select, text, update
+from sqlalchemy.orm import Session
+
+from desktop_app.core.db.models import (
+    Activity,
+    AuditEntry,
+    Blob,
+    Conflict,
+    Installation,
+    LocalKey,
+    MissingBlob,
+    Origin,
+    OrgUnit,
+    PackageLog,
+    Peer,
+    PeerAck,
+    PlanTaskPartner,
+    ReceivedRange,
+    Rejection,
+)
+from desktop_app.core.db.types import utcnow
+from desktop_app.core.db.versioning import ChangeContext, audit_row, derived_keys
+from desktop_app.core.errors import TtdnError
+from desktop_app.core.progress import Progress, no_progress
+from desktop_app.core.services.attachments import blob_path
+from desktop_app.core.sync.identity import register_peer, touch_peer
+from desktop_app.core.sync.keys import KeyPair, open_envelope
+from desktop_app.core.sync.merge import Version, decide
+from desktop_app.core.sync.records import (
+    SPECS,
+    TABLE_ORDER,
+    Incoming,
+    from_record,
+    link_column,
+    load_links,
+    parse_datetime,
+    to_record,
+)
+from desktop_app.core.sync.verify import Volume, allowed_units, open_volume
+from desktop_app.core.workspace import Workspace
+
+OUTCOMES = ("new", "updated", "unchanged", "stale", "conflicting", "rejected")
+
+
+@dataclass
+class FileOutcome:
+    path: str
+    status: str  # applied | already | rejected | needs_confirmation
+    message: str | None = None
+    key: str | None = None
+    kind: str | None = None
+    sender: str | None = None
+    sequence: int | None = None
+    volume: str | None = None
+    fingerprint: str | None = None
+
+
+@dataclass
+class ImportReport:
+    dry_run: bool
+    files: list[FileOutcome] = field(default_factory=list)
+    outcomes: dict[str, Counter] = field(default_factory=dict)
+    rejections: list[dict[str, Any]] = field(default_factory=list)
+    missing_volumes: list[dict[str, Any]] = field(default_factory=list)
+    sequence_gaps: list[dict[str, Any]] = field(default_factory=list)
+    missing_files: int = 0
+
+    def count(self, outcome: str) -> int:
+        return sum(c[outcome] for c in self.outcomes.values())
+
+    @property
+    def changed(self) -> bool:
+        return any(self.count(o) for o in ("new", "updated", "conflicting")) or any(
+            f.status == "applied" and f.kind in ("receipt", "config") for f in self.files
+        )
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "dry_run": self.dry_run,
+            "changed": self.changed,
+            "files": [f.__dict__ for f in self.files],
+            "totals": {o: self.count(o) for o in OUTCOMES},
+            "by_table": {t: {o: c[o] for o in OUTCOMES} for t, c in self.outcomes.items()},
+            "rejections": self.rejections,
+            "missing_volumes": self.missing_volumes,
+            "sequence_gaps": self.sequence_gaps,
+            "missing_files": self.missing_files,
+        }
+
+
+class _Applier:
+    """Applies the rows of verified volumes inside one open transaction."""
+
+    def __init__(self, session: Session, workspace: Workspace, report: ImportReport) -> None:
+        self.session = session
+        self.workspace = workspace
+        self.report = report
+        self.me: Installation | None = session.scalar(select(Installation))
+        key_row = session.get(LocalKey, 1)
+        self.keys = KeyPair.from_private(key_row.sign_private, key_row.box_private) if key_row else None
+        self.now = utcnow()
+        self.known_ids: dict[str, dict[str, bool]] = {}
+        self.activity_units: dict[str, str] = {}
+        self._package_activity_units: dict[str, str] = {}
+
+    # --- references ----------------------------------------------------------------------
+
+    def exists(self, table: str, row_id: str) -> bool:
+        cache = self.known_ids.setdefault(table, {})
+        if row_id not in cache:
+            found = self.session.execute(text(f"SELECT 1 FROM {table} WHERE id = :i"), {"i": row_id}).first()
+            cache[row_id] = found is not None
+        return cache[row_id]
+
+    def _missing_reference(self, inc: Incoming) -> tuple[str, str] | None:
+        spec = SPECS[inc.table]
+        for column in spec.model.__table__.columns:
+            value = inc.values.get(column.name)
+            if value is None or not column.foreign_keys:
+                continue
+            target = next(iter(column.foreign_keys)).column.table.name
+            if target == "blob":
+                continue  # files may come in another volume
+            if not self.exists(target, value):
+                return column.name, str(value)
+        for name, ids in inc.links.items():
+            for item_id in ids:
+                if not self.exists("catalog_item", item_id):
+                    return name, item_id
+        for partner in inc.partners or []:
+            if partner.get("unit_id") and not self.exists("org_unit", partner["unit_id"]):
+                return "partners", partner["unit_id"]
+        return None
+
+    def _unit_of(self, inc: Incoming) -> str | None:
+        if inc.table in ("activity", "unit_report"):
+            return inc.values.get("unit_id")
+        activity_id = inc.values.get("activity_id")
+        if activity_id is None:
+            return None
+        if activity_id not in self.activity_units:
+            self.activity_units[activity_id] = self.session.scalar(select(Activity.unit_id).where(Activity.id == activity_id))
+        return self.activity_units[activity_id]
+
+    # --- one record ----------------------------------------------------------------------
+
+    def reject(self, volume: Volume, inc: Incoming, key: str, **params: Any) -> None:
+        self.report.outcomes.setdefault(inc.table, Counter())["rejected"] += 1
+        entry = {"table": inc.table, "id": inc.id, "key": key, "params": params}
+        self.report.rejections.append(entry)
+        self.session.add(
+            Rejection(package_id=volume.package_id, peer_id=volume.sender.installation_id, table_name=inc.table, row_id=inc.id, key=key, params=params)
+        )
+
+    def _current(self, inc: Incoming) -> tuple[dict[str, Any] | None, list[Conflict]]:
+        model = SPECS[inc.table].model
+        row = self.session.execute(select(model.__table__).where(model.id == inc.id)).first()
+        siblings = list(
+            self.session.scalars(
+                select(Conflict).where(Conflict.table_name == inc.table, Conflict.row_id == inc.id, Conflict.resolved_at.is_(None))
+            )
+        )
+        return (dict(row._mapping) if row else None), siblings
+
+    def apply_record(self, volume: Volume, inc: Incoming, raw: dict[str, Any], allowed: set[str] | None) -> None:
+        spec = SPECS[inc.table]
+        counter = self.report.outcomes.setdefault(inc.table, Counter())
+        if spec.scope == "data":
+            unit = self._unit_of(inc)
+            if unit is None and inc.table in ("participant", "attachment"):
+                # Its activity is in this package: look there.
+                unit = self._package_activity_units.get(inc.values.get("activity_id"))
+            if allowed is not None and unit not in allowed:
+                return self.reject(volume, inc, "record.not_owner", unit=str(unit))
+        missing = self._missing_reference(inc)
+        if missing is not None:
+            return self.reject(volume, inc, "record.unknown_reference", field=missing[0], value=missing[1])
+        current, siblings = self._current(inc)
+        if spec.scope == "data" and current is not None and inc.table in ("activity", "unit_report"):
+            if allowed is not None and current["unit_id"] not in allowed:
+                return self.reject(volume, inc, "record.not_owner", unit=str(current["unit_id"]))
+        incoming = Version.of(inc.values)
+        sibling_versions = {(c.ver_origin, c.ver_counter): c for c in siblings}
+        decision = decide(
+            Version.of(current) if current else None,
+            [Version(c.ver_origin, c.ver_counter, c.vv, bool(c.record.get("deleted")), _record_time(c.record)) for c in siblings],
+            incoming,
+        )
+        if decision.outcome == "conflicting" and volume.kind == "config" and decision.winner is not incoming:
+            # The province owns its configuration: its version wins at a unit.
+            others = tuple(v for v in (*decision.siblings, decision.winner) if v is not incoming)
+            decision = type(decision)("conflicting", incoming, others)
+        counter[decision.outcome] += 1
+        if decision.winner is None:
+            return
+        keep = {v.key for v in decision.siblings}
+        # The row takes the winner.
+        if decision.winner is incoming:
+            self._write(inc, raw, exists=current is not None)
+        elif current is None or decision.winner.key != (current["ver_origin"], current["ver_counter"]):
+            promoted = sibling_versions[decision.winner.key]
+            self._write(from_record(inc.table, promoted.record), promoted.record, exists=current is not None)
+            promoted.resolved_at = self.now
+        # The listed conflicts: the versions still concurrent with the winner.
+        for key, conflict in sibling_versions.items():
+            if key not in keep and conflict.resolved_at is None:
+                conflict.resolved_at = self.now
+        if current is not None and (current["ver_origin"], current["ver_counter"]) in keep:
+            links = _links_of(self.session, spec, current["id"])
+            self._add_conflict(inc.table, to_record(spec, current, links))
+        if incoming.key in keep:
+            self._add_conflict(inc.table, raw)
+        self.session.add(
+            AuditEntry(
+                **audit_row(
+                    ChangeContext(origin_id=inc.values["ver_origin"], actor=volume.sender.unit_name, mode="import"),
+                    inc.table,
+                    inc.id,
+                    "import",
+                    {"version": f"{current['ver_origin']}:{current['ver_counter']}"} if current else None,
+                    {"version": f"{decision.winner.origin}:{decision.winner.counter}", "outcome": decision.outcome, "package": volume.package_id},
+                    self.now,
+                )
+            )
+        )
+
+    def _add_conflict(self, table: str, record: dict[str, Any]) -> None:
+        exists = self.session.scalar(
+            select(Conflict).where(
+                Conflict.table_name == table,
+                Conflict.row_id == record["id"],
+                Conflict.ver_origin == record["ver_origin"],
+                Conflict.ver_counter == record["ver_counter"],
+            )
+        )
+        if exists is not None:
+            exists.resolved_at = None
+            return
+        self.session.add(
+            Conflict(
+                table_name=table,
+                row_id=record["id"],
+                ver_origin=record["ver_origin"],
+                ver_counter=record["ver_counter"],
+                vv=record["vv"],
+                record=record,
+                detected_at=self.now,
+            )
+        )
+
+    def _write(self, inc: Incoming, raw: dict[str, Any], *, exists: bool) -> None:
+        spec = SPECS[inc.table]
+        model = spec.model
+        values = dict(inc.values)
+        values["extra"] = inc.extra or None
+        if inc.table == "participant":
+            self._personal(values, raw)
+        values.update(derived_keys(model, values))
+        table = model.__table__
+        if exists:
+            self.session.execute(update(table).where(table.c.id == inc.id).values(**{k: v for k, v in values.items() if k != "id"}))
+        else:
+            self.session.execute(insert(table).values(**values))
+            self.known_ids.setdefault(inc.table, {})[inc.id] = True
+        for name, link in spec.links.items():
+            owner = link.c[link_column(link)]
+            self.session.execute(delete(link).where(owner == inc.id))
+            if inc.links.get(name):
+                self.session.execute(insert(link), [{owner.name: inc.id, "item_id": i} for i in inc.links[name]])
+        if inc.partners is not None:
+            self.session.execute(delete(PlanTaskPartner.__table__).where(PlanTaskPartner.task_id == inc.id))
+            for p in inc.partners:
+                self.session.add(PlanTaskPartner(task_id=inc.id, position=p["position"], name=p.get("name"), unit_id=p.get("unit_id")))
+        if inc.table == "activity":
+            self.activity_units[inc.id] = values["unit_id"]
+        if inc.table == "attachment" and not values.get("deleted"):
+            sha = values["sha256"]
+            if self.session.get(Blob, sha) is None:
+                self.session.add(Blob(sha256=sha, size=values["size"]))
+                self.session.flush()
+            if not blob_path(self.workspace.db.files_dir, sha).exists() and self.session.get(MissingBlob, sha) is None:
+                self.session.add(MissingBlob(sha256=sha, attachment_id=inc.id))
+                self.session.flush()
+
+    def _personal(self, values: dict[str, Any], raw: dict[str, Any]) -> None:
+        sealed = raw.get("sealed")
+        values.setdefault("name", raw.get("name") or "")
+        values.setdefault("phone", raw.get("phone"))
+        if not sealed:
+            if values.get("personal_withheld"):
+                values["name"], values["phone"] = "", None
+            return
+        try:
+            if self.keys is None:
+                raise TtdnError("keys.cannot_open")
+            plain = json.loads(open_envelope(self.keys.box, sealed, f"participant:{values['id']}".encode("ascii")))
+            values["name"], values["phone"], values["sealed"] = plain.get("name") or "", plain.get("phone"), None
+        except (TtdnError, ValueError, AttributeError):
+            # Not for this installation (a relay): carried on unread.
+            values["name"], values["phone"], values["sealed"] = "", None, sealed
+
+    # --- one volume ----------------------------------------------------------------------
+
+    def apply_volume(self, volume: Volume) -> None:
+        allowed = None
+        if volume.kind == "data" and not (volume.peer and volume.peer.role == "aggregator"):
+            allowed = allowed_units(self.session, volume.sender.unit_id)
+        self._package_activity_units = {inc.id: inc.values.get("unit_id") for inc, _ in volume.records.get("activity", [])}
+        for table in TABLE_ORDER:
+            for inc, raw in volume.records.get(table, []):
+                self.apply_record(volume, inc, raw, allowed)
+        self.session.flush()
+        for sha, tmp in volume.files.items():
+            self.store_file(sha, tmp)
+        if volume.kind == "receipt":
+            self.apply_receipt(volume)
+        if volume.kind == "config":
+            self.apply_peers(volume)
+        self.record_ranges(volume)
+        if volume.peer is not None:
+            touch_peer(volume.peer, self.now)
+
+    def store_file(self, sha: str, tmp: Path) -> None:
+        target = blob_path(self.workspace.db.files_dir, sha)
+        size = tmp.stat().st_size
+        if self.report.dry_run:
+            return
+        if target.exists():
+            tmp.unlink(missing_ok=True)
+        else:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(tmp, target)
+        if self.session.get(Blob, sha) is None:
+            self.session.add(Blob(sha256=sha, size=size))
+        self.session.execute(delete(MissingBlob).where(MissingBlob.sha256 == sha))
+
+    def record_ranges(self, volume: Volume) -> None:
+        for origin, span in (volume.manifest.get("origins") or {}).items():
+            if self.me is not None and origin == self.me.origin_id:
+                continue
+            if self.session.get(Origin, origin) is None:
+                unit_id = span.get("unit_id")
+                self.session.add(
+                    Origin(
+                        id=origin,
+                        unit_id=unit_id if unit_id and self.exists("org_unit", unit_id) else None,
+                        installation_id=span.get("installation_id"),
+                        is_local=False,
+                    )
+                )
+            if span["to"] > span["from"]:
+                self.session.add(ReceivedRange(origin_id=origin, lo=span["from"], hi=span["to"]))
+                self.session.flush()
+                coalesce_ranges(self.session, origin)
+
+    def apply_receipt(self, volume: Volume) -> None:
+        receipt = volume.documents.get("receipt.json")
+        if not isinstance(receipt, dict) or not isinstance(receipt.get("marks"), dict):
+            raise TtdnError("package.bad_manifest", detail="receipt")
+        peer_id = volume.sender.installation_id
+        last = self.session.scalar(
+            select(PackageLog.sequence)
+            .where(PackageLog.direction == "in", PackageLog.kind == "receipt", PackageLog.peer_id == peer_id)
+            .order_by(PackageLog.sequence.desc())
+            .limit(1)
+        )
+        if last is not None and last >= volume.sequence:
+            return  # an older receipt than one already applied: its marks are out of date
+        for origin, mark in receipt["marks"].items():
+            if not isinstance(mark, int) or isinstance(mark, bool) or mark < 0 or not isinstance(origin, str) or len(origin) != 32:
+                raise TtdnError("package.bad_manifest", detail="receipt.marks")
+            ack = self.session.get(PeerAck, (peer_id, origin))
+            if ack is None:
+                self.session.add(PeerAck(peer_id=peer_id, origin_id=origin, counter=mark, updated_at=self.now))
+            else:
+                ack.counter, ack.updated_at = mark, self.now
+
+    def apply_peers(self, volume: Volume) -> None:
+        """A configuration package registers the province and lists revoked keys."""
+        if volume.needs_confirmation:
+            register_peer(self.session, volume.sender, confirmed=True)
+            volume.peer = self.session.get(Peer, volume.sender.installation_id)
+        for entry in volume.documents.get("peers.json") or []:
+            if not isinstance(entry, dict) or entry.get("status") != "revoked":
+                continue
+            peer = self.session.get(Peer, entry.get("installation_id"))
+            if peer is not None and peer.status != "revoked":
+                peer.status, peer.revoked_at = "revoked", self.now
+
+
+class _DryRun(Exception):
+    """Raised to roll back a preview."""
+
+
+def _record_time(record: dict[str, Any]):
+    return parse_datetime(record["updated_at"])
+
+
+def _links_of(session: Session, spec, row_id: str) -> dict[str, list[str]]:
+    return load_links(session, spec, [row_id]).get(row_id, {}) if spec.links else {}
+
+
+def coalesce_ranges(session: Session, origin: str) -> None:
+    ranges = sorted(session.scalars(select(ReceivedRange).where(ReceivedRange.origin_id == origin)), key=lambda r: (r.lo, r.hi))
+    merged: list[ReceivedRange] = []
+    for r in ranges:
+        if merged and r.lo <= merged[-1].hi:
+            merged[-1].hi = max(merged[-1].hi, r.hi)
+            session.delete(r)
+        else:
+            merged.append(r)
+    session.flush()
+
+
+def _already_imported(session: Session, package_id: str) -> bool:
+    return session.scalar(select(PackageLog.id).where(PackageLog.direction == "in", PackageLog.package_id == package_id).limit(1)) is not None
+
+
+def _gaps(session: Session, report: ImportReport, volumes: list[Volume]) -> None:
+    for sender_id in {v.sender.installation_id for v in volumes if v.kind == "data"}:
+        sequences = set(
+            session.scalars(
+                select(PackageLog.sequence).where(PackageLog.direction == "in", PackageLog.kind == "data", PackageLog.peer_id == sender_id)
+            )
+        )
+        if sequences:
+            missing = sorted(set(range(1, max(sequences) + 1)) - sequences)
+            if missing:
+                unit = next(v.sender.unit_name for v in volumes if v.sender.installation_id == sender_id)
+                report.sequence_gaps.append({"sender": unit, "missing": missing})
+    for set_id in {v.set_id for v in volumes}:
+        count = next(v.count for v in volumes if v.set_id == set_id)
+        have = set(session.scalars(select(PackageLog.volume_index).where(PackageLog.direction == "in", PackageLog.set_id == set_id)))
+        missing = sorted(set(range(1, count + 1)) - have)
+        if missing:
+            sample = next(v for v in volumes if v.set_id == set_id)
+            report.missing_volumes.append({"sender": sample.sender.unit_name, "sequence": sample.sequence, "count": count, "missing": missing})
+
+
+def import_packages(
+    workspace: Workspace,
+    paths: list[Path],
+    *,
+    dry_run: bool = False,
+    confirm: Callable[[Volume], bool] = lambda volume: False,
+    progress: Progress = no_progress,
+) -> ImportReport:
+    """Check every file, then apply the good ones in one transaction (or preview them).
+
+    ``confirm(volume)`` is asked before trusting a province seen for the first time
+    (a configuration package): the user compares the fingerprint read over the phone.
+    """
+    report = ImportReport(dry_run=dry_run)
+    volumes: list[Volume] = []
+    with workspace.reading() as session:
+        for path in paths:
+            try:
+                volume = open_volume(session, Path(path), workspace.db.files_dir)
+            except TtdnError as exc:
+                report.files.append(FileOutcome(str(path), "rejected", exc.message("vi"), exc.key))
+                continue
+            outcome = FileOutcome(
+                str(path),
+                "applied",
+                kind=volume.kind,
+                sender=f"{volume.sender.unit_name} ({volume.sender.unit_code})",
+                sequence=volume.sequence,
+                volume=f"{volume.index}/{volume.count}",
+                fingerprint=volume.sender.keys.fingerprint,
+            )
+            if volume.needs_confirmation and not confirm(volume):
+                outcome.status, outcome.key = "needs_confirmation", "package.confirm_aggregator"
+                outcome.message = TtdnError("package.confirm_aggregator", fingerprint=volume.sender.keys.fingerprint).message("vi")
+                volume.discard_files()
+            elif _already_imported(session, volume.package_id) or any(v.package_id == volume.package_id for v in volumes):
+                outcome.status = "already"
+                outcome.message = TtdnError("package.already_imported").message("vi")
+                volumes.append(volume)
+            else:
+                volumes.append(volume)
+            report.files.append(outcome)
+    try:
+        with workspace.db.session() as session:
+            with session.begin():
+                session.execute(text("PRAGMA defer_foreign_keys = ON"))
+                applier = _Applier(session, workspace, report)
+                for step, volume in enumerate(sorted(volumes, key=lambda v: (v.kind != "config", v.sequence, v.index)), start=1):
+                    applier.apply_volume(volume)
+                    if not _already_imported(session, volume.package_id):
+                        session.add(
+                            PackageLog(
+                                package_id=volume.package_id,
+                                set_id=volume.set_id,
+                                direction="in",
+                                kind=volume.kind,
+                                peer_id=volume.sender.installation_id,
+                                peer_unit_id=volume.sender.unit_id,
+                                sequence=volume.sequence,
+                                volume_index=volume.index,
+                                volume_count=volume.count,
+                                file_name=volume.path.name,
+                                sha256=volume.sha256,
+                                size=volume.size,
+                                at=applier.now,
+                                summary=_summary(volume),
+                            )
+                        )
+                    session.flush()
+                    progress(step, len(volumes))
+                _gaps(session, report, volumes)
+                report.missing_files = session.query(MissingBlob).count()
+                if dry_run:
+                    raise _DryRun
+    except _DryRun:
+        pass  # the preview's transaction is rolled back
+    finally:
+        for volume in volumes:
+            volume.discard_files()
+    return report
+
+
+def _summary(volume: Volume) -> dict[str, Any]:
+    summary: dict[str, Any] = {
+        "counts": {t: len(r) for t, r in volume.records.items()},
+        "origins": volume.manifest.get("origins") or {},
+        "files": len(volume.files),
+    }
+    if volume.kind == "receipt":
+        receipt = volume.documents.get("receipt.json") or {}
+        for key in ("marks", "missing_blobs", "rejections", "confirmed_at", "counts"):
+            if key in receipt:
+                summary[key] = receipt[key]
+    return summary

@@ -1,0 +1,262 @@
+"""Opening a package file and checking everything about it before the database is touched:
+structure, manifest, format and schema versions, signature, trust in the sender,
+destination, every member's size and hash, every record's shape. Files are extracted to
+temporary names in the store (verified by hash) so that applying only renames them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from desktop_app.core.db import migrate
+from desktop_app.core.db.models import Installation, OrgUnit, Peer
+from desktop_app.core.errors import TtdnError
+from desktop_app.core.sync.container import FORMAT, FORMAT_MAJOR, PackageReader, file_digest, parse_json
+from desktop_app.core.sync.identity import Identity, aggregator_peer
+from desktop_app.core.sync.keys import verify
+from desktop_app.core.sync.records import CONFIG_TABLES, DATA_TABLES, SHA_RE, UUID_RE, Incoming, from_record
+
+KINDS = ("data", "receipt", "config")
+TABLES_BY_KIND = {"data": DATA_TABLES, "receipt": ("review",), "config": CONFIG_TABLES}
+EXTRA_MEMBERS = {"receipt": ("data/receipt.json",), "config": ("data/peers.json",), "data": ()}
+
+
+@dataclass
+class Volume:
+    path: Path
+    manifest: dict[str, Any]
+    sender: Identity
+    peer: Peer | None
+    records: dict[str, list[tuple[Incoming, dict[str, Any]]]] = field(default_factory=dict)
+    documents: dict[str, Any] = field(default_factory=dict)  # receipt.json, peers.json
+    files: dict[str, Path] = field(default_factory=dict)  # sha256 -> verified temporary file
+    sha256: str = ""
+    size: int = 0
+    needs_confirmation: bool = False
+
+    @property
+    def kind(self) -> str:
+        return self.manifest["kind"]
+
+    @property
+    def package_id(self) -> str:
+        return self.manifest["package_id"]
+
+    @property
+    def set_id(self) -> str:
+        return self.manifest["set_id"]
+
+    @property
+    def index(self) -> int:
+        return self.manifest["volume"]["index"]
+
+    @property
+    def count(self) -> int:
+        return self.manifest["volume"]["count"]
+
+    @property
+    def sequence(self) -> int:
+        return self.manifest["sequence"]
+
+    def discard_files(self) -> None:
+        for path in self.files.values():
+            path.unlink(missing_ok=True)
+        self.files.clear()
+
+
+def _check_manifest(manifest: Any) -> None:
+    if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
+        raise TtdnError("package.not_a_package", path="", detail="format")
+    version = str(manifest.get("format_version", ""))
+    try:
+        major = int(version.split(".")[0])
+    except ValueError:
+        raise TtdnError("package.bad_manifest", detail="format_version") from None
+    if major != FORMAT_MAJOR:
+        raise TtdnError("package.newer_format", version=version[:20])
+    schema = manifest.get("schema")
+    known = {rev.revision for rev in migrate.script_directory().walk_revisions()}
+    if schema not in known:
+        raise TtdnError("package.newer_schema", schema=str(schema)[:40])
+    if manifest.get("kind") not in KINDS:
+        raise TtdnError("package.bad_manifest", detail="kind")
+    for key in ("package_id", "set_id"):
+        if not isinstance(manifest.get(key), str) or not UUID_RE.match(manifest[key]):
+            raise TtdnError("package.bad_manifest", detail=key)
+    volume = manifest.get("volume")
+    if (
+        not isinstance(volume, dict)
+        or not all(isinstance(volume.get(k), int) and not isinstance(volume.get(k), bool) for k in ("index", "count"))
+        or not 1 <= volume["index"] <= volume["count"] <= 999
+    ):
+        raise TtdnError("package.bad_manifest", detail="volume")
+    sequence = manifest.get("sequence")
+    if not isinstance(sequence, int) or isinstance(sequence, bool) or sequence < 1:
+        raise TtdnError("package.bad_manifest", detail="sequence")
+    if not isinstance(manifest.get("destination"), dict):
+        raise TtdnError("package.bad_manifest", detail="destination")
+    origins = manifest.get("origins", {})
+    if not isinstance(origins, dict):
+        raise TtdnError("package.bad_manifest", detail="origins")
+    for origin, span in origins.items():
+        if (
+            not isinstance(origin, str)
+            or len(origin) != 32
+            or not isinstance(span, dict)
+            or not isinstance(span.get("from"), int)
+            or not isinstance(span.get("to"), int)
+            or not 0 <= span["from"] <= span["to"]
+        ):
+            raise TtdnError("package.bad_manifest", detail="origins")
+
+
+def allowed_units(session: Session, unit_id: str) -> set[str]:
+    """The units whose records an installation of ``unit_id`` may send: its own and those
+    below it; a district centre also speaks for its district's communes (it relays them)."""
+    children: dict[str | None, list[str]] = {}
+    kinds: dict[str, tuple[str, str | None]] = {}
+    for uid, parent, kind in session.execute(select(OrgUnit.id, OrgUnit.parent_id, OrgUnit.kind)):
+        children.setdefault(parent, []).append(uid)
+        kinds[uid] = (kind, parent)
+    roots = [unit_id]
+    kind, parent = kinds.get(unit_id, (None, None))
+    if kind == "centre" and parent is not None:
+        roots.append(parent)
+    found: set[str] = set()
+    stack = list(roots)
+    while stack:
+        current = stack.pop()
+        if current in found:
+            continue
+        found.add(current)
+        stack.extend(children.get(current, []))
+    return found
+
+
+def _check_trust(session: Session, manifest: dict[str, Any], sender: Identity, me: Installation | None) -> tuple[Peer | None, bool]:
+    """The registered peer that sent this (or None with needs_confirmation for a first
+    configuration package)."""
+    kind = manifest["kind"]
+    peer = session.get(Peer, sender.installation_id)
+    if me is not None and sender.installation_id == me.installation_id:
+        raise TtdnError("package.from_self")
+    if peer is not None and peer.status == "revoked":
+        raise TtdnError("peer.revoked", unit=sender.unit_name)
+    if peer is not None and (peer.sign_pub, peer.box_pub) != (sender.keys.sign_pub, sender.keys.box_pub):
+        raise TtdnError("package.key_mismatch", unit=sender.unit_name)
+    if kind == "config":
+        if sender.role != "aggregator":
+            raise TtdnError("package.not_from_aggregator")
+        known = aggregator_peer(session)
+        if known is not None and known.installation_id != sender.installation_id:
+            raise TtdnError("package.wrong_aggregator", fingerprint=sender.keys.fingerprint)
+        return peer, peer is None
+    if peer is None:
+        raise TtdnError("package.unregistered", unit=f"{sender.unit_name} ({sender.unit_code})", fingerprint=sender.keys.fingerprint)
+    if peer.unit_id != sender.unit_id:
+        raise TtdnError("package.wrong_unit", unit=sender.unit_name)
+    if kind == "receipt" and peer.role != "aggregator":
+        raise TtdnError("package.not_from_aggregator")
+    return peer, False
+
+
+def _check_destination(session: Session, manifest: dict[str, Any], sender: Identity, me: Installation | None) -> None:
+    destination = manifest["destination"]
+    target = destination.get("installation_id")
+    kind = manifest["kind"]
+    if kind == "config":
+        if target not in (None, "*") and (me is None or target != me.installation_id):
+            raise TtdnError("package.wrong_destination")
+        return
+    if me is None:
+        raise TtdnError("installation.missing", data_dir="")
+    if target == me.installation_id:
+        return
+    if kind == "data":
+        if target is None and me.role == "aggregator":
+            return
+        # A relay: a package for the province, from a unit this installation speaks for.
+        province = aggregator_peer(session)
+        relaying = me.role == "unit" and sender.unit_id in allowed_units(session, me.unit_id)
+        if relaying and (target is None or (province is not None and target == province.installation_id)):
+            return
+    raise TtdnError("package.wrong_destination")
+
+
+def _extract_file(reader: PackageReader, name: str, files_dir: Path) -> Path:
+    """Stream a file member to a temporary file in the store, checking size and hash."""
+    spec = reader.expected_members().get(name)
+    sha = name.split("/", 1)[1]
+    if not isinstance(spec, dict) or spec.get("sha256") != sha or not isinstance(spec.get("size"), int):
+        raise TtdnError("package.bad_manifest", detail=name)
+    files_dir.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(dir=files_dir, prefix=".incoming-")
+    tmp = Path(tmp_name)
+    digest = hashlib.sha256()
+    written = 0
+    try:
+        with os.fdopen(fd, "wb") as out, reader._zip.open(name) as src:  # noqa: SLF001 - same module family
+            while chunk := src.read(1024 * 1024):
+                written += len(chunk)
+                if written > spec["size"]:
+                    raise TtdnError("package.member_altered", member=name)
+                digest.update(chunk)
+                out.write(chunk)
+            out.flush()
+            os.fsync(out.fileno())
+        if written != spec["size"] or digest.hexdigest() != sha:
+            raise TtdnError("package.member_altered", member=name)
+        return tmp
+    except TtdnError:
+        tmp.unlink(missing_ok=True)
+        raise
+    except Exception as exc:  # zlib.error, BadZipFile, OSError from a damaged stream
+        tmp.unlink(missing_ok=True)
+        raise TtdnError("package.damaged", member=name, detail=str(exc)[:200]) from exc
+
+
+def open_volume(session: Session, path: Path, files_dir: Path) -> Volume:
+    """Open and fully check one package file. Raises TtdnError with the reason."""
+    with PackageReader(path) as reader:
+        manifest = reader.manifest
+        _check_manifest(manifest)
+        sender = Identity.from_dict(manifest.get("sender"))
+        if not reader.signature or not verify(sender.keys.sign_pub, reader.manifest_bytes, reader.signature):
+            raise TtdnError("package.bad_signature", path=str(path))
+        me = session.scalar(select(Installation))
+        peer, needs_confirmation = _check_trust(session, manifest, sender, me)
+        _check_destination(session, manifest, sender, me)
+        reader.check_member_list()
+        volume = Volume(path, manifest, sender, peer, needs_confirmation=needs_confirmation)
+        allowed_tables = TABLES_BY_KIND[manifest["kind"]]
+        try:
+            for name in sorted(reader.expected_members()):
+                if name.startswith("files/"):
+                    if manifest["kind"] != "data" or not SHA_RE.match(name[6:]):
+                        raise TtdnError("package.unexpected_member", member=name)
+                    volume.files[name[6:]] = _extract_file(reader, name, files_dir)
+                elif name in EXTRA_MEMBERS[manifest["kind"]]:
+                    volume.documents[name[5:]] = parse_json(reader.read_member(name), name)
+                elif name.startswith("data/") and name.endswith(".jsonl") and name[5:-6] in allowed_tables:
+                    table = name[5:-6]
+                    volume.records[table] = [(from_record(table, record), record) for _, record in reader.read_jsonl(name)]
+                elif name != "README.txt":
+                    raise TtdnError("package.unexpected_member", member=name)
+            counts = manifest.get("counts", {})
+            for table, rows in volume.records.items():
+                if isinstance(counts, dict) and counts.get(table, len(rows)) != len(rows):
+                    raise TtdnError("package.bad_manifest", detail=f"counts.{table}")
+        except BaseException:
+            volume.discard_files()
+            raise
+        volume.size = path.stat().st_size
+        volume.sha256 = file_digest(path)
+        return volume
