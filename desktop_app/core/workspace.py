@@ -104,7 +104,12 @@ class Workspace:
         inst = self.require_installation(session)
         write_json_atomic(
             self._origin_file(),
-            {"installation_id": inst.installation_id, "origin_id": inst.origin_id, "counter": inst.counter},
+            {
+                "installation_id": inst.installation_id,
+                "origin_id": inst.origin_id,
+                "counter": inst.counter,
+                "folder": str(self.data_dir.resolve()),
+            },
         )
 
     def _check_origin(self) -> None:
@@ -121,6 +126,8 @@ class Workspace:
                 reason = "the origin file beside the database is missing (copied database?)"
             elif seen.get("origin_id") != inst.origin_id:
                 reason = "the database belongs to another origin (copied database?)"
+            elif seen.get("folder") not in (None, str(self.data_dir.resolve())):
+                reason = "the data folder was copied or moved here"
             elif int(seen.get("counter", 0)) > inst.counter:
                 reason = "the database is older than changes already made (restored backup?)"
             if reason is not None:

@@ -550,7 +550,8 @@ class PackageLog(Base):
 
 
 class Conflict(Base):
-    """A version that lost to a concurrent one: kept, listed, resolved by a later edit."""
+    """A version that lost to a concurrent one: kept and listed until a version that
+    includes it arrives (then marked resolved)."""
 
     __tablename__ = "sync_conflict"
     __table_args__ = (UniqueConstraint("table_name", "row_id", "ver_origin", "ver_counter"),)

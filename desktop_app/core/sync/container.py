@@ -116,9 +116,10 @@ def describe_members(members: list[Member]) -> dict[str, dict[str, Any]]:
     return {m.name: {"sha256": _member_digest(m), "size": m.size()} for m in members}
 
 
-def write_package(target: Path, manifest_bytes: bytes, signature: str, readme: str, members: list[Member]) -> tuple[str, int]:
-    """Write the zip through a temporary file in the same folder, flush it to disk and
-    rename it into place; return (SHA-256, size) of the file written."""
+def write_package(target: Path, manifest_bytes: bytes, signature: str, members: list[Member]) -> tuple[str, int]:
+    """Write the zip (manifest, signature, then ``members`` in order) through a temporary
+    file in the same folder, flush it to disk and rename it into place; return (SHA-256,
+    size) of the file written."""
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp_name = tempfile.mkstemp(dir=target.parent, prefix=".ttdn-", suffix=".partial")
     tmp = Path(tmp_name)
@@ -127,7 +128,6 @@ def write_package(target: Path, manifest_bytes: bytes, signature: str, readme: s
             with zipfile.ZipFile(raw, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=6) as zf:
                 zf.writestr(MANIFEST, manifest_bytes)
                 zf.writestr(SIGNATURE, signature.encode("ascii"))
-                zf.writestr(README, readme.encode("utf-8"))
                 for member in members:
                     if member.data is not None:
                         zf.writestr(member.name, member.data)
@@ -240,9 +240,9 @@ class PackageReader:
         return members
 
     def check_member_list(self) -> None:
-        """The zip holds exactly the members the manifest lists (plus manifest, signature, readme)."""
+        """The zip holds exactly the members the manifest lists (plus manifest and signature)."""
         listed = set(self.expected_members())
-        present = self.names - {MANIFEST, SIGNATURE, README}
+        present = self.names - {MANIFEST, SIGNATURE}
         if listed - present:
             raise TtdnError("package.missing_member", member=sorted(listed - present)[0])
         if present - listed:

@@ -22,6 +22,7 @@ from desktop_app.core.db.types import utcnow
 from desktop_app.core.sync.container import (
     EXTENSION,
     FORMAT,
+    README,
     FORMAT_VERSION,
     Member,
     canonical_json,
@@ -144,6 +145,7 @@ def write_volumes(
     written: list[Written] = []
     for index, members in enumerate(volumes, start=1):
         package_id = str(uuid.uuid4())
+        members = [Member(README, readme_text(spec, index, count, created).encode("utf-8")), *members]
         manifest = {
             "format": FORMAT,
             "format_version": FORMAT_VERSION,
@@ -163,7 +165,7 @@ def write_volumes(
         manifest_bytes = canonical_json(manifest)
         name = f"{stem}{'' if count == 1 else f'-{index}of{count}'}{EXTENSION}"
         path = folder / name
-        sha, size = write_package(path, manifest_bytes, keys.sign_bytes(manifest_bytes), readme_text(spec, index, count, created), members)
+        sha, size = write_package(path, manifest_bytes, keys.sign_bytes(manifest_bytes), members)
         written.append(Written(path, package_id, sha, size, index, count))
         session.add(
             PackageLog(

@@ -248,7 +248,9 @@ def open_volume(session: Session, path: Path, files_dir: Path) -> Volume:
                 elif name.startswith("data/") and name.endswith(".jsonl") and name[5:-6] in allowed_tables:
                     table = name[5:-6]
                     volume.records[table] = [(from_record(table, record), record) for _, record in reader.read_jsonl(name)]
-                elif name != "README.txt":
+                elif name == "README.txt":
+                    reader.read_member(name)  # covered by the signature like the rest
+                else:
                     raise TtdnError("package.unexpected_member", member=name)
             counts = manifest.get("counts", {})
             for table, rows in volume.records.items():
