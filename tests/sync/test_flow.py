@@ -197,7 +197,7 @@ def test_a_relay_forwards_rows_unchanged_and_the_province_counts_them_once(netwo
 def test_concurrent_edits_pick_the_same_winner_everywhere(network):
     """A unit's second PC was set up by copying the first PC's data folder: the copy gets
     a new origin, and both edit one record before either sends anything."""
-    from conftest import copy_site
+    from sites import copy_site
 
     pc1, province, centre = network["hoa_dong"], network["province"], network["centre"]
     activity_id = pc1.add(title="Bản gốc")
