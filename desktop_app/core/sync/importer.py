@@ -124,6 +124,14 @@ class _Applier:
         self.known_ids: dict[str, dict[str, bool]] = {}
         self.activity_units: dict[str, str] = {}
         self._package_activity_units: dict[str, str] = {}
+        # Per table being applied: the rows as they stand (read in bulk, then kept up to
+        # date as records are applied), ids with listed conflicts, and batched inserts.
+        self.current_rows: dict[str, dict[str, Any]] = {}
+        self.conflicted: set[str] = set()
+        self.pending: list[dict[str, Any]] = []
+        self.pending_ids: set[str] = set()
+        self.pending_links: dict[Any, list[dict[str, Any]]] = {}
+        self.pending_audit: list[dict[str, Any]] = []
 
     # --- references ----------------------------------------------------------------------
 
@@ -133,6 +141,56 @@ class _Applier:
             found = self.session.execute(text(f"SELECT 1 FROM {table} WHERE id = :i"), {"i": row_id}).first()
             cache[row_id] = found is not None
         return cache[row_id]
+
+    def _ids_present(self, table: str, ids: set[str]) -> None:
+        """Fill the existence cache for ``ids`` of ``table`` in a few queries."""
+        cache = self.known_ids.setdefault(table, {})
+        wanted = [i for i in ids if i not in cache]
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start : start + 500]
+            placeholders = ", ".join(f":p{n}" for n in range(len(chunk)))
+            found = {r[0] for r in self.session.execute(text(f"SELECT id FROM {table} WHERE id IN ({placeholders})"), {f"p{n}": v for n, v in enumerate(chunk)})}
+            for i in chunk:
+                cache[i] = i in found
+
+    def prefetch(self, table: str, items: list[tuple[Incoming, dict[str, Any]]]) -> None:
+        """Read what applying ``items`` needs in bulk: current rows, listed conflicts,
+        referenced rows, the units of referenced activities."""
+        spec = SPECS[table]
+        model = spec.model
+        ids = [inc.id for inc, _ in items]
+        self.current_rows = {}
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            for row in self.session.execute(select(model.__table__).where(model.id.in_(chunk))):
+                self.current_rows[row.id] = dict(row._mapping)
+        self.conflicted = set(
+            self.session.scalars(select(Conflict.row_id).where(Conflict.table_name == table, Conflict.resolved_at.is_(None)))
+        )
+        references: dict[str, set[str]] = {}
+        for column in model.__table__.columns:
+            for fk in column.foreign_keys:
+                target = fk.column.table.name
+                if target != "blob":
+                    references.setdefault(target, set()).update(inc.values[column.name] for inc, _ in items if inc.values.get(column.name))
+        for name in spec.links:
+            references.setdefault("catalog_item", set()).update(i for inc, _ in items for i in inc.links.get(name, []))
+        for target, wanted in references.items():
+            self._ids_present(target, wanted)
+        activity_ids = [i for i in references.get("activity", ()) if i not in self.activity_units]
+        for start in range(0, len(activity_ids), 500):
+            chunk = activity_ids[start : start + 500]
+            self.activity_units.update(dict(self.session.execute(select(Activity.id, Activity.unit_id).where(Activity.id.in_(chunk))).all()))
+
+    def flush_pending(self, table: str) -> None:
+        if self.pending:
+            self.session.execute(insert(SPECS[table].model.__table__), self.pending)
+        for link, rows in self.pending_links.items():
+            if rows:
+                self.session.execute(insert(link), rows)
+        if self.pending_audit:
+            self.session.execute(insert(AuditEntry.__table__), self.pending_audit)
+        self.pending, self.pending_ids, self.pending_links, self.pending_audit = [], set(), {}, []
 
     def _missing_reference(self, inc: Incoming) -> tuple[str, str] | None:
         spec = SPECS[inc.table]
@@ -175,14 +233,16 @@ class _Applier:
         )
 
     def _current(self, inc: Incoming) -> tuple[dict[str, Any] | None, list[Conflict]]:
-        model = SPECS[inc.table].model
-        row = self.session.execute(select(model.__table__).where(model.id == inc.id)).first()
-        siblings = list(
-            self.session.scalars(
-                select(Conflict).where(Conflict.table_name == inc.table, Conflict.row_id == inc.id, Conflict.resolved_at.is_(None))
+        if inc.id in self.pending_ids:
+            self.flush_pending(inc.table)  # the same row twice in one package
+        siblings: list[Conflict] = []
+        if inc.id in self.conflicted:
+            siblings = list(
+                self.session.scalars(
+                    select(Conflict).where(Conflict.table_name == inc.table, Conflict.row_id == inc.id, Conflict.resolved_at.is_(None))
+                )
             )
-        )
-        return (dict(row._mapping) if row else None), siblings
+        return self.current_rows.get(inc.id), siblings
 
     def apply_record(self, volume: Volume, inc: Incoming, raw: dict[str, Any], allowed: set[str] | None) -> None:
         spec = SPECS[inc.table]
@@ -232,17 +292,15 @@ class _Applier:
             self._add_conflict(inc.table, to_record(spec, current, links))
         if incoming.key in keep:
             self._add_conflict(inc.table, raw)
-        self.session.add(
-            AuditEntry(
-                **audit_row(
-                    ChangeContext(origin_id=inc.values["ver_origin"], actor=volume.sender.unit_name, mode="import"),
-                    inc.table,
-                    inc.id,
-                    "import",
-                    {"version": f"{current['ver_origin']}:{current['ver_counter']}"} if current else None,
-                    {"version": f"{decision.winner.origin}:{decision.winner.counter}", "outcome": decision.outcome, "package": volume.package_id},
-                    self.now,
-                )
+        self.pending_audit.append(
+            audit_row(
+                ChangeContext(origin_id=inc.values["ver_origin"], actor=volume.sender.unit_name, mode="import"),
+                inc.table,
+                inc.id,
+                "import",
+                {"version": f"{current['ver_origin']}:{current['ver_counter']}"} if current else None,
+                {"version": f"{decision.winner.origin}:{decision.winner.counter}", "outcome": decision.outcome, "package": volume.package_id},
+                self.now,
             )
         )
 
@@ -255,6 +313,7 @@ class _Applier:
                 Conflict.ver_counter == record["ver_counter"],
             )
         )
+        self.conflicted.add(record["id"])
         if exists is not None:
             exists.resolved_at = None
             return
@@ -282,13 +341,15 @@ class _Applier:
         if exists:
             self.session.execute(update(table).where(table.c.id == inc.id).values(**{k: v for k, v in values.items() if k != "id"}))
         else:
-            self.session.execute(insert(table).values(**values))
+            self.pending.append({c.name: values[c.name] if c.name in values else _column_default(c) for c in table.columns})
+            self.pending_ids.add(inc.id)
             self.known_ids.setdefault(inc.table, {})[inc.id] = True
+        self.current_rows[inc.id] = values
         for name, link in spec.links.items():
             owner = link.c[link_column(link)]
-            self.session.execute(delete(link).where(owner == inc.id))
-            if inc.links.get(name):
-                self.session.execute(insert(link), [{owner.name: inc.id, "item_id": i} for i in inc.links[name]])
+            if exists:
+                self.session.execute(delete(link).where(owner == inc.id))
+            self.pending_links.setdefault(link, []).extend({owner.name: inc.id, "item_id": i} for i in inc.links.get(name, []))
         if inc.partners is not None:
             self.session.execute(delete(PlanTaskPartner.__table__).where(PlanTaskPartner.task_id == inc.id))
             for p in inc.partners:
@@ -329,9 +390,14 @@ class _Applier:
             allowed = allowed_units(self.session, volume.sender.unit_id)
         self._package_activity_units = {inc.id: inc.values.get("unit_id") for inc, _ in volume.records.get("activity", [])}
         for table in TABLE_ORDER:
-            for inc, raw in volume.records.get(table, []):
+            items = volume.records.get(table, [])
+            if not items:
+                continue
+            self.prefetch(table, items)
+            for inc, raw in items:
                 self.apply_record(volume, inc, raw, allowed)
-        self.session.flush()
+            self.flush_pending(table)
+            self.session.flush()
         for sha, tmp in volume.files.items():
             self.store_file(sha, tmp)
         if volume.kind == "receipt":
@@ -408,6 +474,16 @@ class _Applier:
             peer = self.session.get(Peer, entry.get("installation_id"))
             if peer is not None and peer.status != "revoked":
                 peer.status, peer.revoked_at = "revoked", self.now
+
+
+def _column_default(column) -> Any:
+    """The value a batched insert gives a column the record did not carry."""
+    default = column.default
+    if default is None:
+        return None
+    if default.is_scalar:
+        return default.arg
+    return default.arg({}) if default.is_callable else None
 
 
 class _DryRun(Exception):
