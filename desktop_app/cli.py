@@ -409,6 +409,15 @@ def cmd_unit_register(args, out: Output) -> int:
     return 0
 
 
+def cmd_unit_revoke(args, out: Output) -> int:
+    from desktop_app.core.sync.identity import revoke_peers
+
+    with open_workspace(args) as ws, ws.writing() as session:
+        revoked = revoke_peers(session, args.unit)
+    out.result({"revoked": revoked}, f"Đã thu hồi khóa của {len(revoked)} máy. Gửi gói cấu hình mới để các đơn vị biết.")
+    return 0
+
+
 def cmd_export(args, out: Output) -> int:
     from desktop_app.core.sync.export import export_data
 
@@ -580,6 +589,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file")
     p.add_argument("--yes", action="store_true", help="đã đối chiếu mã nhận diện qua điện thoại")
     p.set_defaults(func=cmd_unit_register)
+
+    p = unit_cmd.add_parser("revoke", parents=[common], help="thu hồi khóa của máy đơn vị (mất máy, cài lại)")
+    p.add_argument("unit", help="mã đơn vị hoặc mã máy")
+    p.set_defaults(func=cmd_unit_revoke)
 
     p = sub.add_parser("export", parents=[common], help="xuất gói dữ liệu gửi Sở")
     p.add_argument("--to", required=True, help="thư mục (hoặc tên tệp .ttdn) để ghi gói")

@@ -176,6 +176,22 @@ def register_peer(session: Session, identity: Identity, *, confirmed: bool) -> P
     return peer
 
 
+def revoke_peers(session: Session, ref: str) -> list[str]:
+    """Revoke the keys of an installation (by its id) or of every installation of a unit.
+    Their packages are refused from now on; the next configuration package tells relays."""
+    from desktop_app.core.services.units import find_unit
+
+    peer = session.get(Peer, ref)
+    peers = [peer] if peer is not None else list(session.scalars(select(Peer).where(Peer.unit_id == find_unit(session, ref).id)))
+    revoked = []
+    for p in peers:
+        if p.status != "revoked":
+            p.status, p.revoked_at = "revoked", utcnow()
+            revoked.append(p.installation_id)
+    session.flush()
+    return revoked
+
+
 def aggregator_peer(session: Session) -> Peer | None:
     return session.scalar(select(Peer).where(Peer.role == "aggregator", Peer.status == "registered"))
 
