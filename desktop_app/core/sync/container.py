@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from desktop_app.core.errors import TtdnError
+from desktop_app.core.services.attachments import file_sha256 as file_digest
 
 FORMAT = "ttdn-package"
 FORMAT_MAJOR = 1
@@ -105,11 +106,7 @@ class Member:
 def _member_digest(member: Member) -> str:
     if member.data is not None:
         return hashlib.sha256(member.data).hexdigest()
-    digest = hashlib.sha256()
-    with open(member.path, "rb") as handle:
-        while chunk := handle.read(_CHUNK):
-            digest.update(chunk)
-    return digest.hexdigest()
+    return file_digest(member.path)
 
 
 def describe_members(members: list[Member]) -> dict[str, dict[str, Any]]:
@@ -144,14 +141,6 @@ def write_package(target: Path, manifest_bytes: bytes, signature: str, members: 
         tmp.unlink(missing_ok=True)
         raise
     return file_digest(target), target.stat().st_size
-
-
-def file_digest(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        while chunk := handle.read(_CHUNK):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 # --- reading ---------------------------------------------------------------------------
