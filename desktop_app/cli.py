@@ -129,7 +129,15 @@ def cmd_info(args, out: Output) -> int:
             "counter": inst.counter if inst else None,
             "officer": inst.officer_name if inst else None,
         }
+        if inst is not None:
+            from desktop_app.core.sync.identity import own_identity
+            from desktop_app.core.sync.status import sync_status
+
+            data["fingerprint"] = own_identity(session).keys.fingerprint
+            data["sync"] = sync_status(session).as_dict()
         lines = [f"{k}: {v}" for k, v in data.items() if not isinstance(v, dict)]
+        for k, v in (data.get("sync") or {}).items():
+            lines.append(f"sync.{k}: {v}")
         if unit:
             lines.append(f"unit: {unit.name} ({unit.code})")
         out.result(data, "\n".join(lines))

@@ -50,3 +50,22 @@ def test_the_readme_walkthrough(cli, tmp_path):
     late = cli("export", "--to", str(tmp_path / "late"), "--json", data=unit).json["files"][0]["path"]
     result = cli("import", late, "--json", data=province)
     assert result.code == 1 and result.json["files"][0]["key"] == "peer.revoked"
+
+
+def test_info_tells_where_sync_stands(cli, tmp_path):
+    province, unit, stick = tmp_path / "p", tmp_path / "u", tmp_path / "usb"
+    cli("init", "--role", "aggregator", "--unit", "STTTT", data=province)
+    config = cli("config", "export", "--to", str(stick), "--json", data=province).json["files"][0]["path"]
+    cli("config", "import", config, "--yes", data=unit)
+    cli("init", "--role", "unit", "--unit", "31627", data=unit)
+    cli("keys", "show", "--enrolment-file", str(stick / "e.json"), data=unit)
+    cli("unit", "register", str(stick / "e.json"), "--yes", data=province)
+    for n in range(3):
+        cli("activity", "add", stdin=f'{{"kind": "other", "title": "Việc {n}", "date": "2024-02-0{n + 1}"}}', data=unit)
+    before = cli("info", "--json", data=unit).json["sync"]
+    assert before["unsent_changes"] == 3 and before["last_sent_at"] is None and before["confirmed_at"] is None
+    package = cli("export", "--to", str(stick), "--json", data=unit).json["files"][0]["path"]
+    cli("import", package, data=province)
+    cli("import", cli("receipt", "--for", "31627", "--to", str(stick), "--json", data=province).json["files"][0]["path"], data=unit)
+    after = cli("info", "--json", data=unit).json["sync"]
+    assert after["unsent_changes"] == 0 and after["last_sent_at"] and after["confirmed_at"]
