@@ -2,8 +2,8 @@
 
 Source strings are English, wrapped in ``self.tr(...)`` or
 ``QCoreApplication.translate(context, ...)``. Vietnamese is the default UI language.
-Qt ships no Vietnamese translation of its own standard strings, so dialogs set their
-button texts themselves through ``tr()``.
+Qt ships no Vietnamese translation of its own standard strings (dialog buttons, context
+menus, file dialogs): ``resources/i18n/qt_vi.ts``, maintained by hand, supplies them.
 
 Refresh the translation files after changing UI strings::
 
@@ -52,17 +52,20 @@ def load_translator(app: QCoreApplication, lang: str) -> list[QTranslator]:
         QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom))
         return []
     QLocale.setDefault(QLocale(QLocale.Language.Vietnamese, QLocale.Country.Vietnam))
-    translator = QTranslator(app)
-    path = translations_dir() / f"ttdn_{lang}.qm"
-    if not translator.load(str(path)):
-        log.warning("translation file missing or unreadable: %s; the UI stays in English", path)
-        return []
-    app.installTranslator(translator)
-    return [translator]
+    installed: list[QTranslator] = []
+    for name in (f"qt_{lang}", f"ttdn_{lang}"):
+        translator = QTranslator(app)
+        path = translations_dir() / f"{name}.qm"
+        if not translator.load(str(path)):
+            log.warning("translation file missing or unreadable: %s", path)
+            continue
+        app.installTranslator(translator)
+        installed.append(translator)
+    return installed
 
 
 def source_files() -> list[Path]:
-    return [PACKAGE_DIR / "app.py", *sorted((PACKAGE_DIR / "ui").glob("*.py"))]
+    return [PACKAGE_DIR / "app.py", *sorted((PACKAGE_DIR / "ui").rglob("*.py"))]
 
 
 def _tool(name: str) -> str:
@@ -85,6 +88,8 @@ def update() -> None:
             check=True,
         )
         subprocess.run([_tool("lrelease"), str(ts), "-qm", str(ts.with_suffix(".qm"))], check=True)
+        qt_ts = out / f"qt_{lang}.ts"  # Qt's own strings: not extracted, translated by hand
+        subprocess.run([_tool("lrelease"), str(qt_ts), "-qm", str(qt_ts.with_suffix(".qm"))], check=True)
 
 
 if __name__ == "__main__":

@@ -1,20 +1,25 @@
-"""First run: choose this computer's role and unit, and the officer's name."""
+"""First run: choose this computer's role and unit, and the officer's name — optionally
+after taking in the province's configuration package. Shows the key fingerprint."""
 
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
     QDialogButtonBox,
+    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
+    QPushButton,
     QRadioButton,
     QVBoxLayout,
     QWidget,
@@ -24,6 +29,8 @@ from desktop_app.core.domain.enums import Role
 from desktop_app.core.errors import TtdnError
 from desktop_app.core.services.installation import initialise
 from desktop_app.core.services.units import display_name, list_units
+from desktop_app.core.sync.identity import own_identity
+from desktop_app.core.sync.importer import import_packages
 from desktop_app.core.workspace import Workspace
 
 
@@ -68,6 +75,15 @@ class SetupDialog(QDialog):
         self.officer = QLineEdit()
         self.officer.setPlaceholderText(self.tr("Full name (optional)"))
 
+        self.from_config = QPushButton(self.tr("Use the province's configuration package…"))
+        self.from_config.setToolTip(
+            self.tr("The province's package brings its plan, catalogs, units and keys; then choose your unit.")
+        )
+        self.from_config.clicked.connect(self._choose_config)
+        self.config_note = QLabel()
+        self.config_note.setWordWrap(True)
+        self.config_note.hide()
+
         form = QFormLayout()
         form.addRow(self.tr("Role:"), roles)
         form.addRow(self.tr("Unit:"), units)
@@ -87,6 +103,11 @@ class SetupDialog(QDialog):
 
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
+        config_row = QHBoxLayout()
+        config_row.addWidget(self.from_config)
+        config_row.addStretch(1)
+        layout.addLayout(config_row)
+        layout.addWidget(self.config_note)
         layout.addLayout(form)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
@@ -139,7 +160,43 @@ class SetupDialog(QDialog):
             return
         try:
             initialise(self._workspace, self.role(), unit_id, self.officer.text())
+            with self._workspace.writing() as session:
+                fingerprint = own_identity(session).keys.fingerprint
         except TtdnError as exc:
             self.show_error(exc.message(self._lang))
             return
+        QMessageBox.information(
+            self,
+            self.windowTitle(),
+            self.tr("This computer is set up.\n\nIts key fingerprint is:\n{fingerprint}\n\n"
+                    "Read it to the province on the phone when it registers this computer.").format(fingerprint=fingerprint),
+        )
         super().accept()
+
+    def _choose_config(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.from_config.text(), "", self.tr("TTĐN packages (*.ttdn)"))
+        if not path:
+            return
+        report = import_packages(self._workspace, [Path(path)], confirm=self._confirm_province)
+        outcome = report.files[0]
+        if outcome.status != "applied" or outcome.kind != "config":
+            self.show_error(outcome.message or self.tr("This file is not the province's configuration package."))
+            return
+        self.show_error("")
+        self.config_note.setText(
+            self.tr("Configuration received from {sender}. Now choose your unit.").format(sender=outcome.sender)
+        )
+        self.config_note.show()
+        self.unit_role.setChecked(True)
+        self._load_units(self.unit_search.text())
+
+    def _confirm_province(self, volume) -> bool:
+        answer = QMessageBox.question(
+            self,
+            self.windowTitle(),
+            self.tr("The package comes from {sender}.\n\nKey fingerprint:\n{fingerprint}\n\n"
+                    "Does it match the fingerprint the province read to you on the phone?").format(
+                sender=volume.sender.unit_name, fingerprint=volume.sender.keys.fingerprint
+            ),
+        )
+        return answer == QMessageBox.StandardButton.Yes

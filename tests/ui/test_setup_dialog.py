@@ -40,7 +40,32 @@ def test_choosing_a_unit_sets_up_the_installation(qtbot, empty_workspace: Worksp
     with empty_workspace.reading() as session:
         inst = empty_workspace.installation(session)
         assert (inst.role, inst.unit.code, inst.officer_name) == ("unit", UNIT_CODE, "Lâm Thị Hoà")
-    assert message_boxes == []
+    # The new key's fingerprint is shown, to be read to the province on the phone.
+    [(kind, text)] = message_boxes
+    assert kind == "information" and len(text.split("\n")[3].split()) == 8
+
+
+def test_setting_up_from_the_provinces_configuration_package(qtbot, tmp_path, empty_workspace: Workspace, message_boxes, monkeypatch) -> None:
+    from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+    from desktop_app.core.services.installation import initialise
+    from desktop_app.core.sync.outbound import make_config
+
+    province = Workspace.open(tmp_path / "province")
+    initialise(province, "aggregator", "STTTT")
+    [written] = make_config(province, tmp_path / "usb")
+    province.close()
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (str(written.path), "")))
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(lambda *a, **k: QMessageBox.StandardButton.Yes))
+
+    dialog = SetupDialog(empty_workspace, lang="en")
+    qtbot.addWidget(dialog)
+    qtbot.mouseClick(dialog.from_config, Qt.MouseButton.LeftButton)
+    assert dialog.config_note.isVisible() or "Configuration received" in dialog.config_note.text()
+    with empty_workspace.reading() as session:
+        from desktop_app.core.sync.identity import aggregator_peer
+
+        assert aggregator_peer(session) is not None  # the province is trusted now
 
 
 def test_units_show_parent_and_end_of_validity(qtbot, empty_workspace: Workspace) -> None:

@@ -37,3 +37,10 @@ def initialise(workspace: Workspace, role: str, unit_ref: str, officer: str | No
         ensure_keys(session)  # the signing and personal-data keys, made once, here
         workspace.record_origin(session)
     return inst
+
+
+def set_officer(workspace: Workspace, name: str | None) -> None:
+    """Change the name of the officer who uses this computer (recorded with each change)."""
+    with workspace.db.transaction() as session:
+        inst = workspace.require_installation(session)
+        inst.officer_name = nfc(name.strip()) if name and name.strip() else None
