@@ -20,6 +20,7 @@ from desktop_app.core.sync.records import DATA_TABLES, SPECS, parse_datetime
 class SyncStatus:
     last_sent_at: datetime | None
     last_sent_file: str | None
+    last_received_at: datetime | None
     confirmed_at: datetime | None  # the province's last receipt: "confirmed up to …"
     unsent_changes: int
     open_conflicts: int
@@ -28,6 +29,7 @@ class SyncStatus:
         return {
             "last_sent_at": self.last_sent_at.isoformat() if self.last_sent_at else None,
             "last_sent_file": self.last_sent_file,
+            "last_received_at": self.last_received_at.isoformat() if self.last_received_at else None,
             "confirmed_at": self.confirmed_at.isoformat() if self.confirmed_at else None,
             "unsent_changes": self.unsent_changes,
             "open_conflicts": self.open_conflicts,
@@ -37,6 +39,9 @@ class SyncStatus:
 def sync_status(session: Session) -> SyncStatus:
     sent = session.scalar(
         select(PackageLog).where(PackageLog.direction == "out", PackageLog.kind == "data").order_by(PackageLog.id.desc()).limit(1)
+    )
+    received = session.scalar(
+        select(PackageLog.at).where(PackageLog.direction == "in", PackageLog.kind == "data").order_by(PackageLog.id.desc()).limit(1)
     )
     receipt = session.scalar(
         select(PackageLog).where(PackageLog.direction == "in", PackageLog.kind == "receipt").order_by(PackageLog.id.desc()).limit(1)
@@ -58,4 +63,4 @@ def sync_status(session: Session) -> SyncStatus:
                 )
             unsent += count
     conflicts = session.scalar(select(func.count()).select_from(Conflict).where(Conflict.resolved_at.is_(None))) or 0
-    return SyncStatus(sent.at if sent else None, sent.file_name if sent else None, confirmed, unsent, conflicts)
+    return SyncStatus(sent.at if sent else None, sent.file_name if sent else None, received, confirmed, unsent, conflicts)
