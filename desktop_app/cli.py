@@ -366,6 +366,29 @@ def cmd_demo(args, out: Output) -> int:
     return 0
 
 
+def cmd_difficulties(args, out: Output) -> int:
+    from desktop_app.core.services.unit_reports import save_unit_report
+
+    with open_workspace(args) as ws, ws.writing() as session:
+        report = save_unit_report(
+            session,
+            ws.require_installation(session),
+            args.period,
+            difficulties=args.difficulties,
+            proposals=args.proposals,
+            nothing_to_report=args.nothing_to_report,
+        )
+        data = {
+            "id": report.id,
+            "period": report.period,
+            "difficulties": report.difficulties,
+            "proposals": report.proposals,
+            "nothing_to_report": report.nothing_to_report,
+        }
+    out.result(data, f"Đã ghi khó khăn, đề xuất kỳ {report.period}.")
+    return 0
+
+
 # --- sync --------------------------------------------------------------------------------
 
 
@@ -586,6 +609,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--period")
     p.add_argument("--unit")
     p.set_defaults(func=cmd_stats)
+
+    p = sub.add_parser("difficulties", parents=[common], help="ghi khó khăn, vướng mắc và đề xuất của đơn vị cho một kỳ")
+    p.add_argument("--period", required=True, help="2024-Q3, 2024-H1, 2024 …")
+    p.add_argument("--difficulties")
+    p.add_argument("--proposals")
+    p.add_argument("--nothing-to-report", action="store_true", help="kỳ này không có gì để báo cáo")
+    p.set_defaults(func=cmd_difficulties)
 
     keys = sub.add_parser("keys", help="khóa của máy").add_subparsers(dest="action", required=True, metavar="THAO_TÁC")
     p = keys.add_parser("show", parents=[common], help="xem mã nhận diện; ghi tệp đăng ký gửi Sở")

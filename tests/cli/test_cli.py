@@ -220,3 +220,13 @@ def test_the_installed_console_script_runs(tmp_path):
     )
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["unit"]["code"] == "31627"
+
+
+def test_difficulties_and_proposals_per_period(cli, unit):
+    first = cli("difficulties", "--period", "Q3/2024", "--difficulties", "Thiếu thiết bị ghi âm", "--json").json
+    again = cli("difficulties", "--period", "2024-Q3", "--proposals", "Đề nghị hỗ trợ máy ghi âm", "--json").json
+    assert first["id"] == again["id"] and again["period"] == "2024-Q3"  # one record per unit and period
+    assert again["difficulties"] is None and again["proposals"] == "Đề nghị hỗ trợ máy ghi âm"
+    bad = cli("difficulties", "--period", "2024-Q3", "--difficulties", "x", "--nothing-to-report", "--json")
+    assert bad.code == 1 and bad.json["error"]["issues"][0]["key"] == "unit_report.nothing_and_text"
+    assert cli("stats", "--json").json["activities"]["total"] == 0
