@@ -389,6 +389,31 @@ def cmd_difficulties(args, out: Output) -> int:
     return 0
 
 
+def cmd_report(args, out: Output) -> int:
+    from desktop_app.core.reports.api import generate_report
+
+    def progress(done: int, total: int) -> None:
+        if not args.json and total and sys.stderr.isatty():
+            print(f"\r{done}/{total}", end="", file=sys.stderr, flush=True)
+
+    with open_workspace(args) as ws:
+        path = generate_report(
+            ws,
+            args.kind,
+            args.period or None,
+            Path(args.out),
+            unit=args.unit,
+            event=args.event,
+            rollup=args.rollup,
+            include_personal=args.include_personal,
+            progress=progress,
+        )
+    if not args.json and sys.stderr.isatty():
+        print(file=sys.stderr)
+    out.result({"kind": args.kind, "path": str(path)}, f"Đã ghi: {path}")
+    return 0
+
+
 # --- sync --------------------------------------------------------------------------------
 
 
@@ -616,6 +641,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--proposals")
     p.add_argument("--nothing-to-report", action="store_true", help="kỳ này không có gì để báo cáo")
     p.set_defaults(func=cmd_difficulties)
+
+    from desktop_app.core.reports.api import KINDS as REPORT_KINDS
+
+    p = sub.add_parser("report", parents=[common], help="lập báo cáo (PDF, Word, Excel, gói sản phẩm số hóa)")
+    p.add_argument("kind", choices=list(REPORT_KINDS))
+    p.add_argument("--period", help="2024, 2024-Q3, 2024-H1, 2024-07, 01/03/2024..31/05/2024 (không cần cho danh sách đại biểu)")
+    p.add_argument("--out", required=True, help="tệp (hoặc thư mục/tệp .zip cho gói sản phẩm) để ghi")
+    p.add_argument("--unit", help="báo cáo của một đơn vị (mã hoặc tên)")
+    p.add_argument("--event", help="sự kiện của danh sách đại biểu (mã hoạt động)")
+    p.add_argument("--rollup", action="store_true", help="gộp đơn vị cũ vào đơn vị kế thừa (sắp xếp năm 2025)")
+    p.add_argument("--include-personal", action="store_true", help="Excel: kèm họ tên, số điện thoại đại biểu")
+    p.set_defaults(func=cmd_report)
 
     keys = sub.add_parser("keys", help="khóa của máy").add_subparsers(dest="action", required=True, metavar="THAO_TÁC")
     p = keys.add_parser("show", parents=[common], help="xem mã nhận diện; ghi tệp đăng ký gửi Sở")

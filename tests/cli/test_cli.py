@@ -230,3 +230,20 @@ def test_difficulties_and_proposals_per_period(cli, unit):
     bad = cli("difficulties", "--period", "2024-Q3", "--difficulties", "x", "--nothing-to-report", "--json")
     assert bad.code == 1 and bad.json["error"]["issues"][0]["key"] == "unit_report.nothing_and_text"
     assert cli("stats", "--json").json["activities"]["total"] == 0
+
+
+def test_reports_from_the_command_line(cli, tmp_path):
+    from openpyxl import load_workbook
+    from pypdf import PdfReader
+
+    assert cli("init", "--role", "aggregator", "--unit", "STTTT").code == 0
+    assert cli("demo", "--activities", "400", "--seed", "2").code == 0
+    pdf = cli("report", "periodic-pdf", "--period", "2024", "--out", str(tmp_path / "bao-cao.pdf"), "--json").json["path"]
+    text = "".join(page.extract_text() for page in PdfReader(pdf).pages)
+    assert "BÁO CÁO" in text and "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text
+    xlsx = cli("report", "xlsx", "--period", "2024-Q3", "--out", str(tmp_path / "so-lieu.xlsx"), "--json").json["path"]
+    assert "Hoạt động" in load_workbook(xlsx).sheetnames
+    missing = cli("report", "periodic-docx", "--out", str(tmp_path / "x.docx"), "--json")
+    assert missing.code == 1 and missing.json["error"]["key"] == "report.period_required"
+    wrong = cli("report", "periodic-pdf", "--period", "2024", "--out", str(tmp_path / "x.docx"))
+    assert wrong.code == 1 and ".pdf" in wrong.err

@@ -67,11 +67,26 @@ class TaskRow:
     name: str
     budget: int | None
     products: int = 0
+    product_records: int = 0
     broadcasts: int = 0
     times_aired: int = 0
     events: int = 0
+    other: int = 0
     delegates: int = 0
     cost: int = 0
+    time_text: str | None = None  # as the plan words it
+    lead: str | None = None  # the lead unit's name
+    targets: dict[str, float] = field(default_factory=dict)  # metric -> value, targets overlapping the period
+    by_product_type: dict[str, int] = field(default_factory=dict)
+    by_theme: dict[str, int] = field(default_factory=dict)
+    by_language: dict[str, int] = field(default_factory=dict)
+    delegates_by_category: dict[str, int] = field(default_factory=dict)
+    delegates_by_gender: dict[str, int] = field(default_factory=dict)
+    delegates_by_ethnicity: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def activities(self) -> int:
+        return self.product_records + self.broadcasts + self.events + self.other
 
 
 @dataclass
@@ -79,6 +94,7 @@ class Figures:
     scope: Scope
     activities: int = 0
     products: int = 0
+    product_records: int = 0
     broadcasts: int = 0
     times_aired: int = 0
     events: int = 0
@@ -96,7 +112,7 @@ class Figures:
     delegates_by_ethnicity: dict[str, int] = field(default_factory=dict)
     delegate_target: float | None = None
     notes: list[dict] = field(default_factory=list)  # difficulties and proposals by unit
-    catalog_names: dict[str, dict[str, str]] = field(default_factory=dict)  # catalog -> code -> name
+    catalog_names: dict[str, dict[str, str]] = field(default_factory=dict)  # catalog -> code -> name, in catalog order
 
 
 def successor_map(session: Session) -> dict[str, str]:
@@ -117,7 +133,7 @@ def compute_figures(session: Session, scope: Scope) -> Figures:
     figures = Figures(scope)
     units = {u.id: u for u in session.scalars(select(OrgUnit))}
     successors = successor_map(session) if scope.rollup else {}
-    items = {i.id: i for i in session.scalars(select(CatalogItem))}
+    items = {i.id: i for i in session.scalars(select(CatalogItem).order_by(CatalogItem.sort_order, CatalogItem.code))}
     for item in items.values():
         figures.catalog_names.setdefault(item.catalog, {})[item.code] = item.name_vi
 
@@ -142,16 +158,22 @@ def compute_figures(session: Session, scope: Scope) -> Figures:
     ids = [r.id for r in rows]
     tasks = {t.id: t for t in session.scalars(select(PlanTask).where(PlanTask.deleted.is_(False)))}
     by_task: dict[str | None, TaskRow] = {}
+
+    def task_row(task_id: str | None) -> TaskRow:
+        row = by_task.get(task_id)
+        if row is None:
+            task = tasks.get(task_id) if task_id else None
+            row = by_task[task.id if task else None] = _task_row(task, units) if task else TaskRow("", "", None)
+        return row
+
+    task_of: dict[str, TaskRow] = {}  # activity id -> its task's row
     by_unit: dict[str, UnitRow] = {}
     product_types: Counter = Counter()
     for r in rows:
         figures.activities += 1
         figures.cost += r.cost or 0
-        task = tasks.get(r.plan_task_id)
-        trow = by_task.setdefault(
-            task.id if task else None,
-            TaskRow(task.code, task.name, task.budget) if task else TaskRow("", "", None),
-        )
+        trow = task_row(r.plan_task_id if r.plan_task_id in tasks else None)
+        task_of[r.id] = trow
         unit_id = reporting_unit(r.unit_id)
         unit = units.get(unit_id)
         urow = by_unit.setdefault(unit_id, UnitRow(unit_id, unit.name if unit else unit_id))
@@ -160,11 +182,15 @@ def compute_figures(session: Session, scope: Scope) -> Figures:
         if r.kind == "product":
             quantity = r.quantity or 1
             figures.products += quantity
+            figures.product_records += 1
             trow.products += quantity
+            trow.product_records += 1
             urow.products += quantity
             urow.product_records += 1
             if r.product_type_id in items:
-                product_types[items[r.product_type_id].code] += quantity
+                code = items[r.product_type_id].code
+                product_types[code] += quantity
+                trow.by_product_type[code] = trow.by_product_type.get(code, 0) + quantity
         elif r.kind == "broadcast":
             figures.broadcasts += 1
             figures.times_aired += r.times_aired or 0
@@ -178,19 +204,25 @@ def compute_figures(session: Session, scope: Scope) -> Figures:
             urow.events += 1
         else:
             figures.other += 1
+            trow.other += 1
             urow.other += 1
     figures.by_product_type = dict(product_types)
 
-    def linked(link) -> dict[str, int]:
+    def linked(link, attribute: str) -> dict[str, int]:
         counts: Counter = Counter()
         for start in range(0, len(ids), 900):
             chunk = ids[start : start + 900]
-            for (item_id,) in session.execute(select(link.c.item_id).where(link.c.activity_id.in_(chunk))):
-                counts[items[item_id].code] += 1
+            for activity_id, item_id in session.execute(
+                select(link.c.activity_id, link.c.item_id).where(link.c.activity_id.in_(chunk))
+            ):
+                code = items[item_id].code
+                counts[code] += 1
+                per_task = getattr(task_of[activity_id], attribute)
+                per_task[code] = per_task.get(code, 0) + 1
         return dict(counts)
 
-    figures.by_theme = linked(activity_theme)
-    figures.by_language = linked(activity_language)
+    figures.by_theme = linked(activity_theme, "by_theme")
+    figures.by_language = linked(activity_language, "by_language")
 
     # Delegates: live participants of the live events counted above.
     event_rows = {r.id: r for r in rows if r.kind == "event"}
@@ -205,20 +237,26 @@ def compute_figures(session: Session, scope: Scope) -> Figures:
                 Participant.deleted.is_(False), Participant.activity_id.in_(chunk)
             )
         ):
+            keys = (g or "unknown", items[eth].code if eth in items else "unknown", items[cat].code if cat in items else "unknown")
             figures.delegates += 1
-            gender[g or "unknown"] += 1
-            ethnicity[items[eth].code if eth in items else "unknown"] += 1
-            category[items[cat].code if cat in items else "unknown"] += 1
-            event = event_rows[activity_id]
-            task = tasks.get(event.plan_task_id)
-            by_task[task.id if task else None].delegates += 1
-            by_unit[reporting_unit(event.unit_id)].delegates += 1
+            gender[keys[0]] += 1
+            ethnicity[keys[1]] += 1
+            category[keys[2]] += 1
+            trow = task_of[activity_id]
+            trow.delegates += 1
+            for counts, key in zip((trow.delegates_by_gender, trow.delegates_by_ethnicity, trow.delegates_by_category), keys):
+                counts[key] = counts.get(key, 0) + 1
+            by_unit[reporting_unit(event_rows[activity_id].unit_id)].delegates += 1
     figures.delegates_by_gender, figures.delegates_by_ethnicity, figures.delegates_by_category = dict(gender), dict(ethnicity), dict(category)
 
     target = session.scalar(select(PlanTarget.target_value).where(PlanTarget.metric == "delegates", PlanTarget.deleted.is_(False)).limit(1))
     figures.delegate_target = target
     planned = sorted((t for t in tasks.values() if _overlaps(t, period)), key=lambda t: (t.sort_order, t.code))
-    figures.by_task = [by_task.get(t.id) or TaskRow(t.code, t.name, t.budget) for t in planned]
+    figures.by_task = [task_row(t.id) for t in planned]
+    for target_row in session.scalars(select(PlanTarget).where(PlanTarget.deleted.is_(False))):
+        if target_row.task_id in by_task and _target_applies(target_row, period):
+            targets = by_task[target_row.task_id].targets
+            targets[target_row.metric] = targets.get(target_row.metric, 0) + target_row.target_value
     figures.unplanned = by_task.get(None)
     figures.by_unit = sorted(by_unit.values(), key=lambda u: vi_sort_key(u.name))
 
@@ -243,6 +281,22 @@ def compute_figures(session: Session, scope: Scope) -> Figures:
         )
     figures.notes.sort(key=lambda n: (vi_sort_key(n["unit"]), n["period"]))
     return figures
+
+
+def _task_row(task: PlanTask, units: dict[str, OrgUnit]) -> TaskRow:
+    lead = units.get(task.lead_unit_id) if task.lead_unit_id else None
+    return TaskRow(task.code, task.name, task.budget, time_text=task.time_text, lead=lead.name if lead else None)
+
+
+def _target_applies(target: PlanTarget, period: Period) -> bool:
+    """A target without a period, or whose period overlaps the report's."""
+    if not target.period:
+        return True
+    try:
+        own = parse_period(target.period)
+    except Exception:
+        return True
+    return own.start <= period.end and own.end >= period.start
 
 
 def _overlaps(task: PlanTask, period: Period) -> bool:

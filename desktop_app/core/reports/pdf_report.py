@@ -1,0 +1,347 @@
+"""Lay a :class:`ReportDocument` out as a PDF in the Decree-30 format (DOMAIN.md §5):
+A4, margins 20/20/30/15 mm, serif 14 pt body, justified, 1.27 cm first-line indent,
+6 pt after paragraphs, header blocks, page numbers centred in the top margin from page 2,
+and an appendix on landscape pages."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from reportlab.graphics.shapes import Drawing
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import cm, mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import (
+    BaseDocTemplate,
+    Flowable,
+    Frame,
+    HRFlowable,
+    KeepTogether,
+    NextPageTemplate,
+    PageBreak,
+    PageTemplate,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+from desktop_app.core.reports import document as d
+from desktop_app.core.reports.fonts import ReportFonts, has_khmer, markup, report_fonts
+from desktop_app.core.reports.output import atomic_output
+from desktop_app.core.reports.wording import number
+
+TOP, BOTTOM, LEFT, RIGHT = 20 * mm, 20 * mm, 30 * mm, 15 * mm
+BODY = 14.0
+LEADING = 1.25  # of the font size: single spacing of Times New Roman is about 1.15
+INDENT = 1.27 * cm
+AFTER = 6.0
+PAGE_NUMBER_SIZE = 14.0
+PAGE_NUMBER_FROM_TOP = 12 * mm  # baseline, inside the 20 mm top margin
+RULE = 0.6  # line width of the rules, points
+NATIONAL = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+MOTTO = "Độc lập - Tự do - Hạnh phúc"
+_SPACES = re.compile(" {2,}")
+
+
+def balanced(text: str, font: str, size: float, width: float) -> str:
+    """``text`` broken into as few lines as fit ``width``, of even length ("SỞ THÔNG TIN VÀ /
+    TRUYỀN THÔNG" rather than a lone last word)."""
+
+    def wrap(limit: float) -> list[str]:
+        lines: list[str] = []
+        for word in text.split():
+            if lines and stringWidth(f"{lines[-1]} {word}", font, size) <= limit:
+                lines[-1] += f" {word}"
+            else:
+                lines.append(word)
+        return lines
+
+    if "\n" in text or stringWidth(text, font, size) <= width:
+        return text
+    count = len(wrap(width))
+    low, high = width / count, width
+    for _ in range(20):
+        middle = (low + high) / 2
+        low, high = (low, middle) if len(wrap(middle)) <= count else (middle, high)
+    return "\n".join(wrap(high))
+
+
+class _Styles:
+    """Paragraph styles by (size, bold, italic, alignment, indent), made on demand."""
+
+    def __init__(self, fonts: ReportFonts) -> None:
+        self.fonts = fonts
+        self._cache: dict[tuple, ParagraphStyle] = {}
+
+    def get(self, size: float = BODY, *, bold: bool = False, italic: bool = False, align: int = TA_JUSTIFY,
+            indent: float = INDENT, after: float = AFTER, before: float = 0, shaped: bool = False, keep: bool = False) -> ParagraphStyle:
+        key = (size, bold, italic, align, indent, after, before, shaped, keep)
+        if key not in self._cache:
+            self._cache[key] = ParagraphStyle(
+                f"s{len(self._cache)}",
+                fontName=self.fonts.serif(bold, italic),
+                fontSize=size,
+                leading=round(size * LEADING, 2),
+                alignment=align,
+                firstLineIndent=indent,
+                spaceAfter=after,
+                spaceBefore=before,
+                shaping=1 if shaped else 0,
+                keepWithNext=1 if keep else 0,
+                textColor=colors.black,
+            )
+        return self._cache[key]
+
+
+class _Builder:
+    def __init__(self, doc: d.ReportDocument, charts: dict[str, Drawing]) -> None:
+        self.doc = doc
+        self.charts = charts
+        self.fonts = report_fonts()
+        self.styles = _Styles(self.fonts)
+        size = landscape(A4) if doc.landscape else A4
+        self.width = size[0] - LEFT - RIGHT
+        self.landscape_width = landscape(A4)[0] - LEFT - RIGHT
+
+    def p(self, text: str, size: float = BODY, **style) -> Paragraph:
+        bold = style.get("bold", False)
+        shaped = has_khmer(text)
+        text = _SPACES.sub(lambda m: "\u00a0" * len(m.group()), text)  # a blank left for the clerk stays blank
+        text = "<br/>".join(markup(line, self.fonts, bold=bold) for line in text.split("\n"))
+        return Paragraph(text, self.styles.get(size, shaped=shaped, **style))
+
+    def centred(self, text: str, size: float = BODY, **style) -> Paragraph:
+        return self.p(text, size, align=TA_CENTER, indent=0, after=0, **style)
+
+    def rule(self, width: float, before: float = 1, after: float = 0) -> HRFlowable:
+        return HRFlowable(width=width, thickness=RULE, color=colors.black, spaceBefore=before, spaceAfter=after, hAlign="CENTER")
+
+    def table_style(self, commands: list) -> TableStyle:
+        """A table style whose text cells use the serif (never ReportLab's Helvetica)."""
+        return TableStyle([("FONTNAME", (0, 0), (-1, -1), self.fonts.regular), *commands])
+
+    # --- parts -------------------------------------------------------------------------
+
+    def header(self) -> list[Flowable]:
+        h, f = self.doc.header, self.fonts
+        right_w = max(
+            stringWidth(NATIONAL, f.bold, 13), stringWidth(MOTTO, f.bold, 14), stringWidth(h.place_date, f.italic, 14)
+        ) + 8
+        left_w = self.width - right_w
+        parent = balanced(h.parent_agency, f.regular, 13, left_w - 4)
+        issuing = balanced(h.issuing_agency, f.bold, 13, left_w - 4)
+        issuing_w = max(stringWidth(line, f.bold, 13) for line in issuing.split("\n"))
+        left = [self.centred(parent, 13), self.centred(issuing, 13, bold=True), self.rule(issuing_w * 0.4, 4)]
+        right = [self.centred(NATIONAL, 13, bold=True), self.centred(MOTTO, 14, bold=True), self.rule(stringWidth(MOTTO, f.bold, 14), 4)]
+        table = Table(
+            [[left, right], [self.centred(h.number_line, 13), self.centred(h.place_date, 14, italic=True)]],
+            colWidths=[left_w, right_w],
+        )
+        table.setStyle(
+            self.table_style(
+                [
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ("ALIGN", (0, 0), (-1, -1), "CENTER"),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                    ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                    ("TOPPADDING", (0, 0), (-1, -1), 0),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+                    ("TOPPADDING", (0, 1), (-1, 1), 8),
+                    ("TOPPADDING", (0, 1), (0, 1), 8 + 14 - 13),  # "Số" on the date line's baseline
+                ]
+            )
+        )
+        return [table]
+
+    def title(self) -> list[Flowable]:
+        subject = balanced(self.doc.subject, self.fonts.bold, BODY, self.width)
+        subject_w = max(stringWidth(line, self.fonts.bold, BODY) for line in subject.split("\n"))
+        return [
+            Spacer(1, 16),
+            self.centred(self.doc.doc_type, BODY, bold=True),
+            self.centred(subject, BODY, bold=True),
+            self.rule(subject_w * 0.35, 5, 12),
+        ]
+
+    def block(self, block: d.Block, width: float) -> list[Flowable]:
+        if isinstance(block, d.Heading):
+            return [self.p(block.text, bold=True, italic=block.level == 3, before=2 if block.level == 1 else 0, keep=True)]
+        if isinstance(block, d.Para):
+            if block.centred:
+                return [self.p(block.text, align=TA_CENTER, indent=0, italic=block.italic)]
+            return [self.p(block.text, italic=block.italic)]
+        if isinstance(block, d.Bullet):
+            return [self.p(f"- {block.text}")]
+        if isinstance(block, d.Table):
+            return self.table(block, width)
+        if isinstance(block, d.Chart):
+            return self.chart(block, width)
+        raise TypeError(block)
+
+    def table(self, t: d.Table, width: float, keep: bool = True) -> list[Flowable]:
+        size = t.font_size
+        numeric = [all(d.numeric_cell(r[i]) for r in t.rows) for i in range(len(t.columns))]
+
+        def cell(value: d.Cell, col: int, bold: bool = False) -> Paragraph:
+            text = number(value) if isinstance(value, (int, float)) else (value or "")
+            align = TA_RIGHT if numeric[col] and col > 0 else (TA_CENTER if col == 0 else TA_LEFT)
+            return self.p(text, size, bold=bold, align=align, indent=0, after=0)
+
+        header = [self.p(c, size, bold=True, align=TA_CENTER, indent=0, after=0) for c in t.columns]
+        rows = [header] + [[cell(v, i) for i, v in enumerate(row)] for row in t.rows]
+        if t.row_height:  # room to sign: a minimum height, kept by an invisible strut in the last cell
+            for row, values in zip(rows[1:], t.rows):
+                strut = Spacer(1, t.row_height - 6)
+                row[-1] = strut if values[-1] in (None, "") else [row[-1], strut]
+        if t.total is not None:
+            rows.append([cell(v, i, bold=True) for i, v in enumerate(t.total)])
+        width = width if not t.half else min(width, self.landscape_width / 2)
+        scale = width / sum(t.widths)
+        table = Table(rows, colWidths=[w * scale for w in t.widths], repeatRows=1)
+        pad = 3.0
+        table.setStyle(
+            self.table_style(
+                [
+                    ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
+                    ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 3),
+                    ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+                    ("TOPPADDING", (0, 1), (-1, -1), pad),
+                    ("BOTTOMPADDING", (0, 1), (-1, -1), pad),
+                ]
+            )
+        )
+        caption = self.p(t.caption, 13, bold=True, align=TA_LEFT, indent=0, after=4, before=6)
+        parts: list[Flowable] = [KeepTogether([caption, table])] if keep and len(t.rows) < 12 else [caption, table]
+        if t.note:
+            parts.append(self.p(t.note, 11, italic=True, align=TA_LEFT, indent=0, before=2))
+        return parts
+
+    def chart(self, c: d.Chart, width: float) -> list[Flowable]:
+        drawing = self.charts.get(c.name)
+        if drawing is None:
+            return []
+        caption = self.p(c.caption, 13, bold=True, align=TA_CENTER, indent=0, after=2, before=8)
+        return [KeepTogether([caption, drawing])]
+
+    def charts_in_pairs(self, blocks: list[d.Chart], width: float) -> list[Flowable]:
+        """Charts two to a row on the wide appendix pages."""
+        out: list[Flowable] = []
+        shown = [b for b in blocks if b.name in self.charts]
+        for i in range(0, len(shown), 2):
+            pair = shown[i : i + 2]
+            cells = [[self.p(b.caption, 12, bold=True, align=TA_CENTER, indent=0, after=2) for b in pair]]
+            cells.append([self.charts[b.name] for b in pair])
+            table = Table(cells, colWidths=[width / 2] * len(pair))
+            table.setStyle(self.table_style([("ALIGN", (0, 0), (-1, -1), "CENTER"), ("VALIGN", (0, 0), (-1, -1), "TOP")]))
+            out += [Spacer(1, 8), KeepTogether([table])]
+        return out
+
+    def closing(self) -> list[Flowable]:
+        doc, width = self.doc, self.width
+        left: list[Flowable] = []
+        if doc.recipients:
+            left.append(self.p("Nơi nhận:", 12, bold=True, italic=True, align=TA_LEFT, indent=0, after=0))
+            left += [self.p(line, 11, align=TA_LEFT, indent=0, after=0) for line in doc.recipient_lines()]
+        right: list[Flowable] = []
+        sig = doc.signature
+        if sig is not None:
+            right += [self.centred(line, BODY, bold=True) for line in (sig.authority, sig.title) if line]
+            right.append(Spacer(1, 64))
+            right.append(self.centred(sig.name or " ", BODY, bold=True))
+        if not left and not right:
+            return []
+        table = Table([[left or "", right or ""]], colWidths=[width * 0.5, width * 0.5])
+        table.setStyle(self.table_style([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))
+        return [Spacer(1, 6), table]
+
+    def appendix(self) -> list[Flowable]:
+        doc, width = self.doc, self.landscape_width
+        if not doc.appendix:
+            return []
+        flow: list[Flowable] = [] if doc.landscape else [NextPageTemplate("landscape")]
+        flow += [PageBreak(), self.centred(doc.appendix_title, BODY, bold=True)]
+        for i, line in enumerate(doc.appendix_subtitle.split("\n")):
+            flow.append(self.centred(line, 13, bold=i == 0, italic=i > 0))
+        flow.append(Spacer(1, 8))
+        blocks = list(doc.appendix)
+        while blocks:
+            block = blocks.pop(0)
+            if isinstance(block, d.Chart):
+                charts = [block]
+                while blocks and isinstance(blocks[0], d.Chart):
+                    charts.append(blocks.pop(0))
+                flow += self.charts_in_pairs(charts, width)
+            elif isinstance(block, d.Table) and block.half and blocks and isinstance(blocks[0], d.Table) and blocks[0].half:
+                flow += [Spacer(1, 6), self.side_by_side([block, blocks.pop(0)], width)]
+            else:
+                flow += self.block(block, width)
+        return flow
+
+    def side_by_side(self, tables: list[d.Table], width: float) -> Flowable:
+        gap = 24.0
+        cells = [self.table(t, (width - gap) / 2, keep=False) for t in tables]
+        outer = Table([[cells[0], "", cells[1]]], colWidths=[(width - gap) / 2, gap, (width - gap) / 2])
+        outer.setStyle(self.table_style([("VALIGN", (0, 0), (-1, -1), "TOP"), *[(k, (0, 0), (-1, -1), 0) for k in ("LEFTPADDING", "RIGHTPADDING", "TOPPADDING", "BOTTOMPADDING")]]))
+        return KeepTogether([outer])
+
+    def story(self) -> list[Flowable]:
+        flow = self.header() + self.title()
+        for block in self.doc.body:
+            flow += self.block(block, self.width)
+        return flow + self.closing() + self.appendix()
+
+
+def _page_number(fonts: ReportFonts):
+    def draw(canvas, doc) -> None:
+        page = canvas.getPageNumber()
+        if page == 1:
+            return
+        width, height = canvas._pagesize
+        canvas.saveState()
+        canvas.setFont(fonts.regular, PAGE_NUMBER_SIZE)
+        canvas.drawCentredString(LEFT + (width - LEFT - RIGHT) / 2, height - PAGE_NUMBER_FROM_TOP, str(page))
+        canvas.restoreState()
+
+    return draw
+
+
+def _frame(size: tuple[float, float], name: str) -> Frame:
+    return Frame(LEFT, BOTTOM, size[0] - LEFT - RIGHT, size[1] - TOP - BOTTOM, leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id=name)
+
+
+def render_pdf(doc: d.ReportDocument, out: Path, charts: dict[str, Drawing] | None = None) -> Path:
+    """Write ``doc`` as a PDF at ``out`` (atomically)."""
+    builder = _Builder(doc, charts or {})
+    story = builder.story()
+    draw = _page_number(builder.fonts)
+    portrait, wide = A4, landscape(A4)
+    templates = [
+        PageTemplate("portrait", [_frame(portrait, "portrait")], onPage=draw, pagesize=portrait),
+        PageTemplate("landscape", [_frame(wide, "landscape")], onPage=draw, pagesize=wide),
+    ]
+    if doc.landscape:
+        templates.reverse()
+    with atomic_output(out) as tmp:
+        template = BaseDocTemplate(
+            str(tmp),
+            pagesize=templates[0].pagesize,
+            leftMargin=LEFT,
+            rightMargin=RIGHT,
+            topMargin=TOP,
+            bottomMargin=BOTTOM,
+            title=doc.title or doc.subject,
+            author=doc.author,
+            subject=doc.subject,
+            creator="TTĐN",
+            initialFontName=builder.fonts.regular,
+            lang="vi-VN",
+        )
+        template.addPageTemplates(templates)
+        template.build(story)
+    return out

@@ -1,0 +1,65 @@
+"""The workbook reopens with openpyxl: real dates and numbers, styled frozen headers, the
+same figures as the report, and names only when personal data may be shared."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import datetime
+
+from openpyxl import load_workbook
+from sqlalchemy import select
+
+from conftest import PERIOD
+from desktop_app.core.db.models import Participant
+from desktop_app.core.domain.periods import parse_period
+from desktop_app.core.reports.figures import Scope, compute_figures
+
+
+def _figures(province):
+    with province.workspace.reading() as s:
+        return compute_figures(s, Scope(parse_period(PERIOD)))
+
+
+def test_workbook_figures(province):
+    figures = _figures(province)
+    wb = load_workbook(province.files["xlsx"])
+    assert wb.sheetnames == ["Tổng hợp", "Hoạt động", "Đại biểu (số lượng)", "Theo đơn vị", "Chủ đề theo đơn vị, kỳ", "Sản phẩm theo đơn vị, kỳ"]
+    detail = wb["Hoạt động"]
+    assert detail.freeze_panes == "A2" and detail["A1"].font.bold and detail.column_dimensions["H"].width == 60
+    rows = list(detail.iter_rows(min_row=2, values_only=True))
+    assert len(rows) == figures.activities
+    assert all(isinstance(r[1], datetime) for r in rows)
+    assert detail["B2"].number_format == "DD/MM/YYYY"
+    assert sum(r[18] or 0 for r in rows) == figures.cost
+    assert Counter(r[5] for r in rows)["Sản phẩm"] == figures.product_records
+    summary = {r[0]: r[1] for r in wb["Tổng hợp"].iter_rows(min_row=2, values_only=True)}
+    assert summary["Tổng số hoạt động"] == figures.activities and summary["Đại biểu"] == figures.delegates
+    assert summary["Kinh phí (đồng)"] == figures.cost
+    units = list(wb["Theo đơn vị"].iter_rows(min_row=2, values_only=True))
+    assert units[-1][0] == "Tổng cộng" and list(units[-1][1:]) == [figures.product_records, figures.products, figures.broadcasts, figures.times_aired, figures.events, figures.delegates, figures.other, figures.activities, figures.cost]
+    assert [r[1:] for r in units[:-1]] == [(u.product_records, u.products, u.broadcasts, u.times_aired, u.events, u.delegates, u.other, u.activities, u.cost) for u in figures.by_unit]
+    for sheet, counts, catalog in (("Chủ đề theo đơn vị, kỳ", figures.by_theme, "theme"), ("Sản phẩm theo đơn vị, kỳ", figures.by_product_type, "product_type")):
+        ws = wb[sheet]
+        header = [c.value for c in ws[1]]
+        total = [c.value for c in ws[ws.max_row]]
+        names = figures.catalog_names[catalog]
+        assert total[0] == "Tổng cộng"
+        assert {code: total[header.index(name)] for code, name in names.items() if total[header.index(name)]} == counts
+        assert {r[1] for r in ws.iter_rows(min_row=2, max_row=ws.max_row - 1, values_only=True)} <= {f"Quý {q}/2024" for q in ("I", "II", "III", "IV")}
+
+
+def test_names_only_when_personal_data_may_be_shared(province):
+    figures = _figures(province)
+    with province.workspace.reading() as s:
+        names = {p.name for p in s.scalars(select(Participant)) if not p.deleted}
+    plain = load_workbook(province.files["xlsx"])
+    cells = {c for ws in plain for row in ws.iter_rows(values_only=True) for c in row if isinstance(c, str)}
+    assert not names & cells
+    counts = list(plain["Đại biểu (số lượng)"].iter_rows(min_row=2, values_only=True))
+    assert sum(r[3] for r in counts) == figures.delegates
+    personal = load_workbook(province.files["xlsx-personal"])
+    people = list(personal["Đại biểu"].iter_rows(min_row=2, values_only=True))
+    assert len(people) == figures.delegates
+    assert {r[2] for r in people} <= names and len({r[2] for r in people}) > 1
+    leftovers = [p for p in province.out.iterdir() if p.name.endswith(".part")]
+    assert leftovers == []
