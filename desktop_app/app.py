@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 from typing import Sequence
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QSettings
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
@@ -23,7 +23,9 @@ from desktop_app.core.paths import resolve_data_dir, resources_dir
 from desktop_app.core.workspace import Workspace
 from desktop_app.ui.i18n import LANGUAGES, load_translator, normalise_language
 from desktop_app.ui.main_window import MainWindow
+from desktop_app.ui.pages.settings_page import LANGUAGE_KEY
 from desktop_app.ui.setup_dialog import SetupDialog
+from desktop_app.ui.workers import wait_for_workers
 
 APP_TITLE = "TTĐN"
 LANG_ENV = "TTDN_LANG"
@@ -76,13 +78,14 @@ def _grab(widget: QWidget, path: Path) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args, qt_args = parse_args(sys.argv[1:] if argv is None else argv)
-    lang = args.lang or normalise_language(os.environ.get(LANG_ENV))
     location = resolve_data_dir(args.data_dir)
 
     app = QApplication.instance() or QApplication([sys.argv[0], *qt_args])
     app.setOrganizationName("TTDN")
     app.setApplicationName("TTDN")
     app.setApplicationVersion(__version__)
+    # --lang, then TTDN_LANG, then the language chosen in Settings, then Vietnamese.
+    lang = args.lang or normalise_language(os.environ.get(LANG_ENV) or str(QSettings().value(LANGUAGE_KEY, "vi")))
     register_fonts()
     translators = load_translator(app, lang)
     try:
@@ -116,11 +119,13 @@ def _run(args: argparse.Namespace, data_dir: Path, lang: str) -> int:
         window.show()
         return QApplication.exec()
     finally:
+        wait_for_workers()  # an import or export still running finishes before the database closes
         workspace.close()
 
 
 def _screenshots(workspace: Workspace, data_dir: Path, lang: str, out: Path, report: _Reporter) -> int:
-    """Save the setup dialog and, once set up, the main window as PNG files in ``out``."""
+    """Save the setup dialog and, once set up, every screen of the main window as PNG
+    files in ``out`` (``main_<screen>.png``)."""
     out.mkdir(parents=True, exist_ok=True)
     dialog = SetupDialog(workspace, lang)
     _grab(dialog, out / "setup_dialog.png")
@@ -129,6 +134,10 @@ def _screenshots(workspace: Workspace, data_dir: Path, lang: str, out: Path, rep
         report.error(TtdnError("installation.missing", data_dir=str(data_dir)))
         return 1
     window = MainWindow(workspace, data_dir)
-    _grab(window, out / "main_window.png")
+    window.show()
+    for key in window.pages:
+        window.show_page(key)
+        _grab(window, out / f"main_{key}.png")
     window.close()
+    wait_for_workers()
     return 0

@@ -2,33 +2,59 @@
 
 Rows are plain tuples of display strings, fetched ``chunk_size`` at a time as the view
 scrolls (``canFetchMore``/``fetchMore``), so 100,000 activities stay smooth. Filtering and
-ordering happen in SQL in the core.
+ordering happen in SQL in the core. Product types are shown by name in the UI language;
+statuses the department returned stand out in red, drafts in grey.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor
 
+from desktop_app.core.domain.enums import ActivityStatus, Catalog
 from desktop_app.core.services.activity_list import (
     ActivityFilter,
     ActivityRow,
     count_activities,
     list_activities,
 )
+from desktop_app.core.services.catalogs import CatalogIndex
 from desktop_app.core.workspace import Workspace
+from desktop_app.ui.widgets import item_name, ui_language
 
 Index = QModelIndex | QPersistentModelIndex
 
-# Tuple layout: the visible columns first, then the tooltip and the activity id.
-COL_DATE, COL_KIND, COL_TITLE, COL_UNIT, COL_STATUS = range(5)
-COLUMN_COUNT = 5
-_TOOLTIP, _ID = COLUMN_COUNT, COLUMN_COUNT + 1
+# Tuple layout: the visible columns first, then the tooltip, the activity id and its status.
+COL_DATE, COL_KIND, COL_TITLE, COL_UNIT, COL_STATUS, COL_PRODUCT_TYPE = range(6)
+COLUMN_COUNT = 6
+_TOOLTIP, _ID, _STATUS = COLUMN_COUNT, COLUMN_COUNT + 1, COLUMN_COUNT + 2
+STATUS_COLOURS = {ActivityStatus.RETURNED.value: QColor(180, 30, 30), ActivityStatus.DRAFT.value: QColor(110, 110, 110)}
 
 
 def format_date(value: Any) -> str:
     return value.strftime("%d/%m/%Y") if value is not None else ""
+
+
+def kind_labels() -> dict[str, str]:
+    """Activity kinds in the UI language, in the order to offer them."""
+    return {
+        "product": QCoreApplication.translate("ActivityTableModel", "Product"),
+        "broadcast": QCoreApplication.translate("ActivityTableModel", "Broadcast/posting"),
+        "event": QCoreApplication.translate("ActivityTableModel", "Event"),
+        "other": QCoreApplication.translate("ActivityTableModel", "Other"),
+    }
+
+
+def status_labels() -> dict[str, str]:
+    """Activity statuses in the UI language: a unit's two, then the department's review."""
+    return {
+        "draft": QCoreApplication.translate("ActivityTableModel", "Draft"),
+        "submitted": QCoreApplication.translate("ActivityTableModel", "Submitted"),
+        "accepted": QCoreApplication.translate("ActivityTableModel", "Accepted"),
+        "returned": QCoreApplication.translate("ActivityTableModel", "Returned"),
+    }
 
 
 class ActivityTableModel(QAbstractTableModel):
@@ -42,19 +68,20 @@ class ActivityTableModel(QAbstractTableModel):
         self._rows: list[tuple[str, ...]] = []
         self._last: ActivityRow | None = None  # where the next chunk continues
         self._total = 0
-        self._headers = (self.tr("Date"), self.tr("Type"), self.tr("Title"), self.tr("Unit"), self.tr("Status"))
-        self.kind_labels = {
-            "product": self.tr("Product"),
-            "broadcast": self.tr("Broadcast/posting"),
-            "event": self.tr("Event"),
-            "other": self.tr("Other"),
-        }
-        self.status_labels = {
-            "draft": self.tr("Draft"),
-            "submitted": self.tr("Submitted"),
-            "accepted": self.tr("Accepted"),
-            "returned": self.tr("Returned"),
-        }
+        self._headers = (
+            self.tr("Date"),
+            self.tr("Type"),
+            self.tr("Title"),
+            self.tr("Unit"),
+            self.tr("Status"),
+            self.tr("Product type"),
+        )
+        lang = ui_language()
+        with workspace.reading() as session:
+            types = CatalogIndex(session).by_code[Catalog.PRODUCT_TYPE]
+        self.product_type_labels = {code: item_name(ref, lang) for code, ref in types.items()}
+        self.kind_labels = kind_labels()
+        self.status_labels = status_labels()
 
     # --- loading ----------------------------------------------------------------------
 
@@ -79,6 +106,10 @@ class ActivityTableModel(QAbstractTableModel):
 
     def activity_id(self, row: int) -> str:
         return self._rows[row][_ID]
+
+    def row_of(self, activity_id: str) -> int | None:
+        """The row showing ``activity_id`` among those loaded so far."""
+        return next((i for i, row in enumerate(self._rows) if row[_ID] == activity_id), None)
 
     def canFetchMore(self, parent: Index = QModelIndex()) -> bool:
         return not parent.isValid() and len(self._rows) < self._total
@@ -109,8 +140,10 @@ class ActivityTableModel(QAbstractTableModel):
             row.title,
             row.unit_name,
             self.status_labels.get(row.status, row.status),
+            self.product_type_labels.get(row.product_type, row.product_type or ""),
             f"{tooltip_date}\n{row.title}",
             row.id,
+            row.status,
         )
 
     # --- QAbstractTableModel ----------------------------------------------------------
@@ -131,6 +164,8 @@ class ActivityTableModel(QAbstractTableModel):
             return row[_TOOLTIP]
         if role == Qt.ItemDataRole.UserRole:
             return row[_ID]
+        if role == Qt.ItemDataRole.ForegroundRole and index.column() == COL_STATUS and row[_STATUS] in STATUS_COLOURS:
+            return QBrush(STATUS_COLOURS[row[_STATUS]])
         return None
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:

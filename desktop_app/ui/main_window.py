@@ -1,107 +1,159 @@
-"""The main window: who this computer records for, and the searchable activity list."""
+"""The main window: navigation between the screens officers live in, and a status bar that
+says where sending stands (last package sent, what the province has confirmed, changes not
+yet sent)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QTimer
-from PySide6.QtGui import QFont
+from PySide6.QtCore import QLocale, QSize, QTimer
+from PySide6.QtGui import QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QHeaderView,
+    QHBoxLayout,
     QLabel,
-    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
     QMainWindow,
-    QTableView,
+    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from desktop_app.core.domain.enums import Role
-from desktop_app.core.services.activity_list import ActivityFilter
 from desktop_app.core.services.units import display_name, find_unit
+from desktop_app.core.sync.status import sync_status
 from desktop_app.core.workspace import Workspace
-from desktop_app.ui.activity_model import COL_DATE, COL_KIND, COL_STATUS, COL_TITLE, COL_UNIT, ActivityTableModel
+from desktop_app.ui.pages.activities_page import ActivitiesPage
+from desktop_app.ui.pages.events_page import EventsPage
+from desktop_app.ui.pages.plan_page import PlanPage
+from desktop_app.ui.pages.reports_page import ReportsPage
+from desktop_app.ui.pages.settings_page import SettingsPage
+from desktop_app.ui.pages.sync_page import SyncPage
 
-SEARCH_DELAY_MS = 250
+STATUS_REFRESH_MS = 60_000
+
+
+def _when(moment: datetime | None) -> str:
+    return QLocale().toString(moment.astimezone(), "dd/MM/yyyy HH:mm") if moment else ""
 
 
 class MainWindow(QMainWindow):
-    """Shows the installation's unit and role, and its activities, searchable."""
+    """Screens on the left, the chosen one on the right; ``pages`` maps a key to each."""
 
     def __init__(self, workspace: Workspace, data_dir: Path | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._workspace = workspace
         with workspace.reading() as session:
             inst = workspace.require_installation(session)
             unit_name = display_name(session, find_unit(session, inst.unit_id))
-            role, officer = inst.role, inst.officer_name
-
+            self.role, officer = inst.role, inst.officer_name
         self.setWindowTitle(self.tr("External information work – {unit}").format(unit=unit_name))
-        role_text = self.tr("Provincial department (aggregator)") if role == Role.AGGREGATOR else self.tr("Unit")
+        self.resize(QSize(1180, 760))
+
         self.unit_label = QLabel(unit_name)
         font = QFont(self.unit_label.font())
         font.setPointSizeF(font.pointSizeF() * 1.25)
         font.setBold(True)
         self.unit_label.setFont(font)
+        role_text = self.tr("Provincial department (aggregator)") if self.role == Role.AGGREGATOR else self.tr("Unit")
         details = self.tr("Role: {role}").format(role=role_text)
         if officer:
             details += " · " + self.tr("Officer: {name}").format(name=officer)
         self.role_label = QLabel(details)
 
-        self.search = QLineEdit()
-        self.search.setPlaceholderText(self.tr("Search activities…"))
-        self.search.setClearButtonEnabled(True)
+        self.pages: dict[str, QWidget] = {
+            "activities": ActivitiesPage(workspace),
+            "events": EventsPage(workspace),
+            "sync": SyncPage(workspace),
+            "reports": ReportsPage(workspace),
+            "plan": PlanPage(workspace),
+            "settings": SettingsPage(workspace),
+        }
+        titles = {
+            "activities": self.tr("Activities"),
+            "events": self.tr("Events and participants"),
+            "sync": self.tr("Send and receive"),
+            "reports": self.tr("Reports"),
+            "plan": self.tr("Plan and catalogs"),
+            "settings": self.tr("Settings"),
+        }
+        self.navigation = QListWidget()
+        self.navigation.setFixedWidth(210)
+        self.stack = QStackedWidget()
+        self._stale: set[str] = set()
+        for number, (key, page) in enumerate(self.pages.items(), start=1):
+            item = QListWidgetItem(titles[key])
+            item.setToolTip(f"Ctrl+{number}")
+            item.setSizeHint(QSize(200, 40))
+            self.navigation.addItem(item)
+            self.stack.addWidget(page)
+            if hasattr(page, "changed"):
+                page.changed.connect(lambda key=key: self._page_changed(key))
+            QShortcut(QKeySequence(f"Ctrl+{number}"), self, activated=lambda n=number - 1: self.navigation.setCurrentRow(n))
+        self.navigation.currentRowChanged.connect(self._show_page)
 
-        self.model = ActivityTableModel(workspace, parent=self)
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        rows = self.table.verticalHeader()
-        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        rows.setDefaultSectionSize(self.fontMetrics().height() + 8)
-        rows.hide()
-        columns = self.table.horizontalHeader()
-        columns.setHighlightSections(False)
-        metrics = self.fontMetrics()
-        columns.resizeSection(COL_DATE, metrics.horizontalAdvance("00/00/0000") + 24)
-
-        def widest(texts: Iterable[str]) -> int:
-            return max(metrics.horizontalAdvance(text) for text in texts) + 32
-
-        columns.resizeSection(COL_KIND, widest(self.model.kind_labels.values()))
-        columns.resizeSection(COL_UNIT, metrics.averageCharWidth() * 28)
-        columns.resizeSection(COL_STATUS, widest(self.model.status_labels.values()))
-        columns.setSectionResizeMode(COL_TITLE, QHeaderView.ResizeMode.Stretch)
-
+        header = QVBoxLayout()
+        header.addWidget(self.unit_label)
+        header.addWidget(self.role_label)
+        body = QHBoxLayout()
+        body.addWidget(self.navigation)
+        body.addWidget(self.stack, 1)
         central = QWidget()
         layout = QVBoxLayout(central)
-        layout.addWidget(self.unit_label)
-        layout.addWidget(self.role_label)
-        layout.addWidget(self.search)
-        layout.addWidget(self.table, 1)
+        layout.addLayout(header)
+        layout.addLayout(body, 1)
         self.setCentralWidget(central)
 
-        self.count_label = QLabel()
-        folder = data_dir if data_dir is not None else workspace.data_dir
-        self.folder_label = QLabel(self.tr("Data folder: {path}").format(path=folder))
-        self.statusBar().addWidget(self.count_label)
-        self.statusBar().addPermanentWidget(self.folder_label)
+        self.last_sent = QLabel()
+        self.confirmed = QLabel()
+        self.unsent = QLabel()
+        self.data_folder = QLabel(self.tr("Data folder: {path}").format(path=data_dir or workspace.data_dir))
+        for label in (self.last_sent, self.confirmed, self.unsent):
+            self.statusBar().addWidget(label)
+        self.statusBar().addPermanentWidget(self.data_folder)
+        self._timer = QTimer(self)
+        self._timer.timeout.connect(self.refresh_status)
+        self._timer.start(STATUS_REFRESH_MS)
+        self.navigation.setCurrentRow(0)
+        self.refresh_status()
 
-        self._search_timer = QTimer(self)
-        self._search_timer.setSingleShot(True)
-        self._search_timer.setInterval(SEARCH_DELAY_MS)
-        self._search_timer.timeout.connect(self.apply_search)
-        self.search.textChanged.connect(self._search_timer.start)
+    def show_page(self, key: str) -> QWidget:
+        self.navigation.setCurrentRow(list(self.pages).index(key))
+        return self.pages[key]
 
-        self.resize(1100, 680)
-        self.apply_search()
+    def _show_page(self, row: int) -> None:
+        key = list(self.pages)[row]
+        self.stack.setCurrentIndex(row)
+        if key in self._stale:
+            self._stale.discard(key)
+            self.pages[key].refresh()
 
-    def apply_search(self) -> None:
-        """Re-query the table with the search box's words (the core ignores case and diacritics)."""
-        text = self.search.text().strip()
-        self.model.set_filter(ActivityFilter(search=text or None))
-        self.count_label.setText(self.tr("%Ln activities", "", self.model.total()))
+    def _page_changed(self, source: str) -> None:
+        """Data changed on one screen: the others refresh when next shown."""
+        self._stale |= set(self.pages) - {source}
+        self.refresh_status()
+
+    def refresh_status(self) -> None:
+        with self._workspace.reading() as session:
+            status = sync_status(session)
+        if self.role == Role.AGGREGATOR:
+            self.last_sent.setText(
+                self.tr("Last package received: {when}").format(when=_when(status.last_received_at))
+                if status.last_received_at
+                else self.tr("No package received yet")
+            )
+            self.confirmed.setText(self.tr("Sync conflicts to look at: {n}").format(n=status.open_conflicts))
+            self.unsent.setText("")
+            return
+        self.last_sent.setText(
+            self.tr("Last package sent: {when}").format(when=_when(status.last_sent_at))
+            if status.last_sent_at
+            else self.tr("No package sent yet")
+        )
+        self.confirmed.setText(
+            self.tr("Confirmed by the province up to {when}").format(when=_when(status.confirmed_at))
+            if status.confirmed_at
+            else self.tr("Not yet confirmed by the province")
+        )
+        self.unsent.setText(self.tr("Changes not yet sent: {n}").format(n=QLocale().toString(status.unsent_changes)))

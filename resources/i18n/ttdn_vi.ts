@@ -2,34 +2,358 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="vi" sourcelanguage="en">
 <context>
-    <name>ActivityTableModel</name>
+    <name>ActivitiesPage</name>
     <message>
-        <location filename="../../desktop_app/ui/activity_model.py" line="+44"/>
-        <source>Date</source>
-        <translation>Ngày</translation>
+        <location filename="../../desktop_app/ui/pages/activities_page.py" line="+78"/>
+        <source>New</source>
+        <translation>Thêm</translation>
     </message>
     <message>
-        <location line="+0"/>
-        <source>Type</source>
-        <translation>Loại</translation>
+        <location line="+1"/>
+        <source>Edit</source>
+        <translation>Sửa</translation>
     </message>
     <message>
-        <location line="+0"/>
-        <source>Title</source>
-        <translation>Tiêu đề</translation>
+        <location line="+1"/>
+        <source>Delete</source>
+        <translation>Xóa</translation>
     </message>
     <message>
-        <location line="+0"/>
-        <source>Unit</source>
-        <translation>Đơn vị</translation>
+        <location line="+1"/>
+        <source>New activity ({key})</source>
+        <translation>Thêm hoạt động ({key})</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
+        <source>Edit the selected activity ({key})</source>
+        <translation>Sửa hoạt động đang chọn ({key})</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Delete the selected activity ({key})</source>
+        <translation>Xóa hoạt động đang chọn ({key})</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Search titles, places, descriptions…</source>
+        <translation>Tìm theo tên, địa điểm, mô tả…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Period (by start date)</source>
+        <translation>Kỳ báo cáo (theo ngày bắt đầu)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>From</source>
+        <translation>Từ ngày</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>To</source>
+        <translation>Đến ngày</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Type of activity</source>
+        <translation>Loại hoạt động</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Product type</source>
+        <translation>Loại sản phẩm</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Theme</source>
+        <translation>Chủ đề</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Language</source>
+        <translation>Ngôn ngữ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Status</source>
         <translation>Trạng thái</translation>
     </message>
     <message>
+        <location line="+4"/>
+        <source>Unit (with the units under it); type to search</source>
+        <translation>Đơn vị (kể cả các đơn vị trực thuộc); gõ tên để tìm</translation>
+    </message>
+    <message>
+        <location line="+102"/>
+        <source>All types</source>
+        <translation>Tất cả loại hoạt động</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>All statuses</source>
+        <translation>Tất cả trạng thái</translation>
+    </message>
+    <message>
         <location line="+2"/>
+        <source>All product types</source>
+        <translation>Tất cả loại sản phẩm</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>All themes</source>
+        <translation>Tất cả chủ đề</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>All languages</source>
+        <translation>Tất cả ngôn ngữ</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>All units</source>
+        <translation>Tất cả đơn vị</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Quarter {quarter}/{year}</source>
+        <translation>Quý {quarter}/{year}</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Month {month}/{year}</source>
+        <translation>Tháng {month}/{year}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Year {year}</source>
+        <translation>Năm {year}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Custom range…</source>
+        <translation>Khoảng thời gian tùy chọn…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>All dates</source>
+        <translation>Mọi thời gian</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+63"/>
+        <source>%Ln activities</source>
+        <translation>
+            <numerusform>%Ln hoạt động</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+51"/>
+        <source>Delete the activity “{title}”? It is removed here and, at the next sending, at the department too.</source>
+        <translation>Xóa hoạt động “{title}”? Hoạt động sẽ bị xóa trên máy này và, ở lần gửi dữ liệu tiếp theo, cả ở Sở.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+7"/>
+        <source>Delete activity</source>
+        <translation>Xóa hoạt động</translation>
+    </message>
+</context>
+<context>
+    <name>ActivityForm</name>
+    <message>
+        <location filename="../../desktop_app/ui/activity_form.py" line="+128"/>
+        <source>This activity has been deleted; it can be viewed, not changed.</source>
+        <translation>Hoạt động này đã bị xóa; chỉ xem được, không sửa được.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>This activity belongs to {unit}; only that unit can change it.</source>
+        <translation>Hoạt động này thuộc {unit}; chỉ đơn vị đó mới được sửa.</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>New activity</source>
+        <translation>Thêm hoạt động</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Edit activity</source>
+        <translation>Sửa hoạt động</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>to</source>
+        <translation>đến</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>Type of activity</source>
+        <translation>Loại hoạt động</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Title</source>
+        <translation>Tên/tiêu đề</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Date</source>
+        <translation>Ngày</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Plan task</source>
+        <translation>Nhiệm vụ kế hoạch</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Status</source>
+        <translation>Trạng thái</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Product type</source>
+        <translation>Loại sản phẩm</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Event type</source>
+        <translation>Loại sự kiện</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Product aired</source>
+        <translation>Sản phẩm được phát sóng/đăng tải</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Place</source>
+        <translation>Địa điểm</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Quantity</source>
+        <translation>Số lượng</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Copies</source>
+        <translation>Số bản</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Length (minutes)</source>
+        <translation>Thời lượng (phút)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Times aired</source>
+        <translation>Số lần phát</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>People reached</source>
+        <translation>Số người tiếp cận</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cost (VND)</source>
+        <translation>Kinh phí (đồng)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Themes</source>
+        <translation>Chủ đề</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Languages</source>
+        <translation>Ngôn ngữ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Channels</source>
+        <translation>Kênh</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Description</source>
+        <translation>Mô tả</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Attachments</source>
+        <translation>Tệp đính kèm</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Save</source>
+        <translation>Lưu</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancel</source>
+        <translation>Hủy</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Save ({keys})</source>
+        <translation>Lưu ({keys})</translation>
+    </message>
+    <message>
+        <location line="+198"/>
+        <source>(none)</source>
+        <translation>(không có)</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>Possibly a duplicate: “{title}” is already recorded on {date}.</source>
+        <translation>Có thể bị trùng: “{title}” đã được ghi nhận ngày {date}.</translation>
+    </message>
+    <message>
+        <location line="+117"/>
+        <source>This form has unsaved contents from {time}. Restore them?</source>
+        <translation>Biểu mẫu này còn nội dung chưa lưu từ {time}. Khôi phục lại không?</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Discard the changes to this activity?</source>
+        <translation>Bỏ các thay đổi của hoạt động này?</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Close</source>
+        <translation>Đóng</translation>
+    </message>
+</context>
+<context>
+    <name>ActivityTableModel</name>
+    <message>
+        <location filename="../../desktop_app/ui/activity_model.py" line="+72"/>
+        <source>Date</source>
+        <translation>Ngày</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Type</source>
+        <translation>Loại</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Title</source>
+        <translation>Tiêu đề</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Unit</source>
+        <translation>Đơn vị</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Status</source>
+        <translation>Trạng thái</translation>
+    </message>
+    <message>
+        <location line="-33"/>
         <source>Product</source>
         <translation>Sản phẩm</translation>
     </message>
@@ -49,7 +373,7 @@
         <translation>Khác</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+7"/>
         <source>Draft</source>
         <translation>Nháp</translation>
     </message>
@@ -68,16 +392,673 @@
         <source>Returned</source>
         <translation>Trả lại</translation>
     </message>
+    <message>
+        <location line="+21"/>
+        <source>Product type</source>
+        <translation>Loại sản phẩm</translation>
+    </message>
+</context>
+<context>
+    <name>AttachmentsWidget</name>
+    <message>
+        <location filename="../../desktop_app/ui/attachments_widget.py" line="+85"/>
+        <source>Drag files here, or click “Add files…”.</source>
+        <translation>Kéo thả tệp vào đây, hoặc bấm “Thêm tệp…”.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Add files…</source>
+        <translation>Thêm tệp…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open</source>
+        <translation>Mở</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Remove</source>
+        <translation>Xóa</translation>
+    </message>
+    <message>
+        <location line="+76"/>
+        <source>Attach files</source>
+        <translation>Đính kèm tệp</translation>
+    </message>
+    <message>
+        <location line="+62"/>
+        <source>No preview</source>
+        <translation>Không có ảnh xem trước</translation>
+    </message>
+</context>
+<context>
+    <name>Dashboard</name>
+    <message>
+        <location filename="../../desktop_app/ui/dashboard.py" line="+302"/>
+        <source>Task</source>
+        <translation type="unfinished">Nhiệm vụ</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Activities</source>
+        <translation type="unfinished">Hoạt động</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Products</source>
+        <translation type="unfinished">Sản phẩm</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Times aired</source>
+        <translation type="unfinished">Số lần phát</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Events</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delegates</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Targets</source>
+        <translation type="unfinished">Chỉ tiêu</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Budget allocated (VND)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Budget spent (VND)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Used</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Progress against the plan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Delegates against the plan&apos;s target</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Budget allocated and spent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Charts (as in the PDF report)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Counting…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>{period}: {activities} activities · {products} products · {broadcasts} broadcasts and postings ({aired} times aired) · {events} events · {delegates} delegates · cost {cost} VND</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Outside the plan&apos;s tasks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <location line="+40"/>
+        <source>not set</source>
+        <translation type="unfinished">chưa nhập</translation>
+    </message>
+    <message>
+        <location line="-36"/>
+        <source>products</source>
+        <translation type="unfinished">sản phẩm</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>times aired</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>events</source>
+        <translation type="unfinished">sự kiện</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>delegates</source>
+        <translation type="unfinished">đại biểu</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>cost (VND)</source>
+        <translation type="unfinished">kinh phí (đồng)</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>{count} of {target} delegates</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No delegate target in the plan for this period.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>men</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>women</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>other</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+6"/>
+        <source>not given</source>
+        <translation type="unfinished">chưa ghi</translation>
+    </message>
+    <message>
+        <location line="-4"/>
+        <source>By category</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>By gender</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>By ethnicity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Task {code}:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>no budget set</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Allocated: {allocated} VND · spent on the plan&apos;s tasks: {spent} VND</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Spent outside the plan&apos;s tasks: {cost} VND</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Products by type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Activities by theme</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Activities by language</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Activities by kind</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delegates by gender</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delegates by ethnicity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>No activities in this period.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>EventForm</name>
+    <message>
+        <location filename="../../desktop_app/ui/event_form.py" line="+112"/>
+        <source>Edit event</source>
+        <translation>Sửa sự kiện</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>New event</source>
+        <translation>Sự kiện mới</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Save</source>
+        <translation>Lưu</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cancel</source>
+        <translation>Hủy</translation>
+    </message>
+    <message>
+        <location line="+50"/>
+        <source>until</source>
+        <translation>đến ngày</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>(not set)</source>
+        <translation>(chưa chọn)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>(none)</source>
+        <translation>(không thuộc nhiệm vụ nào)</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Title:</source>
+        <translation>Tên sự kiện:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Date:</source>
+        <translation>Ngày:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Place:</source>
+        <translation>Địa điểm:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Event type:</source>
+        <translation>Loại sự kiện:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Plan task:</source>
+        <translation>Nhiệm vụ kế hoạch:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cost (VND):</source>
+        <translation>Kinh phí (đồng):</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Description:</source>
+        <translation>Mô tả:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Event</source>
+        <translation>Sự kiện</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Participant counts</source>
+        <translation>Thống kê đại biểu</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>Add row</source>
+        <translation>Thêm dòng</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Delete row</source>
+        <translation>Xóa dòng</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Participants</source>
+        <translation>Danh sách đại biểu</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>Event (another unit&apos;s, read only)</source>
+        <translation>Sự kiện (của đơn vị khác, chỉ xem)</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Close</source>
+        <translation>Đóng</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Participants ({count})</source>
+        <translation>Danh sách đại biểu ({count})</translation>
+    </message>
+    <message>
+        <location line="+50"/>
+        <source>… and {count} more</source>
+        <translation>… và {count} mục khác</translation>
+    </message>
+</context>
+<context>
+    <name>EventsPage</name>
+    <message>
+        <location filename="../../desktop_app/ui/pages/events_page.py" line="+67"/>
+        <source>Search events…</source>
+        <translation>Tìm kiếm sự kiện…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>New event</source>
+        <translation>Thêm sự kiện</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Edit</source>
+        <translation>Sửa</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete</source>
+        <translation>Xóa</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Import participants from Excel…</source>
+        <translation>Nhập đại biểu từ Excel…</translation>
+    </message>
+    <message>
+        <location line="+65"/>
+        <source>Selected event</source>
+        <translation>Sự kiện đang chọn</translation>
+    </message>
+    <message>
+        <location line="+96"/>
+        <source>No event selected</source>
+        <translation>Chưa chọn sự kiện nào</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Progress against the target of task {code}</source>
+        <translation>Tiến độ so với chỉ tiêu của nhiệm vụ {code}</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>{count}/{target} delegates</source>
+        <translation>{count}/{target} đại biểu</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Delegates of the events linked to task {code} of the {year} plan.</source>
+        <translation>Đại biểu của các sự kiện thuộc nhiệm vụ {code} trong kế hoạch năm {year}.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{count} delegates</source>
+        <translation>{count} đại biểu</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The plan sets no delegate target for task {code}.</source>
+        <translation>Kế hoạch không đặt chỉ tiêu số đại biểu cho nhiệm vụ {code}.</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>Event saved.</source>
+        <translation>Đã lưu sự kiện.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Delete event</source>
+        <translation>Xóa sự kiện</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete the event “{title}” and its list of {count} participants?</source>
+        <translation>Xóa sự kiện “{title}” cùng danh sách {count} đại biểu?</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Event deleted: {title}</source>
+        <translation>Đã xóa sự kiện: {title}</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>{count} participants imported.</source>
+        <translation>Đã nhập {count} đại biểu.</translation>
+    </message>
+</context>
+<context>
+    <name>ImportPreviewDialog</name>
+    <message>
+        <location filename="../../desktop_app/ui/import_preview_dialog.py" line="+34"/>
+        <source>new</source>
+        <translation>mới</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>updated</source>
+        <translation>cập nhật</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>unchanged</source>
+        <translation>không đổi</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>stale</source>
+        <translation>cũ hơn</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>conflicting</source>
+        <translation>xung đột</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>rejected</source>
+        <translation>bị từ chối</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Ready to import</source>
+        <translation>Sẵn sàng nhận</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Imported</source>
+        <translation>Đã nhận</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Already imported</source>
+        <translation>Đã nhận trước đây</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Refused</source>
+        <translation>Bị từ chối</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Needs fingerprint confirmation</source>
+        <translation>Cần xác nhận mã nhận diện</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Activity</source>
+        <translation>Hoạt động</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Participant</source>
+        <translation>Đại biểu</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Attachment</source>
+        <translation>Tệp đính kèm</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Difficulties and proposals</source>
+        <translation>Khó khăn, đề xuất</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Review</source>
+        <translation>Ý kiến duyệt</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Data package</source>
+        <translation>Gói dữ liệu</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Receipt</source>
+        <translation>Biên nhận</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Configuration package</source>
+        <translation>Gói cấu hình</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>To register that computer: Units&apos; computers → Register a unit…, and choose its package.</source>
+        <translation>Để đăng ký máy đó: Máy của các đơn vị → Đăng ký đơn vị…, rồi chọn gói của máy đó.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>{table} {id}: {reason}</source>
+        <translation>{table} {id}: {reason}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Package no. {sequence} from {sender}: volumes {missing} of {count} have not arrived yet.</source>
+        <translation>Gói số {sequence} của {sender}: chưa nhận được tập {missing} (gói có {count} tập).</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>From {sender}: packages no. {missing} have not arrived.</source>
+        <translation>{sender}: chưa nhận được gói số {missing}.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Attached files still missing: {count}.</source>
+        <translation>Số tệp đính kèm còn thiếu: {count}.</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Import preview</source>
+        <translation>Xem trước khi nhận</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Files:</source>
+        <translation>Các tệp:</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Records: {totals}</source>
+        <translation>Bản ghi: {totals}</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Import</source>
+        <translation>Nhận</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancel</source>
+        <translation>Hủy</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Nothing to import: every file was refused or has been imported before.</source>
+        <translation>Không có gì để nhận: mọi tệp đều bị từ chối hoặc đã được nhận trước đây.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>File</source>
+        <translation>Tệp</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Kind</source>
+        <translation>Loại</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Sender</source>
+        <translation>Nơi gửi</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>No.</source>
+        <translation>Số</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Volume</source>
+        <translation>Tập</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Status</source>
+        <translation>Trạng thái</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>This configuration package comes from a province this computer has not seen before. Phone the province and compare its key fingerprint with the one below, group by group:</source>
+        <translation>Gói cấu hình này đến từ một Sở mà máy này chưa từng nhận. Hãy gọi điện cho Sở và đối chiếu mã nhận diện dưới đây, lần lượt từng nhóm số:</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>I compared the fingerprint with the province by phone and it matches (its contents are applied on import)</source>
+        <translation>Tôi đã gọi điện đối chiếu mã nhận diện với Sở và mã khớp (nội dung gói được áp dụng khi nhận)</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="+40"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="+51"/>
         <source>External information work – {unit}</source>
         <translation>Thông tin đối ngoại – {unit}</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+8"/>
         <source>Provincial department (aggregator)</source>
         <translation>Sở tổng hợp</translation>
     </message>
@@ -87,7 +1068,7 @@
         <translation>Đơn vị</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+1"/>
         <source>Role: {role}</source>
         <translation>Vai trò: {role}</translation>
     </message>
@@ -97,27 +1078,674 @@
         <translation>Cán bộ phụ trách: {name}</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>Search activities…</source>
-        <translation>Tìm kiếm hoạt động…</translation>
+        <location line="+12"/>
+        <source>Activities</source>
+        <translation>Hoạt động</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+1"/>
+        <source>Events and participants</source>
+        <translation>Sự kiện và đại biểu</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Send and receive</source>
+        <translation>Gửi và nhận</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reports</source>
+        <translation>Báo cáo</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Plan and catalogs</source>
+        <translation>Kế hoạch và danh mục</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Settings</source>
+        <translation>Cài đặt</translation>
+    </message>
+    <message>
+        <location line="+63"/>
+        <source>Last package received: {when}</source>
+        <translation>Gói nhận gần nhất: {when}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No package received yet</source>
+        <translation>Chưa nhận gói nào</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Sync conflicts to look at: {n}</source>
+        <translation>Xung đột đồng bộ cần xem: {n}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Last package sent: {when}</source>
+        <translation>Gói gửi gần nhất: {when}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No package sent yet</source>
+        <translation>Chưa gửi gói nào</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Confirmed by the province up to {when}</source>
+        <translation>Sở đã xác nhận đến {when}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Not yet confirmed by the province</source>
+        <translation>Sở chưa xác nhận</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Changes not yet sent: {n}</source>
+        <translation>Thay đổi Sở chưa xác nhận: {n}</translation>
+    </message>
+    <message>
+        <location line="-48"/>
         <source>Data folder: {path}</source>
         <translation>Thư mục dữ liệu: {path}</translation>
     </message>
-    <message numerus="yes">
-        <location line="+17"/>
-        <source>%Ln activities</source>
-        <translation>
-            <numerusform>%Ln hoạt động</numerusform>
-        </translation>
+</context>
+<context>
+    <name>PackageHistoryModel</name>
+    <message>
+        <location filename="../../desktop_app/ui/package_history_model.py" line="+44"/>
+        <source>Time</source>
+        <translation>Thời gian</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Direction</source>
+        <translation>Chiều</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Kind</source>
+        <translation>Loại</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Unit</source>
+        <translation>Đơn vị</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No.</source>
+        <translation>Số</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Volume</source>
+        <translation>Tập</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>File</source>
+        <translation>Tệp</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Size</source>
+        <translation>Dung lượng</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Sent</source>
+        <translation>Gửi</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Received</source>
+        <translation>Nhận</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>All units</source>
+        <translation>Tất cả đơn vị</translation>
+    </message>
+</context>
+<context>
+    <name>ParticipantCountsView</name>
+    <message>
+        <location filename="../../desktop_app/ui/participants_model.py" line="+330"/>
+        <source>Delegates:</source>
+        <translation>Số đại biểu:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Gender:</source>
+        <translation>Giới tính:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ethnicity:</source>
+        <translation>Dân tộc:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Groups:</source>
+        <translation>Thành phần:</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>not given</source>
+        <translation>chưa ghi</translation>
+    </message>
+</context>
+<context>
+    <name>ParticipantImportDialog</name>
+    <message>
+        <location filename="../../desktop_app/ui/participant_import_dialog.py" line="+86"/>
+        <source>Import participants from Excel</source>
+        <translation>Nhập đại biểu từ Excel</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>No file chosen</source>
+        <translation>Chưa chọn tệp</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Choose file…</source>
+        <translation>Chọn tệp…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Sheet:</source>
+        <translation>Trang tính:</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>File:</source>
+        <translation>Tệp:</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Match the columns</source>
+        <translation>Ghép cột</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>First rows</source>
+        <translation>Các dòng đầu</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Result</source>
+        <translation>Kết quả</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Import</source>
+        <translation>Nhập</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Close</source>
+        <translation>Đóng</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Choose the participant list</source>
+        <translation>Chọn danh sách đại biểu</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>(not used)</source>
+        <translation>(không dùng)</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>Choose an Excel file (.xlsx) with the list of participants.</source>
+        <translation>Chọn tệp Excel (.xlsx) chứa danh sách đại biểu.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Row</source>
+        <translation>Dòng</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Sheet “{sheet}”: header in row {row}, {count} participant rows below it.</source>
+        <translation>Trang “{sheet}”: dòng tiêu đề là dòng {row}, bên dưới có {count} dòng đại biểu.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Choose the column holding the full name.</source>
+        <translation>Hãy chọn cột chứa họ và tên.</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Nothing was imported: {count} problems. Fix these rows in the file, then import again.</source>
+        <translation>Chưa nhập gì: có {count} lỗi. Hãy sửa các dòng sau trong tệp rồi nhập lại.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Imported {count} participants.</source>
+        <translation>Đã nhập {count} đại biểu.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Please check these notes:</source>
+        <translation>Hãy kiểm tra các lưu ý sau:</translation>
+    </message>
+</context>
+<context>
+    <name>ParticipantTableModel</name>
+    <message>
+        <location filename="../../desktop_app/ui/participants_model.py" line="-301"/>
+        <source>Full name</source>
+        <translation>Họ và tên</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Gender</source>
+        <translation>Giới tính</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ethnicity</source>
+        <translation>Dân tộc</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Birth year</source>
+        <translation>Năm sinh</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Position</source>
+        <translation>Chức vụ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Workplace</source>
+        <translation>Đơn vị công tác</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Unit code</source>
+        <translation>Mã đơn vị</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delegate group</source>
+        <translation>Thành phần</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Phone number</source>
+        <translation>Số điện thoại</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Male</source>
+        <translation>Nam</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Female</source>
+        <translation>Nữ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Other</source>
+        <translation>Khác</translation>
+    </message>
+</context>
+<context>
+    <name>PeriodChooser</name>
+    <message>
+        <location filename="../../desktop_app/ui/dashboard.py" line="-251"/>
+        <source>Year</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Six months</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Quarter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Month</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Custom range</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>From:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>To:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>First six months</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Last six months</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Quarter {number}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Month {number}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PlanPage</name>
+    <message>
+        <location filename="../../desktop_app/ui/pages/plan_page.py" line="+56"/>
+        <source>Product types</source>
+        <translation>Loại sản phẩm</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Themes</source>
+        <translation>Chủ đề</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Languages</source>
+        <translation>Ngôn ngữ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Channels</source>
+        <translation>Kênh</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Participant categories</source>
+        <translation>Thành phần đại biểu</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Event types</source>
+        <translation>Loại sự kiện</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ethnicities</source>
+        <translation>Dân tộc</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Legal basis:</source>
+        <translation>Căn cứ:</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <location line="+26"/>
+        <source>Task</source>
+        <translation>Nhiệm vụ</translation>
+    </message>
+    <message>
+        <location line="-26"/>
+        <location line="+49"/>
+        <source>Name</source>
+        <translation>Tên</translation>
+    </message>
+    <message>
+        <location line="-49"/>
+        <source>Lead</source>
+        <translation>Chủ trì</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Partners</source>
+        <translation>Phối hợp</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Time</source>
+        <translation>Thời gian</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Budget (VND)</source>
+        <translation>Kinh phí (đồng)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Products</source>
+        <translation>Sản phẩm</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>not set</source>
+        <translation>chưa nhập</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>products</source>
+        <translation>sản phẩm</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>broadcasts</source>
+        <translation>lượt phát sóng, đăng tải</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>events</source>
+        <translation>sự kiện</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>delegates</source>
+        <translation>đại biểu</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>cost (VND)</source>
+        <translation>kinh phí (đồng)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Targets</source>
+        <translation>Chỉ tiêu</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Target</source>
+        <translation>Chỉ tiêu</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Period</source>
+        <translation>Kỳ</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Description</source>
+        <translation>Mô tả</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Funding: {text}</source>
+        <translation>Kinh phí: {text}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Plan {year}</source>
+        <translation>Kế hoạch {year}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Code</source>
+        <translation>Mã</translation>
+    </message>
+</context>
+<context>
+    <name>ProgressWindow</name>
+    <message>
+        <location filename="../../desktop_app/ui/workers.py" line="+167"/>
+        <source>Cancel</source>
+        <translation>Hủy</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Cancelling…</source>
+        <translation>Đang hủy…</translation>
+    </message>
+</context>
+<context>
+    <name>ReportsPage</name>
+    <message>
+        <location filename="../../desktop_app/ui/pages/reports_page.py" line="+27"/>
+        <source>Year {year}</source>
+        <translation type="unfinished">Năm {year}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>First six months {year}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Last six months {year}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Quarter {q}/{year}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Period:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The official report documents (PDF, Word, Excel) and the ministry bundle are produced from these records.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Activities:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Products made:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Broadcasts and postings:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Events:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delegates:</source>
+        <translation type="unfinished">Số đại biểu:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Attachments:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Cost (VND):</source>
+        <translation type="unfinished">Kinh phí (đồng):</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsPage</name>
+    <message>
+        <location filename="../../desktop_app/ui/pages/settings_page.py" line="+36"/>
+        <source>Full name</source>
+        <translation>Họ và tên</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save</source>
+        <translation>Lưu</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Open data folder</source>
+        <translation>Mở thư mục dữ liệu</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Officer using this computer:</source>
+        <translation>Cán bộ sử dụng máy:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Language (after restart):</source>
+        <translation>Ngôn ngữ (sau khi mở lại chương trình):</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Key fingerprint:</source>
+        <translation>Mã nhận diện:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Data folder:</source>
+        <translation>Thư mục dữ liệu:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Version:</source>
+        <translation>Phiên bản:</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>program {version}, database schema {schema}</source>
+        <translation>chương trình {version}, lược đồ dữ liệu {schema}</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Saved.</source>
+        <translation>Đã lưu.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The language changes the next time the program starts.</source>
+        <translation>Ngôn ngữ sẽ đổi khi mở lại chương trình.</translation>
     </message>
 </context>
 <context>
     <name>SetupDialog</name>
     <message>
-        <location filename="../../desktop_app/ui/setup_dialog.py" line="+41"/>
+        <location filename="../../desktop_app/ui/setup_dialog.py" line="+48"/>
         <source>Set up this computer</source>
         <translation>Thiết lập máy này</translation>
     </message>
@@ -147,7 +1775,17 @@
         <translation>Họ và tên (không bắt buộc)</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
+        <source>Use the province&apos;s configuration package…</source>
+        <translation>Dùng gói cấu hình của Sở…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The province&apos;s package brings its plan, catalogs, units and keys; then choose your unit.</source>
+        <translation>Gói của Sở mang kế hoạch, danh mục, đơn vị và khóa của Sở; sau đó chọn đơn vị của mình.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>Role:</source>
         <translation>Vai trò:</translation>
     </message>
@@ -172,7 +1810,7 @@
         <translation>Hủy</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+35"/>
         <source>{name} ({start} – {end})</source>
         <translation>{name} ({start} – {end})</translation>
     </message>
@@ -191,13 +1829,450 @@
         <source>Choose a unit from the list.</source>
         <translation>Hãy chọn một đơn vị trong danh sách.</translation>
     </message>
+    <message>
+        <location line="+12"/>
+        <source>This computer is set up.
+
+Its key fingerprint is:
+{fingerprint}
+
+Read it to the province on the phone when it registers this computer.</source>
+        <translation>Đã thiết lập máy.
+
+Mã nhận diện của máy:
+{fingerprint}
+
+Hãy đọc mã này cho Sở qua điện thoại khi Sở đăng ký máy.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>TTĐN packages (*.ttdn)</source>
+        <translation>Gói TTĐN (*.ttdn)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>This file is not the province&apos;s configuration package.</source>
+        <translation>Tệp này không phải gói cấu hình của Sở.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Configuration received from {sender}. Now choose your unit.</source>
+        <translation>Đã nhận cấu hình từ {sender}. Bây giờ hãy chọn đơn vị của mình.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>The package comes from {sender}.
+
+Key fingerprint:
+{fingerprint}
+
+Does it match the fingerprint the province read to you on the phone?</source>
+        <translation>Gói đến từ {sender}.
+
+Mã nhận diện:
+{fingerprint}
+
+Mã này có khớp với mã Sở đã đọc cho bạn qua điện thoại không?</translation>
+    </message>
+</context>
+<context>
+    <name>SyncPage</name>
+    <message>
+        <location filename="../../desktop_app/ui/pages/sync_page.py" line="+182"/>
+        <source>Packages sent and received</source>
+        <translation>Lịch sử gửi nhận</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Send to the province</source>
+        <translation>Gửi gói về Sở</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Send everything again (full resend)</source>
+        <translation>Gửi lại toàn bộ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Participants as counts only (no names or phone numbers)</source>
+        <translation>Chỉ gửi số lượng đại biểu (không gửi họ tên, số điện thoại)</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>No USB drive: choose a folder</source>
+        <translation>Không thấy ổ USB: chọn thư mục</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Look for USB drives again</source>
+        <translation>Tìm lại ổ USB</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Choose folder…</source>
+        <translation>Chọn thư mục…</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Largest file (for e-mail):</source>
+        <translation>Mỗi tệp tối đa (để gửi thư):</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save to:</source>
+        <translation>Lưu vào:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Export package</source>
+        <translation>Xuất gói</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Copy again</source>
+        <translation>Chép lại</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Copy the last package to the destination again (another USB drive, say)</source>
+        <translation>Chép gói vừa xuất vào nơi lưu một lần nữa (ví dụ sang một ổ USB khác)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Prepare e-mail</source>
+        <translation>Chuẩn bị thư điện tử</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Receive packages</source>
+        <translation>Nhận gói</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Drop .ttdn package files here</source>
+        <translation>Kéo thả tệp gói .ttdn vào đây</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Choose files…</source>
+        <translation>Chọn tệp…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Several files and volumes at once, in any order. You see a preview before anything is imported.</source>
+        <translation>Có thể nhận nhiều tệp, nhiều tập cùng lúc, theo thứ tự bất kỳ. Chương trình cho xem trước rồi mới nhận.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Enrolment file</source>
+        <translation>Tệp đăng ký</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The province registers this computer from its enrolment file. Read this fingerprint to the province on the phone:</source>
+        <translation>Sở đăng ký máy này từ tệp đăng ký. Hãy đọc mã nhận diện này cho Sở qua điện thoại:</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Save enrolment file…</source>
+        <translation>Lưu tệp đăng ký…</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Units&apos; computers</source>
+        <translation>Máy của các đơn vị</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>No unit registered yet</source>
+        <translation>Chưa đăng ký đơn vị nào</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Receipts…</source>
+        <translation>Biên nhận…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Register a unit…</source>
+        <translation>Đăng ký đơn vị…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Revoke…</source>
+        <translation>Thu hồi…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>After importing a unit&apos;s packages, send it a receipt: it confirms what arrived and carries your reviews.</source>
+        <translation>Sau khi nhận gói của đơn vị, hãy gửi lại biên nhận: biên nhận xác nhận những gì đã đến và mang theo ý kiến duyệt của Sở.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Configuration package</source>
+        <translation>Gói cấu hình</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The plan, catalogs, units and keys, for every unit; make it again after changing them. Units compare this computer&apos;s fingerprint by phone when they first import it:</source>
+        <translation>Kế hoạch, danh mục, đơn vị và khóa, dùng cho mọi đơn vị; hãy lập lại sau mỗi lần thay đổi. Khi nhận lần đầu, đơn vị gọi điện đối chiếu mã nhận diện của máy này:</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Make configuration package…</source>
+        <translation>Lập gói cấu hình…</translation>
+    </message>
+    <message>
+        <location line="+48"/>
+        <source>{unit} ({code}) – computer …{tail}</source>
+        <translation>{unit} ({code}) – máy …{tail}</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>never</source>
+        <translation>chưa có</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Last package sent: {when}</source>
+        <translation>Gửi gói gần nhất: {when}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>confirmed by the province up to: {when}</source>
+        <translation>Sở đã xác nhận đến: {when}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>changes not confirmed yet: {count}</source>
+        <translation>thay đổi Sở chưa xác nhận: {count}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Last package received: {when}</source>
+        <translation>Nhận gói gần nhất: {when}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>conflicting versions: {count}</source>
+        <translation>phiên bản xung đột: {count}</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>USB drive {label} ({path}) – {free} free</source>
+        <translation>Ổ USB {label} ({path}) – còn trống {free}</translation>
+    </message>
+    <message>
+        <location line="+55"/>
+        <source>Unexpected error: {detail}</source>
+        <translation>Lỗi ngoài dự kiến: {detail}</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <location line="+54"/>
+        <location line="+134"/>
+        <source>Send and receive</source>
+        <translation>Gửi và nhận</translation>
+    </message>
+    <message>
+        <location line="-175"/>
+        <source>Choose where to save the package</source>
+        <translation>Chọn nơi lưu gói</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Exporting the package…</source>
+        <translation>Đang xuất gói…</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>The province&apos;s key is not known yet, so participants&apos; names and phone numbers cannot be encrypted. Import the province&apos;s configuration package first, or send participants as counts only.
+
+Send counts only now?</source>
+        <translation>Chưa có khóa của Sở nên không thể mã hóa họ tên, số điện thoại đại biểu. Hãy nhận gói cấu hình của Sở trước, hoặc chỉ gửi số lượng đại biểu.
+
+Chỉ gửi số lượng ngay bây giờ?</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Copying the package…</source>
+        <translation>Đang chép gói…</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>The package is kept in the data folder ({folder}): choose another destination and press “Copy again”.</source>
+        <translation>Gói vẫn được giữ trong thư mục dữ liệu ({folder}): hãy chọn nơi lưu khác rồi bấm “Chép lại”.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Done: package no. {sequence} was copied to {folder} and checked.</source>
+        <translation>Xong: gói số {sequence} đã được chép vào {folder} và kiểm tra lại.</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Preparing e-mail…</source>
+        <translation>Đang chuẩn bị thư điện tử…</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>E-mail drafts are ready, one per file: add the province&apos;s address and send them.</source>
+        <translation>Đã soạn sẵn thư điện tử, mỗi tệp một thư: hãy điền địa chỉ thư của Sở rồi gửi.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>They could not be opened automatically; open them from {folder}.</source>
+        <translation>Không tự mở được thư; hãy mở các thư trong thư mục {folder}.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Save enrolment file</source>
+        <translation>Lưu tệp đăng ký</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Enrolment files (*.json)</source>
+        <translation>Tệp đăng ký (*.json)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Saving…</source>
+        <translation>Đang lưu…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Enrolment file saved: {path}. Send it to the province and read the fingerprint to them on the phone.</source>
+        <translation>Đã lưu tệp đăng ký: {path}. Hãy gửi tệp cho Sở và đọc mã nhận diện cho Sở qua điện thoại.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Choose package files</source>
+        <translation>Chọn tệp gói</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>TTĐN packages (*.ttdn)</source>
+        <translation>Gói TTĐN (*.ttdn)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Checking the packages…</source>
+        <translation>Đang kiểm tra gói…</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Importing…</source>
+        <translation>Đang nhận…</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Imported {count} of {total} files.</source>
+        <translation>Đã nhận {count}/{total} tệp.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Records: {totals}</source>
+        <translation>Bản ghi: {totals}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Now make a receipt for the unit (Receipts…) and send it back.</source>
+        <translation>Bây giờ hãy lập biên nhận cho đơn vị (Biên nhận…) và gửi lại.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Choose a unit&apos;s computer first (register it if the list is empty).</source>
+        <translation>Hãy chọn máy của đơn vị trước (nếu danh sách trống, hãy đăng ký đơn vị).</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Choose where to save the receipt</source>
+        <translation>Chọn nơi lưu biên nhận</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Making the receipt…</source>
+        <translation>Đang lập biên nhận…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Choose where to save the configuration package</source>
+        <translation>Chọn nơi lưu gói cấu hình</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Making the configuration package…</source>
+        <translation>Đang lập gói cấu hình…</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Saved in {folder}:</source>
+        <translation>Đã lưu vào {folder}:</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Choose the unit&apos;s enrolment file or package</source>
+        <translation>Chọn tệp đăng ký hoặc một gói của đơn vị</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Enrolment file or package (*.json *.ttdn)</source>
+        <translation>Tệp đăng ký hoặc gói (*.json *.ttdn)</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Register {unit} ({code})?&lt;br&gt;&lt;br&gt;Phone the unit and have them read their fingerprint; register only if every group matches:&lt;br&gt;&lt;br&gt;{fingerprint}</source>
+        <translation>Đăng ký {unit} ({code})?&lt;br&gt;&lt;br&gt;Hãy gọi điện cho đơn vị và đề nghị đọc mã nhận diện; chỉ đăng ký khi mọi nhóm số đều khớp:&lt;br&gt;&lt;br&gt;{fingerprint}</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Register a unit</source>
+        <translation>Đăng ký đơn vị</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Registering…</source>
+        <translation>Đang đăng ký…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{unit} is registered: its packages will be accepted.</source>
+        <translation>Đã đăng ký {unit}: gói của đơn vị này sẽ được nhận.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Revoke the keys of {computer}? Its packages will be refused from now on (a lost or replaced computer). Send the configuration package again so relays know.</source>
+        <translation>Thu hồi khóa của {computer}? Từ nay gói của máy này sẽ bị từ chối (máy bị mất hoặc đã thay). Hãy gửi lại gói cấu hình để các trung tâm chuyển tiếp cũng biết.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Revoke</source>
+        <translation>Thu hồi</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Revoking…</source>
+        <translation>Đang thu hồi…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Revoked: {count} computer(s).</source>
+        <translation>Đã thu hồi: {count} máy.</translation>
+    </message>
 </context>
 <context>
     <name>app</name>
     <message>
-        <location filename="../../desktop_app/app.py" line="+104"/>
+        <location filename="../../desktop_app/app.py" line="+107"/>
         <source>Cannot open the data folder {path}: {detail}</source>
         <translation>Không mở được thư mục dữ liệu {path}: {detail}. Hãy kiểm tra quyền ghi hoặc chọn thư mục khác (--data-dir).</translation>
+    </message>
+</context>
+<context>
+    <name>owner</name>
+    <message>
+        <location filename="../../desktop_app/ui/dashboard.py" line="-48"/>
+        <source>Unexpected error: {detail}</source>
+        <translation type="unfinished">Lỗi ngoài dự kiến: {detail}</translation>
     </message>
 </context>
 </TS>

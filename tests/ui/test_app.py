@@ -87,8 +87,9 @@ def test_screenshots(tmp_path: Path, qapp, message_boxes) -> None:
     _set_up(tmp_path / "data")
     out = tmp_path / "shots"
     assert app_module.main(["--data-dir", str(tmp_path / "data"), "--screenshots", str(out), "--lang", "vi"]) == 0
-    assert (out / "main_window.png").stat().st_size > 1000
-    assert (out / "setup_dialog.png").stat().st_size > 1000
+    screens = ("activities", "events", "sync", "reports", "plan", "settings")
+    for name in ("setup_dialog", *(f"main_{s}" for s in screens)):
+        assert (out / f"{name}.png").stat().st_size > 1000, name
     assert message_boxes == []
 
 

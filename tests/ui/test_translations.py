@@ -10,7 +10,18 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractButton, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QComboBox,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QPlainTextEdit,
+    QTabWidget,
+    QWidget,
+)
 
 from desktop_app.core.workspace import Workspace
 from desktop_app.ui.i18n import source_files, translations_dir
@@ -102,17 +113,46 @@ def test_qm_file_is_compiled_from_the_ts_file(tmp_path: Path) -> None:
     assert fresh.read_bytes() == TS.with_suffix(".qm").read_bytes(), "run: python -m desktop_app.ui.i18n update"
 
 
-def test_main_window_has_no_english_left(qtbot, demo_workspace: Workspace, vietnamese) -> None:
-    window = MainWindow(demo_workspace)
+def _all_texts(root: QWidget) -> list[str]:
+    """Every text of ``root``'s widgets: labels, buttons, placeholders, tooltips, combo items,
+    tab titles, group titles and the headers and first rows of every view."""
+    texts = _visible_texts(root)
+    for child in root.findChildren(QWidget):
+        if isinstance(child, QComboBox):
+            texts += [child.itemText(i) for i in range(child.count())]
+        elif isinstance(child, QTabWidget):
+            texts += [child.tabText(i) for i in range(child.count())]
+        elif isinstance(child, QGroupBox):
+            texts.append(child.title())
+        elif isinstance(child, (QLineEdit, QPlainTextEdit)):
+            texts.append(child.placeholderText())
+        elif isinstance(child, QListWidget):
+            texts += [child.item(i).text() for i in range(child.count())]
+        if isinstance(child, QAbstractItemView) and child.model() is not None:
+            texts += [t for t in _model_texts(child.model()) if isinstance(t, str)]
+    return [t for t in texts if t]
+
+
+@pytest.mark.parametrize("role, unit", [("unit", "31786"), ("aggregator", "STTTT")])
+def test_no_screen_has_english_left(qtbot, empty_workspace: Workspace, vietnamese, role, unit) -> None:
+    """Walk every screen of the main window, at a unit and at the province."""
+    from desktop_app.core.services.demo import generate
+    from desktop_app.core.services.installation import initialise
+
+    initialise(empty_workspace, role, unit, "Lâm Thị Hoà")
+    generate(empty_workspace, 150, seed=4)
+    window = MainWindow(empty_workspace)
     qtbot.addWidget(window)
     window.show()
-    texts = _visible_texts(window) + _model_texts(window.model)
+    for key in window.pages:
+        window.show_page(key)
+        qtbot.waitUntil(lambda key=key: window.stack.currentWidget() is window.pages[key])
+    texts = _all_texts(window) + [window.statusBar().currentMessage()]
+    assert len(texts) > 150
     assert _english_left(texts) == []
-    # the translator really was used
-    assert window.search.placeholderText() == "Tìm kiếm hoạt động…"
-    assert window.model.headerData(0, Qt.Orientation.Horizontal) == "Ngày"
-    assert "Đơn vị" in window.role_label.text()
-    assert window.count_label.text() == "300 hoạt động"
+    # the translators really were used
+    assert "Hoạt động" in texts and "Gửi và nhận" in texts and "Cài đặt" in texts
+    assert "Ngày" in texts
 
 
 def test_setup_dialog_has_no_english_left(qtbot, empty_workspace: Workspace, vietnamese) -> None:

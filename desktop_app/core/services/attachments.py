@@ -12,12 +12,14 @@ import mimetypes
 import os
 import shutil
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from desktop_app.core.db.models import Activity, Attachment, Blob
-from desktop_app.core.domain.text import nfc
+from desktop_app.core.db.models import Activity, Attachment, Blob, Installation
+from desktop_app.core.domain.text import nfc, vi_sort_key
 from desktop_app.core.errors import TtdnError
 
 MAX_ATTACHMENT_BYTES = 2 * 1024**3
@@ -119,5 +121,62 @@ def export_copy(files_dir: Path, attachment: Attachment, target: Path) -> Path:
     source = blob_path(files_dir, attachment.sha256)
     if not source.exists():
         raise TtdnError("attachment.blob_missing", name=attachment.original_name, sha256=attachment.sha256)
+    shutil.copyfile(source, target)
+    return target
+
+
+@dataclass(frozen=True)
+class StoredFile:
+    """One live attachment, as the GUI lists it."""
+
+    id: str
+    name: str
+    size: int
+    mime_type: str
+    sha256: str
+
+
+def list_attachments(session: Session, activity_id: str) -> list[StoredFile]:
+    """The live attachments of an activity, by name in Vietnamese order."""
+    rows = session.scalars(
+        select(Attachment).where(Attachment.activity_id == activity_id, Attachment.deleted.is_(False))
+    )
+    files = [StoredFile(a.id, a.original_name, a.size, a.mime_type, a.sha256) for a in rows]
+    return sorted(files, key=lambda f: (vi_sort_key(f.name), f.id))
+
+
+def remove_attachment(session: Session, installation: Installation, activity_id: str, attachment_id: str) -> Attachment:
+    """Tombstone one attachment of an activity this installation owns (the deletion
+    travels in sync packages; the stored file stays, other records may share it).
+    Raises TtdnError when the activity is deleted or another unit's."""
+    from desktop_app.core.services.activities import get_activity, require_owned
+
+    activity = get_activity(session, activity_id)
+    require_owned(installation, activity)
+    attachment = session.get(Attachment, attachment_id)
+    if attachment is None or attachment.activity_id != activity.id:
+        raise ValueError(f"attachment {attachment_id} is not one of activity {activity.id}")
+    if not attachment.deleted:  # removing twice is harmless
+        attachment.deleted = True
+        session.flush()
+    return attachment
+
+
+def safe_file_name(name: str) -> str:
+    """``name`` without folders or characters file systems refuse (names come from other PCs)."""
+    base = nfc(name).replace("\\", "/").rsplit("/", 1)[-1]
+    base = "".join("_" if ch in '<>:"|?*' or ord(ch) < 32 else ch for ch in base).strip(" .")
+    return base or "file"
+
+
+def temp_copy(files_dir: Path, sha256: str, name: str, folder: Path | None = None) -> Path:
+    """Copy a stored file out under its original name, for opening in another program.
+    Each stored file gets its own folder under ``folder`` (default: the system's temp)."""
+    source = blob_path(files_dir, sha256)
+    if not source.exists():
+        raise TtdnError("attachment.blob_missing", name=name, sha256=sha256)
+    target_dir = (folder or Path(tempfile.gettempdir()) / "ttdn-open") / sha256[:16]
+    target_dir.mkdir(parents=True, exist_ok=True)
+    target = target_dir / safe_file_name(name)
     shutil.copyfile(source, target)
     return target

@@ -1,0 +1,119 @@
+"""Copying package files to a USB stick or a folder, and proving the copy is good.
+
+A cheap USB stick can accept a write and keep garbage, and a stick pulled out too early
+leaves a half-written file. Each file is written under a temporary name, flushed to the
+device and renamed; then it is read back from the destination and its SHA-256 compared
+with the source before the copy counts as delivered.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+from typing import Callable
+
+from desktop_app.core.errors import TtdnError
+from desktop_app.core.progress import Progress, no_progress
+from desktop_app.core.services.attachments import file_sha256
+
+CHUNK = 1024 * 1024
+PARTIAL_SUFFIX = ".part"
+
+
+def _copy_synced(source: Path, target: Path) -> None:
+    """Copy ``source`` to ``target`` through a flushed temporary file and a rename."""
+    tmp = target.with_name(target.name + PARTIAL_SUFFIX)
+    try:
+        with open(source, "rb") as src, open(tmp, "wb") as dst:
+            while block := src.read(CHUNK):
+                dst.write(block)
+            dst.flush()
+            os.fsync(dst.fileno())
+            _drop_cache(dst.fileno())
+        os.replace(tmp, target)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    _sync_folder(target.parent)
+
+
+def _drop_cache(fd: int) -> None:
+    """Forget the cached pages of a synced file, so reading it back reads the device
+    (Linux; elsewhere the read-back may come from the cache)."""
+    advise = getattr(os, "posix_fadvise", None)
+    if advise is not None:
+        try:
+            advise(fd, 0, 0, os.POSIX_FADV_DONTNEED)
+        except OSError:
+            pass
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make the rename itself durable where the platform allows (not on Windows)."""
+    if os.name == "nt":
+        return
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def deliver(
+    files: list[Path],
+    target_dir: Path,
+    *,
+    progress: Progress = no_progress,
+    cancelled: Callable[[], bool] = lambda: False,
+) -> list[Path]:
+    """Copy ``files`` into ``target_dir`` and verify each copy; return the copies' paths.
+
+    Raises ``file.unwritable`` when a copy cannot be written and ``delivery.mismatch``
+    when the copy read back differs from the source (the bad copy is removed)."""
+    delivered: list[Path] = []
+    try:
+        target_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise TtdnError("file.unwritable", path=str(target_dir), detail=exc.strerror or str(exc)) from exc
+    for done, source in enumerate(files):
+        if cancelled():
+            raise TtdnError("operation.cancelled")
+        progress(done, len(files))
+        target = target_dir / source.name
+        if target.resolve() == source.resolve():
+            delivered.append(target)  # already there (the destination is the source folder)
+            continue
+        expected = file_sha256(source)
+        try:
+            _copy_synced(source, target)
+        except OSError as exc:
+            raise TtdnError("file.unwritable", path=str(target), detail=exc.strerror or str(exc)) from exc
+        try:
+            actual = file_sha256(target)
+        except OSError as exc:
+            raise TtdnError("file.unreadable", path=str(target), detail=exc.strerror or str(exc)) from exc
+        if actual != expected:
+            target.unlink(missing_ok=True)
+            raise TtdnError("delivery.mismatch", name=source.name, folder=str(target_dir))
+        delivered.append(target)
+    progress(len(files), len(files))
+    return delivered
+
+
+def staging_folder(base: Path, keep: int = 3) -> Path:
+    """A new, empty, numbered folder under ``base`` (inside the data folder) for files on
+    their way out; only the newest ``keep`` earlier ones are kept. Numbered rather than
+    dated: commune PC clocks are often wrong."""
+    base.mkdir(parents=True, exist_ok=True)
+    numbered = sorted((int(p.name), p) for p in base.iterdir() if p.is_dir() and p.name.isdigit())
+    for _number, stale in numbered[: max(0, len(numbered) - keep)]:
+        shutil.rmtree(stale, ignore_errors=True)
+    folder = base / f"{(numbered[-1][0] if numbered else 0) + 1:04d}"
+    folder.mkdir()
+    return folder

@@ -1,0 +1,385 @@
+"""The activities page: filters over the paged activity table, and new / edit / delete.
+
+Every filter becomes part of the core's :class:`ActivityFilter`, so narrowing 100,000
+activities happens in SQL. The search box waits for a pause in typing (250 ms). The
+table's column layout is remembered between sessions (QSettings "activities/header").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.core.domain.enums import Catalog, Role
+from desktop_app.core.domain.periods import Period, parse_period
+from desktop_app.core.domain.text import vi_sort_key
+from desktop_app.core.errors import TtdnError
+from desktop_app.core.services.activities import delete_activity
+from desktop_app.core.services.activity_list import ActivityFilter, unit_and_descendants
+from desktop_app.core.services.catalogs import CatalogIndex
+from desktop_app.core.services.units import display_name, list_units
+from desktop_app.core.workspace import Workspace
+from desktop_app.ui.activity_form import ActivityForm
+from desktop_app.ui.activity_model import (
+    COL_DATE,
+    COL_KIND,
+    COL_PRODUCT_TYPE,
+    COL_STATUS,
+    COL_TITLE,
+    COL_UNIT,
+    ActivityTableModel,
+    kind_labels,
+    status_labels,
+)
+from desktop_app.ui.widgets import DateEdit, SearchCombo, item_name, key_name, ui_language
+
+SEARCH_DELAY_MS = 250
+SETTINGS_ORGANIZATION = SETTINGS_APPLICATION = "TTDN"
+HEADER_KEY = "activities/header"
+CUSTOM = "custom"  # the period combo's value for a range typed in the two date edits
+
+
+def settings() -> QSettings:
+    """The user's settings of this program (the default format, so tests can redirect it)."""
+    return QSettings(QSettings.defaultFormat(), QSettings.Scope.UserScope, SETTINGS_ORGANIZATION, SETTINGS_APPLICATION)
+
+
+class ActivitiesPage(QWidget):
+    """Lists this installation's activities (all units' at an aggregator); ``changed`` is
+    emitted after an activity is created, edited or deleted here."""
+
+    changed = Signal()
+
+    def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._workspace = workspace
+        self._lang = ui_language()
+        self.form: ActivityForm | None = None  # the form open over the page, if any
+        with workspace.reading() as session:
+            self._aggregator = workspace.require_installation(session).role == Role.AGGREGATOR
+
+        self.new_button = QPushButton(self.tr("New"))
+        self.edit_button = QPushButton(self.tr("Edit"))
+        self.delete_button = QPushButton(self.tr("Delete"))
+        self.new_button.setToolTip(self.tr("New activity ({key})").format(key=key_name(QKeySequence.StandardKey.New)))
+        self.edit_button.setToolTip(self.tr("Edit the selected activity ({key})").format(key=key_name(Qt.Key.Key_Enter)))
+        self.delete_button.setToolTip(
+            self.tr("Delete the selected activity ({key})").format(key=key_name(QKeySequence.StandardKey.Delete))
+        )
+        self.new_button.clicked.connect(self.new_activity)
+        self.edit_button.clicked.connect(lambda: self.edit_activity())
+        self.delete_button.clicked.connect(self.delete_selected)
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(self.tr("Search titles, places, descriptions…"))
+        self.search.setClearButtonEnabled(True)
+
+        self.period_combo = QComboBox()
+        self.period_combo.setToolTip(self.tr("Period (by start date)"))
+        self.from_edit, self.to_edit = DateEdit(), DateEdit()
+        self.from_edit.setToolTip(self.tr("From"))
+        self.to_edit.setToolTip(self.tr("To"))
+        self.period_error = QLabel()
+        self.period_error.setStyleSheet("color: #b00020;")
+        self.kind_combo = self._filter_combo(self.tr("Type of activity"))
+        self.product_type_combo = self._filter_combo(self.tr("Product type"))
+        self.theme_combo = self._filter_combo(self.tr("Theme"))
+        self.language_combo = self._filter_combo(self.tr("Language"))
+        self.status_combo = self._filter_combo(self.tr("Status"))
+        self.unit_combo: SearchCombo | None = None
+        if self._aggregator:
+            self.unit_combo = SearchCombo()
+            self.unit_combo.setToolTip(self.tr("Unit (with the units under it); type to search"))
+        self.reload_choices()
+
+        self.model = ActivityTableModel(workspace, parent=self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.setTabKeyNavigation(False)
+        rows = self.table.verticalHeader()
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        rows.setDefaultSectionSize(self.fontMetrics().height() + 8)
+        rows.hide()
+        self._layout_columns()
+        self.count_label = QLabel()
+
+        self._build_layout()
+        self._connect()
+        self.refresh()
+
+    # --- building ------------------------------------------------------------------------
+
+    def _filter_combo(self, tooltip: str) -> QComboBox:
+        combo = QComboBox()
+        combo.setToolTip(tooltip)
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        combo.setMinimumContentsLength(12)
+        return combo
+
+    def _build_layout(self) -> None:
+        actions = QHBoxLayout()
+        for button in (self.new_button, self.edit_button, self.delete_button):
+            actions.addWidget(button)
+        actions.addSpacing(12)
+        actions.addWidget(self.search, 2)
+        if self.unit_combo is not None:
+            actions.addWidget(self.unit_combo, 1)
+        filters = QHBoxLayout()
+        for widget in (self.period_combo, self.from_edit, self.to_edit, self.period_error):
+            filters.addWidget(widget)
+        for combo in (self.kind_combo, self.product_type_combo, self.theme_combo, self.language_combo, self.status_combo):
+            filters.addWidget(combo, 1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(actions)
+        layout.addLayout(filters)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.count_label)
+
+    def _layout_columns(self) -> None:
+        """Default widths, then the layout the user left last time."""
+        columns = self.table.horizontalHeader()
+        columns.setHighlightSections(False)
+        columns.setSectionsMovable(True)
+        metrics = self.fontMetrics()
+
+        def widest(texts: Iterable[str]) -> int:
+            return max(metrics.horizontalAdvance(text) for text in texts) + 32
+
+        columns.resizeSection(COL_DATE, metrics.horizontalAdvance("00/00/0000") + 24)
+        columns.resizeSection(COL_KIND, widest(self.model.kind_labels.values()))
+        columns.resizeSection(COL_UNIT, metrics.averageCharWidth() * 28)
+        columns.resizeSection(COL_STATUS, widest(self.model.status_labels.values()))
+        columns.resizeSection(COL_PRODUCT_TYPE, widest([*self.model.product_type_labels.values(), "—"]))
+        columns.setSectionResizeMode(COL_TITLE, QHeaderView.ResizeMode.Stretch)
+        state = settings().value(HEADER_KEY)
+        if isinstance(state, QByteArray) and not state.isEmpty():
+            columns.restoreState(state)
+        self.table.setColumnHidden(COL_UNIT, not self._aggregator)  # one unit: the column says nothing
+
+    def _connect(self) -> None:
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(SEARCH_DELAY_MS)
+        self._search_timer.timeout.connect(self.apply_filters)
+        self.search.textChanged.connect(self._search_timer.start)
+        self.period_combo.currentIndexChanged.connect(self._period_changed)
+        for edit in (self.from_edit, self.to_edit):
+            edit.dateChanged.connect(self.apply_filters)
+        for combo in (self.kind_combo, self.product_type_combo, self.theme_combo, self.language_combo, self.status_combo):
+            combo.currentIndexChanged.connect(self.apply_filters)
+        if self.unit_combo is not None:
+            self.unit_combo.currentIndexChanged.connect(self.apply_filters)
+        self.table.activated.connect(lambda index: self.edit_activity(self.model.activity_id(index.row())))
+        self.table.selectionModel().selectionChanged.connect(self._update_buttons)
+        self.model.modelReset.connect(self._update_buttons)
+        header = self.table.horizontalHeader()
+        header.sectionResized.connect(self.save_layout)
+        header.sectionMoved.connect(self.save_layout)
+        within_page, on_table = Qt.ShortcutContext.WidgetWithChildrenShortcut, Qt.ShortcutContext.WidgetShortcut
+        QShortcut(QKeySequence.StandardKey.New, self, self.new_activity, context=within_page)
+        QShortcut(QKeySequence.StandardKey.Delete, self.table, self.delete_selected, context=on_table)
+        self._period_changed()
+
+    # --- choices -------------------------------------------------------------------------
+
+    def reload_choices(self) -> None:
+        """(Re)fill the filter lists from the catalogs, the plan and the units, keeping choices."""
+        with self._workspace.reading() as session:
+            index = CatalogIndex(session)
+            units = self._unit_choices(session) if self.unit_combo is not None else []
+        self._fill(self.kind_combo, self.tr("All types"), list(kind_labels().items()))
+        self._fill(self.status_combo, self.tr("All statuses"), list(status_labels().items()))
+        for combo, catalog, everything in (
+            (self.product_type_combo, Catalog.PRODUCT_TYPE, self.tr("All product types")),
+            (self.theme_combo, Catalog.THEME, self.tr("All themes")),
+            (self.language_combo, Catalog.LANGUAGE, self.tr("All languages")),
+        ):
+            refs = index.by_code[catalog].values()
+            items = [(r.id, item_name(r, self._lang)) for r in refs]
+            if catalog == Catalog.THEME:  # the plan numbers its themes: keep its order
+                items.sort(key=lambda item: vi_sort_key(index.code_of(item[0])))
+            else:
+                items.sort(key=lambda item: vi_sort_key(item[1]))
+            self._fill(combo, everything, items)
+        self._fill_periods(sorted({t.plan_year for t in index.tasks_by_id.values()}, reverse=True))
+        if self.unit_combo is not None:
+            self.unit_combo.set_items([(self.tr("All units"), ""), *units])
+
+    def _unit_choices(self, session) -> list[tuple[str, str]]:
+        labels = [(display_name(session, unit), unit.id) for unit in list_units(session)]
+        return sorted(labels, key=lambda item: vi_sort_key(item[0]))
+
+    @staticmethod
+    def _fill(combo: QComboBox, everything: str, items: list[tuple[str, str]]) -> None:
+        """``items`` as (value, label) after an "all" entry; the chosen value is kept."""
+        current = combo.currentData()
+        combo.blockSignals(True)
+        combo.clear()
+        combo.addItem(everything, "")
+        for value, label in items:
+            combo.addItem(label, value)
+            combo.setItemData(combo.count() - 1, label, Qt.ItemDataRole.ToolTipRole)
+        combo.setCurrentIndex(max(combo.findData(current), 0))
+        combo.blockSignals(False)
+
+    def _fill_periods(self, years: list[int]) -> None:
+        items: list[tuple[str, str]] = []
+        for year in years or [date.today().year]:
+            quarter, month = self.tr("Quarter {quarter}/{year}"), self.tr("Month {month}/{year}")
+            items.append((f"{year}", self.tr("Year {year}").format(year=year)))
+            items += [(f"{year}-Q{q}", quarter.format(quarter=q, year=year)) for q in range(1, 5)]
+            items += [(f"{year}-{m:02d}", month.format(month=f"{m:02d}", year=year)) for m in range(1, 13)]
+        items.append((CUSTOM, self.tr("Custom range…")))
+        self._fill(self.period_combo, self.tr("All dates"), items)
+        if years and not getattr(self, "_range_set", False):  # a custom range starts as the plans' years
+            self.from_edit.set_value(date(years[-1], 1, 1))
+            self.to_edit.set_value(date(years[0], 12, 31))
+            self._range_set = True
+
+    # --- filtering -----------------------------------------------------------------------
+
+    def current_filter(self) -> ActivityFilter:
+        """The core filter the page's controls describe."""
+        unit = self.unit_combo.current_value() if self.unit_combo is not None else ""
+        unit_ids = None
+        if unit:
+            with self._workspace.reading() as session:
+                unit_ids = unit_and_descendants(session, unit)
+        kind, status = self.kind_combo.currentData(), self.status_combo.currentData()
+        return ActivityFilter(
+            search=self.search.text().strip() or None,
+            period=self._period(),
+            unit_ids=unit_ids,
+            kinds=[kind] if kind else [],
+            statuses=[status] if status else [],
+            product_type_id=self.product_type_combo.currentData() or None,
+            theme_id=self.theme_combo.currentData() or None,
+            language_id=self.language_combo.currentData() or None,
+        )
+
+    def _period(self) -> Period | None:
+        value = self.period_combo.currentData()
+        if not value:
+            return None
+        if value == CUSTOM:
+            value = f"{self.from_edit.value().isoformat()}..{self.to_edit.value().isoformat()}"
+        return parse_period(value)
+
+    def _period_changed(self) -> None:
+        custom = self.period_combo.currentData() == CUSTOM
+        self.from_edit.setVisible(custom)
+        self.to_edit.setVisible(custom)
+        self.apply_filters()
+
+    def apply_filters(self) -> None:
+        """Re-query the table with the current filters (an impossible range is explained, not applied)."""
+        self._search_timer.stop()
+        try:
+            flt = self.current_filter()
+        except TtdnError as exc:
+            self.period_error.setText(exc.message(self._lang))
+            self.period_error.show()
+            return
+        self.period_error.hide()
+        selected = self.selected_id()
+        self.model.set_filter(flt)
+        self._show_count()
+        if selected is not None:
+            self.select(selected)
+
+    def refresh(self) -> None:
+        """Reload the choices and the rows (after changes made elsewhere, e.g. an import)."""
+        self.reload_choices()
+        self.apply_filters()
+
+    def _show_count(self) -> None:
+        self.count_label.setText(self.tr("%Ln activities", "", self.model.total()))
+
+    # --- selection and actions -----------------------------------------------------------
+
+    def selected_id(self) -> str | None:
+        rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
+        return self.model.activity_id(rows[0].row()) if rows else None
+
+    def select(self, activity_id: str) -> bool:
+        """Select ``activity_id`` if it is among the rows loaded."""
+        row = self.model.row_of(activity_id)
+        if row is None:
+            return False
+        self.table.selectRow(row)
+        self.table.scrollTo(self.model.index(row, COL_TITLE))
+        return True
+
+    def _update_buttons(self) -> None:
+        chosen = self.selected_id() is not None
+        self.edit_button.setEnabled(chosen)
+        self.delete_button.setEnabled(chosen)
+
+    def new_activity(self) -> ActivityForm:
+        return self._open_form(None)
+
+    def edit_activity(self, activity_id: str | None = None) -> ActivityForm | None:
+        """Open the form on ``activity_id`` (default: the selected activity)."""
+        activity_id = activity_id or self.selected_id()
+        return self._open_form(activity_id) if activity_id else None
+
+    def _open_form(self, activity_id: str | None) -> ActivityForm:
+        form = ActivityForm(self._workspace, activity_id, self)
+        form.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        form.saved.connect(self._saved)
+        form.finished.connect(lambda _result: setattr(self, "form", None))
+        self.form = form
+        form.open()
+        return form
+
+    def _saved(self, activity_id: str) -> None:
+        self.refresh()
+        self.select(activity_id)
+        self.changed.emit()
+
+    def delete_selected(self) -> bool:
+        """Delete the selected activity after the user confirms."""
+        activity_id = self.selected_id()
+        if activity_id is None:
+            return False
+        title = self.model.index(self.model.row_of(activity_id), COL_TITLE).data()
+        question = self.tr(
+            "Delete the activity “{title}”? It is removed here and, at the next sending, at the department too."
+        )
+        answer = QMessageBox.question(self, self.tr("Delete activity"), question.format(title=title))
+        if answer != QMessageBox.StandardButton.Yes:
+            return False
+        try:
+            with self._workspace.writing() as session:
+                delete_activity(session, self._workspace.require_installation(session), activity_id)
+        except TtdnError as exc:
+            QMessageBox.warning(self, self.tr("Delete activity"), exc.message(self._lang))
+            return False
+        self.apply_filters()
+        self.changed.emit()
+        return True
+
+    # --- layout memory -------------------------------------------------------------------
+
+    def save_layout(self, *_args: Any) -> None:
+        settings().setValue(HEADER_KEY, self.table.horizontalHeader().saveState())

@@ -1,0 +1,216 @@
+"""Running core work off the GUI thread, so the window never freezes.
+
+Database work is serialised on one worker thread (:func:`database_pool`). A :class:`Job`
+lives in the GUI thread and re-emits what its worker reports (``progress``, ``finished``,
+``failed``) as queued signals, so slots may touch widgets; the worker itself never does.
+:func:`run_with_progress` adds a progress window that appears only when the work takes
+longer than :data:`PROGRESS_DELAY_MS`, with a Cancel button wired to a
+:class:`~desktop_app.core.progress.CancelToken` the core function polls.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any, Callable
+
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal, Slot
+from PySide6.QtWidgets import QProgressDialog, QWidget
+
+from desktop_app.core.errors import TtdnError
+from desktop_app.core.progress import CancelToken
+
+log = logging.getLogger(__name__)
+
+PROGRESS_DELAY_MS = 500
+_pool: QThreadPool | None = None
+_running: set[Job] = set()  # jobs are kept alive until they end
+
+
+def database_pool() -> QThreadPool:
+    """The single worker thread every database job runs on, one after another."""
+    global _pool
+    if _pool is None:
+        _pool = QThreadPool()
+        _pool.setMaxThreadCount(1)
+        _pool.setExpiryTimeout(-1)
+    return _pool
+
+
+def wait_for_workers(msecs: int = 30_000) -> bool:
+    """Block until queued jobs have run (at exit and in tests); False on time-out."""
+    return database_pool().waitForDone(msecs)
+
+
+class _Relay(QObject):
+    """Signals emitted from the worker thread; queued to the :class:`Job` in the GUI thread."""
+
+    progress = Signal(int, int)
+    finished = Signal(object)
+    failed = Signal(object)
+
+
+class _Worker(QRunnable):
+    def __init__(self, fn: Callable[..., Any], args: tuple[Any, ...], kwargs: dict[str, Any], relay: _Relay) -> None:
+        super().__init__()
+        self.setAutoDelete(False)  # the Job holds it
+        self._fn, self._args, self._kwargs, self._relay = fn, args, kwargs, relay
+
+    def run(self) -> None:
+        try:
+            result = self._fn(*self._args, **self._kwargs)
+        except TtdnError as exc:
+            self._relay.failed.emit(exc)
+        except BaseException as exc:  # noqa: BLE001 - reported to the user, never lost
+            log.exception("background job failed")
+            self._relay.failed.emit(exc)
+        else:
+            self._relay.finished.emit(result)
+
+
+class Job(QObject):
+    """One piece of background work. Connect to its signals right after starting it."""
+
+    progress = Signal(int, int)
+    finished = Signal(object)  # the function's return value
+    failed = Signal(object)  # a TtdnError, or an unexpected exception
+    ended = Signal()  # after finished or failed
+
+    def __init__(
+        self,
+        fn: Callable[..., Any],
+        *args: Any,
+        parent: QObject | None = None,
+        with_progress: bool = False,
+        **kwargs: Any,
+    ) -> None:
+        """``with_progress`` passes ``progress=`` and ``cancelled=`` to ``fn``."""
+        super().__init__(parent)
+        self.token = CancelToken()
+        self.running = False
+        self.progress_window: ProgressWindow | None = None
+        if with_progress:
+            kwargs.update(progress=self.report, cancelled=self.token)
+        self._relay = _Relay()
+        self._relay.progress.connect(self._on_progress, Qt.ConnectionType.QueuedConnection)
+        self._relay.finished.connect(self._on_finished, Qt.ConnectionType.QueuedConnection)
+        self._relay.failed.connect(self._on_failed, Qt.ConnectionType.QueuedConnection)
+        self._worker = _Worker(fn, args, kwargs, self._relay)
+
+    def start(self, pool: QThreadPool | None = None) -> Job:
+        self.running = True
+        _running.add(self)
+        (pool or database_pool()).start(self._worker)
+        return self
+
+    def cancel(self) -> None:
+        """Ask the work to stop; it ends with ``failed(TtdnError("operation.cancelled"))``."""
+        self.token.cancel()
+
+    def report(self, done: int, total: int) -> None:
+        """The ``progress`` callback handed to the core function (called in the worker)."""
+        self._relay.progress.emit(done, total)
+
+    @Slot(int, int)
+    def _on_progress(self, done: int, total: int) -> None:
+        self.progress.emit(done, total)
+
+    @Slot(object)
+    def _on_finished(self, result: object) -> None:
+        self._end()
+        self.finished.emit(result)
+        self.ended.emit()
+
+    @Slot(object)
+    def _on_failed(self, error: object) -> None:
+        self._end()
+        self.failed.emit(error)
+        self.ended.emit()
+
+    def _end(self) -> None:
+        self.running = False
+        self.deleteLater()
+        QTimer.singleShot(0, lambda: _running.discard(self))  # not from inside our own slot
+
+
+def quietly(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """``fn`` for :func:`run_with_progress` when it takes no ``progress`` or ``cancelled``."""
+
+    def call(*args: Any, progress: Any = None, cancelled: Any = None, **kwargs: Any) -> Any:
+        return fn(*args, **kwargs)
+
+    return call
+
+
+def run_in_background(fn: Callable[..., Any], *args: Any, parent: QObject | None = None, **kwargs: Any) -> Job:
+    """Run ``fn(*args, **kwargs)`` on the database worker, without a progress window."""
+    return Job(fn, *args, parent=parent, **kwargs).start()
+
+
+class ProgressWindow(QObject):
+    """Shows a progress dialog for ``job`` once it has run for a moment; closes it at the end."""
+
+    def __init__(self, parent: QWidget | None, title: str, job: Job, cancellable: bool) -> None:
+        super().__init__(job)
+        self._parent, self._title, self._job, self._cancellable = parent, title, job, cancellable
+        self._done, self._total = 0, 0
+        self.dialog: QProgressDialog | None = None
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self._show)
+        self._timer.start(PROGRESS_DELAY_MS)
+        job.progress.connect(self._progress)
+        job.ended.connect(self._close)
+
+    def _show(self) -> None:
+        if not self._job.running:
+            return
+        dialog = QProgressDialog(self._title, self.tr("Cancel") if self._cancellable else "", 0, 0, self._parent)
+        dialog.setWindowTitle(self._title)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setMinimumDuration(0)
+        dialog.setAutoClose(False)
+        dialog.setAutoReset(False)
+        dialog.setMinimumWidth(360)
+        if not self._cancellable:
+            dialog.setCancelButton(None)
+        dialog.canceled.connect(self._cancel)
+        self.dialog = dialog
+        self._progress(self._done, self._total)
+        dialog.show()
+
+    def _progress(self, done: int, total: int) -> None:
+        self._done, self._total = done, total
+        if self.dialog is not None:
+            self.dialog.setMaximum(max(total, 0))
+            self.dialog.setValue(min(done, total) if total > 0 else 0)
+
+    def _cancel(self) -> None:
+        self._job.cancel()
+        if self.dialog is not None:
+            self.dialog.setLabelText(self.tr("Cancelling…"))
+
+    def _close(self) -> None:
+        self._timer.stop()
+        if self.dialog is not None:
+            self.dialog.canceled.disconnect(self._cancel)
+            self.dialog.close()
+            self.dialog.deleteLater()
+            self.dialog = None
+
+
+def run_with_progress(
+    parent: QWidget | None,
+    title: str,
+    fn: Callable[..., Any],
+    *args: Any,
+    cancellable: bool = True,
+    **kwargs: Any,
+) -> Job:
+    """Run ``fn(*args, progress=…, cancelled=…, **kwargs)`` on the database worker.
+
+    A progress window titled ``title`` appears after :data:`PROGRESS_DELAY_MS` if the work
+    is still running (with a Cancel button when ``cancellable``). Returns the started
+    :class:`Job`: connect to ``finished`` and ``failed``; nothing blocks."""
+    job = Job(fn, *args, parent=parent, with_progress=True, **kwargs)
+    job.progress_window = ProgressWindow(parent, title, job, cancellable)
+    return job.start()
