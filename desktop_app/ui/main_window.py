@@ -25,11 +25,14 @@ from desktop_app.core.services.units import display_name, find_unit
 from desktop_app.core.sync.status import sync_status
 from desktop_app.core.workspace import Workspace
 from desktop_app.ui.pages.activities_page import ActivitiesPage
+from desktop_app.ui.pages.conflicts_page import ConflictsPage
 from desktop_app.ui.pages.events_page import EventsPage
 from desktop_app.ui.pages.plan_page import PlanPage
 from desktop_app.ui.pages.reports_page import ReportsPage
+from desktop_app.ui.pages.review_page import ReviewPage
 from desktop_app.ui.pages.settings_page import SettingsPage
 from desktop_app.ui.pages.sync_page import SyncPage
+from desktop_app.ui.pages.units_page import UnitsPage
 
 STATUS_REFRESH_MS = 60_000
 
@@ -62,10 +65,14 @@ class MainWindow(QMainWindow):
             details += " · " + self.tr("Officer: {name}").format(name=officer)
         self.role_label = QLabel(details)
 
+        province = self.role == Role.AGGREGATOR
         self.pages: dict[str, QWidget] = {
             "activities": ActivitiesPage(workspace),
             "events": EventsPage(workspace),
             "sync": SyncPage(workspace),
+            "review": ReviewPage(workspace),
+            **({"units": UnitsPage(workspace)} if province else {}),
+            "conflicts": ConflictsPage(workspace),
             "reports": ReportsPage(workspace),
             "plan": PlanPage(workspace),
             "settings": SettingsPage(workspace),
@@ -74,7 +81,10 @@ class MainWindow(QMainWindow):
             "activities": self.tr("Activities"),
             "events": self.tr("Events and participants"),
             "sync": self.tr("Send and receive"),
-            "reports": self.tr("Reports"),
+            "review": self.tr("Review queue") if province else self.tr("Reviews from the province"),
+            "units": self.tr("Units overview"),
+            "conflicts": self.tr("Sync conflicts"),
+            "reports": self.tr("Reports and progress"),
             "plan": self.tr("Plan and catalogs"),
             "settings": self.tr("Settings"),
         }

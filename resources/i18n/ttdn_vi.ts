@@ -432,223 +432,331 @@
     </message>
 </context>
 <context>
-    <name>Dashboard</name>
+    <name>ConflictsPage</name>
     <message>
-        <location filename="../../desktop_app/ui/dashboard.py" line="+302"/>
-        <source>Task</source>
-        <translation type="unfinished">Nhiệm vụ</translation>
+        <location filename="../../desktop_app/ui/pages/conflicts_page.py" line="+38"/>
+        <source>Activity</source>
+        <translation>Hoạt động</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Participant</source>
+        <translation>Đại biểu</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Attachment</source>
+        <translation>Tệp đính kèm</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Difficulties and proposals</source>
+        <translation>Khó khăn, đề xuất</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Review</source>
+        <translation>Ý kiến duyệt</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Found</source>
+        <translation>Phát hiện lúc</translation>
     </message>
     <message>
         <location line="+0"/>
+        <source>Record</source>
+        <translation>Loại bản ghi</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Kept version</source>
+        <translation>Bản được giữ</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Kept: unit, time</source>
+        <translation>Bản được giữ: đơn vị, thời gian</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Replaced version</source>
+        <translation>Bản bị thay</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Replaced: unit, time</source>
+        <translation>Bản bị thay: đơn vị, thời gian</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Mark as seen</source>
+        <translation>Đánh dấu đã xem</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Two computers changed the same record before either sent it. Every installation keeps the same version; the other is listed here. If the replaced version was right, ask the unit to correct the record, then mark the conflict as seen.</source>
+        <translation>Hai máy đã cùng sửa một bản ghi trước khi máy nào gửi đi. Mọi máy đều giữ cùng một bản; bản còn lại được liệt kê ở đây. Nếu bản bị thay mới là bản đúng, hãy đề nghị đơn vị sửa lại bản ghi, rồi đánh dấu xung đột là đã xem.</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>Conflicts to look at: {count}</source>
+        <translation>Xung đột đồng bộ cần xem: {count}</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>No conflicts.</source>
+        <translation>Không có xung đột đồng bộ.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>(record removed)</source>
+        <translation>(bản ghi đã bị xóa)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Record {id}
+Kept version {kept}
+Replaced version {replaced}</source>
+        <translation>Bản ghi {id}
+Bản được giữ: phiên bản {kept}
+Bản bị thay: phiên bản {replaced}</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Marked as seen: {count}.</source>
+        <translation>Đã đánh dấu đã xem: {count}.</translation>
+    </message>
+</context>
+<context>
+    <name>Dashboard</name>
+    <message>
+        <location filename="../../desktop_app/ui/dashboard.py" line="+331"/>
+        <location line="+7"/>
+        <source>Task</source>
+        <translation>Nhiệm vụ</translation>
+    </message>
+    <message>
+        <location line="-7"/>
         <source>Activities</source>
-        <translation type="unfinished">Hoạt động</translation>
+        <translation>Hoạt động</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Products</source>
-        <translation type="unfinished">Sản phẩm</translation>
+        <translation>Sản phẩm</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Times aired</source>
-        <translation type="unfinished">Số lần phát</translation>
+        <translation>Số lần phát</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Events</source>
-        <translation type="unfinished"></translation>
+        <translation>Sự kiện</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Delegates</source>
-        <translation type="unfinished"></translation>
+        <translation>Đại biểu</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Targets</source>
-        <translation type="unfinished">Chỉ tiêu</translation>
+        <translation>Chỉ tiêu</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+6"/>
         <source>Budget allocated (VND)</source>
-        <translation type="unfinished"></translation>
+        <translation>Kinh phí phân bổ (đồng)</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Budget spent (VND)</source>
-        <translation type="unfinished"></translation>
+        <translation>Kinh phí đã sử dụng (đồng)</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Used</source>
-        <translation type="unfinished"></translation>
+        <translation>Tỷ lệ sử dụng</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+10"/>
         <source>Progress against the plan</source>
-        <translation type="unfinished"></translation>
+        <translation>Tiến độ thực hiện kế hoạch</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Delegates against the plan&apos;s target</source>
-        <translation type="unfinished"></translation>
+        <translation>Số đại biểu so với chỉ tiêu kế hoạch</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Budget allocated and spent</source>
-        <translation type="unfinished"></translation>
+        <translation>Kinh phí phân bổ và đã sử dụng</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>Charts (as in the PDF report)</source>
-        <translation type="unfinished"></translation>
+        <translation>Biểu đồ (như trong báo cáo PDF)</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>Counting…</source>
-        <translation type="unfinished"></translation>
+        <translation>Đang tổng hợp số liệu…</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>{period}: {activities} activities · {products} products · {broadcasts} broadcasts and postings ({aired} times aired) · {events} events · {delegates} delegates · cost {cost} VND</source>
-        <translation type="unfinished"></translation>
+        <translation>{period}: {activities} hoạt động · {products} sản phẩm · {broadcasts} lượt phát sóng, đăng tải ({aired} lần phát) · {events} sự kiện · {delegates} đại biểu · kinh phí {cost} đồng</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>Outside the plan&apos;s tasks</source>
-        <translation type="unfinished"></translation>
+        <translation>Ngoài các nhiệm vụ của kế hoạch</translation>
     </message>
     <message>
-        <location line="+16"/>
-        <location line="+40"/>
+        <location line="+21"/>
+        <location line="+42"/>
         <source>not set</source>
-        <translation type="unfinished">chưa nhập</translation>
+        <translation>chưa nhập</translation>
     </message>
     <message>
-        <location line="-36"/>
+        <location line="-41"/>
+        <source>Outside the plan</source>
+        <translation>Ngoài kế hoạch</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>products</source>
-        <translation type="unfinished">sản phẩm</translation>
+        <translation>sản phẩm</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>times aired</source>
-        <translation type="unfinished"></translation>
+        <translation>lần phát</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>events</source>
-        <translation type="unfinished">sự kiện</translation>
+        <translation>sự kiện</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>delegates</source>
-        <translation type="unfinished">đại biểu</translation>
+        <translation>đại biểu</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>cost (VND)</source>
-        <translation type="unfinished">kinh phí (đồng)</translation>
+        <translation>kinh phí (đồng)</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+14"/>
         <source>{count} of {target} delegates</source>
-        <translation type="unfinished"></translation>
+        <translation>{count}/{target} đại biểu</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>{amount} VND</source>
+        <translation>{amount} đồng</translation>
     </message>
     <message>
         <location line="+2"/>
-        <source>No delegate target in the plan for this period.</source>
-        <translation type="unfinished"></translation>
+        <source>Allocated: {allocated} · spent on the plan&apos;s tasks: {spent} VND</source>
+        <translation>Kinh phí phân bổ: {allocated} · kinh phí đã sử dụng cho các nhiệm vụ của kế hoạch: {spent} đồng</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-29"/>
+        <source>No delegate target in the plan for this period.</source>
+        <translation>Kế hoạch không có chỉ tiêu đại biểu trong kỳ này.</translation>
+    </message>
+    <message>
+        <location line="-253"/>
+        <source>Unexpected error: {detail}</source>
+        <translation>Lỗi không lường trước: {detail}</translation>
+    </message>
+    <message>
+        <location line="+260"/>
         <source>men</source>
-        <translation type="unfinished"></translation>
+        <translation>nam</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>women</source>
-        <translation type="unfinished"></translation>
+        <translation>nữ</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>other</source>
-        <translation type="unfinished"></translation>
+        <translation>khác</translation>
     </message>
     <message>
         <location line="+0"/>
         <location line="+6"/>
         <source>not given</source>
-        <translation type="unfinished">chưa ghi</translation>
+        <translation>không rõ</translation>
     </message>
     <message>
         <location line="-4"/>
         <source>By category</source>
-        <translation type="unfinished"></translation>
+        <translation>Theo thành phần</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>By gender</source>
-        <translation type="unfinished"></translation>
+        <translation>Theo giới tính</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>By ethnicity</source>
-        <translation type="unfinished"></translation>
+        <translation>Theo dân tộc</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Task {code}:</source>
-        <translation type="unfinished"></translation>
+        <translation>Nhiệm vụ {code}:</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>no budget set</source>
-        <translation type="unfinished"></translation>
+        <translation>chưa nhập kinh phí</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Allocated: {allocated} VND · spent on the plan&apos;s tasks: {spent} VND</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>Spent outside the plan&apos;s tasks: {cost} VND</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+5"/>
+        <location line="+8"/>
         <source>Products by type</source>
-        <translation type="unfinished"></translation>
+        <translation>Sản phẩm theo loại</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Activities by theme</source>
-        <translation type="unfinished"></translation>
+        <translation>Hoạt động theo chủ đề tuyên truyền</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Activities by language</source>
-        <translation type="unfinished"></translation>
+        <translation>Hoạt động theo ngôn ngữ</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Activities by kind</source>
-        <translation type="unfinished"></translation>
+        <translation>Hoạt động theo loại</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Delegates by gender</source>
-        <translation type="unfinished"></translation>
+        <translation>Đại biểu theo giới tính</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Delegates by ethnicity</source>
-        <translation type="unfinished"></translation>
+        <translation>Đại biểu theo dân tộc</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+9"/>
         <source>No activities in this period.</source>
-        <translation type="unfinished"></translation>
+        <translation>Không có hoạt động nào trong kỳ này.</translation>
     </message>
 </context>
 <context>
@@ -1053,7 +1161,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="+51"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="+54"/>
         <source>External information work – {unit}</source>
         <translation>Thông tin đối ngoại – {unit}</translation>
     </message>
@@ -1078,7 +1186,7 @@
         <translation>Cán bộ phụ trách: {name}</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+16"/>
         <source>Activities</source>
         <translation>Hoạt động</translation>
     </message>
@@ -1094,8 +1202,28 @@
     </message>
     <message>
         <location line="+1"/>
-        <source>Reports</source>
-        <translation>Báo cáo</translation>
+        <source>Review queue</source>
+        <translation>Duyệt hoạt động</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Reviews from the province</source>
+        <translation>Ý kiến duyệt của Sở</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Units overview</source>
+        <translation>Tình hình các đơn vị</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sync conflicts</source>
+        <translation>Xung đột đồng bộ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reports and progress</source>
+        <translation>Báo cáo và tiến độ</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1403,59 +1531,59 @@
 <context>
     <name>PeriodChooser</name>
     <message>
-        <location filename="../../desktop_app/ui/dashboard.py" line="-251"/>
+        <location filename="../../desktop_app/ui/dashboard.py" line="-280"/>
         <source>Year</source>
-        <translation type="unfinished"></translation>
+        <translation>Năm</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Six months</source>
-        <translation type="unfinished"></translation>
+        <translation>Sáu tháng</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Quarter</source>
-        <translation type="unfinished"></translation>
+        <translation>Quý</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Month</source>
-        <translation type="unfinished"></translation>
+        <translation>Tháng</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Custom range</source>
-        <translation type="unfinished"></translation>
+        <translation>Khoảng thời gian tùy chọn</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>From:</source>
-        <translation type="unfinished"></translation>
+        <translation>Từ ngày:</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>To:</source>
-        <translation type="unfinished"></translation>
+        <translation>Đến ngày:</translation>
     </message>
     <message>
         <location line="+13"/>
         <source>First six months</source>
-        <translation type="unfinished"></translation>
+        <translation>6 tháng đầu năm</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Last six months</source>
-        <translation type="unfinished"></translation>
+        <translation>6 tháng cuối năm</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Quarter {number}</source>
-        <translation type="unfinished"></translation>
+        <translation>Quý {number}</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Month {number}</source>
-        <translation type="unfinished"></translation>
+        <translation>Tháng {number}</translation>
     </message>
 </context>
 <context>
@@ -1619,69 +1747,411 @@
 <context>
     <name>ReportsPage</name>
     <message>
-        <location filename="../../desktop_app/ui/pages/reports_page.py" line="+27"/>
-        <source>Year {year}</source>
-        <translation type="unfinished">Năm {year}</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>First six months {year}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Last six months {year}</source>
-        <translation type="unfinished"></translation>
+        <location filename="../../desktop_app/ui/pages/reports_page.py" line="+72"/>
+        <source>All units</source>
+        <translation>Tất cả đơn vị</translation>
     </message>
     <message>
         <location line="+2"/>
-        <source>Quarter {q}/{year}</source>
-        <translation type="unfinished"></translation>
+        <source>Roll up old units into their 2025 successors</source>
+        <translation>Gộp đơn vị cũ vào đơn vị kế thừa (2025)</translation>
     </message>
     <message>
-        <location line="+5"/>
-        <source>Period:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>The official report documents (PDF, Word, Excel) and the ministry bundle are produced from these records.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+15"/>
-        <source>Activities:</source>
-        <translation type="unfinished"></translation>
+        <location line="+2"/>
+        <source>Include participants&apos; names in the Excel workbook (personal data)</source>
+        <translation>Đưa họ tên đại biểu vào bảng số liệu Excel (dữ liệu cá nhân)</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Products made:</source>
-        <translation type="unfinished"></translation>
+        <source>Only where the names may be shared; otherwise the workbook has counts only.</source>
+        <translation>Chỉ chọn khi được phép chia sẻ họ tên; nếu không, bảng số liệu chỉ có số lượng.</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Broadcasts and postings:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Events:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Delegates:</source>
-        <translation type="unfinished">Số đại biểu:</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Attachments:</source>
-        <translation type="unfinished"></translation>
+        <location line="+2"/>
+        <source>No event in this period</source>
+        <translation>Không có sự kiện nào trong kỳ này</translation>
     </message>
     <message>
         <location line="+4"/>
-        <source>Cost (VND):</source>
-        <translation type="unfinished">Kinh phí (đồng):</translation>
+        <source>Open the file</source>
+        <translation>Mở tệp</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open the folder</source>
+        <translation>Mở thư mục</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Report</source>
+        <translation>Báo cáo</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Period:</source>
+        <translation>Kỳ báo cáo:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Unit:</source>
+        <translation>Đơn vị:</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Produce</source>
+        <translation>Xuất báo cáo</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Periodic report (PDF)</source>
+        <translation>Báo cáo định kỳ (PDF)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Periodic report (Word)</source>
+        <translation>Báo cáo định kỳ (Word)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Excel workbook</source>
+        <translation>Bảng số liệu Excel</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ministry bundle (zip)</source>
+        <translation>Gói sản phẩm số hóa (zip)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Event:</source>
+        <translation>Sự kiện:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Attendance sheet</source>
+        <translation>Danh sách đại biểu</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Each document is produced from the records: nothing is typed twice. You choose where to save it.</source>
+        <translation>Mỗi văn bản được lập từ số liệu đã ghi nhận, không phải nhập lại. Bạn chọn nơi lưu tệp.</translation>
+    </message>
+    <message>
+        <location line="+65"/>
+        <source>PDF documents (*.pdf)</source>
+        <translation>Tài liệu PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Word documents (*.docx)</source>
+        <translation>Văn bản Word (*.docx)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Excel workbooks (*.xlsx)</source>
+        <translation>Bảng tính Excel (*.xlsx)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Zip archives (*.zip)</source>
+        <translation>Tệp nén zip (*.zip)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Save the report as</source>
+        <translation>Lưu báo cáo</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Choose an event first.</source>
+        <translation>Hãy chọn một sự kiện trước.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Producing {name}…</source>
+        <translation>Đang lập {name}…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Producing the report…</source>
+        <translation>Đang lập báo cáo…</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Saved: {path}</source>
+        <translation>Đã lưu: {path}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Cancelled.</source>
+        <translation>Đã hủy.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>It could not be opened automatically: it is in {folder}.</source>
+        <translation>Không mở tự động được; tệp nằm trong thư mục {folder}.</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewPage</name>
+    <message>
+        <location filename="../../desktop_app/ui/pages/review_page.py" line="+73"/>
+        <source>Accepted</source>
+        <translation>Đã chấp nhận</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Returned for correction</source>
+        <translation>Đã trả lại để sửa</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>All units</source>
+        <translation>Tất cả đơn vị</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show reviewed activities too</source>
+        <translation>Hiện cả hoạt động đã duyệt</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+35"/>
+        <location line="+105"/>
+        <source>Date</source>
+        <translation>Ngày</translation>
+    </message>
+    <message>
+        <location line="-140"/>
+        <location line="+141"/>
+        <source>Unit</source>
+        <translation>Đơn vị</translation>
+    </message>
+    <message>
+        <location line="-141"/>
+        <location line="+142"/>
+        <source>Type</source>
+        <translation>Loại</translation>
+    </message>
+    <message>
+        <location line="-142"/>
+        <source>Title</source>
+        <translation>Tiêu đề</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Review</source>
+        <translation>Duyệt</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>What should the unit correct? (required to return)</source>
+        <translation>Đơn vị cần sửa gì? (bắt buộc khi trả lại)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Accept</source>
+        <translation>Chấp nhận</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Return for correction</source>
+        <translation>Trả lại để sửa</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Your decision is stored here and goes to the unit with its next receipt (Send and receive → Receipts…).</source>
+        <translation>Ý kiến duyệt được lưu tại máy này và gửi đến đơn vị cùng biên nhận tiếp theo (Gửi và nhận → Biên nhận…).</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Unit:</source>
+        <translation>Đơn vị:</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Comment:</source>
+        <translation>Ý kiến:</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Reviewed on</source>
+        <translation>Ngày duyệt</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Activity</source>
+        <translation>Hoạt động</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Decision</source>
+        <translation>Kết quả duyệt</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Since the review</source>
+        <translation>Sau khi duyệt</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Reviews from the province arrive with its receipts. Correct an activity returned to you, then send a package again.</source>
+        <translation>Ý kiến duyệt của Sở đến cùng biên nhận. Hãy sửa hoạt động bị trả lại, rồi gửi gói dữ liệu lại.</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>To review: {count}</source>
+        <translation>Chờ duyệt: {count}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>First {count} shown: choose a unit</source>
+        <translation>Đang hiện {count} hoạt động đầu tiên: hãy chọn đơn vị</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Reviews: {count}</source>
+        <translation>Ý kiến duyệt: {count}</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Corrected after return</source>
+        <translation>Đã sửa sau khi trả lại</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Changed</source>
+        <translation>Đã sửa</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Not corrected yet</source>
+        <translation>Chưa sửa</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Nothing selected.</source>
+        <translation>Chưa chọn hoạt động nào.</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Plan task</source>
+        <translation>Nhiệm vụ kế hoạch</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Product type</source>
+        <translation>Loại sản phẩm</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Themes</source>
+        <translation>Chủ đề</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Languages</source>
+        <translation>Ngôn ngữ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Channels</source>
+        <translation>Kênh</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Place</source>
+        <translation>Địa điểm</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Quantity</source>
+        <translation>Số lượng</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Copies</source>
+        <translation>Số bản</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Minutes</source>
+        <translation>Thời lượng (phút)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Times aired</source>
+        <translation>Số lần phát</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Audience</source>
+        <translation>Số người tiếp cận</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cost (VND)</source>
+        <translation>Kinh phí (đồng)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Participants</source>
+        <translation>Số đại biểu</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Attachments</source>
+        <translation>Tệp đính kèm</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Recorded by</source>
+        <translation>Người nhập</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Description</source>
+        <translation>Mô tả</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>the activity has changed since</source>
+        <translation>hoạt động đã được sửa sau đó</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>the activity is unchanged since</source>
+        <translation>hoạt động chưa được sửa</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Review of {date}: {decision} ({state})</source>
+        <translation>Ý kiến duyệt ngày {date}: {decision} ({state})</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Reviewer: {name}</source>
+        <translation>Người duyệt: {name}</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Write what the unit should correct before returning the activity.</source>
+        <translation>Hãy ghi rõ đơn vị cần sửa gì trước khi trả lại hoạt động.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Accepted.</source>
+        <translation>Đã chấp nhận.</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Returned for correction.</source>
+        <translation>Đã trả lại để sửa.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The unit sees it after its next receipt.</source>
+        <translation>Đơn vị sẽ thấy ý kiến này sau khi nhận biên nhận tiếp theo.</translation>
     </message>
 </context>
 <context>
@@ -2260,19 +2730,155 @@ Chỉ gửi số lượng ngay bây giờ?</translation>
     </message>
 </context>
 <context>
+    <name>UnitsPage</name>
+    <message>
+        <location filename="../../desktop_app/ui/pages/units_page.py" line="+51"/>
+        <source> days</source>
+        <translation> ngày</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Unit</source>
+        <translation>Đơn vị</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Computers</source>
+        <translation>Số máy</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Last package received</source>
+        <translation>Gói nhận gần nhất</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Missing packages</source>
+        <translation>Thiếu gói</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Last heard from</source>
+        <translation>Nhận dữ liệu gần nhất</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Activities</source>
+        <translation>Hoạt động</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Awaiting review</source>
+        <translation>Chờ duyệt</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Returned</source>
+        <translation>Trả lại</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reported</source>
+        <translation>Đã báo cáo</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>On time</source>
+        <translation>Đúng hạn</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Reported: activities dated in the period, or an explicit “nothing to report”. On time: the first of them arrived here within {days} days after the period ended. Silent: no package with the unit&apos;s records for longer than the chosen number of days (relayed packages count).</source>
+        <translation>Đã báo cáo: có hoạt động trong kỳ, hoặc đã báo “không có gì để báo cáo”. Đúng hạn: số liệu đầu tiên của kỳ đến Sở chậm nhất {days} ngày sau khi kết thúc kỳ. Im lặng: không nhận được gói nào có số liệu của đơn vị quá số ngày đã chọn (kể cả gói chuyển qua trung tâm huyện).</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Period:</source>
+        <translation>Kỳ báo cáo:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Silent for more than</source>
+        <translation>Im lặng quá</translation>
+    </message>
+    <message>
+        <location line="+45"/>
+        <source>{reported} of {total} units have reported for {period}; {late} late; {silent} silent; {gaps} with missing packages.</source>
+        <translation>{reported}/{total} đơn vị đã báo cáo kỳ {period}; {late} đơn vị trễ hạn; {silent} đơn vị im lặng; {gaps} đơn vị thiếu gói.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>{time} (no. {number})</source>
+        <translation>{time} (số {number})</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>none</source>
+        <translation>chưa có</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Computer …{computer}: packages {numbers} have not arrived</source>
+        <translation>Máy …{computer}: chưa nhận được gói số {numbers}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Silent: nothing received for more than {days} days</source>
+        <translation>Im lặng: không nhận được gì quá {days} ngày</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>this installation</source>
+        <translation>máy này</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>never</source>
+        <translation>chưa bao giờ</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{date} ({days} days ago)</source>
+        <translation>{date} ({days} ngày trước)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Yes: nothing to report</source>
+        <translation>Có: không có gì để báo cáo</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+6"/>
+        <source>Yes</source>
+        <translation>Có</translation>
+    </message>
+    <message>
+        <location line="-6"/>
+        <source>No</source>
+        <translation>Chưa</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>not due yet (by {date})</source>
+        <translation>chưa đến hạn (hạn {date})</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Late</source>
+        <translation>Trễ hạn</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Overdue</source>
+        <translation>Quá hạn, chưa báo cáo</translation>
+    </message>
+</context>
+<context>
     <name>app</name>
     <message>
         <location filename="../../desktop_app/app.py" line="+107"/>
         <source>Cannot open the data folder {path}: {detail}</source>
         <translation>Không mở được thư mục dữ liệu {path}: {detail}. Hãy kiểm tra quyền ghi hoặc chọn thư mục khác (--data-dir).</translation>
-    </message>
-</context>
-<context>
-    <name>owner</name>
-    <message>
-        <location filename="../../desktop_app/ui/dashboard.py" line="-48"/>
-        <source>Unexpected error: {detail}</source>
-        <translation type="unfinished">Lỗi ngoài dự kiến: {detail}</translation>
     </message>
 </context>
 </TS>

@@ -9,7 +9,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -72,8 +72,12 @@ def _visible_texts(widget: QWidget) -> list[str]:
 
 
 def _model_texts(model) -> list[str]:
-    texts = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
-    texts += [model.index(r, c).data() for r in range(min(model.rowCount(), 50)) for c in range(model.columnCount())]
+    try:
+        columns = model.columnCount(QModelIndex())
+    except TypeError:  # a list widget's internal model: one column
+        columns = 1
+    texts = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(columns)]
+    texts += [model.index(r, c).data() for r in range(min(model.rowCount(QModelIndex()), 50)) for c in range(columns)]
     return [t for t in texts if t]
 
 

@@ -1,63 +1,261 @@
-"""Reports: what the program already counts for this installation, by period. The official
-report documents (PDF, DOCX, XLSX, the ministry bundle) plug in here."""
+"""Reports: choose a period (and at the province a unit), produce the official documents
+on the database worker with progress and Cancel, open the result; below, the dashboard of
+progress against the plan with the report's own charts."""
 
 from __future__ import annotations
 
-from datetime import date
+from pathlib import Path
 
-from PySide6.QtCore import QLocale
-from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import QTimer, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFileDialog,
+    QFormLayout,
+    QFrame,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
-from desktop_app.core.domain.periods import parse_period
-from desktop_app.core.services.plan_view import plan_views
-from desktop_app.core.services.stats import compute_stats
+from desktop_app.core.domain.enums import Role
+from desktop_app.core.domain.periods import Period
+from desktop_app.core.errors import TtdnError
+from desktop_app.core.reports.api import generate_report
+from desktop_app.core.services.activity_list import ActivityFilter, ActivityRow, list_activities, unit_and_descendants
+from desktop_app.core.services.units import display_name, list_units
 from desktop_app.core.workspace import Workspace
+from desktop_app.ui.activity_model import format_date
+from desktop_app.ui.dashboard import Dashboard, Loader, PeriodChooser, error_text
+from desktop_app.ui.pages.units_page import plan_year
+from desktop_app.ui.widgets import SearchCombo
+from desktop_app.ui.workers import Job, run_with_progress
+
+RELOAD_DELAY_MS = 300
+MAX_EVENTS = 500
+SUFFIXES = {"periodic-pdf": ".pdf", "periodic-docx": ".docx", "xlsx": ".xlsx", "bundle": ".zip", "attendance": ".pdf"}
+FILE_STEMS = {"periodic-pdf": "bao-cao-ttdn", "periodic-docx": "bao-cao-ttdn", "xlsx": "so-lieu-ttdn", "bundle": "goi-san-pham-so-hoa", "attendance": "danh-sach-dai-bieu"}
+
+
+def _events(workspace: Workspace, period: Period, unit_id: str | None) -> list[ActivityRow]:
+    with workspace.reading() as session:
+        units = unit_and_descendants(session, unit_id) if unit_id else None
+        return list_activities(session, ActivityFilter(kinds=["event"], period=period, unit_ids=units), limit=MAX_EVENTS)
 
 
 class ReportsPage(QWidget):
-    """Figures for a period: activities by kind, participants, cost."""
+    """The report documents for a period and the dashboard. Nothing here changes the
+    records, so ``changed`` is never emitted; ``produced(path)`` follows each document."""
+
+    changed = Signal()
+    produced = Signal(object)
 
     def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._workspace = workspace
-        self.period = QComboBox()
         with workspace.reading() as session:
-            years = sorted({v.year for v in plan_views(session)}, reverse=True) or [date.today().year]
-        for year in years:
-            self.period.addItem(self.tr("Year {year}").format(year=year), f"{year}")
-            self.period.addItem(self.tr("First six months {year}").format(year=year), f"{year}-H1")
-            self.period.addItem(self.tr("Last six months {year}").format(year=year), f"{year}-H2")
-            for q in range(1, 5):
-                self.period.addItem(self.tr("Quarter {q}/{year}").format(q=q, year=year), f"{year}-Q{q}")
-        self.period.currentIndexChanged.connect(self.refresh)
-        self.figures = QFormLayout()
-        layout = QVBoxLayout(self)
-        top = QFormLayout()
-        top.addRow(self.tr("Period:"), self.period)
-        layout.addLayout(top)
-        layout.addLayout(self.figures)
-        note = QLabel(self.tr("The official report documents (PDF, Word, Excel) and the ministry bundle are produced from these records."))
-        note.setWordWrap(True)
-        layout.addWidget(note)
-        layout.addStretch(1)
+            installation = workspace.require_installation(session)
+            self.role = installation.role
+            own = display_name(session, installation.unit)
+            units = [(display_name(session, u), u.id) for u in list_units(session)] if self.role == Role.AGGREGATOR else []
+        self.job: Job | None = None
+        self.last_output: Path | None = None
+        self._folder = Path.home()
+
+        self.period = PeriodChooser(plan_year(workspace))
+        self.unit = SearchCombo()
+        self.unit.set_items([(self.tr("All units"), None), *units] if units else [(own, None)])
+        self.unit.setEnabled(bool(units))
+        self.rollup = QCheckBox(self.tr("Roll up old units into their 2025 successors"))
+        self.rollup.setVisible(self.role == Role.AGGREGATOR)
+        self.personal = QCheckBox(self.tr("Include participants' names in the Excel workbook (personal data)"))
+        self.personal.setToolTip(self.tr("Only where the names may be shared; otherwise the workbook has counts only."))
+        self.event_choice = SearchCombo()
+        self.event_choice.setPlaceholderText(self.tr("No event in this period"))
+        self.buttons: dict[str, QPushButton] = {}
+        self.result = QLabel()
+        self.result.setWordWrap(True)
+        self.open_button = QPushButton(self.tr("Open the file"))
+        self.folder_button = QPushButton(self.tr("Open the folder"))
+        self.open_button.clicked.connect(lambda: self._open(self.last_output))
+        self.folder_button.clicked.connect(lambda: self._open(self.last_output.parent if self.last_output else None))
+        self.dashboard = Dashboard(workspace)
+
+        self._build()
+        self._events_loader = Loader(self)
+        self._events_loader.loaded.connect(self._show_events)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(RELOAD_DELAY_MS)
+        self._timer.timeout.connect(self.refresh)
+        later = lambda *_: self._timer.start()  # noqa: E731 - not start(msec) with the signal's value
+        self.period.changed.connect(later)
+        self.unit.currentIndexChanged.connect(later)
+        self.rollup.toggled.connect(later)
+        self._set_result("")
         self.refresh()
 
+    # --- building --------------------------------------------------------------------------
+
+    def _button(self, kind: str, text: str) -> QPushButton:
+        button = QPushButton(text)
+        button.clicked.connect(lambda: self.produce(kind))
+        self.buttons[kind] = button
+        return button
+
+    def _build(self) -> None:
+        options = QGroupBox(self.tr("Report"))
+        form = QFormLayout(options)
+        form.addRow(self.tr("Period:"), self.period)
+        form.addRow(self.tr("Unit:"), self.unit)
+        form.addRow("", self.rollup)
+        form.addRow("", self.personal)
+
+        produce = QGroupBox(self.tr("Produce"))
+        grid = QGridLayout(produce)
+        grid.addWidget(self._button("periodic-pdf", self.tr("Periodic report (PDF)")), 0, 0)
+        grid.addWidget(self._button("periodic-docx", self.tr("Periodic report (Word)")), 0, 1)
+        grid.addWidget(self._button("xlsx", self.tr("Excel workbook")), 0, 2)
+        grid.addWidget(self._button("bundle", self.tr("Ministry bundle (zip)")), 0, 3)
+        attendance = QHBoxLayout()
+        attendance.addWidget(QLabel(self.tr("Event:")))
+        attendance.addWidget(self.event_choice, 1)
+        attendance.addWidget(self._button("attendance", self.tr("Attendance sheet")))
+        grid.addLayout(attendance, 1, 0, 1, 4)
+        note = QLabel(self.tr("Each document is produced from the records: nothing is typed twice. You choose where to save it."))
+        note.setWordWrap(True)
+        note.setStyleSheet("color: #555;")
+        grid.addWidget(note, 2, 0, 1, 4)
+
+        result = QFrame()
+        result.setFrameShape(QFrame.Shape.StyledPanel)
+        row = QHBoxLayout(result)
+        row.addWidget(self.result, 1)
+        row.addWidget(self.open_button)
+        row.addWidget(self.folder_button)
+        self.result_frame = result
+
+        content = QWidget()
+        column = QVBoxLayout(content)
+        column.addWidget(options)
+        column.addWidget(produce)
+        column.addWidget(result)
+        column.addWidget(self.dashboard)
+        column.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(content)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(scroll)
+
+    # --- state -----------------------------------------------------------------------------
+
+    @property
+    def busy(self) -> bool:
+        return self.job is not None
+
+    def unit_id(self) -> str | None:
+        return self.unit.current_value() if self.role == Role.AGGREGATOR else None
+
     def refresh(self) -> None:
-        while self.figures.rowCount():
-            self.figures.removeRow(0)
-        number = QLocale()
-        with self._workspace.reading() as session:
-            stats = compute_stats(session, parse_period(self.period.currentData()))
-        activities, participants = stats["activities"], stats["participants"]
-        kinds = activities["by_kind"]
-        rows = [
-            (self.tr("Activities:"), activities["total"]),
-            (self.tr("Products made:"), kinds.get("product", 0)),
-            (self.tr("Broadcasts and postings:"), kinds.get("broadcast", 0)),
-            (self.tr("Events:"), kinds.get("event", 0)),
-            (self.tr("Delegates:"), participants["total"]),
-            (self.tr("Attachments:"), stats["attachments"]),
-        ]
-        for label, value in rows:
-            self.figures.addRow(label, QLabel(number.toString(value)))
-        self.figures.addRow(self.tr("Cost (VND):"), QLabel(number.toString(activities["cost_total"])))
+        """Recount the dashboard and list the period's events (both on the worker)."""
+        self._timer.stop()
+        try:
+            period = self.period.period()
+        except TtdnError as exc:
+            self._set_result(error_text(exc), error=True)
+            return
+        self.dashboard.show_for(period, self.unit_id(), self.rollup.isChecked())
+        self._events_loader.start(_events, self._workspace, period, self.unit_id())
+
+    def _show_events(self, rows: list[ActivityRow]) -> None:
+        self.event_choice.set_items([(f"{format_date(r.date_from)} – {r.title} ({r.unit_name})", r.id) for r in rows])
+        self.buttons["attendance"].setEnabled(bool(rows) and self.job is None)
+
+    def _set_result(self, text: str, error: bool = False, path: Path | None = None) -> None:
+        self.result.setText(text)
+        self.result.setStyleSheet("color: #b00020;" if error else "")
+        self.result_frame.setVisible(bool(text))
+        self.open_button.setVisible(path is not None)
+        self.folder_button.setVisible(path is not None)
+
+    # --- producing -------------------------------------------------------------------------
+
+    def _ask_path(self, kind: str, label: str) -> Path | None:
+        stem = "-".join(filter(None, [FILE_STEMS[kind], label.replace("..", "_")]))
+        suggested = self._folder / f"{stem}{SUFFIXES[kind]}"
+        filters = {
+            ".pdf": self.tr("PDF documents (*.pdf)"),
+            ".docx": self.tr("Word documents (*.docx)"),
+            ".xlsx": self.tr("Excel workbooks (*.xlsx)"),
+            ".zip": self.tr("Zip archives (*.zip)"),
+        }
+        chosen, _ = QFileDialog.getSaveFileName(self, self.tr("Save the report as"), str(suggested), filters[SUFFIXES[kind]])
+        if not chosen:
+            return None
+        path = Path(chosen)
+        if kind == "bundle" and path.suffix.lower() != ".zip":
+            path = path.with_name(path.name + ".zip")
+        self._folder = path.parent
+        return path
+
+    def produce(self, kind: str) -> None:
+        """Ask where to save, then produce the document on the worker with a progress window."""
+        if self.job is not None:
+            return
+        event = self.event_choice.current_value() if kind == "attendance" else None
+        if kind == "attendance" and event is None:
+            self._set_result(self.tr("Choose an event first."), error=True)
+            return
+        try:
+            period = self.period.period()
+        except TtdnError as exc:
+            self._set_result(error_text(exc), error=True)
+            return
+        path = self._ask_path(kind, period.label if kind != "attendance" else "")
+        if path is None:
+            return
+        self._set_result(self.tr("Producing {name}…").format(name=path.name))
+        self.job = run_with_progress(
+            self,
+            self.tr("Producing the report…"),
+            generate_report,
+            self._workspace,
+            kind,
+            None if kind == "attendance" else period,
+            path,
+            unit=self.unit_id(),
+            event=event,
+            rollup=self.rollup.isChecked(),
+            include_personal=self.personal.isChecked(),
+        )
+        for button in self.buttons.values():
+            button.setEnabled(False)
+        self.job.finished.connect(self._produced)
+        self.job.failed.connect(self._failed)
+        self.job.ended.connect(self._ended)
+
+    def _produced(self, path: Path) -> None:
+        self.last_output = Path(path)
+        self._set_result(self.tr("Saved: {path}").format(path=path), path=self.last_output)
+        self.produced.emit(self.last_output)
+
+    def _failed(self, error: object) -> None:
+        cancelled = isinstance(error, TtdnError) and error.key == "operation.cancelled"
+        self._set_result(self.tr("Cancelled.") if cancelled else error_text(error), error=not cancelled)
+
+    def _ended(self) -> None:
+        self.job = None
+        for kind, button in self.buttons.items():
+            button.setEnabled(kind != "attendance" or self.event_choice.count() > 0)
+
+    def _open(self, path: Path | None) -> None:
+        if path is not None and not QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))):
+            self._set_result(self.tr("It could not be opened automatically: it is in {folder}.").format(folder=path.parent), path=path)
