@@ -10,10 +10,11 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import time
 from pathlib import Path
 from typing import Sequence
 
-from PySide6.QtCore import QCoreApplication, QSettings
+from PySide6.QtCore import QCoreApplication, QEventLoop, QSettings
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
@@ -123,6 +124,15 @@ def _run(args: argparse.Namespace, data_dir: Path, lang: str) -> int:
         workspace.close()
 
 
+def _settle(page: QWidget, limit_s: float = 20.0) -> None:
+    """Let a screen finish loading in its worker (``busy``) before it is photographed."""
+    deadline = time.monotonic() + limit_s
+    while getattr(page, "busy", False) and time.monotonic() < deadline:
+        QApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
+        time.sleep(0.02)
+    QApplication.processEvents()
+
+
 def _screenshots(workspace: Workspace, data_dir: Path, lang: str, out: Path, report: _Reporter) -> int:
     """Save the setup dialog and, once set up, every screen of the main window as PNG
     files in ``out`` (``main_<screen>.png``)."""
@@ -135,8 +145,9 @@ def _screenshots(workspace: Workspace, data_dir: Path, lang: str, out: Path, rep
         return 1
     window = MainWindow(workspace, data_dir)
     window.show()
-    for key in window.pages:
+    for key, page in window.pages.items():
         window.show_page(key)
+        _settle(page)
         _grab(window, out / f"main_{key}.png")
     window.close()
     wait_for_workers()
