@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QCoreApplication, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
+from desktop_app.ui.table_models import ReadOnlyTableModel
 from desktop_app.core.domain.enums import ActivityStatus, Catalog
 from desktop_app.core.services.activity_list import (
     ActivityFilter,
@@ -57,7 +58,7 @@ def status_labels() -> dict[str, str]:
     }
 
 
-class ActivityTableModel(QAbstractTableModel):
+class ActivityTableModel(ReadOnlyTableModel):
     """Activities matching a filter, newest first; ``Qt.UserRole`` gives the activity id."""
 
     def __init__(self, workspace: Workspace, chunk_size: int = 500, parent: QObject | None = None) -> None:
@@ -148,12 +149,6 @@ class ActivityTableModel(QAbstractTableModel):
 
     # --- QAbstractTableModel ----------------------------------------------------------
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else COLUMN_COUNT
-
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
@@ -167,13 +162,3 @@ class ActivityTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ForegroundRole and index.column() == COL_STATUS and row[_STATUS] in STATUS_COLOURS:
             return QBrush(STATUS_COLOURS[row[_STATUS]])
         return None
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal and 0 <= section < COLUMN_COUNT:
-            return self._headers[section]
-        return None
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 from reportlab.graphics.shapes import Rect
 from reportlab.lib import colors
 
+from desktop_app.ui.table_models import ReadOnlyTableModel
 from desktop_app.core.domain.periods import Period, parse_period
 from desktop_app.core.errors import TtdnError
 from desktop_app.core.reports.charts import ChartSpec, chart_specs, drawing, to_svg
@@ -62,7 +63,7 @@ class Row:
     backgrounds: tuple[QColor | None, ...] = ()
 
 
-class RowTableModel(QAbstractTableModel):
+class RowTableModel(ReadOnlyTableModel):
     """Rows of display texts made from a core list; ``Qt.UserRole`` gives a row's key."""
 
     def __init__(self, headers: Sequence[str], numeric: Sequence[int] = (), parent: QObject | None = None) -> None:
@@ -82,12 +83,6 @@ class RowTableModel(QAbstractTableModel):
     def row_of(self, key: Any) -> int:
         return next((i for i, r in enumerate(self._rows) if r.key == key), -1)
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._headers)
-
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows) or not 0 <= index.column() < len(self._headers):
             return None
@@ -106,15 +101,6 @@ class RowTableModel(QAbstractTableModel):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal and 0 <= section < len(self._headers):
-            return self._headers[section]
-        return None
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
 
 
 def table_view(

@@ -6,9 +6,10 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QLocale, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QLocale, QModelIndex, QObject, QPersistentModelIndex, Qt
 from sqlalchemy import select
 
+from desktop_app.ui.table_models import ReadOnlyTableModel
 from desktop_app.core.db.models import OrgUnit, PackageLog
 from desktop_app.core.workspace import Workspace
 from desktop_app.ui.import_preview_dialog import kind_label
@@ -32,7 +33,7 @@ def size_text(size: int | None) -> str:
     return QLocale().formattedDataSize(size, 1, QLocale.DataSizeFormat.DataSizeSIFormat)
 
 
-class PackageHistoryModel(QAbstractTableModel):
+class PackageHistoryModel(ReadOnlyTableModel):
     """PackageLog rows: time, direction, kind, the other side's unit, sequence, volume,
     file name, size. The tooltip gives the file's SHA-256."""
 
@@ -94,12 +95,6 @@ class PackageHistoryModel(QAbstractTableModel):
 
     # --- QAbstractTableModel ----------------------------------------------------------
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else COLUMN_COUNT
-
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
@@ -111,13 +106,3 @@ class PackageHistoryModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() in (COL_SEQUENCE, COL_VOLUME, COL_SIZE):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal and 0 <= section < COLUMN_COUNT:
-            return self._headers[section]
-        return None
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren

@@ -7,9 +7,7 @@ import zipfile
 from sqlalchemy import func, select
 
 from desktop_app.core.db.models import Attachment, Conflict, PeerAck, Review
-from desktop_app.core.db.types import utcnow
 from desktop_app.core.services.activities import get_activity
-from desktop_app.core.sync.identity import own_identity
 
 EVENT = {
     "kind": "event",

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from desktop_app.core.db.models import CatalogItem, OrgUnit, Plan, PlanTarget, PlanTask
+from desktop_app.core.db.models import CatalogItem, OrgUnit, Plan, PlanTarget
 from desktop_app.core.domain.enums import Catalog
 
 

@@ -32,7 +32,6 @@ from desktop_app.core.db.models import (
     LocalKey,
     MissingBlob,
     Origin,
-    OrgUnit,
     PackageLog,
     Peer,
     PeerAck,
