@@ -13,16 +13,14 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QByteArray, QCoreApplication, QModelIndex, QObject, QPersistentModelIndex, QSize, Qt, Signal
+from PySide6.QtCore import QByteArray, QCoreApplication, QModelIndex, QObject, QPersistentModelIndex, QSize, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtSvgWidgets import QSvgWidget
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QProgressBar,
     QSpinBox,
@@ -34,7 +32,7 @@ from PySide6.QtWidgets import (
 from reportlab.graphics.shapes import Rect
 from reportlab.lib import colors
 
-from desktop_app.ui.table_models import ReadOnlyTableModel
+from desktop_app.ui.table_models import ReadOnlyTableModel, table_view
 from desktop_app.core.domain.periods import Period, parse_period
 from desktop_app.core.errors import TtdnError
 from desktop_app.core.reports.charts import ChartSpec, chart_specs, drawing, to_svg
@@ -101,34 +99,6 @@ class RowTableModel(ReadOnlyTableModel):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
 
-
-
-def table_view(
-    model: QAbstractTableModel, stretch: Sequence[int] = (), multi: bool = False, chars: dict[int, int] | None = None
-) -> QTableView:
-    """A read-only view with fixed row heights, whole-row selection and fitted columns;
-    ``stretch`` columns share the spare width, ``chars`` columns start that many characters wide."""
-    view = QTableView()
-    view.setModel(model)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    mode = QAbstractItemView.SelectionMode.ExtendedSelection if multi else QAbstractItemView.SelectionMode.SingleSelection
-    view.setSelectionMode(mode)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.setAlternatingRowColors(True)
-    view.setWordWrap(False)
-    rows = view.verticalHeader()
-    rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-    rows.setDefaultSectionSize(view.fontMetrics().height() + 8)
-    rows.hide()
-    columns = view.horizontalHeader()
-    columns.setHighlightSections(False)
-    columns.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    for column in stretch:
-        columns.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
-    for column, count in (chars or {}).items():
-        columns.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
-        columns.resizeSection(column, view.fontMetrics().averageCharWidth() * count)
-    return view
 
 
 class Loader(QObject):

@@ -1,11 +1,13 @@
-"""The base of the read-only table models: rows held in ``_rows``, column titles in
-``_headers``; subclasses supply ``data``."""
+"""Read-only tables: the base of their models (rows held in ``_rows``, column titles in
+``_headers``; subclasses supply ``data``) and the view they are shown in."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -29,3 +31,31 @@ class ReadOnlyTableModel(QAbstractTableModel):
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+
+
+def table_view(
+    model: QAbstractTableModel, stretch: Sequence[int] = (), multi: bool = False, chars: dict[int, int] | None = None
+) -> QTableView:
+    """A read-only view with fixed row heights, whole-row selection and fitted columns;
+    ``stretch`` columns share the spare width, ``chars`` columns start that many characters wide."""
+    view = QTableView()
+    view.setModel(model)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    mode = QAbstractItemView.SelectionMode.ExtendedSelection if multi else QAbstractItemView.SelectionMode.SingleSelection
+    view.setSelectionMode(mode)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setAlternatingRowColors(True)
+    view.setWordWrap(False)
+    rows = view.verticalHeader()
+    rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+    rows.setDefaultSectionSize(view.fontMetrics().height() + 8)
+    rows.hide()
+    columns = view.horizontalHeader()
+    columns.setHighlightSections(False)
+    columns.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    for column in stretch:
+        columns.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+    for column, count in (chars or {}).items():
+        columns.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+        columns.resizeSection(column, view.fontMetrics().averageCharWidth() * count)
+    return view

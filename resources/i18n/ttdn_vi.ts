@@ -328,7 +328,7 @@
 <context>
     <name>ActivityTableModel</name>
     <message>
-        <location filename="../../desktop_app/ui/activity_model.py" line="+72"/>
+        <location filename="../../desktop_app/ui/activity_model.py" line="+73"/>
         <source>Date</source>
         <translation>Ngày</translation>
     </message>
@@ -434,7 +434,7 @@
 <context>
     <name>ConflictsPage</name>
     <message>
-        <location filename="../../desktop_app/ui/pages/conflicts_page.py" line="+38"/>
+        <location filename="../../desktop_app/ui/pages/conflicts_page.py" line="+39"/>
         <source>Activity</source>
         <translation>Hoạt động</translation>
     </message>
@@ -531,7 +531,7 @@ Bản bị thay: phiên bản {replaced}</translation>
 <context>
     <name>Dashboard</name>
     <message>
-        <location filename="../../desktop_app/ui/dashboard.py" line="+331"/>
+        <location filename="../../desktop_app/ui/dashboard.py" line="+287"/>
         <location line="+7"/>
         <source>Task</source>
         <translation>Nhiệm vụ</translation>
@@ -905,7 +905,7 @@ Bản bị thay: phiên bản {replaced}</translation>
         <translation>Nhập đại biểu từ Excel…</translation>
     </message>
     <message>
-        <location line="+65"/>
+        <location line="+54"/>
         <source>Selected event</source>
         <translation>Sự kiện đang chọn</translation>
     </message>
@@ -1284,7 +1284,7 @@ Bản bị thay: phiên bản {replaced}</translation>
 <context>
     <name>PackageHistoryModel</name>
     <message>
-        <location filename="../../desktop_app/ui/package_history_model.py" line="+44"/>
+        <location filename="../../desktop_app/ui/package_history_model.py" line="+45"/>
         <source>Time</source>
         <translation>Thời gian</translation>
     </message>
@@ -1895,7 +1895,7 @@ Bản bị thay: phiên bản {replaced}</translation>
 <context>
     <name>ReviewPage</name>
     <message>
-        <location filename="../../desktop_app/ui/pages/review_page.py" line="+73"/>
+        <location filename="../../desktop_app/ui/pages/review_page.py" line="+74"/>
         <source>Accepted</source>
         <translation>Đã chấp nhận</translation>
     </message>
@@ -2348,7 +2348,7 @@ Mã này có khớp với mã Sở đã đọc cho bạn qua điện thoại kh�
 <context>
     <name>SyncPage</name>
     <message>
-        <location filename="../../desktop_app/ui/pages/sync_page.py" line="+182"/>
+        <location filename="../../desktop_app/ui/pages/sync_page.py" line="+181"/>
         <source>Packages sent and received</source>
         <translation>Lịch sử gửi nhận</translation>
     </message>
@@ -2493,7 +2493,7 @@ Mã này có khớp với mã Sở đã đọc cho bạn qua điện thoại kh�
         <translation>Lập gói cấu hình…</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+35"/>
         <source>{unit} ({code}) – computer …{tail}</source>
         <translation>{unit} ({code}) – máy …{tail}</translation>
     </message>
@@ -2732,7 +2732,7 @@ Chỉ gửi số lượng ngay bây giờ?</translation>
 <context>
     <name>UnitsPage</name>
     <message>
-        <location filename="../../desktop_app/ui/pages/units_page.py" line="+51"/>
+        <location filename="../../desktop_app/ui/pages/units_page.py" line="+52"/>
         <source> days</source>
         <translation> ngày</translation>
     </message>
@@ -2876,7 +2876,7 @@ Chỉ gửi số lượng ngay bây giờ?</translation>
 <context>
     <name>app</name>
     <message>
-        <location filename="../../desktop_app/app.py" line="+107"/>
+        <location filename="../../desktop_app/app.py" line="+108"/>
         <source>Cannot open the data folder {path}: {detail}</source>
         <translation>Không mở được thư mục dữ liệu {path}: {detail}. Hãy kiểm tra quyền ghi hoặc chọn thư mục khác (--data-dir).</translation>
     </message>

@@ -8,7 +8,8 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWi
 
 from desktop_app.core.services.overview import ConflictRow, ConflictSide, conflicts, mark_conflicts_seen
 from desktop_app.core.workspace import Workspace
-from desktop_app.ui.dashboard import Loader, Row, RowTableModel, error_text, table_view
+from desktop_app.ui.dashboard import Loader, Row, RowTableModel, error_text
+from desktop_app.ui.table_models import table_view
 from desktop_app.ui.package_history_model import local_time
 from desktop_app.ui.workers import run_in_background
 

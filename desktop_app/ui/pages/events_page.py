@@ -8,7 +8,6 @@ from typing import Any
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QGroupBox,
     QHBoxLayout,
@@ -31,6 +30,7 @@ from desktop_app.core.services.activity_list import ActivityFilter
 from desktop_app.core.services.catalogs import CatalogIndex
 from desktop_app.core.services.targets import delegate_progress, participant_counts
 from desktop_app.core.workspace import Workspace
+from desktop_app.ui.table_models import table_view
 from desktop_app.ui.activity_model import ActivityTableModel
 from desktop_app.ui.event_form import EventForm
 from desktop_app.ui.participant_import_dialog import ParticipantImportDialog
@@ -109,18 +109,7 @@ class EventsPage(QWidget):
     # --- building ------------------------------------------------------------------------
 
     def _build_table(self) -> QTableView:
-        table = QTableView()
-        table.setModel(self.model)
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        table.setAlternatingRowColors(True)
-        table.setWordWrap(False)
-        rows = table.verticalHeader()
-        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        rows.setDefaultSectionSize(self.fontMetrics().height() + 8)
-        rows.hide()
-        table.horizontalHeader().setHighlightSections(False)
+        table = table_view(self.model)
         table.selectionModel().currentRowChanged.connect(lambda current, _old: self._show_event(current.row()))
         table.doubleClicked.connect(lambda _index: self.edit_selected())
         return table

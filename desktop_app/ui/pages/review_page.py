@@ -29,7 +29,8 @@ from desktop_app.core.services.review import QueueRow, ReviewView, review_activi
 from desktop_app.core.services.units import display_name, list_units
 from desktop_app.core.workspace import Workspace
 from desktop_app.ui.activity_model import format_date, kind_labels
-from desktop_app.ui.dashboard import ALERT, Loader, Row, RowTableModel, error_text, table_view
+from desktop_app.ui.dashboard import ALERT, Loader, Row, RowTableModel, error_text
+from desktop_app.ui.table_models import table_view
 from desktop_app.ui.package_history_model import local_time
 from desktop_app.ui.widgets import SearchCombo, format_number, item_name, ui_language
 from desktop_app.ui.workers import run_in_background

@@ -14,7 +14,6 @@ from typing import Any, Callable
 from PySide6.QtCore import QLocale, QUrl, Qt, Signal
 from PySide6.QtGui import QDesktopServices, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QFileDialog,
@@ -23,7 +22,6 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QMessageBox,
     QPushButton,
@@ -47,6 +45,7 @@ from desktop_app.core.sync.mail import write_email_drafts
 from desktop_app.core.sync.outbound import make_config, make_receipts
 from desktop_app.core.sync.status import sync_status
 from desktop_app.core.workspace import Workspace, write_bytes_atomic
+from desktop_app.ui.table_models import table_view
 from desktop_app.ui.import_preview_dialog import (
     ImportPreviewDialog,
     details_lines,
@@ -304,21 +303,8 @@ class SyncPage(QWidget):
         return group
 
     def _history_view(self) -> QTableView:
-        view = QTableView()
-        view.setModel(self.history_model)
-        view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        view.setAlternatingRowColors(True)
-        view.setWordWrap(False)
-        rows = view.verticalHeader()
-        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        rows.setDefaultSectionSize(self.fontMetrics().height() + 8)
-        rows.hide()
-        columns = view.horizontalHeader()
-        columns.setHighlightSections(False)
-        columns.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        columns.setSectionResizeMode(COL_PEER, QHeaderView.ResizeMode.Stretch)
-        columns.setSectionResizeMode(COL_FILE, QHeaderView.ResizeMode.Stretch)
-        view.setMinimumHeight(rows.defaultSectionSize() * 5)
+        view = table_view(self.history_model, stretch=(COL_PEER, COL_FILE))
+        view.setMinimumHeight(view.verticalHeader().defaultSectionSize() * 5)
         return view
 
     # --- state ----------------------------------------------------------------------------

@@ -13,7 +13,8 @@ from desktop_app.core.errors import TtdnError
 from desktop_app.core.services.overview import DEFAULT_SILENT_DAYS, GRACE_DAYS, UnitOverviewRow, units_overview
 from desktop_app.core.services.plan_view import plan_views
 from desktop_app.core.workspace import Workspace
-from desktop_app.ui.dashboard import ALERT, WARN, Loader, PeriodChooser, Row, RowTableModel, error_text, table_view
+from desktop_app.ui.dashboard import ALERT, WARN, Loader, PeriodChooser, Row, RowTableModel, error_text
+from desktop_app.ui.table_models import table_view
 from desktop_app.ui.package_history_model import local_time
 from desktop_app.ui.widgets import format_number
 
