@@ -531,7 +531,7 @@ Bản bị thay: phiên bản {replaced}</translation>
 <context>
     <name>Dashboard</name>
     <message>
-        <location filename="../../desktop_app/ui/dashboard.py" line="+287"/>
+        <location filename="../../desktop_app/ui/dashboard.py" line="+297"/>
         <location line="+7"/>
         <source>Task</source>
         <translation>Nhiệm vụ</translation>
@@ -1782,7 +1782,7 @@ Bản bị thay: phiên bản {replaced}</translation>
         <translation>Mở thư mục</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+25"/>
         <source>Report</source>
         <translation>Báo cáo</translation>
     </message>
@@ -2802,7 +2802,7 @@ Chỉ gửi số lượng ngay bây giờ?</translation>
         <translation>Im lặng quá</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+42"/>
         <source>{reported} of {total} units have reported for {period}; {late} late; {silent} silent; {gaps} with missing packages.</source>
         <translation>{reported}/{total} đơn vị đã báo cáo kỳ {period}; {late} đơn vị trễ hạn; {silent} đơn vị im lặng; {gaps} đơn vị thiếu gói.</translation>
     </message>

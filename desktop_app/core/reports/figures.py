@@ -43,10 +43,10 @@ class Scope:
     rollup: bool = False  # count old units under their successors
 
 
-@dataclass
-class UnitRow:
-    unit_id: str
-    name: str
+@dataclass(kw_only=True)
+class Tally:
+    """What is counted for a unit, a task, or the whole report."""
+
     products: int = 0  # quantity
     product_records: int = 0
     broadcasts: int = 0
@@ -62,18 +62,16 @@ class UnitRow:
 
 
 @dataclass
-class TaskRow:
+class UnitRow(Tally):
+    unit_id: str
+    name: str
+
+
+@dataclass
+class TaskRow(Tally):
     code: str
     name: str
     budget: int | None
-    products: int = 0
-    product_records: int = 0
-    broadcasts: int = 0
-    times_aired: int = 0
-    events: int = 0
-    other: int = 0
-    delegates: int = 0
-    cost: int = 0
     time_text: str | None = None  # as the plan words it
     lead: str | None = None  # the lead unit's name
     targets: dict[str, float] = field(default_factory=dict)  # metric -> value, targets overlapping the period
@@ -83,10 +81,6 @@ class TaskRow:
     delegates_by_category: dict[str, int] = field(default_factory=dict)
     delegates_by_gender: dict[str, int] = field(default_factory=dict)
     delegates_by_ethnicity: dict[str, int] = field(default_factory=dict)
-
-    @property
-    def activities(self) -> int:
-        return self.product_records + self.broadcasts + self.events + self.other
 
 
 @dataclass

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QTimer, QUrl, Signal
+from PySide6.QtCore import QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -31,7 +31,7 @@ from desktop_app.core.services.activity_list import ActivityFilter, ActivityRow,
 from desktop_app.core.services.units import display_name, list_units
 from desktop_app.core.workspace import Workspace
 from desktop_app.ui.activity_model import format_date
-from desktop_app.ui.dashboard import Dashboard, Loader, PeriodChooser, error_text
+from desktop_app.ui.dashboard import debounce_timer, Dashboard, Loader, PeriodChooser, error_text
 from desktop_app.ui.pages.units_page import plan_year
 from desktop_app.ui.widgets import SearchCombo
 from desktop_app.ui.workers import Job, run_with_progress
@@ -89,10 +89,7 @@ class ReportsPage(QWidget):
         self._build()
         self._events_loader = Loader(self)
         self._events_loader.loaded.connect(self._show_events)
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(RELOAD_DELAY_MS)
-        self._timer.timeout.connect(self.refresh)
+        self._timer = debounce_timer(self, self.refresh, RELOAD_DELAY_MS)
         later = lambda *_: self._timer.start()  # noqa: E731 - not start(msec) with the signal's value
         self.period.changed.connect(later)
         self.unit.currentIndexChanged.connect(later)

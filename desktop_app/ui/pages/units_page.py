@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSpinBox, QVBoxLayout, QWidget
 
 from desktop_app.core.domain.periods import Period
@@ -13,7 +13,7 @@ from desktop_app.core.errors import TtdnError
 from desktop_app.core.services.overview import DEFAULT_SILENT_DAYS, GRACE_DAYS, UnitOverviewRow, units_overview
 from desktop_app.core.services.plan_view import plan_views
 from desktop_app.core.workspace import Workspace
-from desktop_app.ui.dashboard import ALERT, WARN, Loader, PeriodChooser, Row, RowTableModel, error_text
+from desktop_app.ui.dashboard import debounce_timer, ALERT, WARN, Loader, PeriodChooser, Row, RowTableModel, error_text
 from desktop_app.ui.table_models import table_view
 from desktop_app.ui.package_history_model import local_time
 from desktop_app.ui.widgets import format_number
@@ -84,10 +84,7 @@ class UnitsPage(QWidget):
         self._loader = Loader(self)
         self._loader.loaded.connect(self._show)
         self._loader.failed.connect(lambda error: self._fail(error_text(error)))
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(RELOAD_DELAY_MS)
-        self._timer.timeout.connect(self.refresh)
+        self._timer = debounce_timer(self, self.refresh, RELOAD_DELAY_MS)
         later = lambda *_: self._timer.start()  # noqa: E731 - not start(msec) with the signal's value
         self.period.changed.connect(later)
         self.silent_days.valueChanged.connect(later)
