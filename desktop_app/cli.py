@@ -2,7 +2,7 @@
 
 Every command takes ``--data-dir`` and ``--json``. Messages are Vietnamese unless
 ``TTDN_LANG=en``. Exit codes: 0 done, 1 refused (bad input, nothing changed),
-2 wrong command line. JSON shapes are documented in README.md.
+2 wrong command line, 3 an unexpected error (a bug). JSON shapes are documented in README.md.
 """
 
 from __future__ import annotations
@@ -723,6 +723,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("Đã dừng.", file=sys.stderr)
         return 130
+    except Exception:  # a bug: say so plainly, keep the details for whoever fixes it
+        import traceback
+
+        traceback.print_exc()
+        print(
+            "Lỗi không mong đợi của chương trình (chi tiết ở trên). Dữ liệu đã ghi trước đó không bị ảnh hưởng; "
+            "hãy gửi nội dung lỗi này cho người hỗ trợ.",
+            file=sys.stderr,
+        )
+        return 3
 
 
 if __name__ == "__main__":
