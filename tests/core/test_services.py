@@ -434,3 +434,11 @@ def test_one_participant_is_updated_and_removed(unit_ws):
         assert session.get(CatalogItem, person.ethnicity_id).code == "KHMER"
         actions = session.scalars(select(AuditEntry.action).where(AuditEntry.row_id == participant_id).order_by(AuditEntry.id)).all()
     assert actions == ["create", "update", "delete"]
+
+
+def test_a_wrong_gender_lists_the_vietnamese_choices(unit_ws):
+    event_id = _event(unit_ws)
+    with pytest.raises(ValidationFailed) as info:
+        with unit_ws.writing() as session:
+            add_participants(session, get_activity(session, event_id), [{"name": "Danh Sang", "gender": "x"}])
+    assert "nam, nữ, khác" in info.value.message("vi")

@@ -102,14 +102,18 @@ class FieldReader:
             return int(value)
         return float(value)
 
-    def choice(self, name: str, options: Mapping[str, str], *, required: bool = False) -> str | None:
-        """A value from ``options`` (accepted spelling -> stored value)."""
+    def choice(
+        self, name: str, options: Mapping[str, str], *, required: bool = False, shown: str | None = None
+    ) -> str | None:
+        """A value from ``options`` (accepted spelling -> stored value). ``shown`` lists the
+        choices in the error message (default: the stored values)."""
         raw = self.text(name, required=required)
         if raw is None:
             return None
         found = options.get(raw) or options.get(fold(raw))
         if found is None:
-            self.error(name, "field.bad_choice", value=raw, options=", ".join(sorted(set(options.values()))))
+            listed = shown or ", ".join(sorted(set(options.values())))
+            self.error(name, "field.bad_choice", value=raw, options=listed)
         return found
 
     def codes(self, name: str, resolve: Callable[[str], str | None]) -> list[str] | None:

@@ -54,7 +54,7 @@ def read_participant(data: Mapping[str, Any], index: CatalogIndex, *, prefix: st
     r = FieldReader(data, PARTICIPANT_FIELDS, prefix=prefix)
     values: dict[str, Any] = {
         "name": r.text("name", required=True, max_length=200),
-        "gender": r.choice("gender", GENDER_CHOICES),
+        "gender": r.choice("gender", GENDER_CHOICES, shown="nam, nữ, khác"),
         "birth_year": r.number("birth_year", maximum=2100),
         "position": r.text("position", max_length=300),
         "organization": r.text("organization", max_length=300),
