@@ -10,7 +10,7 @@ import zipfile
 from openpyxl import load_workbook
 from sqlalchemy import select
 
-from conftest import PERIOD
+from reportdata import PERIOD
 from desktop_app.core.db.models import Activity, Attachment, Participant
 from desktop_app.core.domain.periods import parse_period
 from desktop_app.core.reports.bundle import safe_name

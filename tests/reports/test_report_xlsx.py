@@ -9,7 +9,7 @@ from datetime import datetime
 from openpyxl import load_workbook
 from sqlalchemy import select
 
-from conftest import PERIOD
+from reportdata import PERIOD
 from desktop_app.core.db.models import Participant
 from desktop_app.core.domain.periods import parse_period
 from desktop_app.core.reports.figures import Scope, compute_figures
