@@ -60,6 +60,20 @@ class Tally:
     def activities(self) -> int:
         return self.product_records + self.broadcasts + self.events + self.other
 
+    def count(self, kind: str, quantity: int | None, times_aired: int | None, cost: int | None) -> None:
+        """Add one activity (by its kind) to the tally."""
+        self.cost += cost or 0
+        if kind == "product":
+            self.products += quantity or 1
+            self.product_records += 1
+        elif kind == "broadcast":
+            self.broadcasts += 1
+            self.times_aired += times_aired or 0
+        elif kind == "event":
+            self.events += 1
+        else:
+            self.other += 1
+
 
 @dataclass
 class UnitRow(Tally):
@@ -84,17 +98,8 @@ class TaskRow(Tally):
 
 
 @dataclass
-class Figures:
+class Figures(Tally):
     scope: Scope
-    activities: int = 0
-    products: int = 0
-    product_records: int = 0
-    broadcasts: int = 0
-    times_aired: int = 0
-    events: int = 0
-    other: int = 0
-    cost: int = 0
-    delegates: int = 0
     by_task: list[TaskRow] = field(default_factory=list)
     unplanned: TaskRow | None = None
     by_unit: list[UnitRow] = field(default_factory=list)
@@ -164,42 +169,18 @@ def compute_figures(session: Session, scope: Scope) -> Figures:
     by_unit: dict[str, UnitRow] = {}
     product_types: Counter = Counter()
     for r in rows:
-        figures.activities += 1
-        figures.cost += r.cost or 0
         trow = task_row(r.plan_task_id if r.plan_task_id in tasks else None)
         task_of[r.id] = trow
         unit_id = reporting_unit(r.unit_id)
         unit = units.get(unit_id)
         urow = by_unit.setdefault(unit_id, UnitRow(unit_id, unit.name if unit else unit_id))
-        trow.cost += r.cost or 0
-        urow.cost += r.cost or 0
-        if r.kind == "product":
+        for tally in (figures, trow, urow):
+            tally.count(r.kind, r.quantity, r.times_aired, r.cost)
+        if r.kind == "product" and r.product_type_id in items:
+            code = items[r.product_type_id].code
             quantity = r.quantity or 1
-            figures.products += quantity
-            figures.product_records += 1
-            trow.products += quantity
-            trow.product_records += 1
-            urow.products += quantity
-            urow.product_records += 1
-            if r.product_type_id in items:
-                code = items[r.product_type_id].code
-                product_types[code] += quantity
-                trow.by_product_type[code] = trow.by_product_type.get(code, 0) + quantity
-        elif r.kind == "broadcast":
-            figures.broadcasts += 1
-            figures.times_aired += r.times_aired or 0
-            trow.broadcasts += 1
-            trow.times_aired += r.times_aired or 0
-            urow.broadcasts += 1
-            urow.times_aired += r.times_aired or 0
-        elif r.kind == "event":
-            figures.events += 1
-            trow.events += 1
-            urow.events += 1
-        else:
-            figures.other += 1
-            trow.other += 1
-            urow.other += 1
+            product_types[code] += quantity
+            trow.by_product_type[code] = trow.by_product_type.get(code, 0) + quantity
     figures.by_product_type = dict(product_types)
 
     def linked(link, attribute: str) -> dict[str, int]:
