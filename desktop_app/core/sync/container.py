@@ -222,6 +222,10 @@ class PackageReader:
             raise TtdnError("package.member_too_large", member=name)
         return data
 
+    def open_member(self, name: str):
+        """A raw stream of one member (the caller checks size and hash as it reads)."""
+        return self._zip.open(name)
+
     def expected_members(self) -> dict[str, dict[str, Any]]:
         members = self.manifest.get("members") if isinstance(self.manifest, dict) else None
         if not isinstance(members, dict):

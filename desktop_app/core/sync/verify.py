@@ -203,7 +203,7 @@ def _extract_file(reader: PackageReader, name: str, files_dir: Path) -> Path:
     digest = hashlib.sha256()
     written = 0
     try:
-        with os.fdopen(fd, "wb") as out, reader._zip.open(name) as src:  # noqa: SLF001 - same module family
+        with os.fdopen(fd, "wb") as out, reader.open_member(name) as src:
             while chunk := src.read(1024 * 1024):
                 written += len(chunk)
                 if written > spec["size"]:
