@@ -15,15 +15,12 @@ from PySide6.QtGui import QBrush, QColor
 
 from desktop_app.ui.table_models import ReadOnlyTableModel
 from desktop_app.core.domain.enums import ActivityStatus, Catalog
-from desktop_app.core.services.activity_list import (
-    ActivityFilter,
-    ActivityRow,
-    count_activities,
-    list_activities,
-)
-from desktop_app.core.services.catalogs import CatalogIndex
+from desktop_app.core.operations.activities import list_activities
+from desktop_app.core.operations.overview import catalog_index
+from desktop_app.core.services.activity_list import ActivityFilter, ActivityRow
 from desktop_app.core.workspace import Workspace
 from desktop_app.ui.widgets import item_name, ui_language
+from desktop_app.ui.workers import call
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -78,8 +75,7 @@ class ActivityTableModel(ReadOnlyTableModel):
             self.tr("Product type"),
         )
         lang = ui_language()
-        with workspace.reading() as session:
-            types = CatalogIndex(session).by_code[Catalog.PRODUCT_TYPE]
+        types = call(catalog_index, workspace).by_code[Catalog.PRODUCT_TYPE]
         self.product_type_labels = {code: item_name(ref, lang) for code, ref in types.items()}
         self.kind_labels = kind_labels()
         self.status_labels = status_labels()
@@ -90,9 +86,8 @@ class ActivityTableModel(ReadOnlyTableModel):
         """Re-query: count the matches and load the first chunk."""
         self.beginResetModel()
         self._filter = flt
-        with self._workspace.reading() as session:
-            self._total = count_activities(session, flt)
-            first = list_activities(session, flt, limit=self._chunk)
+        page = call(list_activities, self._workspace, flt, limit=self._chunk)
+        self._total, first = page.total, page.rows
         self._rows = [self._tuple(r) for r in first]
         self._last = first[-1] if first else None
         self._total = max(self._total, len(self._rows))
@@ -118,8 +113,7 @@ class ActivityTableModel(ReadOnlyTableModel):
     def fetchMore(self, parent: Index = QModelIndex()) -> None:
         if parent.isValid():
             return
-        with self._workspace.reading() as session:
-            more = list_activities(session, self._filter, limit=self._chunk, after=self._last)
+        more = call(list_activities, self._workspace, self._filter, limit=self._chunk, after=self._last, count=False).rows
         if not more:  # rows were deleted since counting: stop asking
             self._total = len(self._rows)
             return
