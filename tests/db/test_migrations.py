@@ -14,7 +14,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import text
 
-from desktop_app.core.db import migrate
+from desktop_app.core.db import dialect, migrate
 from desktop_app.core.db.database import DB_FILE, Database
 from desktop_app.core.db.models import Base
 from desktop_app.core.errors import DatabaseError
@@ -33,7 +33,7 @@ def test_migrations_produce_exactly_the_models_schema(tmp_path):
     migrate.upgrade(path, tmp_path / "backups")
     db = Database(tmp_path)
     with db.engine.connect() as conn:
-        context = MigrationContext.configure(conn, opts={"compare_type": True, "compare_server_default": True})
+        context = MigrationContext.configure(conn, opts={"compare_type": True, "compare_server_default": True, "include_name": dialect.include_name})
         assert compare_metadata(context, Base.metadata) == []
     db.close()
 
