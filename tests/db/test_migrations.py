@@ -180,3 +180,7 @@ def test_backup_copies_what_is_still_in_the_wal(unit_ws, tmp_path):
     copy = migrate.backup(unit_ws.db.path, tmp_path / "bk", "test")
     with closing(sqlite3.connect(copy)) as conn:
         assert conn.execute("SELECT count(*) FROM activity WHERE title = 'Chỉ có trong WAL'").fetchone()[0] == 1
+
+
+def test_the_head_read_from_the_files_is_alembics():
+    assert migrate.declared_head() == migrate.head_revision()
