@@ -105,3 +105,37 @@ def save_xlsx(rows, path: Path, merges=(), sheet="Danh sách") -> Path:
         ws.merge_cells(rng)
     wb.save(path)
     return path
+
+
+def to_vni(text: str | None) -> str | None:
+    """How a VNI-Windows font stores ``text``: base letters followed by mark bytes."""
+    import unicodedata
+
+    if text is None:
+        return None
+    tones = {"\u0301": "ù", "\u0300": "ø", "\u0309": "û", "\u0303": "õ", "\u0323": "ï"}
+    circ = {None: "â", "\u0301": "á", "\u0300": "à", "\u0309": "å", "\u0303": "ã", "\u0323": "ä"}
+    breve = {None: "ê", "\u0301": "é", "\u0300": "è", "\u0309": "ú", "\u0303": "ü", "\u0323": "ë"}
+    i_tone = {"\u0301": "í", "\u0300": "ì", "\u0309": "æ", "\u0303": "ó", "\u0323": "ò"}
+    out = []
+    for ch in text:
+        parts = unicodedata.normalize("NFD", ch)
+        base, marks = parts[0], parts[1:]
+        upper = base.isupper()
+        tone = next((m for m in marks if m in tones), None)
+        fix = (lambda s: s.upper()) if upper else (lambda s: s)
+        if ch in "đĐ":
+            out.append(fix("ñ"))
+        elif "\u031b" in marks:  # horn: ơ ư
+            out.append(fix("ô" if base.lower() == "o" else "ö") + (fix(tones[tone]) if tone else ""))
+        elif "\u0302" in marks:
+            out.append(base + fix(circ[tone]))
+        elif "\u0306" in marks:
+            out.append(base + fix(breve[tone]))
+        elif tone and base.lower() == "i":
+            out.append(fix(i_tone[tone]))
+        elif tone:
+            out.append(base + fix(tones[tone]))
+        else:
+            out.append(ch)
+    return "".join(out)

@@ -96,13 +96,17 @@ def _tcvn3_convert(text: str) -> str:
     starts = [w[:1] for w in converted if w.strip() and w[:1].isalpha()]
     if len(starts) >= 2 and sum(1 for c in starts if c.islower()) == 1:
         for n, (old, new) in enumerate(zip(words, converted)):
-            if new[:1].islower() and old[:1] in TCVN3_TABLE:
+            # Only toned vowels lack a capital code (Đ, Ă, Â, Ê, Ô, Ơ, Ư have their own).
+            if new[:1].islower() and old[:1] in TCVN3_TABLE and TCVN3_TABLE[old[:1]] not in "đăâêôơư":
                 converted[n] = new[:1].upper() + new[1:]
     return "".join(converted)
 
 
-_TCVN3_ONLY = set("µ¶·¸¹¨»¼½¾Æ©ÇÈÉÊË®ÌÎÏÑªÒÓÔÕÖ×ØÜÝÞß«¬­úûüýþ¡¢§£¤¥¦")
-_VNI_MARK = re.compile(r"[aeiouyAEIOUY][øùûõïØÙÛÕÏ]|[aeoAEO][âáàåãäÂÁÀÅÃÄ]|[aA][êéèúüëÊÉÈÚÜË]|[ñÑ]")
+# Characters that TCVN3 text is full of and Unicode Vietnamese never uses (the Latin-1
+# letters Vietnamese does use, like "Ý", "Ê" or "ú", prove nothing).
+_TCVN3_ONLY = set("µ¶·¸¹¨»¼½¾Æ©ÇË®ÎÏÑªÖ×ØÜÞß«¬\u00adûüþ¡¢§£¤¥¦")
+# VNI pairs that Unicode Vietnamese never writes ("Hoà", "Khoá", "Xuân" are Unicode).
+_VNI_MARK = re.compile(r"[øûïåäëüñØÛÏÅÄËÜÑ]|[aeAE][âáàãÂÁÀÃ]|[oO][âÂ]|[aA][êéèúÊÉÈÚ]|[uU][ùÙ]")
 
 
 def legacy_candidate(text: str | None) -> bool:

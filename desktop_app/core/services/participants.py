@@ -187,15 +187,17 @@ def read_list(
             raise TtdnError("xlsx.no_sheet", sheet=sheet, sheets=", ".join(names))
     else:
         chosen = best_grid(people.VOCABULARY, grids)
-    if convert_legacy:
-        chosen = converted(chosen)
+    # The structure is found on converted text (headers and totals are typed in the old
+    # encoding too); the values stay as typed unless the officer confirmed the conversion.
     layout = analyse(
         people.VOCABULARY,
-        chosen,
+        converted(chosen),
         header=(header[0] - 1, header[1] - 1) if header else None,
         mapping=mapping,
         last_row=last_row - 1 if last_row else None,
     )
+    if not convert_legacy:
+        layout.grid = chosen
     if "name" not in layout.mapping:
         raise TtdnError("table.no_name_column", sheet=chosen.name)
     find_ethnicity, categories = _finders(index)
