@@ -534,14 +534,22 @@ class WrappedLabel(QLabel):
 
     def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
         super().__init__(text, parent)
+        self._reserved = 0
         self.setWordWrap(True)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+
+    def reserve_lines(self, count: int) -> None:
+        """Stay at least ``count`` lines tall, text or not (a message appearing then does not
+        push the widgets below it)."""
+        self._reserved = count
+        self.updateGeometry()
 
     def hasHeightForWidth(self) -> bool:
         return False
 
     def _height(self) -> int:
-        return super().heightForWidth(max(self.width(), 200)) if self.text() else 0
+        text = super().heightForWidth(max(self.width(), 200)) if self.text() else 0
+        return max(text, self._reserved * self.fontMetrics().lineSpacing())
 
     def sizeHint(self) -> QSize:
         return QSize(super().sizeHint().width(), self._height())
@@ -617,7 +625,7 @@ class EnterMovesFocus(QObject):
             Qt.KeyboardModifier.KeypadModifier,
         ):
             return False
-        focused = QApplication.focusWidget()
+        focused = watched
         if isinstance(focused, QComboBox) and focused.view().isVisible():
             return False  # Enter chooses in the open list
         if isinstance(focused, QLineEdit) and isinstance(focused.parent(), QComboBox):
