@@ -24,6 +24,8 @@ from desktop_app.core.domain.legacy_encoding import looks_legacy_encoded
 from desktop_app.core.domain.text import fold
 from desktop_app.core.errors import Issue, TtdnError, ValidationFailed
 from desktop_app.core.services.catalogs import CatalogIndex
+from desktop_app.core.services.ownership import require_owned
+from desktop_app.core.services.units import find_unit
 from desktop_app.core.tabular import people
 from desktop_app.core.tabular.layout import Layout, analyse, best_grid
 from desktop_app.core.tabular.people import PersonRow
@@ -90,8 +92,6 @@ def read_participant(data: Mapping[str, Any], index: CatalogIndex, *, prefix: st
 def _resolve_unit(session: Session, code: str | None) -> str | None:
     if not code:
         return None
-    from desktop_app.core.services.units import find_unit
-
     return find_unit(session, code).id
 
 
@@ -382,8 +382,6 @@ def import_sheet(
 
 
 def _owned_participant(session: Session, installation, participant_id: str) -> Participant:
-    from desktop_app.core.services.activities import require_owned
-
     participant = session.get(Participant, participant_id)
     if participant is None:
         raise TtdnError("participant.not_found", id=participant_id)
