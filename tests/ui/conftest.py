@@ -13,8 +13,8 @@ import pytest  # noqa: E402
 from PySide6.QtCore import QLocale, QSettings  # noqa: E402
 from PySide6.QtWidgets import QApplication, QMessageBox  # noqa: E402
 
-from desktop_app.core.services.demo import generate  # noqa: E402
-from desktop_app.core.services.installation import initialise  # noqa: E402
+from desktop_app.core.operations.demo import generate  # noqa: E402
+from desktop_app.core.operations.installation import initialise  # noqa: E402
 from desktop_app.core.workspace import Workspace  # noqa: E402
 from desktop_app.ui import widgets  # noqa: E402
 from desktop_app.ui.i18n import load_translator  # noqa: E402

@@ -17,8 +17,8 @@ from desktop_app.core.services.activity_list import ActivityFilter, count_activi
 from desktop_app.core.services.activities import get_activity
 from desktop_app.core.services.attachments import remove_attachment
 from desktop_app.core.services.catalogs import CatalogIndex
-from desktop_app.core.services.demo import generate
-from desktop_app.core.services.installation import initialise
+from desktop_app.core.operations.demo import generate
+from desktop_app.core.operations.installation import initialise
 from desktop_app.core.services.units import find_unit
 from desktop_app.core.workspace import Workspace
 from desktop_app.ui.activity_model import COL_KIND, COL_STATUS, COL_TITLE, COL_UNIT

@@ -8,6 +8,7 @@ from datetime import date
 from sqlalchemy import Select, and_, func, or_, select
 from sqlalchemy.orm import Session
 
+from desktop_app.core.db import dialect
 from desktop_app.core.db.models import Activity, CatalogItem, OrgUnit, activity_language, activity_theme
 from desktop_app.core.domain.periods import Period
 from desktop_app.core.domain.text import fold
@@ -63,13 +64,17 @@ def unit_and_descendants(session: Session, unit_id: str) -> list[str]:
     return found
 
 
-def apply_filter(query: Select, flt: ActivityFilter) -> Select:
+def apply_filter(query: Select, flt: ActivityFilter, bind=None) -> Select:
+    """``bind`` (the session) picks the dialect's search: the trigram index on SQLite."""
     if not flt.include_deleted:
         query = query.where(Activity.deleted.is_(False))
     phrase = fold(flt.search)
     if phrase:
         # The folded phrase as typed: "hoa dong" must not match "hoạt động".
-        query = query.where(Activity.search_key.contains(phrase, autoescape=True))
+        if bind is None:
+            query = query.where(Activity.search_key.contains(phrase, autoescape=True))
+        else:
+            query = query.where(dialect.folded_contains(bind, Activity.search_key, phrase))
     if flt.period is not None:
         query = query.where(Activity.date_from >= flt.period.start, Activity.date_from <= flt.period.end)
     if flt.unit_ids:
@@ -92,7 +97,7 @@ def apply_filter(query: Select, flt: ActivityFilter) -> Select:
 
 
 def count_activities(session: Session, flt: ActivityFilter) -> int:
-    return session.scalar(apply_filter(select(func.count()).select_from(Activity), flt)) or 0
+    return session.scalar(apply_filter(select(func.count()).select_from(Activity), flt, session)) or 0
 
 
 def list_activities(
@@ -128,7 +133,7 @@ def list_activities(
         .outerjoin(product_type, product_type.c.id == Activity.product_type_id)
         .outerjoin(event_type, event_type.c.id == Activity.event_type_id)
     )
-    query = apply_filter(query, flt).order_by(*(REVERSED if from_end else ORDER))
+    query = apply_filter(query, flt, session).order_by(*(REVERSED if from_end else ORDER))
     if after is not None:
         query = query.where(_after(after))
     if limit is not None:
@@ -161,7 +166,7 @@ def page_ends(session: Session, flt: ActivityFilter, page_size: int) -> list[Act
     ``n`` (from 0) is then ``list_activities(after=ends[n - 1], limit=page_size)``, so any
     page of 100,000 rows is one keyset query away (no OFFSET that walks the rows before)."""
     number = func.row_number().over(order_by=ORDER).label("n")
-    ranked = apply_filter(select(Activity.date_from, Activity.sort_key, Activity.id, number), flt).subquery()
+    ranked = apply_filter(select(Activity.date_from, Activity.sort_key, Activity.id, number), flt, session).subquery()
     query = select(ranked.c.date_from, ranked.c.sort_key, ranked.c.id).where(ranked.c.n % page_size == 0).order_by(ranked.c.n)
     return [ActivityKey(*row) for row in session.execute(query)]
 
@@ -169,7 +174,7 @@ def page_ends(session: Session, flt: ActivityFilter, page_size: int) -> list[Act
 def position_of(session: Session, flt: ActivityFilter, activity_id: str) -> int | None:
     """The row ``activity_id`` has in the filtered list (from 0), or None when it is not in it."""
     row = session.execute(
-        apply_filter(select(Activity.date_from, Activity.sort_key, Activity.id), flt).where(Activity.id == activity_id)
+        apply_filter(select(Activity.date_from, Activity.sort_key, Activity.id), flt, session).where(Activity.id == activity_id)
     ).first()
     if row is None:
         return None
@@ -184,4 +189,4 @@ def position_of(session: Session, flt: ActivityFilter, activity_id: str) -> int 
             ),
         ),
     )
-    return session.scalar(apply_filter(select(func.count()).select_from(Activity), flt).where(before)) or 0
+    return session.scalar(apply_filter(select(func.count()).select_from(Activity), flt, session).where(before)) or 0
