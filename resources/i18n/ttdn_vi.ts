@@ -1216,7 +1216,7 @@ Bản bị thay: phiên bản {replaced}</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="+54"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="+83"/>
         <source>External information work – {unit}</source>
         <translation>Thông tin đối ngoại – {unit}</translation>
     </message>
@@ -1241,7 +1241,7 @@ Bản bị thay: phiên bản {replaced}</translation>
         <translation>Cán bộ phụ trách: {name}</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+7"/>
         <source>Activities</source>
         <translation>Hoạt động</translation>
     </message>
@@ -1291,7 +1291,7 @@ Bản bị thay: phiên bản {replaced}</translation>
         <translation>Cài đặt</translation>
     </message>
     <message>
-        <location line="+63"/>
+        <location line="+78"/>
         <source>Last package received: {when}</source>
         <translation>Gói nhận gần nhất: {when}</translation>
     </message>
@@ -1331,7 +1331,7 @@ Bản bị thay: phiên bản {replaced}</translation>
         <translation>Thay đổi Sở chưa xác nhận: {n}</translation>
     </message>
     <message>
-        <location line="-48"/>
+        <location line="-65"/>
         <source>Data folder: {path}</source>
         <translation>Thư mục dữ liệu: {path}</translation>
     </message>
@@ -1789,7 +1789,7 @@ Bản bị thay: phiên bản {replaced}</translation>
 <context>
     <name>ProgressWindow</name>
     <message>
-        <location filename="../../desktop_app/ui/workers.py" line="+167"/>
+        <location filename="../../desktop_app/ui/workers.py" line="+216"/>
         <source>Cancel</source>
         <translation>Hủy</translation>
     </message>
@@ -2212,7 +2212,7 @@ Bản bị thay: phiên bản {replaced}</translation>
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../desktop_app/ui/pages/settings_page.py" line="+36"/>
+        <location filename="../../desktop_app/ui/pages/settings_page.py" line="+35"/>
         <source>Full name</source>
         <translation>Họ và tên</translation>
     </message>
@@ -2403,7 +2403,7 @@ Mã này có khớp với mã Sở đã đọc cho bạn qua điện thoại kh�
 <context>
     <name>SyncPage</name>
     <message>
-        <location filename="../../desktop_app/ui/pages/sync_page.py" line="+181"/>
+        <location filename="../../desktop_app/ui/pages/sync_page.py" line="+182"/>
         <source>Packages sent and received</source>
         <translation>Lịch sử gửi nhận</translation>
     </message>
@@ -2931,7 +2931,7 @@ Chỉ gửi số lượng ngay bây giờ?</translation>
 <context>
     <name>app</name>
     <message>
-        <location filename="../../desktop_app/app.py" line="+108"/>
+        <location filename="../../desktop_app/app.py" line="+115"/>
         <source>Cannot open the data folder {path}: {detail}</source>
         <translation>Không mở được thư mục dữ liệu {path}: {detail}. Hãy kiểm tra quyền ghi hoặc chọn thư mục khác (--data-dir).</translation>
     </message>
