@@ -126,7 +126,7 @@ class Loader(QObject):
         self._generation += 1
         generation = self._generation
         self.busy = True
-        job = run_in_background(fn, *args, parent=self, **kwargs)
+        job = run_in_background(fn, *args, parent=self, read_only=True, **kwargs)
         job.finished.connect(lambda result: self._deliver(generation, self.loaded, result))
         job.failed.connect(lambda error: self._deliver(generation, self.failed, error))
 

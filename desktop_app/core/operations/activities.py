@@ -18,15 +18,19 @@ from desktop_app.core.operations._tx import changing, reading
 from desktop_app.core.services import activities as service
 from desktop_app.core.services.activity_list import (
     ActivityFilter,
+    ActivityKey,
     ActivityRow,
     count_activities,
     list_activities as _list_rows,
+    page_ends,
+    position_of,
     unit_and_descendants,
 )
 from desktop_app.core.services.attachments import StoredFile, attach_file, list_attachments, remove_attachment
 from desktop_app.core.services.catalogs import CatalogIndex
 from desktop_app.core.services.duplicates import likely_duplicates
 from desktop_app.core.services.ownership import get_activity
+from desktop_app.core.services.suggestions import Suggestions, copy_for_new_date, usual_choices
 from desktop_app.core.services.units import display_name, find_unit
 from desktop_app.core.workspace import Workspace
 
@@ -151,13 +155,53 @@ def activity_filter(
 
 
 def list_activities(
-    workspace: Workspace, flt: ActivityFilter, *, limit: int | None = 100, after: ActivityRow | None = None, count: bool = True
+    workspace: Workspace,
+    flt: ActivityFilter,
+    *,
+    limit: int | None = 100,
+    after: ActivityRow | ActivityKey | None = None,
+    count: bool = True,
 ) -> ActivityPage:
     """The activities matching ``flt`` (newest first, ``limit`` rows after ``after``) and how many match."""
     with workspace.reading() as session:
         total = count_activities(session, flt) if count else -1
         rows = _list_rows(session, flt, limit=limit, after=after)
     return ActivityPage(total, rows)
+
+
+def activity_position(workspace: Workspace, flt: ActivityFilter, activity_id: str) -> int | None:
+    """The row of ``activity_id`` in the list ``flt`` describes (None: not listed)."""
+    with workspace.reading() as session:
+        return position_of(session, flt, activity_id)
+
+
+def activity_window(
+    workspace: Workspace,
+    flt: ActivityFilter,
+    *,
+    number: int,
+    size: int,
+    total: int,
+    after: ActivityKey | None,
+    ends: list[ActivityKey] | None,
+) -> tuple[list[ActivityRow], list[ActivityKey] | None]:
+    """Page ``number`` (of ``size`` rows) of the list: after the key of the page before
+    when the table has it, from the end for the last pages, else through the keys of
+    every page's last row (``ends``, computed once and returned for the next call)."""
+    with workspace.reading() as session:
+        if number == 0:
+            rows = _list_rows(session, flt, limit=size)
+        elif after is not None:
+            rows = _list_rows(session, flt, limit=size, after=after)
+        elif ends is None and total - number * size <= 2 * size:
+            from_end = _list_rows(session, flt, limit=total - number * size, from_end=True)
+            rows = list(reversed(from_end))[:size]
+        else:
+            if ends is None:
+                ends = page_ends(session, flt, size)
+            last = ends[number - 1] if number - 1 < len(ends) else None
+            rows = _list_rows(session, flt, limit=size, after=last) if last is not None else []
+    return rows, ends
 
 
 def units_below(workspace: Workspace, unit_id: str) -> list[str]:
@@ -180,13 +224,20 @@ class ActivityForEditing:
     files: list[StoredFile]
     refused: str | None  # "activity.deleted" or "activity.not_owner"
     owner_name: str | None
+    hints: Suggestions  # the plan's tasks and what fits them, read once
+    usual: dict[str, dict[str, list[str]]]  # a new form: the unit's usual lists per kind
 
 
 def open_activity(workspace: Workspace, activity_id: str | None) -> ActivityForEditing:
     with reading(workspace) as (session, inst):
         index = CatalogIndex(session)
+        hints = Suggestions(session, index)
         if activity_id is None:
-            return ActivityForEditing(index, inst.unit_id, None, [], None, None)
+            usual = {
+                kind.value: usual_choices(session, inst.unit_id, kind.value, index)
+                for kind in (ActivityKind.PRODUCT, ActivityKind.BROADCAST)
+            }
+            return ActivityForEditing(index, inst.unit_id, None, [], None, None, hints, usual)
         activity = get_activity(session, activity_id)
         refused = None
         if activity.deleted:
@@ -200,6 +251,8 @@ def open_activity(workspace: Workspace, activity_id: str | None) -> ActivityForE
             list_attachments(session, activity.id),
             refused,
             display_name(session, activity.unit),
+            hints,
+            {},
         )
 
 
@@ -236,3 +289,16 @@ def product_choices(workspace: Workspace, unit_id: str, wanted: str | None, limi
             except NotFound:
                 pass
     return rows
+
+
+def copy_activity(workspace: Workspace, activity_id: str, day: date | None = None) -> dict[str, Any]:
+    """The JSON of a new draft like ``activity_id`` on ``day`` (default: a week later);
+    nothing is stored."""
+    with workspace.reading() as session:
+        return copy_for_new_date(session, activity_id, day)
+
+
+def usual_values(workspace: Workspace, unit_id: str, kind: str, index: CatalogIndex | None = None) -> dict[str, list[str]]:
+    """What the unit usually chooses for this kind of activity (offered first in the form)."""
+    with workspace.reading() as session:
+        return usual_choices(session, unit_id, kind, index)

@@ -14,12 +14,15 @@ from desktop_app.core.services import activities as service
 from desktop_app.core.services.catalogs import CatalogIndex
 from desktop_app.core.services.ownership import get_activity, owned_activity
 from desktop_app.core.services.participants import (
+    ImportResult,
+    ListPreview,
     add_participants,
     delete_participant,
+    import_list,
     import_sheet,
     update_participant,
 )
-from desktop_app.core.services.plan_view import plan_views
+from desktop_app.core.services.suggestions import Suggestions
 from desktop_app.core.services.targets import TargetProgress, delegate_progress, participant_counts
 from desktop_app.core.workspace import Workspace
 
@@ -37,7 +40,7 @@ def prefixed(issues: list[Issue], prefix: str) -> list[Issue]:
 @dataclass(frozen=True)
 class EventForEditing:
     index: CatalogIndex
-    tasks: list[tuple[str, str]]  # (code, name) of the plans' tasks, newest plan first
+    hints: Suggestions  # the plan's tasks (newest plan first) and what fits them
     record: dict[str, Any] | None
     participants: list[tuple[str, dict[str, Any]]]  # (participant id, values), by name
     read_only: bool  # another unit's event
@@ -59,19 +62,16 @@ def _participant_values(participant, index: CatalogIndex) -> dict[str, Any]:
 def open_event(workspace: Workspace, activity_id: str | None) -> EventForEditing:
     with reading(workspace) as (session, inst):
         index = CatalogIndex(session)
-        seen: dict[str, str] = {}
-        for plan in plan_views(session):
-            for task in plan.tasks:
-                seen.setdefault(task.code, task.name)
+        hints = Suggestions(session, index)
         if activity_id is None:
-            return EventForEditing(index, list(seen.items()), None, [], False)
+            return EventForEditing(index, hints, None, [], False)
         activity = get_activity(session, activity_id)
         if activity.deleted:
             raise TtdnError("activity.deleted", id=activity.id)
         people = sorted((p for p in activity.participants if not p.deleted), key=lambda p: (p.sort_key, p.id))
         return EventForEditing(
             index,
-            list(seen.items()),
+            hints,
             service.activity_to_dict(session, activity, index),
             [(p.id, _participant_values(p, index)) for p in people],
             activity.unit_id != inst.unit_id,
@@ -183,3 +183,36 @@ def event_details(workspace: Workspace, activity_id: str) -> EventDetails:
 def target_progress(workspace: Workspace, task_code: str) -> TargetProgress:
     with workspace.reading() as session:
         return delegate_progress(session, task_code)
+
+
+@dataclass(frozen=True)
+class ListImport:
+    """A participant list imported (or tried, with ``dry_run``) into an event."""
+
+    event_id: str
+    title: str
+    preview: ListPreview
+    result: ImportResult
+
+
+def import_participant_list(
+    workspace: Workspace,
+    event_id: str,
+    path: Path,
+    *,
+    mode: str = "merge",
+    dry_run: bool = False,
+    sheet: str | None = None,
+    mapping: dict[str, int] | None = None,
+    convert_legacy: bool = False,
+    refuse_legacy: bool = True,
+) -> ListImport:
+    """Read a list (Excel, Word or CSV) and merge it into one of this unit's events; with
+    ``dry_run`` nothing is written (the transaction only reads)."""
+    with (workspace.reading() if dry_run else workspace.writing()) as session:
+        event = owned_activity(session, workspace.require_installation(session), event_id)
+        preview, result = import_list(
+            session, event, path, mode=mode, dry_run=dry_run, sheet=sheet, mapping=mapping,
+            convert_legacy=convert_legacy, refuse_legacy=refuse_legacy,
+        )
+        return ListImport(event.id, event.title, preview, result)

@@ -20,10 +20,9 @@ from desktop_app import __version__
 from desktop_app.core.errors import TtdnError
 from desktop_app.core.operations.installation import describe_installation, schema_revision, set_officer
 from desktop_app.core.workspace import Workspace
+from desktop_app.ui.i18n import LANGUAGE_KEY
 from desktop_app.ui.widgets import ui_language
 from desktop_app.ui.workers import call
-
-LANGUAGE_KEY = "ui/language"
 
 
 class SettingsPage(QWidget):
