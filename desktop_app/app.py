@@ -19,6 +19,7 @@ from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
 from desktop_app import __version__
+from desktop_app.cli_text import help_text, speak_argparse
 from desktop_app.core.errors import TtdnError
 from desktop_app.core.paths import resolve_data_dir, resources_dir
 from desktop_app.core.workspace import Workspace
@@ -32,11 +33,12 @@ LANG_ENV = "TTDN_LANG"
 
 
 def parse_args(argv: Sequence[str] | None) -> tuple[argparse.Namespace, list[str]]:
-    parser = argparse.ArgumentParser(prog="python -m desktop_app", description="TTĐN desktop program")
-    parser.add_argument("--data-dir", metavar="DIR", help="data folder (default: TTDN_DATA_DIR, portable or per-user)")
-    parser.add_argument("--lang", choices=LANGUAGES, help=f"UI language (default: {LANG_ENV} or vi)")
-    parser.add_argument("--screenshots", metavar="OUT_DIR", type=Path, help="save screenshots of the windows and exit")
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    speak_argparse()  # argparse's own words too ("cách dùng", "tùy chọn")
+    parser = argparse.ArgumentParser(prog="python -m desktop_app", description=help_text("Chương trình Thông tin đối ngoại (TTĐN)"))
+    parser.add_argument("--data-dir", metavar=help_text("THƯ_MỤC"), help=help_text("thư mục dữ liệu (mặc định: TTDN_DATA_DIR, thư mục data/ cạnh chương trình, hoặc thư mục của người dùng)"))
+    parser.add_argument("--lang", choices=LANGUAGES, help=help_text("ngôn ngữ giao diện (mặc định: TTDN_LANG hoặc vi)"))
+    parser.add_argument("--screenshots", metavar=help_text("THƯ_MỤC_ẢNH"), type=Path, help=help_text("chụp ảnh các màn hình vào thư mục này rồi thoát"))
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}", help=help_text("in phiên bản"))
     return parser.parse_known_args(argv)
 
 

@@ -195,24 +195,13 @@ class ListImport:
     result: ImportResult
 
 
-def import_participant_list(
-    workspace: Workspace,
-    event_id: str,
-    path: Path,
-    *,
-    mode: str = "merge",
-    dry_run: bool = False,
-    sheet: str | None = None,
-    mapping: dict[str, int] | None = None,
-    convert_legacy: bool = False,
-    refuse_legacy: bool = True,
-) -> ListImport:
+def import_participant_list(workspace: Workspace, event_id: str, path: Path, *, dry_run: bool = False, **options: Any) -> ListImport:
     """Read a list (Excel, Word or CSV) and merge it into one of this unit's events; with
-    ``dry_run`` nothing is written (the transaction only reads)."""
+    ``dry_run`` nothing is written (the transaction only reads). ``options`` are those of
+    :func:`~desktop_app.core.services.participants.import_list` (mode, sheet, mapping,
+    convert_legacy); TCVN3/VNI text not confirmed for conversion is refused."""
+    options.setdefault("refuse_legacy", True)
     with (workspace.reading() if dry_run else workspace.writing()) as session:
         event = owned_activity(session, workspace.require_installation(session), event_id)
-        preview, result = import_list(
-            session, event, path, mode=mode, dry_run=dry_run, sheet=sheet, mapping=mapping,
-            convert_legacy=convert_legacy, refuse_legacy=refuse_legacy,
-        )
+        preview, result = import_list(session, event, path, dry_run=dry_run, **options)
         return ListImport(event.id, event.title, preview, result)
