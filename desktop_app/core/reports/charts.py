@@ -45,7 +45,9 @@ def chart_specs(figures: Figures) -> list[ChartSpec]:
     labels, values = _ordered(figures.by_theme, short)
     specs.append(ChartSpec("themes", "Hoạt động theo chủ đề tuyên truyền", "bar", labels, values, "hoạt động"))
     labels, values = _ordered(figures.by_language, names.get("language", {}))
-    specs.append(ChartSpec("languages", "Hoạt động theo ngôn ngữ", "pie", labels, values, "hoạt động"))
+    # A bar chart: an activity may have several languages, so shares of a pie would not be
+    # the table's (Biểu "Hoạt động theo ngôn ngữ" gives them against all activities).
+    specs.append(ChartSpec("languages", "Hoạt động theo ngôn ngữ", "bar", labels, values, "hoạt động"))
     kinds = {"product": "Sản phẩm", "broadcast": "Phát sóng, đăng tải", "event": "Sự kiện", "other": "Khác"}
     counts = {"product": figures.product_records, "broadcast": figures.broadcasts, "event": figures.events, "other": figures.other}
     labels, values = _ordered(counts, kinds)

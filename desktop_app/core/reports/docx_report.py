@@ -104,6 +104,18 @@ def _widths(table, widths: list[Emu]) -> None:
             cell.width = width
 
 
+def _cant_split(row) -> None:
+    """The row is never broken across pages."""
+    element = OxmlElement("w:cantSplit")
+    row._tr.get_or_add_trPr().append(element)
+
+
+def _keep_row_with_next(row) -> None:
+    for cell in row.cells:
+        for p in cell.paragraphs:
+            p.paragraph_format.keep_with_next = True
+
+
 def _clear(cell: _Cell) -> _Cell:
     for p in list(cell.paragraphs):
         p._p.getparent().remove(p._p)
@@ -223,12 +235,20 @@ class _Writer:
         header = table.rows[0]._tr.get_or_add_trPr()
         repeat = OxmlElement("w:tblHeader")
         header.append(repeat)
+        for row in table.rows:
+            _cant_split(row)
+        if t.total is not None and len(table.rows) > 2:  # the totals row stays with the row above it
+            _keep_row_with_next(table.rows[-2])
         if t.note:
             _paragraph(self.word, t.note, 11, italic=True, align=WD_ALIGN_PARAGRAPH.LEFT, indent=False).paragraph_format.space_before = Pt(2)
 
     def closing(self) -> None:
         doc = self.doc
+        last = self.word.paragraphs[-1] if self.word.paragraphs else None
+        if last is not None:  # the signer block never stands alone: the closing sentence goes with it
+            last.paragraph_format.keep_with_next = True
         table = self.word.add_table(rows=1, cols=2)
+        _cant_split(table.rows[0])  # "Nơi nhận" and the signer are kept whole
         _no_borders(table)
         _widths(table, [Emu(self.width // 2), Emu(self.width - self.width // 2)])
         left = _clear(table.cell(0, 0))

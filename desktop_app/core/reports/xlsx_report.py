@@ -22,7 +22,8 @@ from desktop_app.core.domain.periods import month_label, quarter_label
 from desktop_app.core.errors import TtdnError
 from desktop_app.core.progress import Progress, no_progress
 from desktop_app.core.reports.charts import GENDER
-from desktop_app.core.reports.figures import Figures, Scope, compute_figures, successor_map
+from desktop_app.core.reports.figures import Figures, Scope, compute_figures, scope_conditions, successor_map
+from desktop_app.core.services.counting import COUNTING_NOTE
 from desktop_app.core.reports.output import atomic_output
 from desktop_app.core.reports.wording import ROMAN, short_date
 from desktop_app.core.services.units import display_name
@@ -46,6 +47,13 @@ class _Sheet:
         for i, (_, width) in enumerate(columns, 1):
             self.ws.column_dimensions[get_column_letter(i)].width = width
         self.ws.freeze_panes = "A2"
+        # Printed fit to the page's width, landscape, the header row on every page.
+        self.ws.page_setup.orientation = "landscape"
+        self.ws.page_setup.paperSize = "9"  # A4
+        self.ws.sheet_properties.pageSetUpPr.fitToPage = True
+        self.ws.page_setup.fitToWidth = 1
+        self.ws.page_setup.fitToHeight = 0
+        self.ws.print_title_rows = "1:1"
         header = []
         for name, _ in columns:
             cell = WriteOnlyCell(self.ws, value=name)
@@ -109,9 +117,7 @@ def write_xlsx(
     successors = successor_map(session) if scope.rollup else {}
     tasks = {t.id: t.code for t in session.scalars(select(PlanTask))}
     period = scope.period
-    conditions = [Activity.deleted.is_(False), Activity.date_from >= period.start, Activity.date_from <= period.end]
-    if scope.unit_ids is not None:
-        conditions.append(Activity.unit_id.in_(scope.unit_ids))
+    conditions = scope_conditions(scope)  # what counts: the reports' one rule
     columns = (Activity.id, Activity.unit_id, Activity.kind, Activity.status, Activity.plan_task_id, Activity.title, Activity.date_from,
                Activity.date_to, Activity.product_type_id, Activity.quantity, Activity.copies, Activity.minutes, Activity.times_aired,
                Activity.audience, Activity.cost)
@@ -143,6 +149,7 @@ def write_xlsx(
          ("Tiêu đề", 60), ("Loại sản phẩm", 14), ("Chủ đề", 14), ("Ngôn ngữ", 20), ("Kênh", 30), ("Số lượng", 10), ("Số bản", 10),
          ("Thời lượng (phút)", 10), ("Số lần phát", 10), ("Lượt tiếp cận", 12), ("Số đại biểu", 10), ("Kinh phí (đồng)", 15), ("Trạng thái", 14)],
     )
+    sums = [0] * 7  # quantity, copies, minutes, times aired, audience, delegates, cost
     theme_table: dict[tuple[str, str], Counter] = defaultdict(Counter)
     type_table: dict[tuple[str, str], Counter] = defaultdict(Counter)
     for n, a in enumerate(activities, 1):
@@ -160,6 +167,8 @@ def write_xlsx(
             type_table[key]["_"] += quantity
             if a.product_type_id in items:
                 type_table[key][items[a.product_type_id].code] += quantity
+        for i, value in enumerate((a.quantity, a.copies, a.minutes, a.times_aired, a.audience, delegates.get(a.id) if a.kind == "event" else None, a.cost)):
+            sums[i] += value or 0
         detail.row(
             [a.id[:8], a.date_from, a.date_to, unit_label(a.unit_id), unit_label(reporting), KINDS.get(a.kind, a.kind), tasks.get(a.plan_task_id or "", ""),
              a.title, items[a.product_type_id].name_vi if a.product_type_id in items else None, codes(themes.get(a.id, [])),
@@ -167,6 +176,7 @@ def write_xlsx(
              delegates.get(a.id) if a.kind == "event" else None, a.cost, STATUSES.get(a.status, a.status)],
             {1: DATE_FORMAT, 2: DATE_FORMAT, 18: MONEY_FORMAT},
         )
+    detail.row(["", None, None, "Tổng cộng", "", f"{len(activities)} hoạt động", "", "", None, "", "", "", *sums, ""], {18: MONEY_FORMAT}, bold=True)
     _delegate_sheet(wb, session, [a for a in activities if a.kind == "event"], items, unit_label, include_personal)
     _unit_sheet(wb, figures, unit_label)
     catalog = figures.catalog_names
@@ -196,9 +206,20 @@ def _summary_sheet(wb: Workbook, f: Figures) -> None:
     ]
     for label, value in rows:
         sheet.row([label, value], {1: MONEY_FORMAT})
+    from desktop_app.core.reports.sections import METRICS
+
     for t in f.by_task:
         for metric, value in t.targets.items():
-            sheet.row([f"Chỉ tiêu {t.code} ({metric})", value], {1: MONEY_FORMAT})
+            if metric in METRICS:
+                label = METRICS[metric][0]
+                sheet.row([f"Chỉ tiêu nhiệm vụ {t.code} ({label})", value], {1: MONEY_FORMAT})
+                sheet.row([f"Đã thực hiện nhiệm vụ {t.code} ({label})", METRICS[metric][1](t)], {1: MONEY_FORMAT})
+        sheet.row([f"Kinh phí phân bổ nhiệm vụ {t.code} (đồng)", t.budget], {1: MONEY_FORMAT})
+        sheet.row([f"Kinh phí đã sử dụng nhiệm vụ {t.code} (đồng)", t.cost], {1: MONEY_FORMAT})
+        sheet.row([f"Kinh phí còn lại nhiệm vụ {t.code} (đồng)", t.remaining], {1: MONEY_FORMAT})
+    sheet.row(["Không tính: bản nháp", f.drafts])
+    sheet.row(["Không tính: hoạt động bị trả lại", f.returned])
+    sheet.row(["Cách tính", COUNTING_NOTE])
 
 
 def _unit_sheet(wb: Workbook, f: Figures, unit_label: Callable[[str], str]) -> None:
@@ -244,19 +265,27 @@ def _delegate_sheet(wb: Workbook, session: Session, events: list[Any], items: di
                 withheld = p.personal_withheld
                 sheet.row([e.title, e.date_from, None if withheld else p.name, GENDER.get(p.gender or "unknown"), name(p.ethnicity_id), p.birth_year,
                            p.position, p.organization, name(p.category_id), None if withheld else p.phone], {1: DATE_FORMAT})
+        count = sum(len(v) for v in by_event.values())
+        sheet.row(["Tổng cộng", None, f"{count} đại biểu"], bold=True)
         return
     ethnicities = [i for i in items.values() if i.catalog == "ethnicity"]
     categories = [i for i in items.values() if i.catalog == "participant_category"]
     sheet = _Sheet(
         wb,
         "Đại biểu (số lượng)",
-        [("Sự kiện", 50), ("Ngày", 12), ("Đơn vị tổ chức", 34), ("Tổng số", 9), ("Nam", 8), ("Nữ", 8),
-         *[(i.name_vi, 9) for i in ethnicities], *[(i.name_vi, 14) for i in categories]],
+        [("Sự kiện", 50), ("Ngày", 12), ("Đơn vị tổ chức", 34), ("Nam", 8), ("Nữ", 8), ("Khác, không ghi", 9), ("Tổng số", 9),
+         *[(i.name_vi, 9) for i in ethnicities], ("Dân tộc khác, không ghi", 10), *[(i.name_vi, 14) for i in categories], ("Thành phần khác, không ghi", 12)],
     )
+    totals: list[int] = []
     for e in events:
         people = by_event.get(e.id, [])
         gender = Counter(p.gender for p in people)
         eth = Counter(p.ethnicity_id for p in people)
         cat = Counter(p.category_id for p in people)
-        sheet.row([e.title, e.date_from, unit_label(e.unit_id), len(people), gender.get("male", 0), gender.get("female", 0),
-                   *[eth.get(i.id, 0) for i in ethnicities], *[cat.get(i.id, 0) for i in categories]], {1: DATE_FORMAT})
+        male, female = gender.get("male", 0), gender.get("female", 0)
+        known_eth = [eth.get(i.id, 0) for i in ethnicities]
+        known_cat = [cat.get(i.id, 0) for i in categories]
+        values = [male, female, len(people) - male - female, len(people), *known_eth, len(people) - sum(known_eth), *known_cat, len(people) - sum(known_cat)]
+        totals = [a + b for a, b in zip(totals, values)] if totals else values
+        sheet.row([e.title, e.date_from, unit_label(e.unit_id), *values], {1: DATE_FORMAT})
+    sheet.row(["Tổng cộng", None, f"{len(events)} sự kiện", *(totals or [0] * (6 + len(ethnicities) + len(categories)))], bold=True)
