@@ -89,7 +89,7 @@ def _read_json_input(source: str | None) -> tuple[Any, Path | None]:
 
 
 def cmd_init(args, out: Output) -> int:
-    from desktop_app.core.services.installation import initialise
+    from desktop_app.core.operations.installation import initialise
     from desktop_app.core.services.units import display_name
 
     with open_workspace(args) as ws:
@@ -351,7 +351,7 @@ def _stats_text(data: dict[str, Any]) -> str:
 
 
 def cmd_demo(args, out: Output) -> int:
-    from desktop_app.core.services.demo import generate
+    from desktop_app.core.operations.demo import generate
 
     def progress(done: int, total: int) -> None:
         if not args.json and total and sys.stderr.isatty():
@@ -434,7 +434,7 @@ def cmd_keys_show(args, out: Output) -> int:
         identity = own_identity(session)
         data = identity.as_dict()
         if args.enrolment_file:
-            from desktop_app.core.workspace import write_bytes_atomic
+            from desktop_app.core.files import write_bytes_atomic
 
             target = Path(args.enrolment_file)
             write_bytes_atomic(target, enrolment_document(session))

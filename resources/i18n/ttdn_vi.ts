@@ -4,7 +4,7 @@
 <context>
     <name>ActivitiesPage</name>
     <message>
-        <location filename="../../desktop_app/ui/pages/activities_page.py" line="+78"/>
+        <location filename="../../desktop_app/ui/pages/activities_page.py" line="+72"/>
         <source>New</source>
         <translation>Thêm</translation>
     </message>
@@ -757,6 +757,29 @@ Bản bị thay: phiên bản {replaced}</translation>
         <location line="+9"/>
         <source>No activities in this period.</source>
         <translation>Không có hoạt động nào trong kỳ này.</translation>
+    </message>
+</context>
+<context>
+    <name>DateEdit</name>
+    <message>
+        <location filename="../../desktop_app/ui/widgets.py" line="+173"/>
+        <source>Type the day as dd/mm/yyyy, e.g. 15/05/2024 or 15052024; F4 opens the calendar.</source>
+        <translation>Gõ ngày theo ngày/tháng/năm, ví dụ 15/05/2024 hoặc 15052024; F4 mở lịch.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>dd/mm/yyyy</source>
+        <translation>ngày/tháng/năm</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Choose on the calendar (F4)</source>
+        <translation>Chọn trên lịch (F4)</translation>
+    </message>
+    <message>
+        <location line="+56"/>
+        <source>“{text}” is not a day. {hint}</source>
+        <translation>“{text}” không phải là một ngày. {hint}</translation>
     </message>
 </context>
 <context>

@@ -11,10 +11,10 @@ import sqlcount
 from scenario import COMMUNE, COMMUNE_BUDGET, COMMUNE_PRODUCTS, DISTRICT_TRAINING, TASK_BUDGET, prepare
 from desktop_app.core.db.models import CatalogItem, activity_channel, activity_language, activity_theme
 from desktop_app.core.domain.periods import parse_period
-from desktop_app.core.reports.api import _scope
+from desktop_app.core.reports.api import report_scope
 from desktop_app.core.reports.figures import Scope, compute_figures, successor_map
-from desktop_app.core.services.demo import generate
-from desktop_app.core.services.installation import initialise
+from desktop_app.core.operations.demo import generate
+from desktop_app.core.operations.installation import initialise
 from desktop_app.core.services.units import find_unit
 
 
@@ -72,8 +72,8 @@ def test_a_unit_is_measured_against_its_own_targets_only(workspace):
     prepare(workspace)
     period = parse_period("2024")
     with workspace.reading() as s:
-        commune = compute_figures(s, _scope(s, period, find_unit(s, COMMUNE), False))
-        other = compute_figures(s, _scope(s, period, find_unit(s, "31786"), False))
+        commune = compute_figures(s, report_scope(s, period, find_unit(s, COMMUNE), False))
+        other = compute_figures(s, report_scope(s, period, find_unit(s, "31786"), False))
         acts = sqlcount.activities(s, period.start.isoformat(), period.end.isoformat(), commune.scope.unit_ids)
     assert commune.delegate_target is None and other.delegate_target is None
     ii1 = next(t for t in commune.by_task if t.code == "II.1")

@@ -3,12 +3,11 @@ remembered column layout, and the unit filter of the province's installation."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QSettings, Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QMessageBox
 
 from desktop_app.core.domain.enums import Catalog
@@ -17,24 +16,14 @@ from desktop_app.core.errors import TtdnError
 from desktop_app.core.services.activity_list import ActivityFilter, count_activities, unit_and_descendants
 from desktop_app.core.services.attachments import remove_attachment
 from desktop_app.core.services.catalogs import CatalogIndex
-from desktop_app.core.services.demo import generate
-from desktop_app.core.services.installation import initialise
+from desktop_app.core.operations.demo import generate
+from desktop_app.core.operations.installation import initialise
 from desktop_app.core.services.units import find_unit
 from desktop_app.core.workspace import Workspace
 from desktop_app.ui.activity_model import COL_KIND, COL_STATUS, COL_TITLE, COL_UNIT
 from desktop_app.ui.pages.activities_page import HEADER_KEY, ActivitiesPage, settings
 
 DEMO_COUNT = 300
-
-
-@pytest.fixture(autouse=True)
-def settings_file(tmp_path: Path) -> Iterator[Path]:
-    """QSettings go to a file of this test, never to the user's own settings."""
-    folder = tmp_path / "settings"
-    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(folder))
-    yield folder
-    QSettings.setDefaultFormat(QSettings.Format.NativeFormat)
 
 
 @pytest.fixture

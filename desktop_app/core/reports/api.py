@@ -16,15 +16,16 @@ from typing import Callable
 
 from sqlalchemy.orm import Session
 
-from desktop_app.core.db.models import Activity, OrgUnit
+from desktop_app.core.db.models import Activity, Installation, OrgUnit
+from desktop_app.core.domain.enums import Role
 from desktop_app.core.domain.periods import Period, parse_period
 from desktop_app.core.errors import TtdnError
 from desktop_app.core.progress import Progress, no_progress
 from desktop_app.core.reports.agency import settings_issuer, unit_issuer
-from desktop_app.core.reports.figures import Scope, compute_figures, successor_map
+from desktop_app.core.reports.figures import Figures, Scope, compute_figures, successor_map
 from desktop_app.core.reports.settings import ReportSettings, load_settings
-from desktop_app.core.services.activities import get_activity
 from desktop_app.core.services.activity_list import unit_and_descendants
+from desktop_app.core.services.ownership import get_activity
 from desktop_app.core.services.units import find_unit
 from desktop_app.core.workspace import Workspace
 
@@ -52,13 +53,24 @@ def output_path(kind: str, out: Path) -> Path:
     return out
 
 
-def _scope(session: Session, period: Period, unit: OrgUnit | None, rollup: bool) -> Scope:
+def report_scope(session: Session, period: Period, unit: OrgUnit | None, rollup: bool) -> Scope:
     if unit is None:
         return Scope(period, None, rollup)
     ids = set(unit_and_descendants(session, unit.id))
     if rollup:  # old units count under their successors: take those that end in this unit
         ids |= {old for old, new in successor_map(session).items() if new in ids}
     return Scope(period, frozenset(ids), rollup)
+
+
+def plan_figures(
+    session: Session, installation: Installation, period: Period, unit_id: str | None = None, rollup: bool = False
+) -> Figures:
+    """The report's figures for the dashboard, scoped as :func:`generate_report` scopes them
+    (a unit installation always sees its own unit)."""
+    if installation.role == Role.UNIT:
+        unit_id = installation.unit_id
+    unit = session.get(OrgUnit, unit_id) if unit_id else None
+    return compute_figures(session, report_scope(session, period, unit, rollup))
 
 
 def generate_report(
@@ -75,8 +87,10 @@ def generate_report(
     cancelled: Callable[[], bool] = lambda: False,
     settings: ReportSettings | None = None,
     today: date | None = None,
+    standing=None,
 ) -> Path:
-    """Produce one report file (or bundle folder) and return its path."""
+    """Produce one report file (or bundle folder) and return its path. ``standing`` gives
+    the units late or silent in a period (the sync layer knows; see operations.reports)."""
     if kind not in SUFFIXES:
         raise TtdnError("report.unknown_kind", kind=kind, kinds=", ".join(KINDS))
     out = output_path(kind, Path(out))
@@ -103,7 +117,7 @@ def generate_report(
             chosen = session.get(OrgUnit, installation.unit_id)  # a unit reports on itself
         if kind == "attendance":
             return _attendance(session, event or "", settings, out, step)
-        scope = _scope(session, period if isinstance(period, Period) else parse_period(period), chosen, rollup)
+        scope = report_scope(session, period if isinstance(period, Period) else parse_period(period), chosen, rollup)
         step(0)
         if kind == "xlsx":
             from desktop_app.core.reports.xlsx_report import write_xlsx
@@ -113,11 +127,11 @@ def generate_report(
             from desktop_app.core.reports.bundle import write_bundle
 
             return write_bundle(session, scope, workspace.db.files_dir, out, progress=progress, cancelled=cancelled)
-        return _periodic(session, kind, scope, chosen, settings, today, out, step, installation.unit_id)
+        return _periodic(session, kind, scope, chosen, settings, today, out, step, installation.unit_id, standing)
 
 
 def _periodic(session: Session, kind: str, scope: Scope, unit: OrgUnit | None, settings: ReportSettings, today: date, out: Path, step,
-              own_unit_id: str) -> Path:
+              own_unit_id: str, standing=None) -> Path:
     from desktop_app.core.reports.sections import build_periodic
     from desktop_app.core.services.plan_targets import get_direction
 
@@ -126,7 +140,7 @@ def _periodic(session: Session, kind: str, scope: Scope, unit: OrgUnit | None, s
     issuer = unit_issuer(session, unit, settings, today) if unit is not None else settings_issuer(settings, today)
     single = unit is not None and len(figures.by_unit) <= 1
     direction = get_direction(session, unit.id if unit is not None else own_unit_id, scope.period.label)
-    document = build_periodic(session, figures, settings, issuer, single_unit=single, direction=direction)
+    document = build_periodic(session, figures, settings, issuer, single_unit=single, direction=direction, standing=standing)
     step(2)
     if kind == "periodic-docx":
         from desktop_app.core.reports.docx_report import render_docx
@@ -167,7 +181,7 @@ def report_warnings(
         chosen = find_unit(session, unit) if unit else None
         if chosen is None and installation.role == "unit":
             chosen = session.get(OrgUnit, installation.unit_id)
-        scope = _scope(session, period if isinstance(period, Period) else parse_period(period), chosen, False)
+        scope = report_scope(session, period if isinstance(period, Period) else parse_period(period), chosen, False)
         issuer = unit_issuer(session, chosen, settings, date.today()) if chosen is not None else settings_issuer(settings, date.today())
         if not issuer.signature.name.strip():
             found.append(ReportWarning("report.warn_signer", {}))

@@ -46,8 +46,7 @@ from desktop_app.core.db.models import (
 from desktop_app.core.domain.periods import Period, parse_period
 from desktop_app.core.domain.text import vi_sort_key
 from desktop_app.core.services.counting import counted, is_draft, is_returned
-
-BUDGET = "budget"  # a plan target's metric that is an allocation (VND), not a figure to reach
+from desktop_app.core.services.plan_targets import BUDGET
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import date
+from typing import Callable
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -81,11 +82,14 @@ class Supervision:
     silent: list[str]  # units not heard from
 
 
-def supervision(session: Session, figures: Figures) -> Supervision | None:
-    """Review outcomes of the period and, at the province, late or silent units (from the
-    units overview). None at a unit's installation (it reviews nothing)."""
+Standing = Callable[[Session, Period], tuple[list[str], list[str]]]  # (late units, silent units) of a period
+
+
+def supervision(session: Session, figures: Figures, standing: Standing | None = None) -> Supervision | None:
+    """Review outcomes of the period and, for the whole province, the units late or silent
+    (``standing``: from the units overview, which the sync layer keeps). None at a unit's
+    installation (it reviews nothing)."""
     from desktop_app.core.db.models import Installation
-    from desktop_app.core.services.overview import units_overview
 
     inst = session.scalar(select(Installation))
     if inst is None or inst.role != "aggregator":
@@ -106,15 +110,7 @@ def supervision(session: Session, figures: Figures) -> Supervision | None:
     )
     returned = session.scalar(select(func.count()).select_from(Activity).where(*where, is_returned())) or 0
     accepted = reviewed.get("accepted", 0)
-    late, silent = [], []
-    if scope.unit_ids is None:
-        for row in units_overview(session, scope.period):
-            if row.own:
-                continue
-            if row.silent and not row.reported:
-                silent.append(row.name)
-            elif row.timely is False:
-                late.append(row.name)
+    late, silent = standing(session, scope.period) if standing is not None and scope.unit_ids is None else ([], [])
     return Supervision(received, accepted + reviewed.get("returned", 0), accepted, returned, max(0, received - accepted - reviewed.get("returned", 0)), late, silent)
 
 
@@ -127,6 +123,7 @@ def build_periodic(
     single_unit: bool = False,
     direction: str | None = None,
     products: list[ProductRow] | None = None,
+    standing: Standing | None = None,
 ) -> ReportDocument:
     """The periodic results report of ``figures`` as ``issuer`` sends it, in the plan's
     order: I. results (II.1 content, II.2 training, other tasks, III. budget, IV.1 the
@@ -161,7 +158,7 @@ def build_periodic(
             )
         )
         n += 1
-    checks = supervision(session, figures) if issuer.own else None
+    checks = supervision(session, figures, standing) if issuer.own else None
     if issuer.own:
         body.append(Heading(f"{n}. Thực hiện nhiệm vụ của {issuer.agency_name}", 2))
         body += _duties(products, checks)
@@ -174,8 +171,6 @@ def build_periodic(
         body.append(Heading(f"3. Kiến nghị của {issuer.agency_name}", 2))
         body += [Para(line.strip()) for line in settings.recommendations.splitlines() if line.strip()]
     body.append(Heading("III. PHƯƠNG HƯỚNG, NHIỆM VỤ KỲ TIẾP THEO"))
-    from desktop_app.core.services.plan_targets import default_direction
-
     text = direction if direction and direction.strip() else default_direction(figures)
     body += [Bullet(line.strip().lstrip("-").strip()) for line in text.splitlines() if line.strip()]
     body.append(Para(f"Trên đây là báo cáo {lower_first(subject)} của {issuer.agency_name}./."))
@@ -197,6 +192,33 @@ def build_periodic(
         title=f"Báo cáo {lower_first(subject)}",
         author=issuer.agency_name,
     )
+
+
+def unmet_targets(figures: Figures) -> list[str]:
+    """Sentences on the targets not yet met, to start the direction text from."""
+    lines = []
+    for task in figures.by_task:
+        for metric, target in task.targets.items():
+            if metric not in METRICS or (metric in ("delegates", "events") and not task.marked):
+                continue
+            actual = task.actual(metric)
+            if actual < target:
+                unit = METRICS[metric][0]
+                lines.append(
+                    f"Tiếp tục thực hiện nhiệm vụ {task.code} ({lower_first(task.name)}): còn {number(target - actual)} {unit} "
+                    f"so với chỉ tiêu {number(target)} {unit} (đã đạt {percent(actual, target) or '0,0%'})."
+                )
+    return lines
+
+
+def default_direction(figures: Figures) -> str:
+    """The direction text a report starts from when none was written for the period."""
+    lines = unmet_targets(figures)
+    lines.append(
+        "Tiếp tục tổng hợp, số hóa sản phẩm thông tin đối ngoại gửi cơ sở dữ liệu của Cục Thông tin đối ngoại; "
+        "kiểm tra, giám sát và đôn đốc các đơn vị báo cáo đúng hạn."
+    )
+    return "\n".join(lines)
 
 
 def _opening(plan: PlanInfo | None, agency: str, phrase: str) -> str:

@@ -8,6 +8,7 @@ from datetime import date
 from sqlalchemy import Select, and_, func, or_, select
 from sqlalchemy.orm import Session
 
+from desktop_app.core.db import dialect
 from desktop_app.core.db.models import Activity, CatalogItem, OrgUnit, activity_language, activity_theme
 from desktop_app.core.domain.periods import Period
 from desktop_app.core.domain.text import fold
@@ -53,13 +54,17 @@ def unit_and_descendants(session: Session, unit_id: str) -> list[str]:
     return found
 
 
-def apply_filter(query: Select, flt: ActivityFilter) -> Select:
+def apply_filter(query: Select, flt: ActivityFilter, bind=None) -> Select:
+    """``bind`` (the session) picks the dialect's search: the trigram index on SQLite."""
     if not flt.include_deleted:
         query = query.where(Activity.deleted.is_(False))
     phrase = fold(flt.search)
     if phrase:
         # The folded phrase as typed: "hoa dong" must not match "hoạt động".
-        query = query.where(Activity.search_key.contains(phrase, autoescape=True))
+        if bind is None:
+            query = query.where(Activity.search_key.contains(phrase, autoescape=True))
+        else:
+            query = query.where(dialect.folded_contains(bind, Activity.search_key, phrase))
     if flt.period is not None:
         query = query.where(Activity.date_from >= flt.period.start, Activity.date_from <= flt.period.end)
     if flt.unit_ids:
@@ -82,7 +87,7 @@ def apply_filter(query: Select, flt: ActivityFilter) -> Select:
 
 
 def count_activities(session: Session, flt: ActivityFilter) -> int:
-    return session.scalar(apply_filter(select(func.count()).select_from(Activity), flt)) or 0
+    return session.scalar(apply_filter(select(func.count()).select_from(Activity), flt, session)) or 0
 
 
 def list_activities(
@@ -113,7 +118,7 @@ def list_activities(
         .join(OrgUnit, OrgUnit.id == Activity.unit_id)
         .outerjoin(product_type, product_type.c.id == Activity.product_type_id)
     )
-    query = apply_filter(query, flt).order_by(Activity.date_from.desc(), Activity.sort_key, Activity.id)
+    query = apply_filter(query, flt, session).order_by(Activity.date_from.desc(), Activity.sort_key, Activity.id)
     if after is not None:
         query = query.where(
             or_(

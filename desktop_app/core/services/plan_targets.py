@@ -21,11 +21,10 @@ from desktop_app.core.domain.enums import Role, TargetMetric
 from desktop_app.core.domain.periods import parse_period
 from desktop_app.core.domain.text import nfc
 from desktop_app.core.errors import TtdnError
-from desktop_app.core.reports.figures import BUDGET, Figures
-from desktop_app.core.reports.wording import number, percent
 from desktop_app.core.services.activities import get_activity
 from desktop_app.core.services.units import find_unit
 
+BUDGET = "budget"  # a plan target's metric that is an allocation (VND), not a figure to reach
 UNIT_METRICS = tuple(m.value for m in TargetMetric)
 MAX_AMOUNT = 10**13  # VND
 MAX_DIRECTION = 20_000
@@ -76,7 +75,7 @@ def _amount(value: int | float | str, field: str) -> int:
     if value < 0:
         raise TtdnError("number.negative", field=field)
     if value > MAX_AMOUNT:
-        raise TtdnError("number.too_large", field=field, max=number(MAX_AMOUNT))
+        raise TtdnError("number.too_large", field=field, max=f"{MAX_AMOUNT:,}".replace(",", "."))
     return value
 
 
@@ -179,32 +178,6 @@ def set_plan_reference(session: Session, installation: Installation, *, number_t
 
 
 # --- the direction for the next period -------------------------------------------------
-
-
-def unmet_targets(figures: Figures) -> list[str]:
-    """Sentences on the targets not yet met, to start the direction text from."""
-    from desktop_app.core.reports.sections import METRICS
-
-    lines = []
-    for task in figures.by_task:
-        for metric, target in task.targets.items():
-            if metric not in METRICS:
-                continue
-            actual = task.actual(metric)
-            if actual < target:
-                unit = METRICS[metric][0]
-                lines.append(
-                    f"Tiếp tục thực hiện nhiệm vụ {task.code} ({task.name[:1].lower() + task.name[1:]}): còn "
-                    f"{number(target - actual)} {unit} so với chỉ tiêu {number(target)} {unit} (đã đạt {percent(actual, target) or '0,0%'})."
-                )
-    return lines
-
-
-def default_direction(figures: Figures) -> str:
-    lines = unmet_targets(figures)
-    lines.append("Tiếp tục tổng hợp, số hóa sản phẩm thông tin đối ngoại gửi cơ sở dữ liệu của Cục Thông tin đối ngoại; "
-                 "kiểm tra, giám sát và đôn đốc các đơn vị báo cáo đúng hạn.")
-    return "\n".join(lines)
 
 
 def get_direction(session: Session, unit_id: str, period: str) -> str | None:

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -48,17 +48,11 @@ from desktop_app.ui.activity_model import (
     kind_labels,
     status_labels,
 )
-from desktop_app.ui.widgets import DateEdit, SearchCombo, item_name, key_name, ui_language
+from desktop_app.ui.widgets import DateEdit, SearchCombo, item_name, key_name, settings, ui_language
 
 SEARCH_DELAY_MS = 250
-SETTINGS_ORGANIZATION = SETTINGS_APPLICATION = "TTDN"
 HEADER_KEY = "activities/header"
 CUSTOM = "custom"  # the period combo's value for a range typed in the two date edits
-
-
-def settings() -> QSettings:
-    """The user's settings of this program (the default format, so tests can redirect it)."""
-    return QSettings(QSettings.defaultFormat(), QSettings.Scope.UserScope, SETTINGS_ORGANIZATION, SETTINGS_APPLICATION)
 
 
 class ActivitiesPage(QWidget):
