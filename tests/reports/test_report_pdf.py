@@ -3,6 +3,8 @@ equal to an independent count over the records, Khmer shaped."""
 
 from __future__ import annotations
 
+import shutil
+import subprocess
 import unicodedata
 from collections import Counter
 
@@ -11,14 +13,15 @@ import uharfbuzz as hb
 from reportlab.pdfbase import pdfmetrics
 from sqlalchemy import select
 
-from reportdata import KHMER_NOTE, KHMER_WORDS, PERIOD
+from reportdata import KHMER_NOTE, KHMER_TITLE, KHMER_WORDS, PERIOD
 from desktop_app.core.db.models import Activity, OrgUnit, Participant
 from desktop_app.core.domain.periods import parse_period
 from desktop_app.core.reports.fonts import report_fonts
 from desktop_app.core.reports.wording import number
 from desktop_app.core.services.units import display_name
-from pdfscan import scan
+from pdfscan import page_text, scan
 import sqlcount
+from scenario import COMMUNE_BUDGET, DISTRICT_TRAINING, TASK_BUDGET
 
 MM = 72 / 25.4
 A4 = (595.28, 841.89)
@@ -195,3 +198,56 @@ def test_khmer_is_shaped_not_raw_code_points(pdf):
     naive = [face.charToGlyph[ord(ch)] for w in ["(" + KHMER_WORDS[0], KHMER_WORDS[1] + ")", KHMER_WORDS[2]] for ch in w]
     assert gids == shaped
     assert gids != naive
+
+
+def _pdftotext(path) -> str:
+    exe = shutil.which("pdftotext")
+    if exe is None:
+        pytest.skip("pdftotext (poppler-utils) is not installed")
+    return subprocess.run([exe, "-enc", "UTF-8", str(path), "-"], capture_output=True, check=True).stdout.decode("utf-8")
+
+
+def test_khmer_titles_extract_as_written(province):
+    """Shaped Khmer carries /ActualText: a reader's text tools get the title back."""
+    text = " ".join(_pdftotext(province.files["periodic-pdf"]).split())
+    period = parse_period(PERIOD)
+    with province.workspace.reading() as s:
+        products = sqlcount.activities(s, period.start.isoformat(), period.end.isoformat())
+    khmer = [a.title for a in products if a.kind == "product" and any("\u1780" <= c <= "\u17ff" for c in a.title)]
+    assert khmer
+    for title in khmer:
+        assert title in text, title
+    assert KHMER_TITLE in text  # the II.2 conference, in the body
+    assert "ព្រំដែន" in text
+
+
+def test_the_signer_block_shares_its_page_with_the_closing_text(pdf):
+    pages, _ = pdf
+    closing = next(r for p in pages for r in p.runs if _clean(r.text).startswith("Trên đây là báo cáo"))
+    assert _find(pages, "Nơi nhận:").page == _find(pages, "KT. GIÁM ĐỐC").page == _find(pages, "Nguyễn Văn An").page == closing.page
+
+
+def test_the_report_follows_the_plan_and_counts_what_was_sent(province, pdf):
+    pages, _ = pdf
+    text = " ".join(" ".join(_clean(r.text) for r in line) for p in pages for line in p.lines())
+    headings = ["I. KẾT QUẢ THỰC HIỆN", "3. Kinh phí thực hiện", "Thực hiện nhiệm vụ của Sở Thông tin và Truyền thông",
+                "II. KHÓ KHĂN, VƯỚNG MẮC VÀ ĐỀ XUẤT, KIẾN NGHỊ", "III. PHƯƠNG HƯỚNG, NHIỆM VỤ KỲ TIẾP THEO", "PHỤ LỤC"]
+    positions = [text.index(h) for h in headings]
+    assert positions == sorted(positions)
+    assert "Thực hiện Kế hoạch số 123/KH-UBND ngày 05/03/2024 của" in text
+    assert "Số liệu tính các hoạt động đã gửi, không tính bản nháp và hoạt động bị trả lại." in text
+    assert "chưa được nhập vào chương trình" not in text
+    with province.workspace.reading() as s:
+        conference = sqlcount.event_participants(s, province.scenario.conference_id)
+    # II.2 progress counts the conference only; the district's training is listed apart
+    assert f"Chỉ tiêu: 160 đại biểu; đã thực hiện {number(conference)} đại biểu" in text
+    assert f"{DISTRICT_TRAINING} (Trung tâm Văn hóa - Thể thao - Truyền thanh huyện Trần Đề, ngày 14/08/2024): 12 đại biểu" in text
+    assert "(không tính vào chỉ tiêu của nhiệm vụ)" in text
+    assert f"trả lại để sửa {number(len(province.scenario.returned_ids))}" in text
+    assert f"Tổng cộng {number(sum(TASK_BUDGET.values()))}" in text  # the budget table's totals row
+
+
+def test_a_communes_report_has_no_province_target(province):
+    text = " ".join(" ".join(page_text(p).split()) for p in scan(province.files["unit-pdf"])[0])
+    assert "160 đại biểu" not in text and "Chỉ tiêu: 40 sản phẩm" in text
+    assert f"Kinh phí được phân bổ: {number(COMMUNE_BUDGET)} đồng" in text
