@@ -163,6 +163,11 @@ class ReportWarning:
     key: str
     params: dict[str, str]
 
+    def message(self, lang: str = "vi") -> str:
+        from desktop_app.core.messages import render
+
+        return render(self.key, self.params, lang)
+
 
 def report_warnings(
     workspace: Workspace, kind: str, period: str | Period | None, *, unit: str | None = None, settings: ReportSettings | None = None
