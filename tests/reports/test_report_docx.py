@@ -68,8 +68,14 @@ def test_docx_holds_the_same_text_and_tables_as_the_model(province):
     tables = in_body + [b for b in model.appendix if isinstance(b, d.Table)]
     assert [t.caption for t in in_body] == ["Kinh phí theo nhiệm vụ"]
     closing = word.tables[1 + len(in_body)]
-    data_tables = word.tables[1 : 1 + len(in_body)] + word.tables[2 + len(in_body) :]  # around the signature block
+    charts = [b for b in model.appendix if isinstance(b, d.Chart)]
+    data_tables = word.tables[1 : 1 + len(in_body)] + word.tables[2 + len(in_body) : len(word.tables) - (len(charts) + 1) // 2]
     assert len(data_tables) == len(tables)
+    # the PDF's charts, as pictures two to a row, each under its caption
+    pictures = word.inline_shapes
+    assert len(charts) >= 5 and len(pictures) == len(charts)
+    chart_cells = [c.text for t in word.tables[-((len(charts) + 1) // 2) :] for c in t.rows[0].cells if c.text]
+    assert chart_cells == [c.caption for c in charts]
     for table, rendered in zip(tables, data_tables):
         expected = [table.columns, *table.rows, *([table.total] if table.total else [])]
         got = [[c.text for c in row.cells] for row in rendered.rows]

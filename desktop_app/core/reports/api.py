@@ -143,9 +143,10 @@ def _periodic(session: Session, kind: str, scope: Scope, unit: OrgUnit | None, s
     document = build_periodic(session, figures, settings, issuer, single_unit=single, direction=direction, standing=standing)
     step(2)
     if kind == "periodic-docx":
+        from desktop_app.core.reports.charts import chart_images
         from desktop_app.core.reports.docx_report import render_docx
 
-        render_docx(document, out)
+        render_docx(document, out, chart_images(figures))
     else:
         from desktop_app.core.reports.charts import chart_drawings
         from desktop_app.core.reports.pdf_report import render_pdf
