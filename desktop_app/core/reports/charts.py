@@ -174,8 +174,7 @@ def chart_png(spec: ChartSpec, width: float = 340, height: float = 200, scale: f
                 draw.rectangle([x0 * scale, y(cy + length), (x0 + slot * 0.6) * scale, y(cy)], fill=colour(PALETTE[0]))
                 draw.text(((x0 + slot * 0.3) * scale, y(cy + length + 3)), number(int(value)), font=small, fill="black", anchor="ms")
                 draw.text(((x0 + slot * 0.3) * scale, y(cy - 4)), label, font=small, fill="black", anchor="mt")
-        for k in range(5):  # value axis ticks
-            value = top / 1.15 * k / 4
+        for value in _ticks(top):  # value axis ticks at round numbers
             at = (cw if horizontal else ch) * value / top
             if horizontal:
                 draw.text(((cx + at) * scale, y(cy - 4)), number(int(value)), font=small, fill="black", anchor="mt")
@@ -184,6 +183,14 @@ def chart_png(spec: ChartSpec, width: float = 340, height: float = 200, scale: f
     buffer = BytesIO()
     image.save(buffer, format="PNG", dpi=(72 * scale, 72 * scale))
     return buffer.getvalue()
+
+
+def _ticks(top: float) -> list[float]:
+    """Round tick values (1, 2 or 5 × 10^k apart) from 0 up to ``top``, about five of them."""
+    raw = top / 5
+    magnitude = 10 ** len(str(int(raw))) / 10 if raw >= 1 else 1
+    step = next((m * magnitude for m in (1, 2, 5, 10) if m * magnitude >= raw), 10 * magnitude)
+    return [k * step for k in range(int(top // step) + 1)]
 
 
 def chart_images(figures: Figures, width: float = 340, height: float = 200) -> dict[str, bytes]:
