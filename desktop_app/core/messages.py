@@ -90,8 +90,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "report.output_unwritable": "Không ghi được {path}: {detail}. Hãy kiểm tra ổ đĩa còn chỗ, quyền ghi, và đóng tệp nếu đang mở trong Word/Excel.",
         "report.bundle_file_damaged": "Tệp lưu trữ {name} bị hỏng (không khớp mã kiểm tra {sha256}). Hãy nhận lại gói dữ liệu của đơn vị hoặc đính kèm lại tệp.",
         # issue 10: reports the department head can sign; plan allocations and targets
-        "report.warn_signer": "Chưa có họ tên người ký. Hãy nhập trong Thiết lập báo cáo (hoặc: ttdn report settings --signer-name \"…\").",
-        "report.warn_recipients": "Chưa có danh sách nơi nhận. Hãy nhập trong Thiết lập báo cáo (hoặc: ttdn report settings --recipient \"…\").",
+        "report.warn_signer": "Chưa có họ tên người ký. Hãy nhập trong Thiết lập báo cáo (hoặc: ttdn report-settings --signer-name \"…\").",
+        "report.warn_recipients": "Chưa có danh sách nơi nhận. Hãy nhập trong Thiết lập báo cáo (hoặc: ttdn report-settings --recipient \"…\").",
         "report.warn_plan_number": "Kế hoạch chưa có số và ngày ban hành (đang là \"{number}\"); báo cáo sẽ trích dẫn Kế hoạch không có số, ngày. Hãy nhập (ttdn plan reference --number 123/KH-UBND --date dd/mm/yyyy).",
         "report.warn_allocation": "Nhiệm vụ {task} chưa có kinh phí phân bổ: báo cáo sẽ để trống cột phân bổ và còn lại. Hãy nhập (ttdn plan allocate --task {task} --amount …).",
         "report.warn_unmarked": "Chưa xác định hội nghị thực hiện nhiệm vụ {task}: chỉ tiêu đại biểu sẽ không được tính. Hãy đánh dấu (ttdn plan mark-event --task {task} MÃ_SỰ_KIỆN).",
@@ -246,8 +246,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "report.output_unwritable": "Could not write {path}: {detail}. Check free space and write permission, and close the file if it is open in Word/Excel.",
         "report.bundle_file_damaged": "The stored file {name} is damaged (it does not match its hash {sha256}). Import the unit's package again or attach the file again.",
         # issue 10: reports the department head can sign; plan allocations and targets
-        "report.warn_signer": "The signer's name is not set. Enter it in the report settings (or: ttdn report settings --signer-name \"…\").",
-        "report.warn_recipients": "The list of recipients is empty. Enter it in the report settings (or: ttdn report settings --recipient \"…\").",
+        "report.warn_signer": "The signer's name is not set. Enter it in the report settings (or: ttdn report-settings --signer-name \"…\").",
+        "report.warn_recipients": "The list of recipients is empty. Enter it in the report settings (or: ttdn report-settings --recipient \"…\").",
         "report.warn_plan_number": "The plan has no number and date (now \"{number}\"); the report will cite it without them. Enter them (ttdn plan reference --number 123/KH-UBND --date dd/mm/yyyy).",
         "report.warn_allocation": "Task {task} has no allocation: the report leaves its allocated and remaining columns empty. Enter it (ttdn plan allocate --task {task} --amount …).",
         "report.warn_unmarked": "No event is marked as carrying out task {task}: its delegate target is not measured. Mark it (ttdn plan mark-event --task {task} EVENT_ID).",

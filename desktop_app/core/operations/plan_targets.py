@@ -51,3 +51,27 @@ def save_direction(workspace: Workspace, period: str, text: str | None, unit_id:
     with workspace.db.transaction() as session:
         unit_id = unit_id or workspace.require_installation(session).unit_id
         core.save_direction(session, unit_id, period, text)
+
+
+def plan_choices(workspace: Workspace) -> dict:
+    """What the plan editor offers: the newest plan's task codes, the units, the events of
+    the plan's period (by date) and, per task, the events marked now."""
+    from sqlalchemy import select
+
+    from desktop_app.core.db.models import Activity
+    from desktop_app.core.services.units import display_name, list_units
+
+    with workspace.reading() as session:
+        plan = core.plan_for_year(session)
+        tasks = [(t.code, t.name) for t in plan.tasks if not t.deleted]
+        marked = {t.code: list(t.event_ids or []) for t in plan.tasks if not t.deleted}
+        units = [(display_name(session, u), u.code) for u in list_units(session)]
+        events = [
+            (f"{a.date_from:%d/%m/%Y} – {a.title}", a.id)
+            for a in session.scalars(
+                select(Activity)
+                .where(Activity.kind == "event", Activity.deleted.is_(False), Activity.date_from >= plan.start_date, Activity.date_from <= plan.end_date)
+                .order_by(Activity.date_from, Activity.id)
+            )
+        ]
+    return {"tasks": tasks, "marked": marked, "units": units, "events": events}
