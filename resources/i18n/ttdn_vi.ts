@@ -160,7 +160,7 @@
 <context>
     <name>ActivityForm</name>
     <message>
-        <location filename="../../desktop_app/ui/activity_form.py" line="+128"/>
+        <location filename="../../desktop_app/ui/activity_form.py" line="+148"/>
         <source>This activity has been deleted; it can be viewed, not changed.</source>
         <translation>Hoạt động này đã bị xóa; chỉ xem được, không sửa được.</translation>
     </message>
@@ -170,7 +170,7 @@
         <translation>Hoạt động này thuộc {unit}; chỉ đơn vị đó mới được sửa.</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+24"/>
         <source>New activity</source>
         <translation>Thêm hoạt động</translation>
     </message>
@@ -180,12 +180,12 @@
         <translation>Sửa hoạt động</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+17"/>
         <source>to</source>
         <translation>đến</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+41"/>
         <source>Type of activity</source>
         <translation>Loại hoạt động</translation>
     </message>
@@ -300,7 +300,7 @@
         <translation>Lưu ({keys})</translation>
     </message>
     <message>
-        <location line="+198"/>
+        <location line="+247"/>
         <source>(none)</source>
         <translation>(không có)</translation>
     </message>
@@ -310,7 +310,7 @@
         <translation>Có thể bị trùng: “{title}” đã được ghi nhận ngày {date}.</translation>
     </message>
     <message>
-        <location line="+117"/>
+        <location line="+120"/>
         <source>This form has unsaved contents from {time}. Restore them?</source>
         <translation>Biểu mẫu này còn nội dung chưa lưu từ {time}. Khôi phục lại không?</translation>
     </message>
@@ -612,18 +612,23 @@ Bản bị thay: phiên bản {replaced}</translation>
         <translation>{period}: {activities} hoạt động · {products} sản phẩm · {broadcasts} lượt phát sóng, đăng tải ({aired} lần phát) · {events} sự kiện · {delegates} đại biểu · kinh phí {cost} đồng</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+7"/>
+        <source>Not counted (shown apart): {drafts} drafts · {returned} returned for correction</source>
+        <translation>Không tính (ghi riêng): {drafts} bản nháp · {returned} hoạt động bị trả lại để sửa</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Outside the plan&apos;s tasks</source>
         <translation>Ngoài các nhiệm vụ của kế hoạch</translation>
     </message>
     <message>
         <location line="+21"/>
-        <location line="+42"/>
+        <location line="+49"/>
         <source>not set</source>
         <translation>chưa nhập</translation>
     </message>
     <message>
-        <location line="-41"/>
+        <location line="-48"/>
         <source>Outside the plan</source>
         <translation>Ngoài kế hoạch</translation>
     </message>
@@ -653,12 +658,22 @@ Bản bị thay: phiên bản {replaced}</translation>
         <translation>kinh phí (đồng)</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>{count} of {target} delegates</source>
         <translation>{count}/{target} đại biểu</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+2"/>
+        <source>target {target} delegates: no event marked as task {code}</source>
+        <translation>chỉ tiêu {target} đại biểu: chưa đánh dấu hội nghị thực hiện nhiệm vụ {code}</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Other trainings (not counted towards the target): {events} events, {delegates} delegates</source>
+        <translation>Các tập huấn khác (không tính vào chỉ tiêu): {events} sự kiện, {delegates} đại biểu</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>{amount} VND</source>
         <translation>{amount} đồng</translation>
     </message>
@@ -668,17 +683,17 @@ Bản bị thay: phiên bản {replaced}</translation>
         <translation>Kinh phí phân bổ: {allocated} · kinh phí đã sử dụng cho các nhiệm vụ của kế hoạch: {spent} đồng</translation>
     </message>
     <message>
-        <location line="-29"/>
+        <location line="-36"/>
         <source>No delegate target in the plan for this period.</source>
         <translation>Kế hoạch không có chỉ tiêu đại biểu trong kỳ này.</translation>
     </message>
     <message>
-        <location line="-253"/>
+        <location line="-257"/>
         <source>Unexpected error: {detail}</source>
         <translation>Lỗi không lường trước: {detail}</translation>
     </message>
     <message>
-        <location line="+260"/>
+        <location line="+268"/>
         <source>men</source>
         <translation>nam</translation>
     </message>
@@ -714,17 +729,22 @@ Bản bị thay: phiên bản {replaced}</translation>
         <translation>Theo dân tộc</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Task {code}:</source>
         <translation>Nhiệm vụ {code}:</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+13"/>
         <source>no budget set</source>
         <translation>chưa nhập kinh phí</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+4"/>
+        <source>Remaining: {amount} VND</source>
+        <translation>Còn lại: {amount} đồng</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Products by type</source>
         <translation>Sản phẩm theo loại</translation>
     </message>
@@ -796,16 +816,17 @@ Bản bị thay: phiên bản {replaced}</translation>
     </message>
     <message>
         <location line="+7"/>
+        <location line="+7"/>
         <source>Save</source>
         <translation>Lưu</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-5"/>
         <source>Cancel</source>
         <translation>Hủy</translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+81"/>
         <source>until</source>
         <translation>đến ngày</translation>
     </message>
@@ -820,7 +841,7 @@ Bản bị thay: phiên bản {replaced}</translation>
         <translation>(không thuộc nhiệm vụ nào)</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+13"/>
         <source>Title:</source>
         <translation>Tên sự kiện:</translation>
     </message>
@@ -865,7 +886,7 @@ Bản bị thay: phiên bản {replaced}</translation>
         <translation>Thống kê đại biểu</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+24"/>
         <source>Add row</source>
         <translation>Thêm dòng</translation>
     </message>
@@ -880,7 +901,7 @@ Bản bị thay: phiên bản {replaced}</translation>
         <translation>Danh sách đại biểu</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+30"/>
         <source>Event (another unit&apos;s, read only)</source>
         <translation>Sự kiện (của đơn vị khác, chỉ xem)</translation>
     </message>
@@ -890,7 +911,7 @@ Bản bị thay: phiên bản {replaced}</translation>
         <translation>Đóng</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+21"/>
         <source>Participants ({count})</source>
         <translation>Danh sách đại biểu ({count})</translation>
     </message>
@@ -1184,7 +1205,7 @@ Bản bị thay: phiên bản {replaced}</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="+54"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="+83"/>
         <source>External information work – {unit}</source>
         <translation>Thông tin đối ngoại – {unit}</translation>
     </message>
@@ -1209,7 +1230,7 @@ Bản bị thay: phiên bản {replaced}</translation>
         <translation>Cán bộ phụ trách: {name}</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+7"/>
         <source>Activities</source>
         <translation>Hoạt động</translation>
     </message>
@@ -1259,7 +1280,7 @@ Bản bị thay: phiên bản {replaced}</translation>
         <translation>Cài đặt</translation>
     </message>
     <message>
-        <location line="+63"/>
+        <location line="+78"/>
         <source>Last package received: {when}</source>
         <translation>Gói nhận gần nhất: {when}</translation>
     </message>
@@ -1299,7 +1320,7 @@ Bản bị thay: phiên bản {replaced}</translation>
         <translation>Thay đổi Sở chưa xác nhận: {n}</translation>
     </message>
     <message>
-        <location line="-48"/>
+        <location line="-65"/>
         <source>Data folder: {path}</source>
         <translation>Thư mục dữ liệu: {path}</translation>
     </message>
@@ -1554,7 +1575,7 @@ Bản bị thay: phiên bản {replaced}</translation>
 <context>
     <name>PeriodChooser</name>
     <message>
-        <location filename="../../desktop_app/ui/dashboard.py" line="-280"/>
+        <location filename="../../desktop_app/ui/dashboard.py" line="-292"/>
         <source>Year</source>
         <translation>Năm</translation>
     </message>
@@ -1610,9 +1631,78 @@ Bản bị thay: phiên bản {replaced}</translation>
     </message>
 </context>
 <context>
+    <name>PlanEditor</name>
+    <message>
+        <location filename="../../desktop_app/ui/pages/plan_page.py" line="+160"/>
+        <source>For the reports (sent to the units in the configuration package)</source>
+        <translation>Dùng cho báo cáo (gửi các đơn vị trong gói cấu hình)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>VND, e.g. 300.000.000</source>
+        <translation>đồng, ví dụ 300.000.000</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save the allocation</source>
+        <translation>Lưu kinh phí phân bổ</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No event in the plan&apos;s period</source>
+        <translation>Không có sự kiện nào trong thời gian của Kế hoạch</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mark as carrying out the task</source>
+        <translation>Đánh dấu là hội nghị thực hiện nhiệm vụ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Clear the mark</source>
+        <translation>Bỏ đánh dấu</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Task:</source>
+        <translation>Nhiệm vụ:</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Allocation:</source>
+        <translation>Kinh phí phân bổ:</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Event:</source>
+        <translation>Sự kiện:</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>The whole task</source>
+        <translation>Toàn nhiệm vụ</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Carried out by: {events}</source>
+        <translation>Hội nghị thực hiện nhiệm vụ: {events}</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>No event marked for this task.</source>
+        <translation>Chưa đánh dấu sự kiện thực hiện nhiệm vụ này.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <location line="+11"/>
+        <source>Saved. Send the configuration package so the units receive it.</source>
+        <translation>Đã lưu. Hãy gửi gói cấu hình để các đơn vị nhận được.</translation>
+    </message>
+</context>
+<context>
     <name>PlanPage</name>
     <message>
-        <location filename="../../desktop_app/ui/pages/plan_page.py" line="+56"/>
+        <location line="-157"/>
         <source>Product types</source>
         <translation>Loại sản phẩm</translation>
     </message>
@@ -1757,7 +1847,7 @@ Bản bị thay: phiên bản {replaced}</translation>
 <context>
     <name>ProgressWindow</name>
     <message>
-        <location filename="../../desktop_app/ui/workers.py" line="+167"/>
+        <location filename="../../desktop_app/ui/workers.py" line="+216"/>
         <source>Cancel</source>
         <translation>Hủy</translation>
     </message>
@@ -1805,7 +1895,7 @@ Bản bị thay: phiên bản {replaced}</translation>
         <translation>Mở thư mục</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+33"/>
         <source>Report</source>
         <translation>Báo cáo</translation>
     </message>
@@ -1860,7 +1950,12 @@ Bản bị thay: phiên bản {replaced}</translation>
         <translation>Mỗi văn bản được lập từ số liệu đã ghi nhận, không phải nhập lại. Bạn chọn nơi lưu tệp.</translation>
     </message>
     <message>
-        <location line="+65"/>
+        <location line="+53"/>
+        <source>Before the periodic report is signed:</source>
+        <translation>Cần bổ sung trước khi trình ký báo cáo định kỳ:</translation>
+    </message>
+    <message>
+        <location line="+20"/>
         <source>PDF documents (*.pdf)</source>
         <translation>Tài liệu PDF (*.pdf)</translation>
     </message>
@@ -2180,7 +2275,7 @@ Bản bị thay: phiên bản {replaced}</translation>
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../desktop_app/ui/pages/settings_page.py" line="+36"/>
+        <location filename="../../desktop_app/ui/pages/settings_page.py" line="+35"/>
         <source>Full name</source>
         <translation>Họ và tên</translation>
     </message>
@@ -2371,7 +2466,7 @@ Mã này có khớp với mã Sở đã đọc cho bạn qua điện thoại kh�
 <context>
     <name>SyncPage</name>
     <message>
-        <location filename="../../desktop_app/ui/pages/sync_page.py" line="+181"/>
+        <location filename="../../desktop_app/ui/pages/sync_page.py" line="+182"/>
         <source>Packages sent and received</source>
         <translation>Lịch sử gửi nhận</translation>
     </message>
@@ -2899,7 +2994,7 @@ Chỉ gửi số lượng ngay bây giờ?</translation>
 <context>
     <name>app</name>
     <message>
-        <location filename="../../desktop_app/app.py" line="+108"/>
+        <location filename="../../desktop_app/app.py" line="+115"/>
         <source>Cannot open the data folder {path}: {detail}</source>
         <translation>Không mở được thư mục dữ liệu {path}: {detail}. Hãy kiểm tra quyền ghi hoặc chọn thư mục khác (--data-dir).</translation>
     </message>
