@@ -1,5 +1,6 @@
-"""Producing reports: the report files with what the sync layer knows of the units (late
-or silent in the period) filled in, and what a report would lack before it is made."""
+"""Making a report (the report package's own ``generate_report`` over the workspace, with
+what the sync layer knows of the units filled in), what a report would lack before it is
+made, and what the reports screen offers to choose from."""
 
 from __future__ import annotations
 
@@ -10,11 +11,12 @@ from sqlalchemy.orm import Session
 
 from desktop_app.core.domain.periods import Period
 from desktop_app.core.reports import api
-from desktop_app.core.reports.api import ReportWarning
+from desktop_app.core.reports.api import KINDS, SUFFIXES, ReportWarning
+from desktop_app.core.services.activity_list import ActivityFilter, ActivityRow, list_activities, unit_and_descendants
 from desktop_app.core.sync.overview import units_overview
 from desktop_app.core.workspace import Workspace
 
-__all__ = ["ReportWarning", "generate_report", "report_warnings", "units_standing"]
+__all__ = ["KINDS", "SUFFIXES", "ReportWarning", "events_in", "generate_report", "report_warnings", "units_standing"]
 
 
 def units_standing(session: Session, period: Period) -> tuple[list[str], list[str]]:
@@ -39,3 +41,10 @@ def generate_report(workspace: Workspace, kind: str, period: str | Period | None
 def report_warnings(workspace: Workspace, kind: str, period: str | Period | None, **options: Any) -> list[ReportWarning]:
     """What the signed report would lack (shown before it is produced)."""
     return api.report_warnings(workspace, kind, period, **options)
+
+
+def events_in(workspace: Workspace, period: Period, unit_id: str | None, limit: int) -> list[ActivityRow]:
+    """The events of a period (of a unit and those under it), for the attendance sheet."""
+    with workspace.reading() as session:
+        units = unit_and_descendants(session, unit_id) if unit_id else None
+        return list_activities(session, ActivityFilter(kinds=["event"], period=period, unit_ids=units), limit=limit)

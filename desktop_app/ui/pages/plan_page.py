@@ -25,9 +25,11 @@ from PySide6.QtWidgets import (
 from desktop_app.core.domain.enums import Catalog, Role
 from desktop_app.core.errors import TtdnError
 from desktop_app.core.operations import plan_targets
-from desktop_app.core.services.plan_view import catalog_rows, plan_views
+from desktop_app.core.operations.installation import describe_installation
+from desktop_app.core.operations.overview import catalogs, plans
 from desktop_app.core.workspace import Workspace
 from desktop_app.ui.widgets import SearchCombo, ui_language
+from desktop_app.ui.workers import call
 
 
 def _table(headers: list[str], rows: list[list[str]]) -> QTableWidget:
@@ -57,8 +59,7 @@ class PlanPage(QWidget):
         super().__init__(parent)
         self._workspace = workspace
         self._layout = QVBoxLayout(self)
-        with workspace.reading() as session:
-            self.role = workspace.require_installation(session).role
+        self.role = call(describe_installation, workspace, keys=False).role
         self.editor: PlanEditor | None = None
         if self.role == Role.AGGREGATOR:
             self.editor = PlanEditor(workspace, self)
@@ -83,70 +84,71 @@ class PlanPage(QWidget):
         vietnamese = QLocale().language() == QLocale.Language.Vietnamese
         money = QLocale()
         self._tabs.clear()
-        with self._workspace.reading() as session:
-            for view in plan_views(session):
-                page = QWidget()
-                layout = QVBoxLayout(page)
-                title = QLabel(f"<b>{view.title}</b>")
-                title.setWordWrap(True)
-                layout.addWidget(title)
-                if view.legal_refs:
-                    refs = QLabel(self.tr("Legal basis:") + "<ul>" + "".join(f"<li>{r}</li>" for r in view.legal_refs) + "</ul>")
-                    refs.setWordWrap(True)
-                    refs.setTextFormat(Qt.TextFormat.RichText)
-                    layout.addWidget(refs)
-                layout.addWidget(
-                    _table(
-                        [self.tr("Task"), self.tr("Name"), self.tr("Lead"), self.tr("Partners"), self.tr("Time"), self.tr("Budget (VND)"), self.tr("Products")],
+        for view in call(plans, self._workspace):
+            page = QWidget()
+            layout = QVBoxLayout(page)
+            title = QLabel(f"<b>{view.title}</b>")
+            title.setWordWrap(True)
+            layout.addWidget(title)
+            if view.legal_refs:
+                refs = QLabel(self.tr("Legal basis:") + "<ul>" + "".join(f"<li>{r}</li>" for r in view.legal_refs) + "</ul>")
+                refs.setWordWrap(True)
+                refs.setTextFormat(Qt.TextFormat.RichText)
+                layout.addWidget(refs)
+            layout.addWidget(
+                _table(
+                    [self.tr("Task"), self.tr("Name"), self.tr("Lead"), self.tr("Partners"), self.tr("Time"), self.tr("Budget (VND)"), self.tr("Products")],
+                    [
                         [
-                            [
-                                t.code,
-                                t.name,
-                                t.lead,
-                                "; ".join(t.partners),
-                                t.time,
-                                money.toString(t.budget) if t.budget is not None else self.tr("not set"),
-                                t.products,
-                            ]
-                            for t in view.tasks
-                        ],
-                    ),
-                    3,
-                )
-                metric_names = {
-                    "products": self.tr("products"),
-                    "broadcasts": self.tr("broadcasts"),
-                    "events": self.tr("events"),
-                    "delegates": self.tr("delegates"),
-                    "cost": self.tr("cost (VND)"),
-                }
-                layout.addWidget(QLabel(self.tr("Targets")))
-                layout.addWidget(
-                    _table(
-                        [self.tr("Task"), self.tr("Target"), self.tr("Period"), self.tr("Description")],
+                            t.code,
+                            t.name,
+                            t.lead,
+                            "; ".join(t.partners),
+                            t.time,
+                            money.toString(t.budget) if t.budget is not None else self.tr("not set"),
+                            t.products,
+                        ]
+                        for t in view.tasks
+                    ],
+                ),
+                3,
+            )
+            metric_names = {
+                "products": self.tr("products"),
+                "broadcasts": self.tr("broadcasts"),
+                "events": self.tr("events"),
+                "delegates": self.tr("delegates"),
+                "cost": self.tr("cost (VND)"),
+            }
+            layout.addWidget(QLabel(self.tr("Targets")))
+            layout.addWidget(
+                _table(
+                    [self.tr("Task"), self.tr("Target"), self.tr("Period"), self.tr("Description")],
+                    [
                         [
-                            [
-                                t.task_code,
-                                f"{money.toString(t.value, 'f', 0)} {metric_names.get(t.metric, t.metric)}",
-                                t.period or "",
-                                t.description or "",
-                            ]
-                            for t in view.targets
-                        ],
-                    ),
-                    1,
-                )
-                if view.funding:
-                    funding = QLabel(self.tr("Funding: {text}").format(text=view.funding))
-                    funding.setWordWrap(True)
-                    layout.addWidget(funding)
-                self._tabs.addTab(page, self.tr("Plan {year}").format(year=view.year))
-            for catalog, label in self._catalog_names().items():
-                rows = [
-                    [item.code, item.name_vi if vietnamese else (item.name_en or item.name_vi)]
-                    for item in catalog_rows(session, catalog)
-                ]
-                self._tabs.addTab(_table([self.tr("Code"), self.tr("Name")], rows), label)
+                            t.task_code,
+                            f"{money.toString(t.value, 'f', 0)} {metric_names.get(t.metric, t.metric)}",
+                            t.period or "",
+                            t.description or "",
+                        ]
+                        for t in view.targets
+                    ],
+                ),
+                1,
+            )
+            if view.funding:
+                funding = QLabel(self.tr("Funding: {text}").format(text=view.funding))
+                funding.setWordWrap(True)
+                layout.addWidget(funding)
+            self._tabs.addTab(page, self.tr("Plan {year}").format(year=view.year))
+        names = self._catalog_names()
+        stored = call(catalogs, self._workspace, names)
+        for catalog, label in names.items():
+            rows = [
+                [item.code, item.name_vi if vietnamese else (item.name_en or item.name_vi)]
+                for item in stored[catalog]
+            ]
+            self._tabs.addTab(_table([self.tr("Code"), self.tr("Name")], rows), label)
 
 
 class PlanEditor(QGroupBox):
@@ -193,7 +195,7 @@ class PlanEditor(QGroupBox):
         self.load()
 
     def load(self) -> None:
-        self.choices = plan_targets.plan_choices(self._workspace)
+        self.choices = call(plan_targets.plan_choices, self._workspace)
         self.task.set_items([(f"{code}. {name}", code) for code, name in self.choices["tasks"]])
         self.unit.set_items([(self.tr("The whole task"), None), *self.choices["units"]])
         self.event.set_items(self.choices["events"])
@@ -212,7 +214,7 @@ class PlanEditor(QGroupBox):
     def _save_allocation(self) -> None:
         task, unit, amount = self.task.current_value(), self.unit.current_value(), self.amount.text().strip()
         try:
-            plan_targets.set_allocation(self._workspace, task, amount or None, unit=unit)
+            call(plan_targets.set_allocation, self._workspace, task, amount or None, unit=unit)
         except TtdnError as exc:
             self._say(exc.message(ui_language()), error=True)
             return
@@ -222,7 +224,7 @@ class PlanEditor(QGroupBox):
     def _mark(self, clear: bool) -> None:
         task, event = self.task.current_value(), self.event.current_value()
         try:
-            plan_targets.mark_event(self._workspace, task, [] if clear or event is None else [event])
+            call(plan_targets.mark_event, self._workspace, task, [] if clear or event is None else [event])
         except TtdnError as exc:
             self._say(exc.message(ui_language()), error=True)
             return
