@@ -157,6 +157,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "import.already_listed": "{field}: \"{name}\" đã có trong danh sách của sự kiện; không thêm lần nữa.",
         "import.bad_mode": "Cách nhập \"{value}\" không hợp lệ. Chọn một trong: {options}.",
         "import.legacy_found": "Chữ trong tệp có vẻ được gõ bằng bảng mã cũ {encoding}. Hãy xem trước với --dry-run --convert-legacy, rồi nhập với --convert-legacy để chuyển sang Unicode.",
+        "register.no_columns": "Trang \"{sheet}\" chưa có cột ngày và cột tên tin/bài (tiêu đề) để nhập sổ theo dõi. Hãy chọn hai cột đó.",
+        "register.unknown_type": "{field}: loại \"{value}\" không có trong danh mục; tạm ghi \"Khác\". Có thể sửa lại.",
+        "register.unknown_value": "{field}: \"{value}\" không có trong danh mục; không gắn (ghi lại ở phần mô tả nếu là kênh).",
     },
     "en": {
         "validation.failed": "The data is not valid ({count} errors). Fix the following and try again:",
@@ -304,6 +307,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "import.already_listed": "{field}: \"{name}\" is already on the event's list; not added again.",
         "import.bad_mode": "Import mode \"{value}\" is not valid. Choose one of: {options}.",
         "import.legacy_found": "The text looks typed in the old {encoding} encoding. Preview with --dry-run --convert-legacy, then import with --convert-legacy to convert it to Unicode.",
+        "register.no_columns": "Sheet \"{sheet}\" has no date and title columns for a register. Choose those two columns.",
+        "register.unknown_type": "{field}: type \"{value}\" is not in the catalog; stored as \"Other\". You can correct it.",
+        "register.unknown_value": "{field}: \"{value}\" is not in the catalog; not linked (kept in the description if a channel).",
     },
 }
 

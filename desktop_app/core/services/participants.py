@@ -352,10 +352,14 @@ def import_list(
     sheet: str | None = None,
     mapping: dict[str, int] | None = None,
     convert_legacy: bool = False,
+    refuse_legacy: bool = False,
 ) -> tuple[ListPreview, ImportResult]:
-    """Read ``path`` and import it into ``event`` (the CLI's one call)."""
+    """Read ``path`` and import it into ``event`` (the CLI's one call). With
+    ``refuse_legacy``, TCVN3/VNI text not confirmed for conversion stops the import."""
     index = CatalogIndex(session)
     preview = read_list(path, index, sheet=sheet, mapping=mapping, convert_legacy=convert_legacy)
+    if refuse_legacy and preview.legacy and not convert_legacy:
+        raise TtdnError("import.legacy_found", encoding=preview.legacy.upper())
     if not preview.people:
         raise TtdnError("xlsx.empty", path=str(path))
     return preview, import_people(session, event, preview.people, mode=mode, dry_run=dry_run, index=index)

@@ -1,7 +1,7 @@
 """participants: absence flag, note, person key; participant sort by given name
 
 Revision ID: 0006_office_input
-Revises: 0002
+Revises: 0005_search_index
 Create Date: 2026-12-01 14:30:00
 """
 
@@ -12,7 +12,7 @@ from desktop_app.core.domain.text import person_identity, person_sort_key
 
 
 revision = '0006_office_input'
-down_revision = '0002'
+down_revision = '0005_search_index'
 branch_labels = None
 depends_on = None
 
