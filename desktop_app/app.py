@@ -116,14 +116,17 @@ def _run(args: argparse.Namespace, data_dir: Path, lang: str) -> int:
         report.error(text.format(path=data_dir, detail=exc))
         return 1
     try:
-        for warning in workspace.warnings:
-            report.warning(warning)
         if args.screenshots is not None:
+            for warning in workspace.warnings:
+                report.warning(warning)
             return _screenshots(workspace, data_dir, lang, args.screenshots, report)
         if workspace.installation() is None:
             if SetupDialog(workspace, lang).exec() != QDialog.DialogCode.Accepted:
                 return 0
-        window = MainWindow(workspace, data_dir)
+        # Notices (a copied folder's new origin, a network drive) go in a bar of the window:
+        # a box before the window would block an unattended start.
+        notices = [warning.message(lang) for warning in workspace.warnings]
+        window = MainWindow(workspace, data_dir, notices=notices)
         window.show()
         return QApplication.exec()
     finally:

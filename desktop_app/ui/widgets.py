@@ -13,6 +13,7 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import (
+    QCoreApplication,
     QDate,
     QEvent,
     QLocale,
@@ -701,3 +702,14 @@ def add_action(
         button.clicked.connect(action.trigger)
         action.changed.connect(lambda: button.setEnabled(action.isEnabled()))
     return action
+
+
+def unconfirmed_text(count: int) -> str:
+    """What the sync counters mean to an officer: records the province has not confirmed
+    yet, which the next package carries (every package sends all of them again)."""
+    if count == 0:
+        return QCoreApplication.translate("SyncStatus", "Everything recorded here is confirmed by the province")
+    text = QCoreApplication.translate(
+        "SyncStatus", "{count} records not yet confirmed by the province – they go in the next package"
+    )
+    return text.format(count=format_number(count))

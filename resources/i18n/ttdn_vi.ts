@@ -85,12 +85,12 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+164"/>
+        <location line="+170"/>
         <source>Duplicate with a new date</source>
         <translation>Nhân bản sang ngày mới</translation>
     </message>
     <message>
-        <location line="-161"/>
+        <location line="-167"/>
         <source>Delete the selected activity</source>
         <translation>Xóa hoạt động đang chọn</translation>
     </message>
@@ -167,7 +167,7 @@
         </translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="+68"/>
         <source>Saved: “{title}”.</source>
         <translation>Đã lưu: “{title}”.</translation>
     </message>
@@ -793,7 +793,7 @@ Bản bị thay: phiên bản {replaced}</translation>
 <context>
     <name>DateEdit</name>
     <message>
-        <location filename="../../desktop_app/ui/widgets.py" line="+174"/>
+        <location filename="../../desktop_app/ui/widgets.py" line="+175"/>
         <source>Type the day as dd/mm/yyyy, e.g. 15/05/2024 or 15052024; F4 opens the calendar.</source>
         <translation>Gõ ngày theo ngày/tháng/năm, ví dụ 15/05/2024 hoặc 15052024; F4 mở lịch.</translation>
     </message>
@@ -1216,12 +1216,12 @@ Bản bị thay: phiên bản {replaced}</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="+83"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="+95"/>
         <source>External information work – {unit}</source>
         <translation>Thông tin đối ngoại – {unit}</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+7"/>
         <source>Provincial department (aggregator)</source>
         <translation>Sở tổng hợp</translation>
     </message>
@@ -1291,7 +1291,12 @@ Bản bị thay: phiên bản {replaced}</translation>
         <translation>Cài đặt</translation>
     </message>
     <message>
-        <location line="+78"/>
+        <location line="+54"/>
+        <source>Close this notice</source>
+        <translation>Đóng thông báo này</translation>
+    </message>
+    <message>
+        <location line="+46"/>
         <source>Last package received: {when}</source>
         <translation>Gói nhận gần nhất: {when}</translation>
     </message>
@@ -1326,12 +1331,7 @@ Bản bị thay: phiên bản {replaced}</translation>
         <translation>Sở chưa xác nhận</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>Changes not yet sent: {n}</source>
-        <translation>Thay đổi Sở chưa xác nhận: {n}</translation>
-    </message>
-    <message>
-        <location line="-65"/>
+        <location line="-81"/>
         <source>Data folder: {path}</source>
         <translation>Thư mục dữ liệu: {path}</translation>
     </message>
@@ -1425,7 +1425,7 @@ Bản bị thay: phiên bản {replaced}</translation>
 <context>
     <name>ParticipantImportDialog</name>
     <message>
-        <location filename="../../desktop_app/ui/participant_import_dialog.py" line="+86"/>
+        <location filename="../../desktop_app/ui/participant_import_dialog.py" line="+92"/>
         <source>Import participants from Excel</source>
         <translation>Nhập đại biểu từ Excel</translation>
     </message>
@@ -2403,7 +2403,7 @@ Mã này có khớp với mã Sở đã đọc cho bạn qua điện thoại kh�
 <context>
     <name>SyncPage</name>
     <message>
-        <location filename="../../desktop_app/ui/pages/sync_page.py" line="+182"/>
+        <location filename="../../desktop_app/ui/pages/sync_page.py" line="+183"/>
         <source>Packages sent and received</source>
         <translation>Lịch sử gửi nhận</translation>
     </message>
@@ -2568,12 +2568,7 @@ Mã này có khớp với mã Sở đã đọc cho bạn qua điện thoại kh�
         <translation>Sở đã xác nhận đến: {when}</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>changes not confirmed yet: {count}</source>
-        <translation>thay đổi Sở chưa xác nhận: {count}</translation>
-    </message>
-    <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Last package received: {when}</source>
         <translation>Nhận gói gần nhất: {when}</translation>
     </message>
@@ -2782,6 +2777,19 @@ Chỉ gửi số lượng ngay bây giờ?</translation>
         <location line="+3"/>
         <source>Revoked: {count} computer(s).</source>
         <translation>Đã thu hồi: {count} máy.</translation>
+    </message>
+</context>
+<context>
+    <name>SyncStatus</name>
+    <message>
+        <location filename="../../desktop_app/ui/widgets.py" line="+473"/>
+        <source>Everything recorded here is confirmed by the province</source>
+        <translation>Sở đã xác nhận đủ mọi bản ghi của máy này</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{count} records not yet confirmed by the province – they go in the next package</source>
+        <translation>{count} bản ghi chưa được Sở xác nhận – sẽ gửi trong gói sau</translation>
     </message>
 </context>
 <context>
