@@ -609,6 +609,7 @@ def remember_size(widget: QWidget, key: str, default: QSize) -> None:
     and remember it when it closes. A size stored on a bigger screen never puts the
     buttons under the taskbar of a small one."""
     key = f"sizes/{key}"
+    widget.setProperty("preferred_size", default)
     stored = settings().value(key)
     wanted = stored if isinstance(stored, QSize) and stored.isValid() else default
     widget.resize(fit_to_screen(widget, wanted))

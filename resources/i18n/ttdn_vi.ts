@@ -563,12 +563,12 @@ Bản bị thay: phiên bản {replaced}</translation>
     <name>Dashboard</name>
     <message>
         <location filename="../../desktop_app/ui/dashboard.py" line="+297"/>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Task</source>
         <translation>Nhiệm vụ</translation>
     </message>
     <message>
-        <location line="-7"/>
+        <location line="-8"/>
         <source>Activities</source>
         <translation>Hoạt động</translation>
     </message>
@@ -598,17 +598,7 @@ Bản bị thay: phiên bản {replaced}</translation>
         <translation>Chỉ tiêu</translation>
     </message>
     <message>
-        <location line="+6"/>
-        <source>Budget allocated (VND)</source>
-        <translation>Kinh phí phân bổ (đồng)</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Budget spent (VND)</source>
-        <translation>Kinh phí đã sử dụng (đồng)</translation>
-    </message>
-    <message>
-        <location line="+0"/>
+        <location line="+7"/>
         <source>Used</source>
         <translation>Tỷ lệ sử dụng</translation>
     </message>
@@ -623,12 +613,7 @@ Bản bị thay: phiên bản {replaced}</translation>
         <translation>Số đại biểu so với chỉ tiêu kế hoạch</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Budget allocated and spent</source>
-        <translation>Kinh phí phân bổ và đã sử dụng</translation>
-    </message>
-    <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>Charts (as in the PDF report)</source>
         <translation>Biểu đồ (như trong báo cáo PDF)</translation>
     </message>
@@ -704,12 +689,27 @@ Bản bị thay: phiên bản {replaced}</translation>
         <translation>Kế hoạch không có chỉ tiêu đại biểu trong kỳ này.</translation>
     </message>
     <message>
-        <location line="-253"/>
+        <location line="-254"/>
         <source>Unexpected error: {detail}</source>
         <translation>Lỗi không lường trước: {detail}</translation>
     </message>
     <message>
-        <location line="+260"/>
+        <location line="+162"/>
+        <source>Allocated</source>
+        <translation>Phân bổ</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Spent</source>
+        <translation>Đã dùng</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Budget allocated and spent (VND)</source>
+        <translation>Kinh phí phân bổ và đã sử dụng (đồng)</translation>
+    </message>
+    <message>
+        <location line="+82"/>
         <source>men</source>
         <translation>nam</translation>
     </message>
@@ -935,17 +935,18 @@ Bản bị thay: phiên bản {replaced}</translation>
 <context>
     <name>EventsPage</name>
     <message>
-        <location filename="../../desktop_app/ui/pages/events_page.py" line="+67"/>
+        <location filename="../../desktop_app/ui/pages/events_page.py" line="+68"/>
         <source>Search events…</source>
         <translation>Tìm kiếm sự kiện…</translation>
     </message>
     <message>
         <location line="+2"/>
+        <location line="+37"/>
         <source>New event</source>
         <translation>Thêm sự kiện</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-36"/>
         <source>Edit</source>
         <translation>Sửa</translation>
     </message>
@@ -960,7 +961,22 @@ Bản bị thay: phiên bản {replaced}</translation>
         <translation>Nhập đại biểu từ Excel…</translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="+36"/>
+        <source>Delete the selected event</source>
+        <translation>Xóa sự kiện đang chọn</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Search</source>
+        <translation>Tìm kiếm</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Refresh</source>
+        <translation>Làm mới</translation>
+    </message>
+    <message>
+        <location line="+24"/>
         <source>Selected event</source>
         <translation>Sự kiện đang chọn</translation>
     </message>
@@ -980,9 +996,9 @@ Bản bị thay: phiên bản {replaced}</translation>
         <translation>{count}/{target} đại biểu</translation>
     </message>
     <message>
-        <location line="+5"/>
-        <source>Delegates of the events linked to task {code} of the {year} plan.</source>
-        <translation>Đại biểu của các sự kiện thuộc nhiệm vụ {code} trong kế hoạch năm {year}.</translation>
+        <location line="+8"/>
+        <source>Only the delegates of events linked to task {code} of the {year} plan (its training conference) count towards the target; other events&apos; delegates do not.</source>
+        <translation>Chỉ tính đại biểu của các sự kiện gắn với nhiệm vụ {code} của kế hoạch năm {year} (hội nghị tập huấn); đại biểu của các sự kiện khác không tính vào chỉ tiêu.</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -1023,7 +1039,7 @@ Bản bị thay: phiên bản {replaced}</translation>
 <context>
     <name>ImportPreviewDialog</name>
     <message>
-        <location filename="../../desktop_app/ui/import_preview_dialog.py" line="+34"/>
+        <location filename="../../desktop_app/ui/import_preview_dialog.py" line="+35"/>
         <source>new</source>
         <translation>mới</translation>
     </message>
@@ -1148,7 +1164,7 @@ Bản bị thay: phiên bản {replaced}</translation>
         <translation>Xem trước khi nhận</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Files:</source>
         <translation>Các tệp:</translation>
     </message>
@@ -1397,7 +1413,7 @@ Bản bị thay: phiên bản {replaced}</translation>
 <context>
     <name>ParticipantCountsView</name>
     <message>
-        <location filename="../../desktop_app/ui/participants_model.py" line="+330"/>
+        <location filename="../../desktop_app/ui/participants_model.py" line="+331"/>
         <source>Delegates:</source>
         <translation>Số đại biểu:</translation>
     </message>
@@ -1425,7 +1441,7 @@ Bản bị thay: phiên bản {replaced}</translation>
 <context>
     <name>ParticipantImportDialog</name>
     <message>
-        <location filename="../../desktop_app/ui/participant_import_dialog.py" line="+92"/>
+        <location filename="../../desktop_app/ui/participant_import_dialog.py" line="+93"/>
         <source>Import participants from Excel</source>
         <translation>Nhập đại biểu từ Excel</translation>
     </message>
@@ -1586,7 +1602,7 @@ Bản bị thay: phiên bản {replaced}</translation>
 <context>
     <name>PeriodChooser</name>
     <message>
-        <location filename="../../desktop_app/ui/dashboard.py" line="-280"/>
+        <location filename="../../desktop_app/ui/dashboard.py" line="-281"/>
         <source>Year</source>
         <translation>Năm</translation>
     </message>
@@ -1644,7 +1660,7 @@ Bản bị thay: phiên bản {replaced}</translation>
 <context>
     <name>PlanPage</name>
     <message>
-        <location filename="../../desktop_app/ui/pages/plan_page.py" line="+56"/>
+        <location filename="../../desktop_app/ui/pages/plan_page.py" line="+67"/>
         <source>Product types</source>
         <translation>Loại sản phẩm</translation>
     </message>
@@ -1685,18 +1701,18 @@ Bản bị thay: phiên bản {replaced}</translation>
     </message>
     <message>
         <location line="+6"/>
-        <location line="+26"/>
+        <location line="+27"/>
         <source>Task</source>
         <translation>Nhiệm vụ</translation>
     </message>
     <message>
-        <location line="-26"/>
-        <location line="+49"/>
+        <location line="-27"/>
+        <location line="+51"/>
         <source>Name</source>
         <translation>Tên</translation>
     </message>
     <message>
-        <location line="-49"/>
+        <location line="-51"/>
         <source>Lead</source>
         <translation>Chủ trì</translation>
     </message>
@@ -1726,7 +1742,7 @@ Bản bị thay: phiên bản {replaced}</translation>
         <translation>chưa nhập</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>products</source>
         <translation>sản phẩm</translation>
     </message>
@@ -1771,7 +1787,7 @@ Bản bị thay: phiên bản {replaced}</translation>
         <translation>Mô tả</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>Funding: {text}</source>
         <translation>Kinh phí: {text}</translation>
     </message>
@@ -2595,12 +2611,13 @@ Mã này có khớp với mã Sở đã đọc cho bạn qua điện thoại kh�
         <translation>Gửi và nhận</translation>
     </message>
     <message>
-        <location line="-175"/>
+        <location filename="../../desktop_app/app.py" line="+225"/>
+        <location filename="../../desktop_app/ui/pages/sync_page.py" line="-175"/>
         <source>Choose where to save the package</source>
         <translation>Chọn nơi lưu gói</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location filename="../../desktop_app/ui/pages/sync_page.py" line="+22"/>
         <source>Exporting the package…</source>
         <translation>Đang xuất gói…</translation>
     </message>
@@ -2782,7 +2799,7 @@ Chỉ gửi số lượng ngay bây giờ?</translation>
 <context>
     <name>SyncStatus</name>
     <message>
-        <location filename="../../desktop_app/ui/widgets.py" line="+473"/>
+        <location filename="../../desktop_app/ui/widgets.py" line="+474"/>
         <source>Everything recorded here is confirmed by the province</source>
         <translation>Sở đã xác nhận đủ mọi bản ghi của máy này</translation>
     </message>
@@ -2939,7 +2956,7 @@ Chỉ gửi số lượng ngay bây giờ?</translation>
 <context>
     <name>app</name>
     <message>
-        <location filename="../../desktop_app/app.py" line="+115"/>
+        <location filename="../../desktop_app/app.py" line="-110"/>
         <source>Cannot open the data folder {path}: {detail}</source>
         <translation>Không mở được thư mục dữ liệu {path}: {detail}. Hãy kiểm tra quyền ghi hoặc chọn thư mục khác (--data-dir).</translation>
     </message>

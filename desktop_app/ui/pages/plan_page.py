@@ -20,8 +20,13 @@ from desktop_app.core.services.plan_view import catalog_rows, plan_views
 from desktop_app.core.workspace import Workspace
 
 
-def _table(headers: list[str], rows: list[list[str]]) -> QTableWidget:
-    """A small read-only table (tens of rows: a QTableWidget is the right tool here)."""
+WRAP_CHARS = 34  # a long-text column (name, partners, products) wraps at about this width
+
+
+def _table(headers: list[str], rows: list[list[str]], wrapped: tuple[int, ...] = ()) -> QTableWidget:
+    """A small read-only table (tens of rows: a QTableWidget is the right tool here).
+    Short columns fit their contents; the ``wrapped`` ones share the rest of the width
+    and wrap their text, so every column is in sight without scrolling sideways."""
     table = QTableWidget(len(rows), len(headers))
     table.setHorizontalHeaderLabels(headers)
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -35,7 +40,13 @@ def _table(headers: list[str], rows: list[list[str]]) -> QTableWidget:
             table.setItem(r, c, item)
     header = table.horizontalHeader()
     header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    header.setStretchLastSection(True)
+    for column in wrapped:
+        header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+        header.setMinimumSectionSize(min(header.minimumSectionSize(), 40))
+    header.setStretchLastSection(not wrapped)
+    if wrapped:
+        table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        header.sectionResized.connect(lambda *_args: table.resizeRowsToContents())
     table.resizeRowsToContents()
     return table
 
@@ -93,6 +104,7 @@ class PlanPage(QWidget):
                             ]
                             for t in view.tasks
                         ],
+                        wrapped=(1, 3, 6),
                     ),
                     3,
                 )
@@ -116,6 +128,7 @@ class PlanPage(QWidget):
                             ]
                             for t in view.targets
                         ],
+                        wrapped=(3,),
                     ),
                     1,
                 )
