@@ -25,9 +25,11 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.core.domain.enums import Role
-from desktop_app.core.services.units import display_name, find_unit
+from desktop_app.core.operations import sync
+from desktop_app.core.operations.installation import describe_installation
 from desktop_app.core.workspace import Workspace
 from desktop_app.ui.widgets import format_number, remember_size, unconfirmed_text
+from desktop_app.ui.workers import call
 
 STATUS_REFRESH_MS = 60_000
 
@@ -88,10 +90,8 @@ class MainWindow(QMainWindow):
         got a new origin), shown in a bar over the screens, never in a box before the window."""
         super().__init__(parent)
         self._workspace = workspace
-        with workspace.reading() as session:
-            inst = workspace.require_installation(session)
-            unit_name = display_name(session, find_unit(session, inst.unit_id))
-            self.role, officer = inst.role, inst.officer_name
+        me = call(describe_installation, workspace, keys=False)
+        unit_name, self.role, officer = me.unit_label, me.role, me.officer
         self.setWindowTitle(self.tr("External information work – {unit}").format(unit=unit_name))
 
         self.unit_label = QLabel(unit_name)
@@ -211,10 +211,7 @@ class MainWindow(QMainWindow):
         self.refresh_status()
 
     def refresh_status(self) -> None:
-        from desktop_app.core.sync.status import sync_status
-
-        with self._workspace.reading() as session:
-            status = sync_status(session)
+        status = call(sync.status, self._workspace)
         if self.role == Role.AGGREGATOR:
             self.last_sent.setText(
                 self.tr("Last package received: {when}").format(when=_when(status.last_received_at))
