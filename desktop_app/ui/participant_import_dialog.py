@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -38,6 +38,7 @@ from desktop_app.core.operations.events import import_participants
 from desktop_app.core.services.participants import HEADER_ALIASES, SheetPreview, read_sheet
 from desktop_app.core.workspace import Workspace
 from desktop_app.ui.participants_model import field_labels
+from desktop_app.ui.widgets import remember_size
 from desktop_app.ui.workers import call
 
 PREVIEW_ROWS = 20
@@ -154,7 +155,7 @@ class ParticipantImportDialog(QDialog):
         layout.addWidget(self.report_box, 1)
         layout.addWidget(self.buttons)
         self._show_sheet(None)
-        self.resize(980, 700)
+        remember_size(self, "participant_import", QSize(980, 680))  # clamped to a 1366×768 screen
 
     # --- choosing ------------------------------------------------------------------------
 

@@ -86,11 +86,13 @@
     <message>
         <location line="+2"/>
         <location line="+161"/>
+        <location line="+167"/>
         <source>Duplicate with a new date</source>
         <translation>Nhân bản sang ngày mới</translation>
     </message>
     <message>
         <location line="-158"/>
+        <location line="-164"/>
         <source>Delete the selected activity</source>
         <translation>Xóa hoạt động đang chọn</translation>
     </message>
@@ -168,6 +170,7 @@
     </message>
     <message>
         <location line="+61"/>
+        <location line="+67"/>
         <source>Saved: “{title}”.</source>
         <translation>Đã lưu: “{title}”.</translation>
     </message>
@@ -564,11 +567,12 @@ Bản bị thay: phiên bản {replaced}</translation>
     <message>
         <location filename="../../desktop_app/ui/dashboard.py" line="+296"/>
         <location line="+7"/>
+        <location line="+8"/>
         <source>Task</source>
         <translation>Nhiệm vụ</translation>
     </message>
     <message>
-        <location line="-7"/>
+        <location line="-8"/>
         <source>Activities</source>
         <translation>Hoạt động</translation>
     </message>
@@ -598,17 +602,7 @@ Bản bị thay: phiên bản {replaced}</translation>
         <translation>Chỉ tiêu</translation>
     </message>
     <message>
-        <location line="+6"/>
-        <source>Budget allocated (VND)</source>
-        <translation>Kinh phí phân bổ (đồng)</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Budget spent (VND)</source>
-        <translation>Kinh phí đã sử dụng (đồng)</translation>
-    </message>
-    <message>
-        <location line="+0"/>
+        <location line="+7"/>
         <source>Used</source>
         <translation>Tỷ lệ sử dụng</translation>
     </message>
@@ -623,12 +617,7 @@ Bản bị thay: phiên bản {replaced}</translation>
         <translation>Số đại biểu so với chỉ tiêu kế hoạch</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Budget allocated and spent</source>
-        <translation>Kinh phí phân bổ và đã sử dụng</translation>
-    </message>
-    <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>Charts (as in the PDF report)</source>
         <translation>Biểu đồ (như trong báo cáo PDF)</translation>
     </message>
@@ -725,6 +714,22 @@ Bản bị thay: phiên bản {replaced}</translation>
     </message>
     <message>
         <location line="+267"/>
+        <location line="+161"/>
+        <source>Allocated</source>
+        <translation>Phân bổ</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Spent</source>
+        <translation>Đã dùng</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Budget allocated and spent (VND)</source>
+        <translation>Kinh phí phân bổ và đã sử dụng (đồng)</translation>
+    </message>
+    <message>
+        <location line="+82"/>
         <source>men</source>
         <translation>nam</translation>
     </message>
@@ -813,7 +818,7 @@ Bản bị thay: phiên bản {replaced}</translation>
 <context>
     <name>DateEdit</name>
     <message>
-        <location filename="../../desktop_app/ui/widgets.py" line="+174"/>
+        <location filename="../../desktop_app/ui/widgets.py" line="+175"/>
         <source>Type the day as dd/mm/yyyy, e.g. 15/05/2024 or 15052024; F4 opens the calendar.</source>
         <translation>Gõ ngày theo ngày/tháng/năm, ví dụ 15/05/2024 hoặc 15052024; F4 mở lịch.</translation>
     </message>
@@ -956,16 +961,18 @@ Bản bị thay: phiên bản {replaced}</translation>
     <name>EventsPage</name>
     <message>
         <location filename="../../desktop_app/ui/pages/events_page.py" line="+68"/>
+        <location filename="../../desktop_app/ui/pages/events_page.py" line="+69"/>
         <source>Search events…</source>
         <translation>Tìm kiếm sự kiện…</translation>
     </message>
     <message>
         <location line="+2"/>
+        <location line="+37"/>
         <source>New event</source>
         <translation>Thêm sự kiện</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-36"/>
         <source>Edit</source>
         <translation>Sửa</translation>
     </message>
@@ -980,7 +987,22 @@ Bản bị thay: phiên bản {replaced}</translation>
         <translation>Nhập đại biểu từ Excel…</translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="+36"/>
+        <source>Delete the selected event</source>
+        <translation>Xóa sự kiện đang chọn</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Search</source>
+        <translation>Tìm kiếm</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Refresh</source>
+        <translation>Làm mới</translation>
+    </message>
+    <message>
+        <location line="+24"/>
         <source>Selected event</source>
         <translation>Sự kiện đang chọn</translation>
     </message>
@@ -1000,9 +1022,9 @@ Bản bị thay: phiên bản {replaced}</translation>
         <translation>{count}/{target} đại biểu</translation>
     </message>
     <message>
-        <location line="+5"/>
-        <source>Delegates of the events linked to task {code} of the {year} plan.</source>
-        <translation>Đại biểu của các sự kiện thuộc nhiệm vụ {code} trong kế hoạch năm {year}.</translation>
+        <location line="+8"/>
+        <source>Only the delegates of events linked to task {code} of the {year} plan (its training conference) count towards the target; other events&apos; delegates do not.</source>
+        <translation>Chỉ tính đại biểu của các sự kiện gắn với nhiệm vụ {code} của kế hoạch năm {year} (hội nghị tập huấn); đại biểu của các sự kiện khác không tính vào chỉ tiêu.</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -1043,7 +1065,7 @@ Bản bị thay: phiên bản {replaced}</translation>
 <context>
     <name>ImportPreviewDialog</name>
     <message>
-        <location filename="../../desktop_app/ui/import_preview_dialog.py" line="+34"/>
+        <location filename="../../desktop_app/ui/import_preview_dialog.py" line="+35"/>
         <source>new</source>
         <translation>mới</translation>
     </message>
@@ -1168,7 +1190,7 @@ Bản bị thay: phiên bản {replaced}</translation>
         <translation>Xem trước khi nhận</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Files:</source>
         <translation>Các tệp:</translation>
     </message>
@@ -1236,12 +1258,12 @@ Bản bị thay: phiên bản {replaced}</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="+83"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="+95"/>
         <source>External information work – {unit}</source>
         <translation>Thông tin đối ngoại – {unit}</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+7"/>
         <source>Provincial department (aggregator)</source>
         <translation>Sở tổng hợp</translation>
     </message>
@@ -1312,6 +1334,12 @@ Bản bị thay: phiên bản {replaced}</translation>
     </message>
     <message>
         <location line="+75"/>
+        <location line="+54"/>
+        <source>Close this notice</source>
+        <translation>Đóng thông báo này</translation>
+    </message>
+    <message>
+        <location line="+43"/>
         <source>Last package received: {when}</source>
         <translation>Gói nhận gần nhất: {when}</translation>
     </message>
@@ -1352,6 +1380,7 @@ Bản bị thay: phiên bản {replaced}</translation>
     </message>
     <message>
         <location line="-62"/>
+        <location line="-78"/>
         <source>Data folder: {path}</source>
         <translation>Thư mục dữ liệu: {path}</translation>
     </message>
@@ -1417,7 +1446,7 @@ Bản bị thay: phiên bản {replaced}</translation>
 <context>
     <name>ParticipantCountsView</name>
     <message>
-        <location filename="../../desktop_app/ui/participants_model.py" line="+330"/>
+        <location filename="../../desktop_app/ui/participants_model.py" line="+331"/>
         <source>Delegates:</source>
         <translation>Số đại biểu:</translation>
     </message>
@@ -1446,6 +1475,7 @@ Bản bị thay: phiên bản {replaced}</translation>
     <name>ParticipantImportDialog</name>
     <message>
         <location filename="../../desktop_app/ui/participant_import_dialog.py" line="+87"/>
+        <location filename="../../desktop_app/ui/participant_import_dialog.py" line="+93"/>
         <source>Import participants from Excel</source>
         <translation>Nhập đại biểu từ Excel</translation>
     </message>
@@ -1734,6 +1764,7 @@ Bản bị thay: phiên bản {replaced}</translation>
     <name>PlanPage</name>
     <message>
         <location line="-158"/>
+        <location filename="../../desktop_app/ui/pages/plan_page.py" line="+68"/>
         <source>Product types</source>
         <translation>Loại sản phẩm</translation>
     </message>
@@ -1774,18 +1805,21 @@ Bản bị thay: phiên bản {replaced}</translation>
     </message>
     <message>
         <location line="+6"/>
-        <location line="+26"/>
+        <location line="+27"/>
         <source>Task</source>
         <translation>Nhiệm vụ</translation>
     </message>
     <message>
         <location line="-26"/>
         <location line="+51"/>
+        <location line="-27"/>
+        <location line="+53"/>
         <source>Name</source>
         <translation>Tên</translation>
     </message>
     <message>
         <location line="-51"/>
+        <location line="-53"/>
         <source>Lead</source>
         <translation>Chủ trì</translation>
     </message>
@@ -1815,7 +1849,7 @@ Bản bị thay: phiên bản {replaced}</translation>
         <translation>chưa nhập</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>products</source>
         <translation>sản phẩm</translation>
     </message>
@@ -1860,7 +1894,7 @@ Bản bị thay: phiên bản {replaced}</translation>
         <translation>Mô tả</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>Funding: {text}</source>
         <translation>Kinh phí: {text}</translation>
     </message>
@@ -2498,6 +2532,7 @@ Mã này có khớp với mã Sở đã đọc cho bạn qua điện thoại kh�
     <name>SyncPage</name>
     <message>
         <location filename="../../desktop_app/ui/pages/sync_page.py" line="+173"/>
+        <location filename="../../desktop_app/ui/pages/sync_page.py" line="+174"/>
         <source>Packages sent and received</source>
         <translation>Lịch sử gửi nhận</translation>
     </message>
@@ -2662,12 +2697,7 @@ Mã này có khớp với mã Sở đã đọc cho bạn qua điện thoại kh�
         <translation>Sở đã xác nhận đến: {when}</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>changes not confirmed yet: {count}</source>
-        <translation>thay đổi Sở chưa xác nhận: {count}</translation>
-    </message>
-    <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Last package received: {when}</source>
         <translation>Nhận gói gần nhất: {when}</translation>
     </message>
@@ -2694,12 +2724,13 @@ Mã này có khớp với mã Sở đã đọc cho bạn qua điện thoại kh�
         <translation>Gửi và nhận</translation>
     </message>
     <message>
-        <location line="-175"/>
+        <location filename="../../desktop_app/app.py" line="+225"/>
+        <location filename="../../desktop_app/ui/pages/sync_page.py" line="-175"/>
         <source>Choose where to save the package</source>
         <translation>Chọn nơi lưu gói</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location filename="../../desktop_app/ui/pages/sync_page.py" line="+22"/>
         <source>Exporting the package…</source>
         <translation>Đang xuất gói…</translation>
     </message>
@@ -2879,6 +2910,19 @@ Chỉ gửi số lượng ngay bây giờ?</translation>
     </message>
 </context>
 <context>
+    <name>SyncStatus</name>
+    <message>
+        <location filename="../../desktop_app/ui/widgets.py" line="+474"/>
+        <source>Everything recorded here is confirmed by the province</source>
+        <translation>Sở đã xác nhận đủ mọi bản ghi của máy này</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{count} records not yet confirmed by the province – they go in the next package</source>
+        <translation>{count} bản ghi chưa được Sở xác nhận – sẽ gửi trong gói sau</translation>
+    </message>
+</context>
+<context>
     <name>UnitsPage</name>
     <message>
         <location filename="../../desktop_app/ui/pages/units_page.py" line="+47"/>
@@ -3025,7 +3069,7 @@ Chỉ gửi số lượng ngay bây giờ?</translation>
 <context>
     <name>app</name>
     <message>
-        <location filename="../../desktop_app/app.py" line="+115"/>
+        <location filename="../../desktop_app/app.py" line="-110"/>
         <source>Cannot open the data folder {path}: {detail}</source>
         <translation>Không mở được thư mục dữ liệu {path}: {detail}. Hãy kiểm tra quyền ghi hoặc chọn thư mục khác (--data-dir).</translation>
     </message>

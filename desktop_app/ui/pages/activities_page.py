@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QItemSelectionModel, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -340,13 +340,19 @@ class ActivitiesPage(QWidget):
         return self.model.activity_id(rows[0].row()) if rows else None
 
     def select(self, activity_id: str) -> bool:
-        """Select ``activity_id`` if it is among the rows loaded."""
+        """Select ``activity_id`` (and scroll to it) if the filters list it."""
         row = self.model.row_of(activity_id)
         if row is None:
             return False
-        self.table.selectRow(row)
-        self.table.scrollTo(self.model.index(row, COL_TITLE))
+        self.select_row(row)
         return True
+
+    def select_row(self, row: int) -> None:
+        """Make ``row`` the current, selected row, in sight."""
+        index = self.model.index(row, COL_TITLE)
+        flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+        self.table.selectionModel().setCurrentIndex(index, flags)
+        self.table.scrollTo(index)
 
     def _update_buttons(self) -> None:
         chosen = self.selected_id() is not None
