@@ -29,7 +29,6 @@ from desktop_app.core.db.models import (
     Blob,
     Conflict,
     Installation,
-    LocalKey,
     MissingBlob,
     Origin,
     PackageLog,
@@ -44,8 +43,8 @@ from desktop_app.core.db.versioning import ChangeContext, audit_row, derived_key
 from desktop_app.core.errors import TtdnError
 from desktop_app.core.progress import Progress, no_progress
 from desktop_app.core.services.attachments import blob_path
-from desktop_app.core.sync.identity import register_peer, touch_peer
-from desktop_app.core.sync.keys import KeyPair, open_envelope
+from desktop_app.core.sync.identity import local_key_pair, register_peer, touch_peer
+from desktop_app.core.sync.keys import open_envelope
 from desktop_app.core.sync.merge import Version, decide
 from desktop_app.core.sync.records import (
     SPECS,
@@ -117,8 +116,7 @@ class _Applier:
         self.workspace = workspace
         self.report = report
         self.me: Installation | None = session.scalar(select(Installation))
-        key_row = session.get(LocalKey, 1)
-        self.keys = KeyPair.from_private(key_row.sign_private, key_row.box_private) if key_row else None
+        self.keys = local_key_pair(session)
         self.now = utcnow()
         self.known_ids: dict[str, dict[str, bool]] = {}
         self.activity_units: dict[str, str] = {}

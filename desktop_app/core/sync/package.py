@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from desktop_app import __version__
 from desktop_app.core.db import migrate
-from desktop_app.core.db.models import PackageLog
+from desktop_app.core.db.models import Installation, PackageLog
 from desktop_app.core.db.types import utcnow
 from desktop_app.core.sync.container import (
     EXTENSION,
@@ -72,9 +72,13 @@ class PackageSpec:
 
 
 def next_sequence(session: Session, kind: str, peer_id: str | None) -> int:
+    """Numbered per sending installation, kind and destination: a data folder that became
+    a new installation starts again at 1, so the receiver's gap report is per computer."""
     same_peer = PackageLog.peer_id.is_(None) if peer_id is None else PackageLog.peer_id == peer_id
+    inst = session.scalar(select(Installation))
+    mine = PackageLog.installation_id == inst.installation_id if inst is not None else PackageLog.installation_id.is_(None)
     last = session.scalar(
-        select(func.max(PackageLog.sequence)).where(PackageLog.direction == "out", PackageLog.kind == kind, same_peer)
+        select(func.max(PackageLog.sequence)).where(PackageLog.direction == "out", PackageLog.kind == kind, same_peer, mine)
     )
     return (last or 0) + 1
 
@@ -173,6 +177,7 @@ def write_volumes(
                 set_id=set_id,
                 direction="out",
                 kind=spec.kind,
+                installation_id=spec.sender.installation_id,
                 peer_id=spec.destination.get("installation_id"),
                 peer_unit_id=spec.destination.get("unit_id"),
                 sequence=spec.sequence,
