@@ -28,6 +28,7 @@ from desktop_app.core.db.versioning import ChangeContext
 from desktop_app.core.errors import TtdnError
 from desktop_app.core.paths import is_network_path, resources_dir
 from desktop_app.core.services.content import ContentReport, apply_content
+from desktop_app.core.write_errors import plain_write_error, remove_quietly
 
 log = logging.getLogger(__name__)
 
@@ -87,7 +88,8 @@ def scrub_keys_from_backups(backups_dir: Path) -> int:
 
 
 def write_bytes_atomic(path: Path, data: bytes) -> None:
-    """Write ``path`` through a flushed temporary file and a rename: never half-written."""
+    """Write ``path`` through a flushed temporary file and a rename: never half-written.
+    A read-only or full drive, a pulled stick or a locked file is a plain TtdnError."""
     tmp = path.with_name(path.name + ".tmp")
     try:
         with open(tmp, "wb") as handle:
@@ -95,8 +97,11 @@ def write_bytes_atomic(path: Path, data: bytes) -> None:
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, path)
+    except OSError as exc:
+        remove_quietly(tmp)
+        raise plain_write_error(exc, path) from exc
     except BaseException:
-        tmp.unlink(missing_ok=True)
+        remove_quietly(tmp)
         raise
 
 
@@ -129,7 +134,7 @@ class Workspace:
             with self.db.session() as session:
                 if self.installation(session) is not None:
                     self.record_origin(session)
-        except OSError as exc:  # a read-only or vanished folder must not stop the exit
+        except (OSError, TtdnError) as exc:  # a read-only or vanished folder must not stop the exit
             log.warning("could not record the origin: %s", exc)
         self.db.close()
 

@@ -24,6 +24,7 @@ from typing import Any, Iterator
 
 from desktop_app.core.errors import TtdnError
 from desktop_app.core.services.attachments import file_sha256 as file_digest
+from desktop_app.core.write_errors import plain_write_error, remove_quietly
 
 FORMAT = "ttdn-package"
 FORMAT_MAJOR = 1
@@ -113,12 +114,20 @@ def describe_members(members: list[Member]) -> dict[str, dict[str, Any]]:
     return {m.name: {"sha256": _member_digest(m), "size": m.size()} for m in members}
 
 
+PARTIAL_PREFIX = ".ttdn-"
+PARTIAL_SUFFIX = ".partial"
+
+
 def write_package(target: Path, manifest_bytes: bytes, signature: str, members: list[Member]) -> tuple[str, int]:
     """Write the zip (manifest, signature, then ``members`` in order) through a temporary
     file in the same folder, flush it to disk and rename it into place; return (SHA-256,
-    size) of the file written."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(dir=target.parent, prefix=".ttdn-", suffix=".partial")
+    size) of the file written. A failure (read-only or full drive, stick pulled, file
+    locked) raises a plain TtdnError and leaves nothing behind."""
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp_name = tempfile.mkstemp(dir=target.parent, prefix=PARTIAL_PREFIX, suffix=PARTIAL_SUFFIX)
+    except OSError as exc:
+        raise plain_write_error(exc, target.parent) from exc
     tmp = Path(tmp_name)
     try:
         with os.fdopen(fd, "wb") as raw:
@@ -137,10 +146,13 @@ def write_package(target: Path, manifest_bytes: bytes, signature: str, members: 
         os.umask(umask)
         os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes it private; a package is meant to travel
         os.replace(tmp, target)
+        return file_digest(target), target.stat().st_size
+    except OSError as exc:
+        remove_quietly(tmp)
+        raise plain_write_error(exc, target) from exc
     except BaseException:
-        tmp.unlink(missing_ok=True)
+        remove_quietly(tmp)
         raise
-    return file_digest(target), target.stat().st_size
 
 
 # --- reading ---------------------------------------------------------------------------

@@ -36,6 +36,7 @@ from desktop_app.core.sync.keys import Sealer
 from desktop_app.core.sync.package import PackageSpec, Written, next_sequence, write_volumes
 from desktop_app.core.sync.records import DATA_TABLES, SPECS, load_links, to_record
 from desktop_app.core.workspace import Workspace
+from desktop_app.core.write_errors import remove_quietly
 
 DEFAULT_MAX_VOLUME_MB = 20
 
@@ -152,7 +153,30 @@ def export_data(
     progress: Progress = no_progress,
     cancelled: Callable[[], bool] = lambda: False,
 ) -> ExportResult:
-    """Write the data package for the province (or the configured destination)."""
+    """Write the data package for the province (or the configured destination).
+
+    All or nothing: if anything fails after the files were written (the data folder
+    itself full, say), the files are removed and the sequence number stays unused."""
+    written: list[Written] = []
+    try:
+        return _export_data(workspace, target, written, full=full, max_volume_mb=max_volume_mb, counts_only=counts_only, progress=progress, cancelled=cancelled)
+    except BaseException:
+        for w in written:
+            remove_quietly(w.path)
+        raise
+
+
+def _export_data(
+    workspace: Workspace,
+    target: Path,
+    written: list[Written],
+    *,
+    full: bool,
+    max_volume_mb: float | None,
+    counts_only: bool,
+    progress: Progress,
+    cancelled: Callable[[], bool],
+) -> ExportResult:
     with workspace.db.transaction() as session:
         inst = workspace.require_installation(session)
         if inst.role != "unit":
@@ -241,7 +265,7 @@ def export_data(
             file_members=file_members,
         )
         max_bytes = int(max_volume_mb * 1024 * 1024) if max_volume_mb else None
-        written = write_volumes(session, spec, keys, target, max_volume_bytes=max_bytes)
+        written += write_volumes(session, spec, keys, target, max_volume_bytes=max_bytes)
         workspace.record_origin(session)  # these counters have now left the machine
         progress(len(DATA_TABLES) + 1, len(DATA_TABLES) + 1)
     return ExportResult(written, sequence, counts, origins, len(file_members), personal, warnings)
