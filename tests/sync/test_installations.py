@@ -221,7 +221,7 @@ def test_a_moved_folder_stays_the_same_installation(make_site, tmp_path):
 
 
 def test_a_restore_calls_become_new_installation(network):
-    pc, province = network["dai_an"], network["province"]
+    pc = network["dai_an"]
     pc.add(title="Một")
     before = pc.installation
     renewal = become_new_installation(pc.ws, "restored")

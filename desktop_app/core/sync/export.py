@@ -4,13 +4,12 @@ For each origin whose rows this installation holds (its own, and those it relays
 communes), the package carries every row version above what the destination confirmed
 in its last receipt, and states the counter range it covers. Attachments travel with the
 first version of their row that the destination has not confirmed, and again only if a
-receipt reports them missing. Participants' names and phone numbers are sealed for the
-province's key; without it the export refuses unless the user chose counts only.
+receipt reports them missing. Participants' identifying fields are sealed for the
+province's key (see personal.py); without it the export refuses unless the user chose counts only.
 """
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
@@ -33,6 +32,7 @@ from desktop_app.core.services.attachments import blob_path
 from desktop_app.core.sync.container import Member, jsonl_bytes
 from desktop_app.core.sync.identity import aggregator_peer, ensure_keys, own_identity
 from desktop_app.core.sync.keys import Sealer
+from desktop_app.core.sync.personal import seal_participant
 from desktop_app.core.sync.package import PackageSpec, Written, next_sequence, write_volumes
 from desktop_app.core.sync.records import DATA_TABLES, SPECS, load_links, to_record
 from desktop_app.core.workspace import Workspace
@@ -129,20 +129,6 @@ class _Selector:
         return [r for r in found if self._wanted(r["ver_origin"], r["ver_counter"])]
 
 
-def _personal(record: dict[str, Any], sealer: Sealer | None, counts_only: bool) -> None:
-    """Replace a participant's name and phone by a sealed envelope (or withhold them)."""
-    name, phone = record.pop("name", None), record.pop("phone", None)
-    if record.get("sealed") or record.get("personal_withheld"):
-        return  # relayed as received
-    if sealer is not None:
-        payload = json.dumps({"name": name, "phone": phone}, ensure_ascii=False).encode("utf-8")
-        record["sealed"] = sealer.seal(payload, f"participant:{record['id']}".encode("ascii"))
-    elif counts_only:
-        record["personal_withheld"] = True
-    else:
-        raise TtdnError("export.personal_needs_key")
-
-
 def export_data(
     workspace: Workspace,
     target: Path,
@@ -200,7 +186,7 @@ def _export_data(
             out = [to_record(spec, r, links.get(r["id"])) for r in rows] + selector.siblings(table)
             if table == "participant":
                 for record in out:
-                    _personal(record, sealer, counts_only)
+                    seal_participant(record, sealer, counts_only)
             for record in out:
                 origins_seen.add(record["ver_origin"])
             records[table] = out

@@ -13,7 +13,6 @@ may not speak for that unit, or a reference is unknown here).
 
 from __future__ import annotations
 
-import json
 import os
 from collections import Counter
 from dataclasses import dataclass, field
@@ -44,7 +43,7 @@ from desktop_app.core.errors import TtdnError
 from desktop_app.core.progress import Progress, no_progress
 from desktop_app.core.services.attachments import blob_path
 from desktop_app.core.sync.identity import local_key_pair, register_peer, touch_peer
-from desktop_app.core.sync.keys import open_envelope
+from desktop_app.core.sync.personal import open_participant, withhold_participant
 from desktop_app.core.sync.merge import Version, decide
 from desktop_app.core.sync.records import (
     SPECS,
@@ -363,21 +362,20 @@ class _Applier:
                 self.session.flush()
 
     def _personal(self, values: dict[str, Any], raw: dict[str, Any]) -> None:
+        """Open a participant's sealed fields (at the province); a relay keeps the envelope."""
+        values["name"] = values.get("name") or ""
         sealed = raw.get("sealed")
-        values.setdefault("name", raw.get("name") or "")
-        values.setdefault("phone", raw.get("phone"))
         if not sealed:
             if values.get("personal_withheld"):
-                values["name"], values["phone"] = "", None
+                withhold_participant(values)
             return
-        try:
-            if self.keys is None:
-                raise TtdnError("keys.cannot_open")
-            plain = json.loads(open_envelope(self.keys.box, sealed, f"participant:{values['id']}".encode("ascii")))
-            values["name"], values["phone"], values["sealed"] = plain.get("name") or "", plain.get("phone"), None
-        except (TtdnError, ValueError, AttributeError):
-            # Not for this installation (a relay): carried on unread.
-            values["name"], values["phone"], values["sealed"] = "", None, sealed
+        opened = open_participant(self.keys, sealed, values["id"])
+        if opened is None:  # not for this installation (a relay): carried on unread
+            withhold_participant(values)
+            values["sealed"] = sealed
+        else:
+            values.update(opened)
+            values["sealed"] = None
 
     # --- one volume ----------------------------------------------------------------------
 

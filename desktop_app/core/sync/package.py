@@ -104,7 +104,7 @@ def readme_text(spec: PackageSpec, index: int, count: int, created: datetime) ->
         "",
         "Tệp này chỉ mở được bằng chương trình TTĐN: Gửi và nhận > Nhận gói (hoặc lệnh `ttdn import`).",
         "Không sửa, đổi tên thành phần bên trong: gói được ký số và sẽ bị từ chối nếu bị thay đổi.",
-        "Thông tin cá nhân của đại biểu (họ tên, số điện thoại) được mã hóa, chỉ Sở đọc được.",
+        "Thông tin cá nhân của đại biểu (họ tên, năm sinh, chức vụ, cơ quan, số điện thoại) được mã hóa, chỉ Sở đọc được.",
     ]
     return "\r\n".join(lines) + "\r\n"
 
