@@ -12,9 +12,11 @@ import unicodedata
 import zipfile
 from pathlib import Path
 
+import pytest
 from sqlalchemy import select
 
 from desktop_app.core.db.models import Participant
+from desktop_app.core.errors import TtdnError
 from desktop_app.core.domain.text import fold
 
 PEOPLE = [
@@ -135,3 +137,85 @@ def test_a_relay_forwards_the_envelope_it_cannot_open(network):
     with province.ws.reading() as s:
         [row] = s.execute(select(Participant.birth_year, Participant.position, Participant.organization)).all()
     assert tuple(row) == (1973, "Trưởng ấp Prey Chóp", "Đài Truyền thanh xã Lạc Hòa")
+
+
+# --- attachments marked as holding personal data ---------------------------------------------
+
+SHEET_TEXT = "Danh sách ký nhận: Thạch Thị Sà Rum 0912345678".encode("utf-8")
+
+
+def _sheet(tmp_path: Path, size: int = 2_500_000) -> Path:
+    """A scanned signature sheet: names inside, larger than one sealing chunk."""
+    path = tmp_path / "Danh sach ky nhan Thach Thi Sa Rum.pdf"
+    body = SHEET_TEXT + bytes(range(256)) * (size // 256)
+    path.write_bytes(body)
+    return path
+
+
+def _stored(site, name_like: str = "") -> list[tuple]:
+    from desktop_app.core.db.models import Attachment
+    from desktop_app.core.services.attachments import blob_path
+
+    with site.ws.reading() as s:
+        rows = s.execute(select(Attachment.original_name, Attachment.sha256, Attachment.personal)).all()
+    return [(r.original_name, r.personal, blob_path(site.ws.db.files_dir, r.sha256).exists()) for r in rows]
+
+
+def test_a_personal_attachment_travels_sealed_and_the_province_opens_it(network, tmp_path):
+    commune, centre, province = network["hoa_dong"], network["centre"], network["province"]
+    sheet = _sheet(tmp_path)
+    photo = tmp_path / "anh-hoi-nghi.jpg"
+    photo.write_bytes(b"JPEG" * 1000)
+    commune.add(**{**EVENT, "participants": PEOPLE,
+                   "attachments": [{"path": str(sheet), "personal": True}, str(photo)]})
+    package = commune.export()
+
+    for path in package:  # neither the file's content nor its name is readable
+        with zipfile.ZipFile(path) as zf:
+            for info in zf.infolist():
+                data = zf.read(info)
+                assert SHEET_TEXT[:40] not in data and b"Thach Thi Sa Rum" not in data
+                assert "Thạch Thị Sà Rum".encode() not in data
+            assert any(zf.read(i) == photo.read_bytes() for i in zf.infolist())  # the photo is not personal
+    assert_no_personal_data(package, PEOPLE)
+
+    # A relay cannot open it and forwards it as received; the province opens it.
+    centre.receive(package)
+    assert sorted(_stored(centre)) == [("anh-hoi-nghi.jpg", False, True), ("tep-co-thong-tin-ca-nhan.pdf", True, False)]
+    relayed = centre.export()
+    assert_no_personal_data(relayed, PEOPLE)
+    report = province.receive(relayed)
+    assert [f.status for f in report.files] == ["applied"] and not report.missing_files
+    assert sorted(_stored(province)) == [("Danh sach ky nhan Thach Thi Sa Rum.pdf", True, True), ("anh-hoi-nghi.jpg", False, True)]
+    from desktop_app.core.db.models import Attachment
+    from desktop_app.core.services.attachments import blob_path
+
+    with province.ws.reading() as s:
+        sha = s.scalar(select(Attachment.sha256).where(Attachment.personal.is_(True)))
+    assert blob_path(province.ws.db.files_dir, sha).read_bytes() == sheet.read_bytes()
+
+    # The same package straight from the commune changes nothing and opens the same.
+    again = province.receive(package)
+    assert again.count("new") == 0
+
+
+def test_marking_an_attachment_personal_later_and_counts_only(network, tmp_path):
+    from desktop_app.core.db.models import Attachment
+    from desktop_app.core.services.attachments import set_attachment_personal
+
+    commune, province = network["dai_an"], network["province"]
+    sheet = _sheet(tmp_path, size=10_000)
+    commune.add(title="Tuyên truyền lưu động", attachments=[str(sheet)])
+    with commune.ws.writing() as s:
+        attachment_id = s.scalar(select(Attachment.id))
+        set_attachment_personal(s, commune.ws.require_installation(s), attachment_id, True)
+    withheld = commune.export(counts_only=True)
+    for path in withheld:
+        with zipfile.ZipFile(path) as zf:
+            assert not any(n.startswith("files/") for n in zf.namelist())
+            assert all(b"Thach" not in zf.read(n) for n in zf.namelist())
+    province.receive(withheld)
+    assert _stored(province) == [("tep-co-thong-tin-ca-nhan.pdf", True, False)]
+    with pytest.raises(TtdnError):
+        with province.ws.writing() as s:
+            set_attachment_personal(s, province.ws.require_installation(s), attachment_id, False)  # not the province's

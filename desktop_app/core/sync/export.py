@@ -10,6 +10,7 @@ province's key (see personal.py); without it the export refuses unless the user 
 
 from __future__ import annotations
 
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
@@ -19,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from desktop_app.core.db.models import (
     SHIPPED_ORIGIN,
+    Attachment,
     Conflict,
     Installation,
     Origin,
@@ -32,7 +34,7 @@ from desktop_app.core.services.attachments import blob_path
 from desktop_app.core.sync.container import Member, jsonl_bytes
 from desktop_app.core.sync.identity import aggregator_peer, ensure_keys, own_identity
 from desktop_app.core.sync.keys import Sealer
-from desktop_app.core.sync.personal import seal_participant
+from desktop_app.core.sync.personal import seal_attachment, seal_attachment_file, seal_participant
 from desktop_app.core.sync.package import PackageSpec, Written, next_sequence, write_volumes
 from desktop_app.core.sync.records import DATA_TABLES, SPECS, load_links, to_record
 from desktop_app.core.workspace import Workspace
@@ -145,7 +147,12 @@ def export_data(
     itself full, say), the files are removed and the sequence number stays unused."""
     written: list[Written] = []
     try:
-        return _export_data(workspace, target, written, full=full, max_volume_mb=max_volume_mb, counts_only=counts_only, progress=progress, cancelled=cancelled)
+        # Attachments marked as personal are sealed into here on their way out.
+        with tempfile.TemporaryDirectory(dir=workspace.data_dir, prefix=".sealing-") as scratch:
+            return _export_data(
+                workspace, target, written, Path(scratch),
+                full=full, max_volume_mb=max_volume_mb, counts_only=counts_only, progress=progress, cancelled=cancelled,
+            )
     except BaseException:
         for w in written:
             remove_quietly(w.path)
@@ -156,6 +163,7 @@ def _export_data(
     workspace: Workspace,
     target: Path,
     written: list[Written],
+    scratch: Path,
     *,
     full: bool,
     max_volume_mb: float | None,
@@ -187,6 +195,9 @@ def _export_data(
             if table == "participant":
                 for record in out:
                     seal_participant(record, sealer, counts_only)
+            elif table == "attachment":
+                for record in out:
+                    seal_attachment(record, sealer, counts_only)
             for record in out:
                 origins_seen.add(record["ver_origin"])
             records[table] = out
@@ -219,12 +230,26 @@ def _export_data(
                 if row_id not in sent_ids and not deleted
             }
         wanted = (sent_shas - confirmed) | _missing_blobs_reported(session, peer_id)
+        # Content any personal attachment holds travels sealed (or not at all with counts
+        # only); a relay forwards the sealed files it received, as named in their records.
+        personal_shas = set(session.scalars(select(Attachment.sha256).where(Attachment.personal.is_(True))))
+        relayed_sealed = {r["sha256"]: r["sealed_file"] for r in records.get("attachment", []) if isinstance(r.get("sealed_file"), str)}
         file_members = []
         warnings = []
         for sha in sorted(wanted):
             path = blob_path(workspace.db.files_dir, sha)
-            if path.exists():
+            if sha in personal_shas and path.exists():
+                if sealer is None:
+                    continue  # counts only: withheld with its name
+                sealed_sha, sealed_path = seal_attachment_file(keys, destination.box_pub, sha, path, scratch)
+                file_members.append(Member(f"files/{sealed_sha}", path=sealed_path))
+                for record in records.get("attachment", []):
+                    if record["sha256"] == sha and record.get("personal"):
+                        record["sealed_file"] = sealed_sha
+            elif path.exists():
                 file_members.append(Member(f"files/{sha}", path=path))
+            elif sha in relayed_sealed and blob_path(workspace.db.files_dir, relayed_sealed[sha]).exists():
+                file_members.append(Member(f"files/{relayed_sealed[sha]}", path=blob_path(workspace.db.files_dir, relayed_sealed[sha])))
             else:
                 warnings.append(TtdnError("export.file_missing", sha256=sha))
 

@@ -43,7 +43,7 @@ from desktop_app.core.errors import TtdnError
 from desktop_app.core.progress import Progress, no_progress
 from desktop_app.core.services.attachments import blob_path
 from desktop_app.core.sync.identity import local_key_pair, register_peer, touch_peer
-from desktop_app.core.sync.personal import open_participant, withhold_participant
+from desktop_app.core.sync.personal import open_attachment_name, open_incoming_file, open_participant, withhold_participant
 from desktop_app.core.sync.merge import Version, decide
 from desktop_app.core.sync.records import (
     SPECS,
@@ -332,6 +332,8 @@ class _Applier:
         values["extra"] = inc.extra or None
         if inc.table == "participant":
             self._personal(values, raw)
+        elif inc.table == "attachment":
+            open_attachment_name(self.keys, values)
         values.update(derived_keys(model, values))
         table = model.__table__
         if exists:
@@ -393,7 +395,9 @@ class _Applier:
                 self.apply_record(volume, inc, raw, allowed)
             self.flush_pending(table)
             self.session.flush()
-        for sha, tmp in volume.files.items():
+        for received in list(volume.files):  # a sealed personal file is opened here (at the province)
+            sha, tmp = open_incoming_file(self.keys, received, volume.files.pop(received))
+            volume.files[sha] = tmp
             self.store_file(sha, tmp)
         if volume.kind == "receipt":
             self.apply_receipt(volume)
