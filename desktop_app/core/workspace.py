@@ -10,7 +10,6 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import os
 import socket
 import sqlite3
 import sys
@@ -26,9 +25,9 @@ from desktop_app.core.db.database import DB_FILE, Database
 from desktop_app.core.db.models import Installation
 from desktop_app.core.db.versioning import ChangeContext
 from desktop_app.core.errors import TtdnError
+from desktop_app.core.files import write_json_atomic
 from desktop_app.core.paths import is_network_path, resources_dir
 from desktop_app.core.services.content import ContentReport, apply_content
-from desktop_app.core.write_errors import plain_write_error, remove_quietly
 
 log = logging.getLogger(__name__)
 
@@ -85,28 +84,6 @@ def scrub_keys_from_backups(backups_dir: Path) -> int:
         except sqlite3.Error as exc:
             log.warning("could not remove the keys from backup %s: %s", path, exc)
     return changed
-
-
-def write_bytes_atomic(path: Path, data: bytes) -> None:
-    """Write ``path`` through a flushed temporary file and a rename: never half-written.
-    A read-only or full drive, a pulled stick or a locked file is a plain TtdnError."""
-    tmp = path.with_name(path.name + ".tmp")
-    try:
-        with open(tmp, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except OSError as exc:
-        remove_quietly(tmp)
-        raise plain_write_error(exc, path) from exc
-    except BaseException:
-        remove_quietly(tmp)
-        raise
-
-
-def write_json_atomic(path: Path, data: object) -> None:
-    write_bytes_atomic(path, json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8"))
 
 
 class Workspace:

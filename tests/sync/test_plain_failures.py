@@ -122,8 +122,12 @@ def test_stale_partial_files_of_ours_are_removed_on_the_next_export_there(cli, t
     unit = _unit(cli, tmp_path)
     stick = tmp_path / "usb"
     stick.mkdir()
-    ours = [stick / ".ttdn-k3j2h1.partial", stick / "TTDN-31786-data-20240930-0003.ttdn.part"]
-    theirs = [stick / "bao-cao.partial", stick / ".ttdn-ghi-chu.txt", stick / "TTDN-ghi-chu.part"]
+    ours = [
+        stick / ".TTDN-31786-data-20240930-0003.ttdn-k3j2h1ab.part",  # an interrupted package write
+        stick / ".ttdn-k3j2h1.partial",  # earlier versions of the program
+        stick / "TTDN-31786-data-20240930-0003.ttdn.part",
+    ]
+    theirs = [stick / "bao-cao.partial", stick / ".ttdn-ghi-chu.txt", stick / "TTDN-ghi-chu.part", stick / ".bao-cao.docx-x1.part"]
     for path in ours + theirs:
         path.write_bytes(b"half written")
     done = cli("export", "--to", str(stick), "--json", data=unit)

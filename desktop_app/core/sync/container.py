@@ -14,17 +14,16 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
-import tempfile
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterator
 
 from desktop_app.core.errors import TtdnError
-from desktop_app.core.services.attachments import file_sha256 as file_digest
-from desktop_app.core.write_errors import plain_write_error, remove_quietly
+from desktop_app.core.files import atomic_writer
+from desktop_app.core.files import file_sha256 as file_digest
+from desktop_app.core.write_errors import plain_write_error
 
 FORMAT = "ttdn-package"
 FORMAT_MAJOR = 1
@@ -114,8 +113,6 @@ def describe_members(members: list[Member]) -> dict[str, dict[str, Any]]:
     return {m.name: {"sha256": _member_digest(m), "size": m.size()} for m in members}
 
 
-PARTIAL_PREFIX = ".ttdn-"
-PARTIAL_SUFFIX = ".partial"
 
 
 def write_package(target: Path, manifest_bytes: bytes, signature: str, members: list[Member]) -> tuple[str, int]:
@@ -124,13 +121,7 @@ def write_package(target: Path, manifest_bytes: bytes, signature: str, members: 
     size) of the file written. A failure (read-only or full drive, stick pulled, file
     locked) raises a plain TtdnError and leaves nothing behind."""
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp_name = tempfile.mkstemp(dir=target.parent, prefix=PARTIAL_PREFIX, suffix=PARTIAL_SUFFIX)
-    except OSError as exc:
-        raise plain_write_error(exc, target.parent) from exc
-    tmp = Path(tmp_name)
-    try:
-        with os.fdopen(fd, "wb") as raw:
+        with atomic_writer(target) as raw:
             with zipfile.ZipFile(raw, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=6) as zf:
                 zf.writestr(MANIFEST, manifest_bytes)
                 zf.writestr(SIGNATURE, signature.encode("ascii"))
@@ -140,19 +131,9 @@ def write_package(target: Path, manifest_bytes: bytes, signature: str, members: 
                     else:
                         # Media is already compressed more often than not.
                         zf.write(member.path, member.name, compress_type=zipfile.ZIP_STORED)
-            raw.flush()
-            os.fsync(raw.fileno())
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes it private; a package is meant to travel
-        os.replace(tmp, target)
         return file_digest(target), target.stat().st_size
     except OSError as exc:
-        remove_quietly(tmp)
         raise plain_write_error(exc, target) from exc
-    except BaseException:
-        remove_quietly(tmp)
-        raise
 
 
 # --- reading ---------------------------------------------------------------------------

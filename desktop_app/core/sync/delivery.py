@@ -14,32 +14,22 @@ from pathlib import Path
 from typing import Callable
 
 from desktop_app.core.errors import TtdnError
+from desktop_app.core.files import atomic_writer, file_sha256
 from desktop_app.core.progress import Progress, no_progress
-from desktop_app.core.services.attachments import file_sha256
-from desktop_app.core.sync.container import EXTENSION
-from desktop_app.core.sync.container import PARTIAL_PREFIX as PACKAGE_PARTIAL_PREFIX
-from desktop_app.core.sync.container import PARTIAL_SUFFIX as PACKAGE_PARTIAL_SUFFIX
+from desktop_app.core.files import PARTIAL_SUFFIX
 from desktop_app.core.write_errors import plain_write_error, remove_quietly
 
 CHUNK = 1024 * 1024
-PARTIAL_SUFFIX = ".part"
 
 
 def _copy_synced(source: Path, target: Path) -> None:
     """Copy ``source`` to ``target`` through a flushed temporary file and a rename."""
-    tmp = target.with_name(target.name + PARTIAL_SUFFIX)
-    try:
-        with open(source, "rb") as src, open(tmp, "wb") as dst:
-            while block := src.read(CHUNK):
-                dst.write(block)
-            dst.flush()
-            os.fsync(dst.fileno())
-            _drop_cache(dst.fileno())
-        os.replace(tmp, target)
-    except BaseException:
-        remove_quietly(tmp)
-        raise
-    _sync_folder(target.parent)
+    with open(source, "rb") as src, atomic_writer(target, durable_folder=True) as dst:
+        while block := src.read(CHUNK):
+            dst.write(block)
+        dst.flush()
+        os.fsync(dst.fileno())
+        _drop_cache(dst.fileno())
 
 
 def _drop_cache(fd: int) -> None:
@@ -51,22 +41,6 @@ def _drop_cache(fd: int) -> None:
             advise(fd, 0, 0, os.POSIX_FADV_DONTNEED)
         except OSError:
             pass
-
-
-def _sync_folder(folder: Path) -> None:
-    """Make the rename itself durable where the platform allows (not on Windows)."""
-    if os.name == "nt":
-        return
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
 
 
 def deliver(
@@ -131,21 +105,27 @@ def _deliver_each(
         delivered.append(target)
 
 
+def _ours(name: str) -> bool:
+    """A temporary file a write of ours leaves when interrupted: ``files.atomic_writer``'s
+    for a package (``.TTDN-…-xxxxxxxx.part``), or those of earlier versions of the program
+    (``.ttdn-xxxxxxxx.partial``, ``TTDN-….ttdn.part``)."""
+    return (
+        (name.startswith(".TTDN-") and name.endswith(PARTIAL_SUFFIX))
+        or (name.startswith(".ttdn-") and name.endswith(".partial"))
+        or (name.startswith("TTDN-") and name.endswith(".ttdn" + PARTIAL_SUFFIX))
+    )
+
+
 def remove_stale_partials(folder: Path) -> list[Path]:
     """Remove temporary files an interrupted write of ours left in ``folder`` (a pulled
-    stick, a killed program): the package files' (``container.write_package``) and
-    the delivered copies' (``_copy_synced``). Anything else in the folder is left alone."""
+    stick, a killed program); anything else in the folder is left alone."""
     removed: list[Path] = []
     try:
         entries = list(folder.iterdir())
     except OSError:
         return removed
     for entry in entries:
-        name = entry.name
-        ours = (name.startswith(PACKAGE_PARTIAL_PREFIX) and name.endswith(PACKAGE_PARTIAL_SUFFIX)) or (
-            name.startswith("TTDN-") and name.endswith(EXTENSION + PARTIAL_SUFFIX)
-        )
-        if ours and entry.is_file() and not entry.is_symlink():
+        if _ours(entry.name) and entry.is_file() and not entry.is_symlink():
             remove_quietly(entry)
             if not entry.exists():
                 removed.append(entry)

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop_app.core.errors import TtdnError
-from desktop_app.core.services.attachments import file_sha256
+from desktop_app.core.files import file_sha256
 from desktop_app.core.sync.keys import KeyPair, Sealer, open_envelope, open_sealed_file, seal_file, sealed_file_header
 from desktop_app.core.sync.records import SPECS, convert_field
 
