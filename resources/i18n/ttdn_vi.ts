@@ -4,7 +4,7 @@
 <context>
     <name>ActivitiesPage</name>
     <message>
-        <location filename="../../desktop_app/ui/pages/activities_page.py" line="+82"/>
+        <location filename="../../desktop_app/ui/pages/activities_page.py" line="+81"/>
         <source>New</source>
         <translation>Thêm</translation>
     </message>
@@ -85,12 +85,12 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+164"/>
+        <location line="+161"/>
         <source>Duplicate with a new date</source>
         <translation>Nhân bản sang ngày mới</translation>
     </message>
     <message>
-        <location line="-161"/>
+        <location line="-158"/>
         <source>Delete the selected activity</source>
         <translation>Xóa hoạt động đang chọn</translation>
     </message>
@@ -105,7 +105,7 @@
         <translation>Làm mới</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+13"/>
         <source>All types</source>
         <translation>Tất cả loại hoạt động</translation>
     </message>
@@ -160,14 +160,14 @@
         <translation>Mọi thời gian</translation>
     </message>
     <message numerus="yes">
-        <location line="+63"/>
+        <location line="+62"/>
         <source>%Ln activities</source>
         <translation>
             <numerusform>%Ln hoạt động</numerusform>
         </translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="+61"/>
         <source>Saved: “{title}”.</source>
         <translation>Đã lưu: “{title}”.</translation>
     </message>
@@ -183,7 +183,7 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+7"/>
+        <location line="+6"/>
         <source>Delete activity</source>
         <translation>Xóa hoạt động</translation>
     </message>
@@ -191,7 +191,7 @@
 <context>
     <name>ActivityForm</name>
     <message>
-        <location filename="../../desktop_app/ui/activity_form.py" line="+148"/>
+        <location filename="../../desktop_app/ui/activity_form.py" line="+129"/>
         <source>This activity has been deleted; it can be viewed, not changed.</source>
         <translation>Hoạt động này đã bị xóa; chỉ xem được, không sửa được.</translation>
     </message>
@@ -201,7 +201,7 @@
         <translation>Hoạt động này thuộc {unit}; chỉ đơn vị đó mới được sửa.</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+18"/>
         <source>New activity</source>
         <translation>Thêm hoạt động</translation>
     </message>
@@ -331,12 +331,12 @@
         <translation>Lưu ({keys})</translation>
     </message>
     <message>
-        <location line="+247"/>
+        <location line="+239"/>
         <source>(none)</source>
         <translation>(không có)</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+28"/>
         <source>Possibly a duplicate: “{title}” is already recorded on {date}.</source>
         <translation>Có thể bị trùng: “{title}” đã được ghi nhận ngày {date}.</translation>
     </message>
@@ -359,7 +359,7 @@
 <context>
     <name>ActivityTableModel</name>
     <message>
-        <location filename="../../desktop_app/ui/activity_model.py" line="+96"/>
+        <location filename="../../desktop_app/ui/activity_model.py" line="+90"/>
         <source>Date</source>
         <translation>Ngày</translation>
     </message>
@@ -432,12 +432,17 @@
 <context>
     <name>AttachmentsWidget</name>
     <message>
-        <location filename="../../desktop_app/ui/attachments_widget.py" line="+85"/>
+        <location filename="../../desktop_app/ui/attachments_widget.py" line="+86"/>
         <source>Drag files here, or click “Add files…”.</source>
         <translation>Kéo thả tệp vào đây, hoặc bấm “Thêm tệp…”.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+6"/>
+        <source>Holds personal data (names, signatures): sent encrypted, only the department can open it</source>
+        <translation>Có thông tin cá nhân (họ tên, chữ ký): gửi đi được mã hóa, chỉ Sở mở được</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Add files…</source>
         <translation>Thêm tệp…</translation>
     </message>
@@ -452,12 +457,17 @@
         <translation>Xóa</translation>
     </message>
     <message>
-        <location line="+76"/>
+        <location line="+87"/>
         <source>Attach files</source>
         <translation>Đính kèm tệp</translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="+56"/>
+        <source>personal data, encrypted</source>
+        <translation>thông tin cá nhân, mã hóa</translation>
+    </message>
+    <message>
+        <location line="+29"/>
         <source>No preview</source>
         <translation>Không có ảnh xem trước</translation>
     </message>
@@ -465,7 +475,7 @@
 <context>
     <name>ConflictsPage</name>
     <message>
-        <location filename="../../desktop_app/ui/pages/conflicts_page.py" line="+39"/>
+        <location filename="../../desktop_app/ui/pages/conflicts_page.py" line="+30"/>
         <source>Activity</source>
         <translation>Hoạt động</translation>
     </message>
@@ -562,7 +572,7 @@ Bản bị thay: phiên bản {replaced}</translation>
 <context>
     <name>Dashboard</name>
     <message>
-        <location filename="../../desktop_app/ui/dashboard.py" line="+297"/>
+        <location filename="../../desktop_app/ui/dashboard.py" line="+296"/>
         <location line="+7"/>
         <source>Task</source>
         <translation>Nhiệm vụ</translation>
@@ -704,12 +714,12 @@ Bản bị thay: phiên bản {replaced}</translation>
         <translation>Kế hoạch không có chỉ tiêu đại biểu trong kỳ này.</translation>
     </message>
     <message>
-        <location line="-253"/>
+        <location line="-252"/>
         <source>Unexpected error: {detail}</source>
         <translation>Lỗi không lường trước: {detail}</translation>
     </message>
     <message>
-        <location line="+260"/>
+        <location line="+259"/>
         <source>men</source>
         <translation>nam</translation>
     </message>
@@ -816,7 +826,7 @@ Bản bị thay: phiên bản {replaced}</translation>
 <context>
     <name>EventForm</name>
     <message>
-        <location filename="../../desktop_app/ui/event_form.py" line="+112"/>
+        <location filename="../../desktop_app/ui/event_form.py" line="+83"/>
         <source>Edit event</source>
         <translation>Sửa sự kiện</translation>
     </message>
@@ -912,7 +922,7 @@ Bản bị thay: phiên bản {replaced}</translation>
         <translation>Danh sách đại biểu</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+21"/>
         <source>Event (another unit&apos;s, read only)</source>
         <translation>Sự kiện (của đơn vị khác, chỉ xem)</translation>
     </message>
@@ -935,7 +945,7 @@ Bản bị thay: phiên bản {replaced}</translation>
 <context>
     <name>EventsPage</name>
     <message>
-        <location filename="../../desktop_app/ui/pages/events_page.py" line="+67"/>
+        <location filename="../../desktop_app/ui/pages/events_page.py" line="+68"/>
         <source>Search events…</source>
         <translation>Tìm kiếm sự kiện…</translation>
     </message>
@@ -965,12 +975,12 @@ Bản bị thay: phiên bản {replaced}</translation>
         <translation>Sự kiện đang chọn</translation>
     </message>
     <message>
-        <location line="+96"/>
+        <location line="+94"/>
         <source>No event selected</source>
         <translation>Chưa chọn sự kiện nào</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+16"/>
         <source>Progress against the target of task {code}</source>
         <translation>Tiến độ so với chỉ tiêu của nhiệm vụ {code}</translation>
     </message>
@@ -1010,7 +1020,7 @@ Bản bị thay: phiên bản {replaced}</translation>
         <translation>Xóa sự kiện “{title}” cùng danh sách {count} đại biểu?</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+14"/>
         <source>Event deleted: {title}</source>
         <translation>Đã xóa sự kiện: {title}</translation>
     </message>
@@ -1291,7 +1301,7 @@ Bản bị thay: phiên bản {replaced}</translation>
         <translation>Cài đặt</translation>
     </message>
     <message>
-        <location line="+78"/>
+        <location line="+75"/>
         <source>Last package received: {when}</source>
         <translation>Gói nhận gần nhất: {when}</translation>
     </message>
@@ -1331,7 +1341,7 @@ Bản bị thay: phiên bản {replaced}</translation>
         <translation>Thay đổi Sở chưa xác nhận: {n}</translation>
     </message>
     <message>
-        <location line="-65"/>
+        <location line="-62"/>
         <source>Data folder: {path}</source>
         <translation>Thư mục dữ liệu: {path}</translation>
     </message>
@@ -1339,7 +1349,7 @@ Bản bị thay: phiên bản {replaced}</translation>
 <context>
     <name>PackageHistoryModel</name>
     <message>
-        <location filename="../../desktop_app/ui/package_history_model.py" line="+45"/>
+        <location filename="../../desktop_app/ui/package_history_model.py" line="+46"/>
         <source>Time</source>
         <translation>Thời gian</translation>
     </message>
@@ -1389,7 +1399,7 @@ Bản bị thay: phiên bản {replaced}</translation>
         <translation>Nhận</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+11"/>
         <source>All units</source>
         <translation>Tất cả đơn vị</translation>
     </message>
@@ -1425,7 +1435,7 @@ Bản bị thay: phiên bản {replaced}</translation>
 <context>
     <name>ParticipantImportDialog</name>
     <message>
-        <location filename="../../desktop_app/ui/participant_import_dialog.py" line="+86"/>
+        <location filename="../../desktop_app/ui/participant_import_dialog.py" line="+87"/>
         <source>Import participants from Excel</source>
         <translation>Nhập đại biểu từ Excel</translation>
     </message>
@@ -1586,7 +1596,7 @@ Bản bị thay: phiên bản {replaced}</translation>
 <context>
     <name>PeriodChooser</name>
     <message>
-        <location filename="../../desktop_app/ui/dashboard.py" line="-280"/>
+        <location filename="../../desktop_app/ui/dashboard.py" line="-279"/>
         <source>Year</source>
         <translation>Năm</translation>
     </message>
@@ -1644,7 +1654,7 @@ Bản bị thay: phiên bản {replaced}</translation>
 <context>
     <name>PlanPage</name>
     <message>
-        <location filename="../../desktop_app/ui/pages/plan_page.py" line="+56"/>
+        <location filename="../../desktop_app/ui/pages/plan_page.py" line="+57"/>
         <source>Product types</source>
         <translation>Loại sản phẩm</translation>
     </message>
@@ -1679,7 +1689,7 @@ Bản bị thay: phiên bản {replaced}</translation>
         <translation>Dân tộc</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+14"/>
         <source>Legal basis:</source>
         <translation>Căn cứ:</translation>
     </message>
@@ -1691,12 +1701,12 @@ Bản bị thay: phiên bản {replaced}</translation>
     </message>
     <message>
         <location line="-26"/>
-        <location line="+49"/>
+        <location line="+51"/>
         <source>Name</source>
         <translation>Tên</translation>
     </message>
     <message>
-        <location line="-49"/>
+        <location line="-51"/>
         <source>Lead</source>
         <translation>Chủ trì</translation>
     </message>
@@ -1781,7 +1791,7 @@ Bản bị thay: phiên bản {replaced}</translation>
         <translation>Kế hoạch {year}</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>Code</source>
         <translation>Mã</translation>
     </message>
@@ -1789,7 +1799,7 @@ Bản bị thay: phiên bản {replaced}</translation>
 <context>
     <name>ProgressWindow</name>
     <message>
-        <location filename="../../desktop_app/ui/workers.py" line="+216"/>
+        <location filename="../../desktop_app/ui/workers.py" line="+262"/>
         <source>Cancel</source>
         <translation>Hủy</translation>
     </message>
@@ -1802,7 +1812,7 @@ Bản bị thay: phiên bản {replaced}</translation>
 <context>
     <name>ReportsPage</name>
     <message>
-        <location filename="../../desktop_app/ui/pages/reports_page.py" line="+72"/>
+        <location filename="../../desktop_app/ui/pages/reports_page.py" line="+69"/>
         <source>All units</source>
         <translation>Tất cả đơn vị</translation>
     </message>
@@ -1950,7 +1960,7 @@ Bản bị thay: phiên bản {replaced}</translation>
 <context>
     <name>ReviewPage</name>
     <message>
-        <location filename="../../desktop_app/ui/pages/review_page.py" line="+74"/>
+        <location filename="../../desktop_app/ui/pages/review_page.py" line="+59"/>
         <source>Accepted</source>
         <translation>Đã chấp nhận</translation>
     </message>
@@ -1972,24 +1982,24 @@ Bản bị thay: phiên bản {replaced}</translation>
     <message>
         <location line="+3"/>
         <location line="+35"/>
-        <location line="+105"/>
+        <location line="+103"/>
         <source>Date</source>
         <translation>Ngày</translation>
     </message>
     <message>
-        <location line="-140"/>
-        <location line="+141"/>
+        <location line="-138"/>
+        <location line="+139"/>
         <source>Unit</source>
         <translation>Đơn vị</translation>
     </message>
     <message>
-        <location line="-141"/>
-        <location line="+142"/>
+        <location line="-139"/>
+        <location line="+140"/>
         <source>Type</source>
         <translation>Loại</translation>
     </message>
     <message>
-        <location line="-142"/>
+        <location line="-140"/>
         <source>Title</source>
         <translation>Tiêu đề</translation>
     </message>
@@ -2089,7 +2099,7 @@ Bản bị thay: phiên bản {replaced}</translation>
         <translation>Chưa chọn hoạt động nào.</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+21"/>
         <source>Plan task</source>
         <translation>Nhiệm vụ kế hoạch</translation>
     </message>
@@ -2252,7 +2262,7 @@ Bản bị thay: phiên bản {replaced}</translation>
         <translation>Phiên bản:</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+12"/>
         <source>program {version}, database schema {schema}</source>
         <translation>chương trình {version}, lược đồ dữ liệu {schema}</translation>
     </message>
@@ -2335,7 +2345,7 @@ Bản bị thay: phiên bản {replaced}</translation>
         <translation>Hủy</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+34"/>
         <source>{name} ({start} – {end})</source>
         <translation>{name} ({start} – {end})</translation>
     </message>
@@ -2355,7 +2365,7 @@ Bản bị thay: phiên bản {replaced}</translation>
         <translation>Hãy chọn một đơn vị trong danh sách.</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+11"/>
         <source>This computer is set up.
 
 Its key fingerprint is:
@@ -2375,7 +2385,7 @@ Hãy đọc mã này cho Sở qua điện thoại khi Sở đăng ký máy.</tra
         <translation>Gói TTĐN (*.ttdn)</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>This file is not the province&apos;s configuration package.</source>
         <translation>Tệp này không phải gói cấu hình của Sở.</translation>
     </message>
@@ -2385,7 +2395,7 @@ Hãy đọc mã này cho Sở qua điện thoại khi Sở đăng ký máy.</tra
         <translation>Đã nhận cấu hình từ {sender}. Bây giờ hãy chọn đơn vị của mình.</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>The package comes from {sender}.
 
 Key fingerprint:
@@ -2403,7 +2413,7 @@ Mã này có khớp với mã Sở đã đọc cho bạn qua điện thoại kh�
 <context>
     <name>SyncPage</name>
     <message>
-        <location filename="../../desktop_app/ui/pages/sync_page.py" line="+182"/>
+        <location filename="../../desktop_app/ui/pages/sync_page.py" line="+173"/>
         <source>Packages sent and received</source>
         <translation>Lịch sử gửi nhận</translation>
     </message>
@@ -2548,12 +2558,12 @@ Mã này có khớp với mã Sở đã đọc cho bạn qua điện thoại kh�
         <translation>Lập gói cấu hình…</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+27"/>
         <source>{unit} ({code}) – computer …{tail}</source>
         <translation>{unit} ({code}) – máy …{tail}</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+9"/>
         <source>never</source>
         <translation>chưa có</translation>
     </message>
@@ -2787,7 +2797,7 @@ Chỉ gửi số lượng ngay bây giờ?</translation>
 <context>
     <name>UnitsPage</name>
     <message>
-        <location filename="../../desktop_app/ui/pages/units_page.py" line="+52"/>
+        <location filename="../../desktop_app/ui/pages/units_page.py" line="+47"/>
         <source> days</source>
         <translation> ngày</translation>
     </message>
