@@ -219,3 +219,35 @@ def test_marking_an_attachment_personal_later_and_counts_only(network, tmp_path)
     with pytest.raises(TtdnError):
         with province.ws.writing() as s:
             set_attachment_personal(s, province.ws.require_installation(s), attachment_id, False)  # not the province's
+
+
+# --- hostile sealed content ---------------------------------------------------------------------
+
+
+def test_a_sealed_field_that_breaks_the_rules_changes_nothing(network, tmp_path):
+    """A registered unit seals a birth year of 3000 (and an unknown field): the province
+    opens the envelope, checks it like any record and stores none of it."""
+    from test_hostile import forge
+
+    from desktop_app.core.sync.container import canonical_json
+    from desktop_app.core.sync.identity import aggregator_peer
+    from desktop_app.core.sync.keys import Sealer
+
+    unit, province = network["hoa_dong"], network["province"]
+    unit.add(**{**EVENT, "participants": PEOPLE[:1]})
+    [genuine] = unit.export()
+    with zipfile.ZipFile(genuine) as zf:
+        activities = zf.read("data/activity.jsonl")
+        record = json.loads(zf.read("data/participant.jsonl").splitlines()[0])
+    with unit.ws.reading() as s:
+        sealer = Sealer(aggregator_peer(s).box_pub)
+    for bad in ({"name": "Thạch Thị Sà Rum", "birth_year": 3000}, {"name": "X", "salary": 1}, {"name": "X", "birth_year": "1957"}):
+        record["sealed"] = sealer.seal(json.dumps(bad).encode(), f"participant:{record['id']}".encode())
+        path = forge(unit, tmp_path, members={"data/activity.jsonl": activities, "data/participant.jsonl": canonical_json(record) + b"\n"},
+                     name=f"bad-{len(bad)}-{list(bad)[-1]}.ttdn")
+        report = province.receive([path])  # never an exception: the record is rejected on its own
+        assert report.files[0].status == "applied" and report.count("rejected") == 1
+        assert report.rejections[-1]["key"] == "package.bad_record"
+        assert report.rejections[-1]["params"]["field"] in ("birth_year", "sealed")
+        with province.ws.reading() as s:
+            assert s.scalar(select(Participant.id).where(Participant.id == record["id"])) is None

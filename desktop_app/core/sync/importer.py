@@ -42,7 +42,7 @@ from desktop_app.core.errors import TtdnError
 from desktop_app.core.files import blob_path, move_into_place
 from desktop_app.core.progress import Progress, no_progress
 from desktop_app.core.sync.identity import local_key_pair, register_peer, touch_peer
-from desktop_app.core.sync.personal import open_attachment_name, open_incoming_file, open_participant, withhold_participant
+from desktop_app.core.sync.personal import check_sealed, open_attachment_name, open_incoming_file, open_participant, withhold_participant
 from desktop_app.core.sync.merge import Version, decide
 from desktop_app.core.sync.records import (
     SPECS,
@@ -252,6 +252,10 @@ class _Applier:
         missing = self._missing_reference(inc)
         if missing is not None:
             return self.reject(volume, inc, "record.unknown_reference", field=missing[0], value=missing[1])
+        try:
+            check_sealed(self.keys, inc.table, {**inc.values, "extra": inc.extra}, raw)
+        except TtdnError as exc:  # sealed fields that break the record rules
+            return self.reject(volume, inc, exc.key, **exc.params)
         current, siblings = self._current(inc)
         if spec.scope == "data" and current is not None and inc.table in ("activity", "unit_report"):
             if allowed is not None and current["unit_id"] not in allowed:

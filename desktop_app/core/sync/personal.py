@@ -140,3 +140,12 @@ def open_incoming_file(keys: KeyPair | None, sha: str, tmp: Path) -> tuple[str, 
         return sha, tmp
     tmp.unlink(missing_ok=True)
     return plain_sha, clear
+
+
+def check_sealed(keys: KeyPair | None, table: str, values: dict[str, Any], raw: dict[str, Any]) -> None:
+    """Raise ``package.bad_record`` if a sealed part of the record opens here but breaks
+    the record rules (the importer then rejects that record on its own)."""
+    if table == "participant" and raw.get("sealed"):
+        open_participant(keys, raw["sealed"], values["id"])
+    elif table == "attachment":
+        open_attachment_name(keys, {"id": values["id"], "extra": dict(values.get("extra") or {})})
