@@ -436,11 +436,17 @@
     <name>AttachmentsWidget</name>
     <message>
         <location filename="../../desktop_app/ui/attachments_widget.py" line="+80"/>
+        <location filename="../../desktop_app/ui/attachments_widget.py" line="+86"/>
         <source>Drag files here, or click “Add files…”.</source>
         <translation>Kéo thả tệp vào đây, hoặc bấm “Thêm tệp…”.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+6"/>
+        <source>Holds personal data (names, signatures): sent encrypted, only the department can open it</source>
+        <translation>Có thông tin cá nhân (họ tên, chữ ký): gửi đi được mã hóa, chỉ Sở mở được</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Add files…</source>
         <translation>Thêm tệp…</translation>
     </message>
@@ -456,11 +462,17 @@
     </message>
     <message>
         <location line="+69"/>
+        <location line="+87"/>
         <source>Attach files</source>
         <translation>Đính kèm tệp</translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="+56"/>
+        <source>personal data, encrypted</source>
+        <translation>thông tin cá nhân, mã hóa</translation>
+    </message>
+    <message>
+        <location line="+29"/>
         <source>No preview</source>
         <translation>Không có ảnh xem trước</translation>
     </message>
@@ -709,6 +721,7 @@ Bản bị thay: phiên bản {replaced}</translation>
     </message>
     <message>
         <location line="-256"/>
+        <location line="-252"/>
         <source>Unexpected error: {detail}</source>
         <translation>Lỗi không lường trước: {detail}</translation>
     </message>
@@ -730,6 +743,7 @@ Bản bị thay: phiên bản {replaced}</translation>
     </message>
     <message>
         <location line="+82"/>
+        <location line="+259"/>
         <source>men</source>
         <translation>nam</translation>
     </message>
@@ -1637,6 +1651,7 @@ Bản bị thay: phiên bản {replaced}</translation>
     <name>PeriodChooser</name>
     <message>
         <location filename="../../desktop_app/ui/dashboard.py" line="-291"/>
+        <location filename="../../desktop_app/ui/dashboard.py" line="-279"/>
         <source>Year</source>
         <translation>Năm</translation>
     </message>
@@ -1765,6 +1780,7 @@ Bản bị thay: phiên bản {replaced}</translation>
     <message>
         <location line="-158"/>
         <location filename="../../desktop_app/ui/pages/plan_page.py" line="+68"/>
+        <location filename="../../desktop_app/ui/pages/plan_page.py" line="+57"/>
         <source>Product types</source>
         <translation>Loại sản phẩm</translation>
     </message>
