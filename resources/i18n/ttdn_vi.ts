@@ -85,13 +85,11 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+161"/>
         <location line="+167"/>
         <source>Duplicate with a new date</source>
         <translation>Nhân bản sang ngày mới</translation>
     </message>
     <message>
-        <location line="-158"/>
         <location line="-164"/>
         <source>Delete the selected activity</source>
         <translation>Xóa hoạt động đang chọn</translation>
@@ -169,7 +167,6 @@
         </translation>
     </message>
     <message>
-        <location line="+61"/>
         <location line="+67"/>
         <source>Saved: “{title}”.</source>
         <translation>Đã lưu: “{title}”.</translation>
@@ -344,7 +341,7 @@
         <translation>Có thể bị trùng: “{title}” đã được ghi nhận ngày {date}.</translation>
     </message>
     <message>
-        <location line="+119"/>
+        <location line="+120"/>
         <source>This form has unsaved contents from {time}. Restore them?</source>
         <translation>Biểu mẫu này còn nội dung chưa lưu từ {time}. Khôi phục lại không?</translation>
     </message>
@@ -435,7 +432,6 @@
 <context>
     <name>AttachmentsWidget</name>
     <message>
-        <location filename="../../desktop_app/ui/attachments_widget.py" line="+80"/>
         <location filename="../../desktop_app/ui/attachments_widget.py" line="+86"/>
         <source>Drag files here, or click “Add files…”.</source>
         <translation>Kéo thả tệp vào đây, hoặc bấm “Thêm tệp…”.</translation>
@@ -461,7 +457,6 @@
         <translation>Xóa</translation>
     </message>
     <message>
-        <location line="+69"/>
         <location line="+87"/>
         <source>Attach files</source>
         <translation>Đính kèm tệp</translation>
@@ -578,7 +573,6 @@ Bản bị thay: phiên bản {replaced}</translation>
     <name>Dashboard</name>
     <message>
         <location filename="../../desktop_app/ui/dashboard.py" line="+296"/>
-        <location line="+7"/>
         <location line="+8"/>
         <source>Task</source>
         <translation>Nhiệm vụ</translation>
@@ -720,13 +714,11 @@ Bản bị thay: phiên bản {replaced}</translation>
         <translation>Kế hoạch không có chỉ tiêu đại biểu trong kỳ này.</translation>
     </message>
     <message>
-        <location line="-256"/>
-        <location line="-252"/>
+        <location line="-257"/>
         <source>Unexpected error: {detail}</source>
         <translation>Lỗi không lường trước: {detail}</translation>
     </message>
     <message>
-        <location line="+267"/>
         <location line="+161"/>
         <source>Allocated</source>
         <translation>Phân bổ</translation>
@@ -742,8 +734,7 @@ Bản bị thay: phiên bản {replaced}</translation>
         <translation>Kinh phí phân bổ và đã sử dụng (đồng)</translation>
     </message>
     <message>
-        <location line="+82"/>
-        <location line="+259"/>
+        <location line="+90"/>
         <source>men</source>
         <translation>nam</translation>
     </message>
@@ -974,7 +965,6 @@ Bản bị thay: phiên bản {replaced}</translation>
 <context>
     <name>EventsPage</name>
     <message>
-        <location filename="../../desktop_app/ui/pages/events_page.py" line="+68"/>
         <location filename="../../desktop_app/ui/pages/events_page.py" line="+69"/>
         <source>Search events…</source>
         <translation>Tìm kiếm sự kiện…</translation>
@@ -1347,7 +1337,6 @@ Bản bị thay: phiên bản {replaced}</translation>
         <translation>Cài đặt</translation>
     </message>
     <message>
-        <location line="+75"/>
         <location line="+54"/>
         <source>Close this notice</source>
         <translation>Đóng thông báo này</translation>
@@ -1388,12 +1377,6 @@ Bản bị thay: phiên bản {replaced}</translation>
         <translation>Sở chưa xác nhận</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>Changes not yet sent: {n}</source>
-        <translation>Thay đổi Sở chưa xác nhận: {n}</translation>
-    </message>
-    <message>
-        <location line="-62"/>
         <location line="-78"/>
         <source>Data folder: {path}</source>
         <translation>Thư mục dữ liệu: {path}</translation>
@@ -1488,8 +1471,7 @@ Bản bị thay: phiên bản {replaced}</translation>
 <context>
     <name>ParticipantImportDialog</name>
     <message>
-        <location filename="../../desktop_app/ui/participant_import_dialog.py" line="+87"/>
-        <location filename="../../desktop_app/ui/participant_import_dialog.py" line="+93"/>
+        <location filename="../../desktop_app/ui/participant_import_dialog.py" line="+88"/>
         <source>Import participants from Excel</source>
         <translation>Nhập đại biểu từ Excel</translation>
     </message>
@@ -1650,8 +1632,7 @@ Bản bị thay: phiên bản {replaced}</translation>
 <context>
     <name>PeriodChooser</name>
     <message>
-        <location filename="../../desktop_app/ui/dashboard.py" line="-291"/>
-        <location filename="../../desktop_app/ui/dashboard.py" line="-279"/>
+        <location filename="../../desktop_app/ui/dashboard.py" line="-292"/>
         <source>Year</source>
         <translation>Năm</translation>
     </message>
@@ -1709,7 +1690,7 @@ Bản bị thay: phiên bản {replaced}</translation>
 <context>
     <name>PlanEditor</name>
     <message>
-        <location filename="../../desktop_app/ui/pages/plan_page.py" line="+162"/>
+        <location filename="../../desktop_app/ui/pages/plan_page.py" line="+175"/>
         <source>For the reports (sent to the units in the configuration package)</source>
         <translation>Dùng cho báo cáo (gửi các đơn vị trong gói cấu hình)</translation>
     </message>
@@ -1778,9 +1759,7 @@ Bản bị thay: phiên bản {replaced}</translation>
 <context>
     <name>PlanPage</name>
     <message>
-        <location line="-158"/>
-        <location filename="../../desktop_app/ui/pages/plan_page.py" line="+68"/>
-        <location filename="../../desktop_app/ui/pages/plan_page.py" line="+57"/>
+        <location line="-160"/>
         <source>Product types</source>
         <translation>Loại sản phẩm</translation>
     </message>
@@ -1826,15 +1805,12 @@ Bản bị thay: phiên bản {replaced}</translation>
         <translation>Nhiệm vụ</translation>
     </message>
     <message>
-        <location line="-26"/>
-        <location line="+51"/>
         <location line="-27"/>
         <location line="+53"/>
         <source>Name</source>
         <translation>Tên</translation>
     </message>
     <message>
-        <location line="-51"/>
         <location line="-53"/>
         <source>Lead</source>
         <translation>Chủ trì</translation>
@@ -2547,7 +2523,6 @@ Mã này có khớp với mã Sở đã đọc cho bạn qua điện thoại kh�
 <context>
     <name>SyncPage</name>
     <message>
-        <location filename="../../desktop_app/ui/pages/sync_page.py" line="+173"/>
         <location filename="../../desktop_app/ui/pages/sync_page.py" line="+174"/>
         <source>Packages sent and received</source>
         <translation>Lịch sử gửi nhận</translation>
