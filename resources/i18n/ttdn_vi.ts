@@ -160,7 +160,7 @@
 <context>
     <name>ActivityForm</name>
     <message>
-        <location filename="../../desktop_app/ui/activity_form.py" line="+128"/>
+        <location filename="../../desktop_app/ui/activity_form.py" line="+148"/>
         <source>This activity has been deleted; it can be viewed, not changed.</source>
         <translation>Hoạt động này đã bị xóa; chỉ xem được, không sửa được.</translation>
     </message>
@@ -170,7 +170,7 @@
         <translation>Hoạt động này thuộc {unit}; chỉ đơn vị đó mới được sửa.</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+24"/>
         <source>New activity</source>
         <translation>Thêm hoạt động</translation>
     </message>
@@ -180,12 +180,12 @@
         <translation>Sửa hoạt động</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+17"/>
         <source>to</source>
         <translation>đến</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+41"/>
         <source>Type of activity</source>
         <translation>Loại hoạt động</translation>
     </message>
@@ -300,7 +300,7 @@
         <translation>Lưu ({keys})</translation>
     </message>
     <message>
-        <location line="+198"/>
+        <location line="+247"/>
         <source>(none)</source>
         <translation>(không có)</translation>
     </message>
@@ -310,7 +310,7 @@
         <translation>Có thể bị trùng: “{title}” đã được ghi nhận ngày {date}.</translation>
     </message>
     <message>
-        <location line="+117"/>
+        <location line="+120"/>
         <source>This form has unsaved contents from {time}. Restore them?</source>
         <translation>Biểu mẫu này còn nội dung chưa lưu từ {time}. Khôi phục lại không?</translation>
     </message>
@@ -796,16 +796,17 @@ Bản bị thay: phiên bản {replaced}</translation>
     </message>
     <message>
         <location line="+7"/>
+        <location line="+7"/>
         <source>Save</source>
         <translation>Lưu</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-5"/>
         <source>Cancel</source>
         <translation>Hủy</translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+81"/>
         <source>until</source>
         <translation>đến ngày</translation>
     </message>
@@ -820,7 +821,7 @@ Bản bị thay: phiên bản {replaced}</translation>
         <translation>(không thuộc nhiệm vụ nào)</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+13"/>
         <source>Title:</source>
         <translation>Tên sự kiện:</translation>
     </message>
@@ -865,7 +866,7 @@ Bản bị thay: phiên bản {replaced}</translation>
         <translation>Thống kê đại biểu</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+24"/>
         <source>Add row</source>
         <translation>Thêm dòng</translation>
     </message>
@@ -880,7 +881,7 @@ Bản bị thay: phiên bản {replaced}</translation>
         <translation>Danh sách đại biểu</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+30"/>
         <source>Event (another unit&apos;s, read only)</source>
         <translation>Sự kiện (của đơn vị khác, chỉ xem)</translation>
     </message>
@@ -890,7 +891,7 @@ Bản bị thay: phiên bản {replaced}</translation>
         <translation>Đóng</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+21"/>
         <source>Participants ({count})</source>
         <translation>Danh sách đại biểu ({count})</translation>
     </message>
@@ -924,8 +925,8 @@ Bản bị thay: phiên bản {replaced}</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Import participants from Excel…</source>
-        <translation>Nhập đại biểu từ Excel…</translation>
+        <source>Import participants from a list (Excel, Word, CSV)…</source>
+        <translation>Nhập danh sách đại biểu (Excel, Word, CSV)…</translation>
     </message>
     <message>
         <location line="+54"/>
@@ -1184,7 +1185,7 @@ Bản bị thay: phiên bản {replaced}</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="+54"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="+83"/>
         <source>External information work – {unit}</source>
         <translation>Thông tin đối ngoại – {unit}</translation>
     </message>
@@ -1209,7 +1210,7 @@ Bản bị thay: phiên bản {replaced}</translation>
         <translation>Cán bộ phụ trách: {name}</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+7"/>
         <source>Activities</source>
         <translation>Hoạt động</translation>
     </message>
@@ -1259,7 +1260,7 @@ Bản bị thay: phiên bản {replaced}</translation>
         <translation>Cài đặt</translation>
     </message>
     <message>
-        <location line="+63"/>
+        <location line="+78"/>
         <source>Last package received: {when}</source>
         <translation>Gói nhận gần nhất: {when}</translation>
     </message>
@@ -1299,7 +1300,7 @@ Bản bị thay: phiên bản {replaced}</translation>
         <translation>Thay đổi Sở chưa xác nhận: {n}</translation>
     </message>
     <message>
-        <location line="-48"/>
+        <location line="-65"/>
         <source>Data folder: {path}</source>
         <translation>Thư mục dữ liệu: {path}</translation>
     </message>
@@ -1393,9 +1394,9 @@ Bản bị thay: phiên bản {replaced}</translation>
 <context>
     <name>ParticipantImportDialog</name>
     <message>
-        <location filename="../../desktop_app/ui/participant_import_dialog.py" line="+86"/>
-        <source>Import participants from Excel</source>
-        <translation>Nhập đại biểu từ Excel</translation>
+        <location filename="../../desktop_app/ui/participant_import_dialog.py" line="+96"/>
+        <source>Import participants from a list</source>
+        <translation>Nhập danh sách đại biểu</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -1409,6 +1410,11 @@ Bản bị thay: phiên bản {replaced}</translation>
     </message>
     <message>
         <location line="+2"/>
+        <source>Download list template</source>
+        <translation>Tải mẫu danh sách</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Sheet:</source>
         <translation>Trang tính:</translation>
     </message>
@@ -1418,17 +1424,122 @@ Bản bị thay: phiên bản {replaced}</translation>
         <translation>Tệp:</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+16"/>
+        <source>Table in the sheet</source>
+        <translation>Bảng trong trang tính</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Read again with these rows</source>
+        <translation>Đọc lại theo các dòng này</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Convert text typed in TCVN3/VNI to Unicode</source>
+        <translation>Chuyển chữ gõ bằng TCVN3/VNI sang Unicode</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Header rows:</source>
+        <translation>Dòng tiêu đề:</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Last data row:</source>
+        <translation>Dòng dữ liệu cuối:</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Match the columns</source>
         <translation>Ghép cột</translation>
     </message>
     <message>
-        <location line="+18"/>
-        <source>First rows</source>
-        <translation>Các dòng đầu</translation>
+        <location line="+28"/>
+        <source>People in the file (double-click a cell to correct it; uncheck a row to leave it out)</source>
+        <translation>Đại biểu trong tệp (nhấp đúp vào ô để sửa; bỏ dấu chọn để không nhập dòng đó)</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+3"/>
+        <source>The event already has participants</source>
+        <translation>Sự kiện đã có danh sách đại biểu</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Add only people not yet on the list (safe)</source>
+        <translation>Chỉ thêm người chưa có trong danh sách (an toàn)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Replace the list with this file</source>
+        <translation>Thay cả danh sách bằng tệp này</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add everyone in the file</source>
+        <translation>Thêm tất cả người trong tệp</translation>
+    </message>
+    <message>
+        <location line="+171"/>
+        <source>This event already lists {count} people; {already} of the people in this file are among them. What should the import do?</source>
+        <translation>Sự kiện đã có {count} đại biểu; {already} người trong tệp này đã có trong số đó. Chương trình nên làm gì?</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>Sheet “{sheet}”: header in rows {first}–{last}; people in rows {range}.</source>
+        <translation>Trang “{sheet}”: tiêu đề ở dòng {first}–{last}; đại biểu ở dòng {range}.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Stopped at row {row}: “{text}”.</source>
+        <translation>Dừng ở dòng {row}: “{text}”.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{count} group rows give the workplace of the rows under them.</source>
+        <translation>{count} dòng nhóm cho biết đơn vị của các dòng bên dưới.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>gender from the column holding the birth year</source>
+        <translation>giới tính theo cột ghi năm sinh</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>gender from x marks</source>
+        <translation>giới tính theo dấu x</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>position and workplace split from one column</source>
+        <translation>tách chức vụ và đơn vị từ một cột</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Recognised: {list}.</source>
+        <translation>Đã nhận ra: {list}.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The text looks typed in {encoding}: tick the box to convert it.</source>
+        <translation>Chữ trong tệp có vẻ gõ bằng bảng mã {encoding}: hãy đánh dấu ô chuyển mã.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{count} people to import, {problems} with problems (shaded; the reasons are in the “Problems” column).</source>
+        <translation>{count} người sẽ được nhập, {problems} dòng có vấn đề (tô màu; lý do ở cột “Vấn đề”).</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>Added {added} participants; {same} already listed or repeated, {rejected} not imported, {excluded} left out.</source>
+        <translation>Đã thêm {added} đại biểu; {same} người đã có hoặc bị lặp, {rejected} dòng không nhập được, {excluded} dòng bỏ ra.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{count} people of the old list were taken off.</source>
+        <translation>Đã bỏ {count} người của danh sách cũ.</translation>
+    </message>
+    <message>
+        <location line="-252"/>
         <source>Result</source>
         <translation>Kết quả</translation>
     </message>
@@ -1443,49 +1554,122 @@ Bản bị thay: phiên bản {replaced}</translation>
         <translation>Đóng</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+22"/>
+        <source>Birth year, men</source>
+        <translation>Năm sinh (nam)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Birth year, women</source>
+        <translation>Năm sinh (nữ)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mark “Male”</source>
+        <translation>Đánh dấu “Nam”</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mark “Female”</source>
+        <translation>Đánh dấu “Nữ”</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Position, workplace</source>
+        <translation>Chức vụ, đơn vị công tác</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Note</source>
+        <translation>Ghi chú</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No.</source>
+        <translation>STT</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Choose the participant list</source>
         <translation>Chọn danh sách đại biểu</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+5"/>
+        <source>Save the list template</source>
+        <translation>Lưu mẫu danh sách</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Template saved: {path}. Fill it in and choose it here.</source>
+        <translation>Đã lưu mẫu: {path}. Hãy điền danh sách rồi chọn tệp đó tại đây.</translation>
+    </message>
+    <message>
+        <location line="+69"/>
+        <source>Choose the list of participants: Excel (.xlsx), Word (.docx) or CSV.</source>
+        <translation>Hãy chọn danh sách đại biểu: Excel (.xlsx), Word (.docx) hoặc CSV.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
         <source>(not used)</source>
         <translation>(không dùng)</translation>
     </message>
+</context>
+<context>
+    <name>ParticipantPreviewModel</name>
     <message>
-        <location line="+32"/>
-        <source>Choose an Excel file (.xlsx) with the list of participants.</source>
-        <translation>Chọn tệp Excel (.xlsx) chứa danh sách đại biểu.</translation>
+        <location filename="../../desktop_app/ui/participant_preview_model.py" line="+32"/>
+        <source>Note</source>
+        <translation>Ghi chú</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+1"/>
+        <source>Absent</source>
+        <translation>Vắng</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Import</source>
+        <translation>Nhập</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Row</source>
         <translation>Dòng</translation>
     </message>
     <message>
-        <location line="+10"/>
-        <source>Sheet “{sheet}”: header in row {row}, {count} participant rows below it.</source>
-        <translation>Trang “{sheet}”: dòng tiêu đề là dòng {row}, bên dưới có {count} dòng đại biểu.</translation>
+        <location line="+1"/>
+        <source>Problems</source>
+        <translation>Vấn đề</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>Choose the column holding the full name.</source>
-        <translation>Hãy chọn cột chứa họ và tên.</translation>
+        <location line="+159"/>
+        <source>Gender from the column holding the birth year</source>
+        <translation>Giới tính theo cột ghi năm sinh</translation>
     </message>
     <message>
-        <location line="+28"/>
-        <source>Nothing was imported: {count} problems. Fix these rows in the file, then import again.</source>
-        <translation>Chưa nhập gì: có {count} lỗi. Hãy sửa các dòng sau trong tệp rồi nhập lại.</translation>
+        <location line="+1"/>
+        <source>Gender from the x mark</source>
+        <translation>Giới tính theo dấu x</translation>
     </message>
     <message>
-        <location line="+11"/>
-        <source>Imported {count} participants.</source>
-        <translation>Đã nhập {count} đại biểu.</translation>
+        <location line="+1"/>
+        <source>Gender from Ông/Bà before the name</source>
+        <translation>Giới tính theo chữ Ông/Bà trước tên</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>Please check these notes:</source>
-        <translation>Hãy kiểm tra các lưu ý sau:</translation>
+        <location line="+1"/>
+        <source>From the gender column</source>
+        <translation>Theo cột giới tính</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Split from the column “Position, workplace”</source>
+        <translation>Tách từ cột “Chức vụ, đơn vị công tác”</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>From the group row above</source>
+        <translation>Theo dòng nhóm phía trên</translation>
     </message>
 </context>
 <context>
@@ -1536,17 +1720,19 @@ Bản bị thay: phiên bản {replaced}</translation>
         <translation>Số điện thoại</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location filename="../../desktop_app/ui/participant_preview_model.py" line="-119"/>
+        <location filename="../../desktop_app/ui/participants_model.py" line="+7"/>
         <source>Male</source>
         <translation>Nam</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
+        <location filename="../../desktop_app/ui/participants_model.py" line="+1"/>
         <source>Female</source>
         <translation>Nữ</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location filename="../../desktop_app/ui/participants_model.py" line="+1"/>
         <source>Other</source>
         <translation>Khác</translation>
     </message>
@@ -1757,7 +1943,7 @@ Bản bị thay: phiên bản {replaced}</translation>
 <context>
     <name>ProgressWindow</name>
     <message>
-        <location filename="../../desktop_app/ui/workers.py" line="+167"/>
+        <location filename="../../desktop_app/ui/workers.py" line="+216"/>
         <source>Cancel</source>
         <translation>Hủy</translation>
     </message>
@@ -2180,7 +2366,7 @@ Bản bị thay: phiên bản {replaced}</translation>
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../desktop_app/ui/pages/settings_page.py" line="+36"/>
+        <location filename="../../desktop_app/ui/pages/settings_page.py" line="+35"/>
         <source>Full name</source>
         <translation>Họ và tên</translation>
     </message>
@@ -2371,7 +2557,7 @@ Mã này có khớp với mã Sở đã đọc cho bạn qua điện thoại kh�
 <context>
     <name>SyncPage</name>
     <message>
-        <location filename="../../desktop_app/ui/pages/sync_page.py" line="+181"/>
+        <location filename="../../desktop_app/ui/pages/sync_page.py" line="+182"/>
         <source>Packages sent and received</source>
         <translation>Lịch sử gửi nhận</translation>
     </message>
@@ -2899,7 +3085,7 @@ Chỉ gửi số lượng ngay bây giờ?</translation>
 <context>
     <name>app</name>
     <message>
-        <location filename="../../desktop_app/app.py" line="+108"/>
+        <location filename="../../desktop_app/app.py" line="+115"/>
         <source>Cannot open the data folder {path}: {detail}</source>
         <translation>Không mở được thư mục dữ liệu {path}: {detail}. Hãy kiểm tra quyền ghi hoặc chọn thư mục khác (--data-dir).</translation>
     </message>

@@ -69,7 +69,7 @@ class EventsPage(QWidget):
         self.new_button = QPushButton(self.tr("New event"))
         self.edit_button = QPushButton(self.tr("Edit"))
         self.delete_button = QPushButton(self.tr("Delete"))
-        self.import_button = QPushButton(self.tr("Import participants from Excel…"))
+        self.import_button = QPushButton(self.tr("Import participants from a list (Excel, Word, CSV)…"))
         self.new_button.clicked.connect(lambda: self.open_form(None))
         self.edit_button.clicked.connect(self.edit_selected)
         self.delete_button.clicked.connect(self.delete_selected)
