@@ -26,8 +26,9 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QColor, QIcon, QKeyEvent, QKeySequence, QPainter, QPixmap, QRegularExpressionValidator
+from PySide6.QtGui import QAction, QColor, QIcon, QKeyEvent, QKeySequence, QPainter, QPixmap, QRegularExpressionValidator
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QAbstractItemView,
     QAbstractSpinBox,
     QApplication,
@@ -665,3 +666,38 @@ class FullTextDelegate(QStyledItemDelegate):
             QToolTip.hideText()
             return True
         return super().helpEvent(event, view, option, index)
+
+
+# The program's one set of shortcuts (menus and tooltips name them).
+SHORTCUTS: dict[str, QKeySequence] = {
+    "new": QKeySequence("Ctrl+N"),
+    "save": QKeySequence("Ctrl+S"),
+    "find": QKeySequence("Ctrl+F"),
+    "copy": QKeySequence("Ctrl+D"),
+    "delete": QKeySequence("Del"),
+    "refresh": QKeySequence("F5"),
+}
+
+
+def add_action(
+    owner: QWidget,
+    text: str,
+    shortcut: str,
+    slot,
+    *,
+    context: Qt.ShortcutContext = Qt.ShortcutContext.WidgetWithChildrenShortcut,
+    button: QAbstractButton | None = None,
+) -> QAction:
+    """An action of ``owner`` with one of :data:`SHORTCUTS` (working while the focus is in
+    ``owner``), shown with its key in menus and in ``button``'s tooltip."""
+    action = QAction(text, owner)
+    action.setShortcut(SHORTCUTS[shortcut])
+    action.setShortcutContext(context)
+    action.setToolTip(shortcut_tip(text, SHORTCUTS[shortcut]))
+    action.triggered.connect(lambda _checked=False: slot())
+    owner.addAction(action)
+    if button is not None:
+        button.setToolTip(action.toolTip())
+        button.clicked.connect(action.trigger)
+        action.changed.connect(lambda: button.setEnabled(action.isEnabled()))
+    return action

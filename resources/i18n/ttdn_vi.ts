@@ -4,7 +4,7 @@
 <context>
     <name>ActivitiesPage</name>
     <message>
-        <location filename="../../desktop_app/ui/pages/activities_page.py" line="+72"/>
+        <location filename="../../desktop_app/ui/pages/activities_page.py" line="+82"/>
         <source>New</source>
         <translation>Thêm</translation>
     </message>
@@ -15,13 +15,13 @@
     </message>
     <message>
         <location line="+1"/>
-        <source>Delete</source>
-        <translation>Xóa</translation>
+        <source>Duplicate</source>
+        <translation>Nhân bản</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>New activity ({key})</source>
-        <translation>Thêm hoạt động ({key})</translation>
+        <source>Delete</source>
+        <translation>Xóa</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -29,12 +29,7 @@
         <translation>Sửa hoạt động đang chọn ({key})</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>Delete the selected activity ({key})</source>
-        <translation>Xóa hoạt động đang chọn ({key})</translation>
-    </message>
-    <message>
-        <location line="+6"/>
+        <location line="+3"/>
         <source>Search titles, places, descriptions…</source>
         <translation>Tìm theo tên, địa điểm, mô tả…</translation>
     </message>
@@ -84,7 +79,33 @@
         <translation>Đơn vị (kể cả các đơn vị trực thuộc); gõ tên để tìm</translation>
     </message>
     <message>
-        <location line="+102"/>
+        <location line="+101"/>
+        <source>New activity</source>
+        <translation>Thêm hoạt động</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+164"/>
+        <source>Duplicate with a new date</source>
+        <translation>Nhân bản sang ngày mới</translation>
+    </message>
+    <message>
+        <location line="-161"/>
+        <source>Delete the selected activity</source>
+        <translation>Xóa hoạt động đang chọn</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Search</source>
+        <translation>Tìm kiếm</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Refresh</source>
+        <translation>Làm mới</translation>
+    </message>
+    <message>
+        <location line="+14"/>
         <source>All types</source>
         <translation>Tất cả loại hoạt động</translation>
     </message>
@@ -146,7 +167,17 @@
         </translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+62"/>
+        <source>Saved: “{title}”.</source>
+        <translation>Đã lưu: “{title}”.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Saved. The current filters do not show this activity.</source>
+        <translation>Đã lưu. Bộ lọc hiện tại không hiển thị hoạt động này.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
         <source>Delete the activity “{title}”? It is removed here and, at the next sending, at the department too.</source>
         <translation>Xóa hoạt động “{title}”? Hoạt động sẽ bị xóa trên máy này và, ở lần gửi dữ liệu tiếp theo, cả ở Sở.</translation>
     </message>
@@ -328,7 +359,7 @@
 <context>
     <name>ActivityTableModel</name>
     <message>
-        <location filename="../../desktop_app/ui/activity_model.py" line="+73"/>
+        <location filename="../../desktop_app/ui/activity_model.py" line="+96"/>
         <source>Date</source>
         <translation>Ngày</translation>
     </message>
@@ -353,7 +384,7 @@
         <translation>Trạng thái</translation>
     </message>
     <message>
-        <location line="-33"/>
+        <location line="-51"/>
         <source>Product</source>
         <translation>Sản phẩm</translation>
     </message>
@@ -393,7 +424,7 @@
         <translation>Trả lại</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+39"/>
         <source>Product type</source>
         <translation>Loại sản phẩm</translation>
     </message>
@@ -762,7 +793,7 @@ Bản bị thay: phiên bản {replaced}</translation>
 <context>
     <name>DateEdit</name>
     <message>
-        <location filename="../../desktop_app/ui/widgets.py" line="+173"/>
+        <location filename="../../desktop_app/ui/widgets.py" line="+174"/>
         <source>Type the day as dd/mm/yyyy, e.g. 15/05/2024 or 15052024; F4 opens the calendar.</source>
         <translation>Gõ ngày theo ngày/tháng/năm, ví dụ 15/05/2024 hoặc 15052024; F4 mở lịch.</translation>
     </message>

@@ -11,7 +11,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Callable, Iterator, Sequence
 
-from sqlalchemy import func, select
+from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
 from desktop_app.core.db.models import Activity, CatalogItem, OrgUnit, Participant, PlanTask, activity_channel, activity_language, activity_theme
@@ -33,14 +33,23 @@ DETAIL_COLUMNS = [
     ("Tiêu đề", 60), ("Loại sản phẩm", 14), ("Chủ đề", 14), ("Ngôn ngữ", 20), ("Kênh", 30), ("Số lượng", 10), ("Số bản", 10),
     ("Thời lượng (phút)", 10), ("Số lần phát", 10), ("Lượt tiếp cận", 12), ("Số đại biểu", 10), ("Kinh phí (đồng)", 15), ("Trạng thái", 14),
 ]
+DETAIL_FORMATS = {1: DATE_FORMAT, 2: DATE_FORMAT, 18: MONEY_FORMAT}
 
 
-def _links(session: Session, ids: list[str], link) -> dict[str, list[str]]:
-    found: dict[str, list[str]] = defaultdict(list)
-    for start in range(0, len(ids), CHUNK):
-        for activity_id, item_id in session.execute(select(link.c.activity_id, link.c.item_id).where(link.c.activity_id.in_(ids[start : start + CHUNK]))):
-            found[activity_id].append(item_id)
-    return found
+def _linked(link) -> Any:
+    """The activity's linked catalog item ids, space-separated (one correlated lookup on
+    the link table's primary key, in its order), as a column of the activity query."""
+    return select(func.aggregate_strings(link.c.item_id, " ")).where(link.c.activity_id == Activity.id).scalar_subquery()
+
+
+def _ids(linked: str | None) -> list[str]:
+    return linked.split(" ") if linked else []
+
+
+def _delegates() -> Any:
+    """The number of an event's delegates as a column of the activity query."""
+    counted = select(func.count()).where(Participant.activity_id == Activity.id, Participant.deleted.is_(False)).scalar_subquery()
+    return case((Activity.kind == "event", counted), else_=None)
 
 
 def _chunks(session: Session, columns: Sequence[Any], conditions: list[Any]) -> Iterator[Sequence[Any]]:
@@ -85,7 +94,8 @@ def write_xlsx(
         conditions.append(Activity.unit_id.in_(scope.unit_ids))
     columns = (Activity.id, Activity.unit_id, Activity.kind, Activity.status, Activity.plan_task_id, Activity.title, Activity.date_from,
                Activity.date_to, Activity.product_type_id, Activity.quantity, Activity.copies, Activity.minutes, Activity.times_aired,
-               Activity.audience, Activity.cost)
+               Activity.audience, Activity.cost, _linked(activity_theme).label("themes"), _linked(activity_language).label("languages"),
+               _linked(activity_channel).label("channels"), _delegates().label("delegates"))
     count = session.scalar(select(func.count()).select_from(Activity).where(*conditions)) or 0
     monthly = (period.end - period.start).days <= 92
     total = count + 10
@@ -105,16 +115,12 @@ def write_xlsx(
             for chunk in _chunks(session, columns, conditions):
                 if cancelled():
                     raise TtdnError("operation.cancelled")
-                ids = [a.id for a in chunk]
-                themes = _links(session, ids, activity_theme)
-                languages = _links(session, ids, activity_language)
-                channels = _links(session, ids, activity_channel)
-                delegates = _delegate_counts(session, [a.id for a in chunk if a.kind == "event"])
                 for a in chunk:
                     reporting = successors.get(a.unit_id, a.unit_id)
                     key = (reporting, _period_key(a.date_from, monthly))
                     theme_table[key]["_"] += 1
-                    for item_id in themes.get(a.id, []):
+                    themes = _ids(a.themes)
+                    for item_id in themes:
                         theme_table[key][items[item_id].code] += 1
                     if a.kind == "product":
                         quantity = a.quantity or 1
@@ -123,10 +129,10 @@ def write_xlsx(
                             type_table[key][items[a.product_type_id].code] += quantity
                     detail.row(
                         [a.id[:8], a.date_from, a.date_to, unit_label(a.unit_id), unit_label(reporting), KINDS.get(a.kind, a.kind), tasks.get(a.plan_task_id or "", ""),
-                         a.title, items[a.product_type_id].name_vi if a.product_type_id in items else None, codes(themes.get(a.id, [])),
-                         names(languages.get(a.id, [])), names(channels.get(a.id, [])), a.quantity, a.copies, a.minutes, a.times_aired, a.audience,
-                         delegates.get(a.id) if a.kind == "event" else None, a.cost, STATUSES.get(a.status, a.status)],
-                        {1: DATE_FORMAT, 2: DATE_FORMAT, 18: MONEY_FORMAT},
+                         a.title, items[a.product_type_id].name_vi if a.product_type_id in items else None, codes(themes),
+                         names(_ids(a.languages)), names(_ids(a.channels)), a.quantity, a.copies, a.minutes, a.times_aired, a.audience,
+                         (a.delegates or None) if a.kind == "event" else None, a.cost, STATUSES.get(a.status, a.status)],
+                        DETAIL_FORMATS,
                     )
                 n += len(chunk)
                 progress(n, total)
@@ -138,17 +144,6 @@ def write_xlsx(
         _cross_sheet(book, "Sản phẩm theo đơn vị, kỳ", type_table, catalog.get("product_type", {}), "Tổng số sản phẩm", unit_label)
     progress(total, total)
     return out
-
-
-def _delegate_counts(session: Session, event_ids: list[str]) -> dict[str, int]:
-    if not event_ids:
-        return {}
-    query = (
-        select(Participant.activity_id, func.count())
-        .where(Participant.deleted.is_(False), Participant.activity_id.in_(event_ids))
-        .group_by(Participant.activity_id)
-    )
-    return dict(session.execute(query).all())
 
 
 def _summary_sheet(book: StreamingWorkbook, f: Figures) -> None:
