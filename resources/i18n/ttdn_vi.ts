@@ -25,6 +25,16 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>Import register…</source>
+        <translation>Nhập sổ theo dõi…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bring in an activity register kept in Excel, Word or CSV (sổ theo dõi)</source>
+        <translation>Nhập sổ theo dõi hoạt động đang lưu bằng Excel, Word hoặc CSV</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Edit the selected activity ({key})</source>
         <translation>Sửa hoạt động đang chọn ({key})</translation>
     </message>
@@ -175,6 +185,11 @@
         <location line="+2"/>
         <source>Saved. The current filters do not show this activity.</source>
         <translation>Đã lưu. Bộ lọc hiện tại không hiển thị hoạt động này.</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>{count} activities imported from the register.</source>
+        <translation>Đã nhập {count} hoạt động từ sổ theo dõi.</translation>
     </message>
     <message>
         <location line="+14"/>
@@ -1982,6 +1997,135 @@ Bản bị thay: phiên bản {replaced}</translation>
         <location line="+23"/>
         <source>Cancelling…</source>
         <translation>Đang hủy…</translation>
+    </message>
+</context>
+<context>
+    <name>RegisterImportDialog</name>
+    <message>
+        <location filename="../../desktop_app/ui/register_import_dialog.py" line="+61"/>
+        <source>Import an activity register</source>
+        <translation>Nhập sổ theo dõi hoạt động</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Choose file…</source>
+        <translation>Chọn tệp…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>File:</source>
+        <translation>Tệp:</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Date</source>
+        <translation>Ngày</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Title</source>
+        <translation>Tên tin, bài</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Type</source>
+        <translation>Loại</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Minutes</source>
+        <translation>Thời lượng (phút)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Times aired</source>
+        <translation>Số lần phát</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Channels</source>
+        <translation>Kênh</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Languages</source>
+        <translation>Ngôn ngữ</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Themes</source>
+        <translation>Chủ đề</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+5"/>
+        <source>Import</source>
+        <translation>Nhập</translation>
+    </message>
+    <message>
+        <location line="-5"/>
+        <source>Row</source>
+        <translation>Dòng</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Outcome</source>
+        <translation>Kết quả</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Check again</source>
+        <translation>Kiểm tra lại</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Close</source>
+        <translation>Đóng</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Choose the activity register</source>
+        <translation>Chọn sổ theo dõi hoạt động</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Sheet “{sheet}”: header in rows {first}–{last}; items in rows {range}.</source>
+        <translation>Trang “{sheet}”: tiêu đề ở dòng {first}–{last}; các mục ở dòng {range}.</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>to add</source>
+        <translation>sẽ thêm</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>already recorded</source>
+        <translation>đã có</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>repeated in the file</source>
+        <translation>lặp lại trong tệp</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>cannot be imported</source>
+        <translation>không nhập được</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>left out</source>
+        <translation>bỏ ra</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>{added} to add, {same} already recorded or repeated, {rejected} cannot be imported.</source>
+        <translation>{added} mục sẽ thêm, {same} đã có hoặc lặp lại, {rejected} không nhập được.</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>Added {count} activities.</source>
+        <translation>Đã thêm {count} hoạt động.</translation>
     </message>
 </context>
 <context>

@@ -63,3 +63,38 @@ def import_participant_rows(workspace: Workspace, event_id: str, rows: list[Pers
         event = get_activity(session, event_id)
         require_owned(workspace.require_installation(session), event)
         return import_people(session, event, rows, mode=mode, dry_run=dry_run)
+
+
+# --- activity registers -----------------------------------------------------------------------
+
+
+@dataclass
+class RegisterForImport:
+    preview: Any  # RegisterPreview
+    check: ImportResult  # what an import would do now (a dry run)
+
+
+def preview_register(workspace: Workspace, path: Path, **corrections: Any) -> RegisterForImport:
+    """Read an activity register and check every row as an import would (nothing stored)."""
+    from desktop_app.core.services.register import import_rows, read_register
+
+    with workspace.reading() as session:
+        catalog = CatalogIndex(session)
+        preview = read_register(Path(path), catalog, **corrections)
+        check = import_rows(session, workspace.require_installation(session), preview.rows, dry_run=True, catalog=catalog)
+    return RegisterForImport(preview, check)
+
+
+def check_register_rows(workspace: Workspace, rows: list) -> ImportResult:
+    from desktop_app.core.services.register import import_rows
+
+    with workspace.reading() as session:
+        return import_rows(session, workspace.require_installation(session), rows, dry_run=True)
+
+
+def import_register_rows(workspace: Workspace, rows: list) -> ImportResult:
+    """Add the register's right rows as activities of this unit (one transaction)."""
+    from desktop_app.core.services.register import import_rows
+
+    with workspace.writing() as session:
+        return import_rows(session, workspace.require_installation(session), rows, files_dir=workspace.db.files_dir)
