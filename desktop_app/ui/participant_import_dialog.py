@@ -17,7 +17,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QSettings, QSize, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -52,6 +52,7 @@ from desktop_app.core.tabular.template import write_participant_template
 from desktop_app.core.workspace import Workspace
 from desktop_app.ui.participant_preview_model import ParticipantPreviewModel
 from desktop_app.ui.participants_model import field_labels
+from desktop_app.ui.widgets import remember_size
 from desktop_app.ui.workers import run_in_background
 
 FILE_FILTER = "Excel, Word, CSV (*.xlsx *.xlsm *.docx *.csv)"
@@ -217,7 +218,7 @@ class ParticipantImportDialog(QDialog):
         layout.addWidget(self.report_box, 1)
         layout.addWidget(self.buttons)
         self._show(None)
-        self.resize(1100, 760)
+        remember_size(self, "participant_import", QSize(1100, 720))  # clamped to a 1366×768 screen
 
     def _column_labels(self) -> dict[str, str]:
         labels = field_labels()
