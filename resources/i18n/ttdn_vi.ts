@@ -25,6 +25,16 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>Import register…</source>
+        <translation>Nhập sổ theo dõi…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bring in an activity register kept in Excel, Word or CSV (sổ theo dõi)</source>
+        <translation>Nhập sổ theo dõi hoạt động đang lưu bằng Excel, Word hoặc CSV</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Edit the selected activity ({key})</source>
         <translation>Sửa hoạt động đang chọn ({key})</translation>
     </message>
@@ -175,6 +185,11 @@
         <location line="+2"/>
         <source>Saved. The current filters do not show this activity.</source>
         <translation>Đã lưu. Bộ lọc hiện tại không hiển thị hoạt động này.</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>{count} activities imported from the register.</source>
+        <translation>Đã nhập {count} hoạt động từ sổ theo dõi.</translation>
     </message>
     <message>
         <location line="+14"/>
@@ -987,8 +1002,8 @@ Bản bị thay: phiên bản {replaced}</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Import participants from Excel…</source>
-        <translation>Nhập đại biểu từ Excel…</translation>
+        <source>Import participants from a list (Excel, Word, CSV)…</source>
+        <translation>Nhập danh sách đại biểu (Excel, Word, CSV)…</translation>
     </message>
     <message>
         <location line="+36"/>
@@ -1474,6 +1489,9 @@ Bản bị thay: phiên bản {replaced}</translation>
         <location filename="../../desktop_app/ui/participant_import_dialog.py" line="+88"/>
         <source>Import participants from Excel</source>
         <translation>Nhập đại biểu từ Excel</translation>
+        <location filename="../../desktop_app/ui/participant_import_dialog.py" line="+97"/>
+        <source>Import participants from a list</source>
+        <translation>Nhập danh sách đại biểu</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -1487,6 +1505,11 @@ Bản bị thay: phiên bản {replaced}</translation>
     </message>
     <message>
         <location line="+2"/>
+        <source>Download list template</source>
+        <translation>Tải mẫu danh sách</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Sheet:</source>
         <translation>Trang tính:</translation>
     </message>
@@ -1496,17 +1519,122 @@ Bản bị thay: phiên bản {replaced}</translation>
         <translation>Tệp:</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+16"/>
+        <source>Table in the sheet</source>
+        <translation>Bảng trong trang tính</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Read again with these rows</source>
+        <translation>Đọc lại theo các dòng này</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Convert text typed in TCVN3/VNI to Unicode</source>
+        <translation>Chuyển chữ gõ bằng TCVN3/VNI sang Unicode</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Header rows:</source>
+        <translation>Dòng tiêu đề:</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Last data row:</source>
+        <translation>Dòng dữ liệu cuối:</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Match the columns</source>
         <translation>Ghép cột</translation>
     </message>
     <message>
-        <location line="+18"/>
-        <source>First rows</source>
-        <translation>Các dòng đầu</translation>
+        <location line="+28"/>
+        <source>People in the file (double-click a cell to correct it; uncheck a row to leave it out)</source>
+        <translation>Đại biểu trong tệp (nhấp đúp vào ô để sửa; bỏ dấu chọn để không nhập dòng đó)</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+3"/>
+        <source>The event already has participants</source>
+        <translation>Sự kiện đã có danh sách đại biểu</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Add only people not yet on the list (safe)</source>
+        <translation>Chỉ thêm người chưa có trong danh sách (an toàn)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Replace the list with this file</source>
+        <translation>Thay cả danh sách bằng tệp này</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add everyone in the file</source>
+        <translation>Thêm tất cả người trong tệp</translation>
+    </message>
+    <message>
+        <location line="+171"/>
+        <source>This event already lists {count} people; {already} of the people in this file are among them. What should the import do?</source>
+        <translation>Sự kiện đã có {count} đại biểu; {already} người trong tệp này đã có trong số đó. Chương trình nên làm gì?</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>Sheet “{sheet}”: header in rows {first}–{last}; people in rows {range}.</source>
+        <translation>Trang “{sheet}”: tiêu đề ở dòng {first}–{last}; đại biểu ở dòng {range}.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Stopped at row {row}: “{text}”.</source>
+        <translation>Dừng ở dòng {row}: “{text}”.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{count} group rows give the workplace of the rows under them.</source>
+        <translation>{count} dòng nhóm cho biết đơn vị của các dòng bên dưới.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>gender from the column holding the birth year</source>
+        <translation>giới tính theo cột ghi năm sinh</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>gender from x marks</source>
+        <translation>giới tính theo dấu x</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>position and workplace split from one column</source>
+        <translation>tách chức vụ và đơn vị từ một cột</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Recognised: {list}.</source>
+        <translation>Đã nhận ra: {list}.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The text looks typed in {encoding}: tick the box to convert it.</source>
+        <translation>Chữ trong tệp có vẻ gõ bằng bảng mã {encoding}: hãy đánh dấu ô chuyển mã.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{count} people to import, {problems} with problems (shaded; the reasons are in the “Problems” column).</source>
+        <translation>{count} người sẽ được nhập, {problems} dòng có vấn đề (tô màu; lý do ở cột “Vấn đề”).</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>Added {added} participants; {same} already listed or repeated, {rejected} not imported, {excluded} left out.</source>
+        <translation>Đã thêm {added} đại biểu; {same} người đã có hoặc bị lặp, {rejected} dòng không nhập được, {excluded} dòng bỏ ra.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{count} people of the old list were taken off.</source>
+        <translation>Đã bỏ {count} người của danh sách cũ.</translation>
+    </message>
+    <message>
+        <location line="-252"/>
         <source>Result</source>
         <translation>Kết quả</translation>
     </message>
@@ -1521,49 +1649,122 @@ Bản bị thay: phiên bản {replaced}</translation>
         <translation>Đóng</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+22"/>
+        <source>Birth year, men</source>
+        <translation>Năm sinh (nam)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Birth year, women</source>
+        <translation>Năm sinh (nữ)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mark “Male”</source>
+        <translation>Đánh dấu “Nam”</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mark “Female”</source>
+        <translation>Đánh dấu “Nữ”</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Position, workplace</source>
+        <translation>Chức vụ, đơn vị công tác</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Note</source>
+        <translation>Ghi chú</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No.</source>
+        <translation>STT</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Choose the participant list</source>
         <translation>Chọn danh sách đại biểu</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+5"/>
+        <source>Save the list template</source>
+        <translation>Lưu mẫu danh sách</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Template saved: {path}. Fill it in and choose it here.</source>
+        <translation>Đã lưu mẫu: {path}. Hãy điền danh sách rồi chọn tệp đó tại đây.</translation>
+    </message>
+    <message>
+        <location line="+69"/>
+        <source>Choose the list of participants: Excel (.xlsx), Word (.docx) or CSV.</source>
+        <translation>Hãy chọn danh sách đại biểu: Excel (.xlsx), Word (.docx) hoặc CSV.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
         <source>(not used)</source>
         <translation>(không dùng)</translation>
     </message>
+</context>
+<context>
+    <name>ParticipantPreviewModel</name>
     <message>
-        <location line="+32"/>
-        <source>Choose an Excel file (.xlsx) with the list of participants.</source>
-        <translation>Chọn tệp Excel (.xlsx) chứa danh sách đại biểu.</translation>
+        <location filename="../../desktop_app/ui/participant_preview_model.py" line="+32"/>
+        <source>Note</source>
+        <translation>Ghi chú</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+1"/>
+        <source>Absent</source>
+        <translation>Vắng</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Import</source>
+        <translation>Nhập</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Row</source>
         <translation>Dòng</translation>
     </message>
     <message>
-        <location line="+10"/>
-        <source>Sheet “{sheet}”: header in row {row}, {count} participant rows below it.</source>
-        <translation>Trang “{sheet}”: dòng tiêu đề là dòng {row}, bên dưới có {count} dòng đại biểu.</translation>
+        <location line="+1"/>
+        <source>Problems</source>
+        <translation>Vấn đề</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>Choose the column holding the full name.</source>
-        <translation>Hãy chọn cột chứa họ và tên.</translation>
+        <location line="+159"/>
+        <source>Gender from the column holding the birth year</source>
+        <translation>Giới tính theo cột ghi năm sinh</translation>
     </message>
     <message>
-        <location line="+28"/>
-        <source>Nothing was imported: {count} problems. Fix these rows in the file, then import again.</source>
-        <translation>Chưa nhập gì: có {count} lỗi. Hãy sửa các dòng sau trong tệp rồi nhập lại.</translation>
+        <location line="+1"/>
+        <source>Gender from the x mark</source>
+        <translation>Giới tính theo dấu x</translation>
     </message>
     <message>
-        <location line="+11"/>
-        <source>Imported {count} participants.</source>
-        <translation>Đã nhập {count} đại biểu.</translation>
+        <location line="+1"/>
+        <source>Gender from Ông/Bà before the name</source>
+        <translation>Giới tính theo chữ Ông/Bà trước tên</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>Please check these notes:</source>
-        <translation>Hãy kiểm tra các lưu ý sau:</translation>
+        <location line="+1"/>
+        <source>From the gender column</source>
+        <translation>Theo cột giới tính</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Split from the column “Position, workplace”</source>
+        <translation>Tách từ cột “Chức vụ, đơn vị công tác”</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>From the group row above</source>
+        <translation>Theo dòng nhóm phía trên</translation>
     </message>
 </context>
 <context>
@@ -1614,17 +1815,19 @@ Bản bị thay: phiên bản {replaced}</translation>
         <translation>Số điện thoại</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location filename="../../desktop_app/ui/participant_preview_model.py" line="-119"/>
+        <location filename="../../desktop_app/ui/participants_model.py" line="+7"/>
         <source>Male</source>
         <translation>Nam</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
+        <location filename="../../desktop_app/ui/participants_model.py" line="+1"/>
         <source>Female</source>
         <translation>Nữ</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location filename="../../desktop_app/ui/participants_model.py" line="+1"/>
         <source>Other</source>
         <translation>Khác</translation>
     </message>
@@ -1912,6 +2115,135 @@ Bản bị thay: phiên bản {replaced}</translation>
         <location line="+23"/>
         <source>Cancelling…</source>
         <translation>Đang hủy…</translation>
+    </message>
+</context>
+<context>
+    <name>RegisterImportDialog</name>
+    <message>
+        <location filename="../../desktop_app/ui/register_import_dialog.py" line="+61"/>
+        <source>Import an activity register</source>
+        <translation>Nhập sổ theo dõi hoạt động</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Choose file…</source>
+        <translation>Chọn tệp…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>File:</source>
+        <translation>Tệp:</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Date</source>
+        <translation>Ngày</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Title</source>
+        <translation>Tên tin, bài</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Type</source>
+        <translation>Loại</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Minutes</source>
+        <translation>Thời lượng (phút)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Times aired</source>
+        <translation>Số lần phát</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Channels</source>
+        <translation>Kênh</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Languages</source>
+        <translation>Ngôn ngữ</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Themes</source>
+        <translation>Chủ đề</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+5"/>
+        <source>Import</source>
+        <translation>Nhập</translation>
+    </message>
+    <message>
+        <location line="-5"/>
+        <source>Row</source>
+        <translation>Dòng</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Outcome</source>
+        <translation>Kết quả</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Check again</source>
+        <translation>Kiểm tra lại</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Close</source>
+        <translation>Đóng</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Choose the activity register</source>
+        <translation>Chọn sổ theo dõi hoạt động</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Sheet “{sheet}”: header in rows {first}–{last}; items in rows {range}.</source>
+        <translation>Trang “{sheet}”: tiêu đề ở dòng {first}–{last}; các mục ở dòng {range}.</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>to add</source>
+        <translation>sẽ thêm</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>already recorded</source>
+        <translation>đã có</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>repeated in the file</source>
+        <translation>lặp lại trong tệp</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>cannot be imported</source>
+        <translation>không nhập được</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>left out</source>
+        <translation>bỏ ra</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>{added} to add, {same} already recorded or repeated, {rejected} cannot be imported.</source>
+        <translation>{added} mục sẽ thêm, {same} đã có hoặc lặp lại, {rejected} không nhập được.</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>Added {count} activities.</source>
+        <translation>Đã thêm {count} hoạt động.</translation>
     </message>
 </context>
 <context>
