@@ -30,10 +30,13 @@ def activities(session, start: str, end: str, unit_ids=None):
 
 
 def participants(session, start: str, end: str, unit_ids=None):
+    """Present delegates of counted events, a person once per event."""
     where, params = _where(start, end, unit_ids)
     return session.execute(
         text(f"SELECT p.*, a.unit_id AS event_unit FROM participant p JOIN activity a ON a.id = p.activity_id "
-             f"WHERE p.deleted = 0 AND a.kind = 'event' AND {where}"),
+             f"WHERE p.deleted = 0 AND p.absent = 0 AND a.kind = 'event' AND {where} "
+             "AND p.id = (SELECT min(q.id) FROM participant q WHERE q.activity_id = p.activity_id AND q.person_key = p.person_key"
+             " AND q.deleted = 0 AND q.absent = 0)"),
         params,
     ).all()
 
@@ -44,4 +47,6 @@ def all_activities(session, start: str, end: str):
 
 
 def event_participants(session, event_id: str) -> int:
-    return session.execute(text("SELECT count(*) FROM participant WHERE deleted = 0 AND activity_id = :e"), {"e": event_id}).scalar()
+    return session.execute(
+        text("SELECT count(DISTINCT person_key) FROM participant WHERE deleted = 0 AND absent = 0 AND activity_id = :e"), {"e": event_id}
+    ).scalar()

@@ -45,7 +45,7 @@ from desktop_app.core.db.models import (
 )
 from desktop_app.core.domain.periods import Period, parse_period
 from desktop_app.core.domain.text import vi_sort_key
-from desktop_app.core.services.counting import counted, is_draft, is_returned
+from desktop_app.core.services.counting import counted, delegate_key, is_draft, is_returned, present_participant
 from desktop_app.core.services.plan_targets import BUDGET
 
 
@@ -317,13 +317,14 @@ def compute_figures(session: Session, scope: Scope) -> Figures:
     # Delegates: live participants of the counted events, per event (few rows).
     ethnicity_item, category_item = CatalogItem.__table__.alias(), CatalogItem.__table__.alias()
     people = session.execute(
-        select(Activity.id, Activity.unit_id, task_column, Participant.gender, ethnicity_item.c.code, category_item.c.code, func.count())
+        select(Activity.id, Activity.unit_id, task_column, Participant.gender, ethnicity_item.c.code, category_item.c.code,
+               func.count(func.distinct(delegate_key())))
         .select_from(Participant)
         .join(Activity, Activity.id == Participant.activity_id)
         .outerjoin(aired, aired.id == Activity.product_id)
         .outerjoin(ethnicity_item, ethnicity_item.c.id == Participant.ethnicity_id)
         .outerjoin(category_item, category_item.c.id == Participant.category_id)
-        .where(Participant.deleted.is_(False), Activity.kind == "event", *conditions)
+        .where(*present_participant(), Activity.kind == "event", *conditions)
         .group_by(Activity.id, Activity.unit_id, task_column, Participant.gender, ethnicity_item.c.code, category_item.c.code)
     ).all()
     per_event: Counter = Counter()
@@ -402,11 +403,11 @@ def _sent_delegates(session: Session, scope: Scope, tasks: dict[str, PlanTask], 
         if task_id is None or not tasks[task_id].event_ids:
             continue
         row.target_delegates = session.scalar(
-            select(func.count())
+            select(func.count(func.distinct(delegate_key())))
             .select_from(Participant)
             .join(Activity, Activity.id == Participant.activity_id)
             .where(
-                Participant.deleted.is_(False),
+                *present_participant(),
                 Participant.unit_id.in_(scope.unit_ids or ()),
                 Activity.id.in_(tasks[task_id].event_ids),
                 counted(),

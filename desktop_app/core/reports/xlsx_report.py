@@ -23,7 +23,7 @@ from desktop_app.core.reports.figures import Figures, Scope, compute_figures, sc
 from desktop_app.core.reports.output import atomic_output
 from desktop_app.core.reports.wording import ROMAN, short_date
 from desktop_app.core.reports.xlsx_stream import DATE_FORMAT, MONEY_FORMAT, StreamingWorkbook
-from desktop_app.core.services.counting import COUNTING_NOTE
+from desktop_app.core.services.counting import COUNTING_NOTE, delegate_key, present_participant
 from desktop_app.core.services.units import display_name
 
 KINDS = {"product": "Sản phẩm", "broadcast": "Phát sóng, đăng tải", "event": "Sự kiện, hội nghị", "other": "Hoạt động khác"}
@@ -49,7 +49,9 @@ def _ids(linked: str | None) -> list[str]:
 
 def _delegates() -> Any:
     """The number of an event's delegates as a column of the activity query."""
-    counted = select(func.count()).where(Participant.activity_id == Activity.id, Participant.deleted.is_(False)).scalar_subquery()
+    counted = (  # the reports' delegate rule: present, a person once per event
+        select(func.count(func.distinct(delegate_key()))).where(Participant.activity_id == Activity.id, *present_participant()).scalar_subquery()
+    )
     return case((Activity.kind == "event", counted), else_=None)
 
 
@@ -127,7 +129,7 @@ def write_xlsx(
                         type_table[key]["_"] += quantity
                         if a.product_type_id in items:
                             type_table[key][items[a.product_type_id].code] += quantity
-                    for i, value in enumerate((a.quantity, a.copies, a.minutes, a.times_aired, a.audience, delegates.get(a.id) if a.kind == "event" else None, a.cost)):
+                    for i, value in enumerate((a.quantity, a.copies, a.minutes, a.times_aired, a.audience, a.delegates if a.kind == "event" else None, a.cost)):
                         sums[i] += value or 0
                     detail.row(
                         [a.id[:8], a.date_from, a.date_to, unit_label(a.unit_id), unit_label(reporting), KINDS.get(a.kind, a.kind), tasks.get(a.plan_task_id or "", ""),
@@ -234,9 +236,12 @@ def _delegate_sheet(
             if cancelled():
                 raise TtdnError("operation.cancelled")
             by_event: dict[str, list[Any]] = defaultdict(list)
-            query = select(*fields).where(Participant.deleted.is_(False), Participant.activity_id.in_([e.id for e in chunk]))
-            for p in session.execute(query):
-                by_event[p.activity_id].append(p)
+            query = select(*fields, Participant.person_key).where(*present_participant(), Participant.activity_id.in_([e.id for e in chunk]))
+            seen: set[tuple[str, str]] = set()
+            for p in session.execute(query.order_by(Participant.activity_id, Participant.id)):
+                if (p.activity_id, p.person_key) not in seen:  # a person listed twice on an event counts once
+                    seen.add((p.activity_id, p.person_key))
+                    by_event[p.activity_id].append(p)
             for e in chunk:
                 people = by_event.get(e.id, [])
                 people_count += len(people)

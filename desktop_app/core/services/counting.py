@@ -4,7 +4,8 @@ ministry's bundle apply.
 An activity counts when it was submitted (or accepted by the province) and has not been
 returned for correction: its status is neither a draft nor "returned", and no live review
 of the province returned the version held here. A record the unit corrects after a return
-counts again once it is sent (its new version is no longer the one returned).
+counts again once it is sent (its new version is no longer the one returned). A delegate
+counts when present (not marked absent), once per event.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from __future__ import annotations
 from sqlalchemy import String, and_, cast, exists, not_
 from sqlalchemy.sql.elements import ColumnElement
 
-from desktop_app.core.db.models import Activity, Review
+from desktop_app.core.db.models import Activity, Participant, Review
 from desktop_app.core.domain.enums import ActivityStatus
 
 # Printed in every report's notes.
@@ -51,3 +52,13 @@ def is_returned(activity=Activity) -> ColumnElement:
         activity.status != ActivityStatus.DRAFT.value,
         (activity.status == ActivityStatus.RETURNED.value) | returned(activity),
     )
+
+
+def present_participant() -> list[ColumnElement]:
+    """A delegate who counts: live and not marked absent (see services.targets)."""
+    return [Participant.deleted.is_(False), Participant.absent.is_(False)]
+
+
+def delegate_key() -> ColumnElement:
+    """One person on one event: a person listed twice on an event counts once."""
+    return Participant.activity_id + "|" + Participant.person_key
