@@ -1486,9 +1486,6 @@ Bản bị thay: phiên bản {replaced}</translation>
 <context>
     <name>ParticipantImportDialog</name>
     <message>
-        <location filename="../../desktop_app/ui/participant_import_dialog.py" line="+88"/>
-        <source>Import participants from Excel</source>
-        <translation>Nhập đại biểu từ Excel</translation>
         <location filename="../../desktop_app/ui/participant_import_dialog.py" line="+97"/>
         <source>Import participants from a list</source>
         <translation>Nhập danh sách đại biểu</translation>
