@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Callable
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -26,7 +26,7 @@ from desktop_app.core.messages import label
 from desktop_app.core.sync.describe import describe_import
 from desktop_app.core.sync.importer import ImportReport
 from desktop_app.core.sync.verify import Volume
-from desktop_app.ui.widgets import ui_language
+from desktop_app.ui.widgets import remember_size, ui_language
 
 
 
@@ -64,6 +64,7 @@ class ImportPreviewDialog(QDialog):
         self.report = report
         self.setWindowTitle(self.tr("Import preview"))
         self.setMinimumSize(760, 420)
+        remember_size(self, "import_preview", QSize(900, 560))
         layout = QVBoxLayout(self)
 
         self.table = self._file_table(report, lang)
