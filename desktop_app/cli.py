@@ -433,8 +433,7 @@ def cmd_report(args, out: Output) -> int:
         missing = report_warnings(ws, args.kind, args.period or None, unit=args.unit)
         out.warnings(missing)  # what the signed report lacks, before it is made
         if missing and args.strict:
-            print(("Chưa lập báo cáo: hãy bổ sung các mục trên (hoặc bỏ --strict)." if _lang() == "vi"
-                   else "The report was not made: complete the items above (or drop --strict)."), file=sys.stderr)
+            print(say("report.strict"), file=sys.stderr)
             return 1
         path = generate_report(
             ws,
@@ -458,8 +457,10 @@ def cmd_plan_allocate(args, out: Output) -> int:
 
     with open_workspace(args) as ws:
         plan_targets.set_allocation(ws, args.task, None if args.remove else args.amount, unit=args.unit, period=args.period)
-    where = f" cho {args.unit}" if args.unit else ""
-    text = f"Đã xóa kinh phí phân bổ nhiệm vụ {args.task}{where}." if args.remove else f"Đã ghi kinh phí phân bổ nhiệm vụ {args.task}{where}: {args.amount} đồng."
+    where = say("plan.for_unit", unit=args.unit) if args.unit else ""
+    text = say("plan.allocation_removed", task=args.task, where=where) if args.remove else say(
+        "plan.allocation_set", task=args.task, where=where, amount=args.amount
+    )
     out.result({"task": args.task, "unit": args.unit, "period": args.period, "amount": None if args.remove else args.amount}, text)
     return 0
 
@@ -469,7 +470,7 @@ def cmd_plan_target(args, out: Output) -> int:
 
     with open_workspace(args) as ws:
         plan_targets.set_unit_target(ws, args.task, args.metric, None if args.remove else args.value, unit=args.unit, period=args.period)
-    text = f"Đã {'xóa' if args.remove else 'ghi'} chỉ tiêu {args.metric} của {args.unit} cho nhiệm vụ {args.task}."
+    text = say("plan.target_removed" if args.remove else "plan.target_set", metric=args.metric, unit=args.unit, task=args.task)
     out.result({"task": args.task, "unit": args.unit, "metric": args.metric, "period": args.period, "value": None if args.remove else args.value}, text)
     return 0
 
@@ -479,7 +480,7 @@ def cmd_plan_mark_event(args, out: Output) -> int:
 
     with open_workspace(args) as ws:
         ids = plan_targets.mark_event(ws, args.task, [] if args.clear else args.events)
-    text = f"Nhiệm vụ {args.task}: đã đánh dấu {len(ids)} sự kiện thực hiện nhiệm vụ." if ids else f"Nhiệm vụ {args.task}: đã bỏ đánh dấu sự kiện."
+    text = say("plan.events_marked", task=args.task, count=len(ids)) if ids else say("plan.events_cleared", task=args.task)
     out.result({"task": args.task, "events": ids}, text)
     return 0
 
@@ -489,7 +490,7 @@ def cmd_plan_reference(args, out: Output) -> int:
 
     with open_workspace(args) as ws:
         plan_targets.set_plan_reference(ws, args.number, args.date)
-    out.result({"number": args.number, "date": args.date}, "Đã ghi số, ngày của Kế hoạch.")
+    out.result({"number": args.number, "date": args.date}, say("plan.reference_set"))
     return 0
 
 
@@ -499,8 +500,9 @@ def cmd_plan_allocations(args, out: Output) -> int:
     with open_workspace(args) as ws:
         rows = plan_targets.allocations(ws)
     data = [{"task": r.task_code, "unit": r.unit, "period": r.period, "amount": r.amount} for r in rows]
-    out.result(data, "\n".join(f"{r.task_code}\t{r.unit or 'toàn Kế hoạch'}\t{r.period or ''}\t{r.amount:,}".replace(",", ".") for r in rows)
-               or "Chưa có kinh phí phân bổ nào.")
+    whole = say("plan.whole_plan")
+    lines = [f"{r.task_code}\t{r.unit or whole}\t{r.period or ''}\t{r.amount:,}".replace(",", ".") for r in rows]
+    out.result(data, "\n".join(lines) or say("plan.no_allocation"))
     return 0
 
 
@@ -514,7 +516,7 @@ def cmd_direction(args, out: Output) -> int:
         if args.clear or text is not None:
             plan_targets.save_direction(ws, args.period, None if args.clear else text)
         current = plan_targets.direction(ws, args.period)
-    out.result({"period": args.period, "text": current}, current or "Chưa có phương hướng riêng cho kỳ này: báo cáo dùng nội dung lập từ các chỉ tiêu chưa đạt.")
+    out.result({"period": args.period, "text": current}, current or say("direction.none"))
     return 0
 
 

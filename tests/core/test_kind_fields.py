@@ -1,41 +1,16 @@
-"""Which fields a kind of activity has is a core rule: what the form hides, the command
-line cannot store either; a value already stored survives a save."""
+"""Which fields each kind of activity shows is the core's table (domain/kinds.py), which the
+form reads: every kind-specific field belongs to a kind, "other" has none of its own."""
 
 from __future__ import annotations
 
-import pytest
-
-from desktop_app.core.domain.kinds import KIND_FIELDS, KIND_SPECIFIC
-from desktop_app.core.errors import ValidationFailed
-from desktop_app.core.operations.activities import change_activity, record_activity, show_activity
-
-PRODUCT = {"kind": "product", "title": "Tin biển đảo", "date": "2024-05-02", "product_type": "TIN", "languages": ["vi"], "themes": ["CD1"]}
+from desktop_app.core.domain.enums import ActivityKind
+from desktop_app.core.domain.kinds import KIND_FIELDS, KIND_SPECIFIC, LOCAL_STATUS_ORDER
+from desktop_app.core.services.activities import ACTIVITY_FIELDS, LOCAL_STATUSES
 
 
-def test_a_field_the_kind_does_not_have_is_refused(unit_ws):
-    with pytest.raises(ValidationFailed) as refused:
-        record_activity(unit_ws, {**PRODUCT, "place": "Ấp Mỹ Thanh", "times_aired": 3})
-    found = {(i.field, i.key) for i in refused.value.issues}
-    assert found == {("place", "field.not_for_kind"), ("times_aired", "field.not_for_kind")}
-    assert "không dùng cho hoạt động loại" in refused.value.issues[0].message("vi")
-
-
-def test_empty_values_and_the_stored_value_pass(unit_ws):
-    saved = record_activity(unit_ws, {**PRODUCT, "place": None, "times_aired": None, "channels": []})
-    event = record_activity(unit_ws, {"kind": "event", "title": "Hội nghị", "date": "2024-06-01", "place": "Vĩnh Châu", "cost": 1000})
-    again = change_activity(unit_ws, event.id, {"title": "Hội nghị tập huấn", "place": "Vĩnh Châu"})
-    assert show_activity(unit_ws, again.id)["place"] == "Vĩnh Châu"
-    assert show_activity(unit_ws, saved.id)["place"] is None
-
-
-def test_changing_the_kind_needs_the_other_kinds_fields_emptied(unit_ws):
-    event = record_activity(unit_ws, {"kind": "event", "title": "Hội nghị", "date": "2024-06-01", "place": "Vĩnh Châu"})
-    with pytest.raises(ValidationFailed) as refused:
-        change_activity(unit_ws, event.id, {"kind": "other", "place": "Trần Đề"})
-    assert [i.field for i in refused.value.issues] == ["place"]
-
-
-def test_every_kind_specific_field_belongs_to_some_kind():
-    assert KIND_SPECIFIC == {"product_type", "quantity", "copies", "minutes", "channels", "themes", "languages", "cost",
-                             "product", "times_aired", "audience", "event_type", "place"}
+def test_the_table_covers_every_kind_and_only_known_fields():
+    assert set(KIND_FIELDS) == {k.value for k in ActivityKind}
+    assert KIND_SPECIFIC <= ACTIVITY_FIELDS
     assert KIND_FIELDS["other"] == frozenset()
+    assert set(LOCAL_STATUS_ORDER) == LOCAL_STATUSES
+

@@ -1,8 +1,9 @@
 """Which fields each kind of activity has (besides the common ones: kind, title, dates,
 plan task, status, description, attachments), and the order of a unit's own statuses.
 
-The form shows only these fields; the core refuses a value in a field the kind does not
-have (an unchanged stored value is kept, so old records still save)."""
+The form shows only these fields. The core does not refuse the others yet: the register
+import (issue 9) stores products with times aired, and the CLI's tests an "other" activity
+with a cost — which fields a kind may *store* needs a decision before it is enforced."""
 
 from __future__ import annotations
 

@@ -19,7 +19,6 @@ from desktop_app.core.services.participants import (
     add_participants,
     delete_participant,
     import_list,
-    import_sheet,
     update_participant,
 )
 from desktop_app.core.services.suggestions import Suggestions
@@ -137,30 +136,6 @@ def change_event(
             labels = [f"participants[{row + 1}]." for row, _values in added]
             warnings += add_participants(session, event, [values for _row, values in added], labels=labels)
         return SavedEvent(event.id, warnings)
-
-
-@dataclass(frozen=True)
-class Imported:
-    event_id: str
-    title: str
-    count: int
-    warnings: list[Issue]
-
-
-def import_participants(
-    workspace: Workspace,
-    event_id: str,
-    path: Path,
-    *,
-    sheet: str | None = None,
-    mapping: dict[str, int] | None = None,
-) -> Imported:
-    """Import a participant list from a workbook into one of this unit's events: every row
-    or none (a ValidationFailed lists the rows to fix)."""
-    with changing(workspace) as (session, inst):
-        event = owned_activity(session, inst, event_id)
-        count, warnings = import_sheet(session, event, path, sheet=sheet, mapping=mapping)
-        return Imported(event.id, event.title, count, warnings)
 
 
 @dataclass(frozen=True)

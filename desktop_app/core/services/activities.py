@@ -17,7 +17,6 @@ from sqlalchemy.orm import Session
 from desktop_app.core.db.models import Activity, CatalogItem, Installation, OrgUnit
 from desktop_app.core.domain.enums import ActivityKind, ActivityStatus, Catalog
 from desktop_app.core.domain.fields import FieldReader
-from desktop_app.core.domain.kinds import KIND_FIELDS, KIND_SPECIFIC
 from desktop_app.core.errors import Issue, ValidationFailed
 from desktop_app.core.services.attachments import attach_file
 from desktop_app.core.services.catalogs import CatalogIndex
@@ -230,8 +229,6 @@ def read_activity(
         else:
             participants = raw
 
-    _check_kind_fields(r, data, kind, values, {"themes": themes, "languages": languages, "channels": channels}, current)
-
     errors = [i for i in r.issues if i.severity == "error"]
     if errors:
         raise ValidationFailed(r.issues)
@@ -245,39 +242,6 @@ def read_activity(
         participants=participants,
         warnings=[i for i in r.issues if i.severity == "warning"],
     )
-
-
-_COLUMN_OF = {"product_type": "product_type_id", "event_type": "event_type_id", "product": "product_id"}
-
-
-def _check_kind_fields(
-    r: FieldReader,
-    data: Mapping[str, Any],
-    kind: str | None,
-    values: dict[str, Any],
-    lists: dict[str, list[str] | None],
-    current: Activity | None,
-) -> None:
-    """A value in a field the kind does not have is refused, unless it is the value
-    already stored (the form sends hidden fields back unchanged)."""
-    if kind not in KIND_FIELDS:
-        return
-    failed = {i.field for i in r.issues}
-    for name in sorted(KIND_SPECIFIC - KIND_FIELDS[kind]):
-        if not r.has(name) or name in failed:
-            continue
-        if name in lists:
-            given: Any = lists[name] or []
-            stored: Any = [i.id for i in getattr(current, name)] if current is not None else []
-        elif name == "product":
-            given = data.get("product") or None
-            stored = current.product_id if current is not None else None
-        else:
-            column = _COLUMN_OF.get(name, name)
-            given = values.get(column)
-            stored = getattr(current, column) if current is not None else None
-        if given not in (None, [], "") and given != stored:
-            r.error(name, "field.not_for_kind", kind=kind)
 
 
 def _items(session: Session, ids: list[str]) -> list[CatalogItem]:
