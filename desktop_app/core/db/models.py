@@ -206,6 +206,7 @@ class Plan(Synced, Base):
 
     year: Mapped[int] = mapped_column(Integer)
     number: Mapped[str | None] = mapped_column(NFCString(100))
+    issued_on: Mapped[date | None] = mapped_column(Date)  # the plan's date, cited by reports
     title: Mapped[str] = mapped_column(NFCText)
     issuer_unit_id: Mapped[str | None] = mapped_column(ForeignKey("org_unit.id"))
     legal_refs: Mapped[str | None] = mapped_column(NFCText)  # one reference per line
@@ -234,6 +235,9 @@ class PlanTask(Synced, Base):
     products_text: Mapped[str | None] = mapped_column(NFCText)
     description: Mapped[str | None] = mapped_column(NFCText)
     sort_order: Mapped[int] = mapped_column(Integer, default=0)
+    # The event activities that carry the task out (the province marks them: the II.2
+    # conference); the task's delegate target counts their delegates only.
+    event_ids: Mapped[list[str] | None] = mapped_column(JSON)
 
     plan: Mapped[Plan] = relationship(back_populates="tasks")
     lead_unit: Mapped[OrgUnit | None] = relationship()
@@ -441,6 +445,20 @@ class UnitReport(Synced, Base):
     difficulties: Mapped[str | None] = mapped_column(NFCText)
     proposals: Mapped[str | None] = mapped_column(NFCText)
     nothing_to_report: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class ReportDirection(Base):
+    """The "phương hướng, nhiệm vụ" text of a unit's report for a period (local: the
+    issuing office writes and keeps it)."""
+
+    __tablename__ = "report_direction"
+    __table_args__ = (UniqueConstraint("unit_id", "period"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    unit_id: Mapped[str] = mapped_column(ForeignKey("org_unit.id"))
+    period: Mapped[str] = mapped_column(String(32))
+    text: Mapped[str] = mapped_column(NFCText)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
 # --- audit -------------------------------------------------------------------------

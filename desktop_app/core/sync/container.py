@@ -28,6 +28,10 @@ from desktop_app.core.write_errors import plain_write_error
 FORMAT = "ttdn-package"
 FORMAT_MAJOR = 1
 FORMAT_VERSION = "1.0"
+# Configuration packages, 1.1: plan tasks carry ``event_ids`` (the events carrying the task
+# out), the plan its ``issued_on`` date; targets of metric "budget" are allocations, per
+# task or per unit. A 1.0 package (without them) is still read.
+CONFIG_FORMAT_VERSION = "1.1"
 EXTENSION = ".ttdn"
 
 MANIFEST = "manifest.json"

@@ -24,6 +24,7 @@ from desktop_app.core.sync.container import (
     FORMAT,
     README,
     FORMAT_VERSION,
+    CONFIG_FORMAT_VERSION,
     Member,
     canonical_json,
     describe_members,
@@ -200,7 +201,7 @@ def _write_each(
         members = [Member(README, readme_text(spec, index, count, created).encode("utf-8")), *members]
         manifest = {
             "format": FORMAT,
-            "format_version": FORMAT_VERSION,
+            "format_version": CONFIG_FORMAT_VERSION if spec.kind == "config" else FORMAT_VERSION,
             "schema": migrate.head_revision(),
             "app_version": __version__,
             "kind": spec.kind,

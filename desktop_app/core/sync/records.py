@@ -282,6 +282,10 @@ def from_record(table: str, record: Any) -> Incoming:
                 raise _bad(table, "partners", "unit id expected")
             if p.get("name") is not None and not isinstance(p["name"], str):
                 raise _bad(table, "partners", "name expected")
+    if table == "plan_task" and values.get("event_ids") is not None:  # config format 1.1
+        events = values["event_ids"]
+        if not isinstance(events, list) or len(events) > 100 or not all(isinstance(i, str) and UUID_RE.match(i) for i in events):
+            raise _bad(table, "event_ids", "list of ids expected")
     known = {c.name for c in carried_columns(spec)} | set(spec.links) | {"partners"}
     extra = {k: v for k, v in record.items() if k not in known}
     if len(extra) > MAX_EXTRA_KEYS:

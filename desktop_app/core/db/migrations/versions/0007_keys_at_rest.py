@@ -7,7 +7,7 @@ that wrote or read it, so a copied data folder that becomes a new installation n
 its packages from 1.
 
 Revision ID: 0007_keys_at_rest
-Revises: 0006_office_input
+Revises: 0003_report_plan_targets
 Create Date: 2026-12-01 13:57:43.699958
 """
 
@@ -16,7 +16,7 @@ import sqlalchemy as sa
 
 
 revision = '0007_keys_at_rest'
-down_revision = '0006_office_input'
+down_revision = '0003_report_plan_targets'
 branch_labels = None
 depends_on = None
 
