@@ -109,12 +109,12 @@
         <translation>Tất cả ngôn ngữ</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>All units</source>
         <translation>Tất cả đơn vị</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+23"/>
         <source>Quarter {quarter}/{year}</source>
         <translation>Quý {quarter}/{year}</translation>
     </message>
@@ -1161,7 +1161,7 @@ Bản bị thay: phiên bản {replaced}</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="+54"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="+83"/>
         <source>External information work – {unit}</source>
         <translation>Thông tin đối ngoại – {unit}</translation>
     </message>
@@ -1186,7 +1186,7 @@ Bản bị thay: phiên bản {replaced}</translation>
         <translation>Cán bộ phụ trách: {name}</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+7"/>
         <source>Activities</source>
         <translation>Hoạt động</translation>
     </message>
@@ -1236,7 +1236,7 @@ Bản bị thay: phiên bản {replaced}</translation>
         <translation>Cài đặt</translation>
     </message>
     <message>
-        <location line="+63"/>
+        <location line="+78"/>
         <source>Last package received: {when}</source>
         <translation>Gói nhận gần nhất: {when}</translation>
     </message>
@@ -1276,7 +1276,7 @@ Bản bị thay: phiên bản {replaced}</translation>
         <translation>Thay đổi Sở chưa xác nhận: {n}</translation>
     </message>
     <message>
-        <location line="-48"/>
+        <location line="-65"/>
         <source>Data folder: {path}</source>
         <translation>Thư mục dữ liệu: {path}</translation>
     </message>
@@ -1734,7 +1734,7 @@ Bản bị thay: phiên bản {replaced}</translation>
 <context>
     <name>ProgressWindow</name>
     <message>
-        <location filename="../../desktop_app/ui/workers.py" line="+167"/>
+        <location filename="../../desktop_app/ui/workers.py" line="+216"/>
         <source>Cancel</source>
         <translation>Hủy</translation>
     </message>
@@ -1895,7 +1895,7 @@ Bản bị thay: phiên bản {replaced}</translation>
 <context>
     <name>ReviewPage</name>
     <message>
-        <location filename="../../desktop_app/ui/pages/review_page.py" line="+74"/>
+        <location filename="../../desktop_app/ui/pages/review_page.py" line="+75"/>
         <source>Accepted</source>
         <translation>Đã chấp nhận</translation>
     </message>
@@ -1915,26 +1915,31 @@ Bản bị thay: phiên bản {replaced}</translation>
         <translation>Hiện cả hoạt động đã duyệt</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <location line="+35"/>
-        <location line="+105"/>
+        <location line="+2"/>
+        <source>Search titles, places, descriptions…</source>
+        <translation>Tìm theo tên, địa điểm, mô tả…</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <location line="+36"/>
+        <location line="+107"/>
         <source>Date</source>
         <translation>Ngày</translation>
     </message>
     <message>
-        <location line="-140"/>
-        <location line="+141"/>
+        <location line="-143"/>
+        <location line="+144"/>
         <source>Unit</source>
         <translation>Đơn vị</translation>
     </message>
     <message>
-        <location line="-141"/>
-        <location line="+142"/>
+        <location line="-144"/>
+        <location line="+145"/>
         <source>Type</source>
         <translation>Loại</translation>
     </message>
     <message>
-        <location line="-142"/>
+        <location line="-145"/>
         <source>Title</source>
         <translation>Tiêu đề</translation>
     </message>
@@ -1969,7 +1974,7 @@ Bản bị thay: phiên bản {replaced}</translation>
         <translation>Đơn vị:</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>Comment:</source>
         <translation>Ý kiến:</translation>
     </message>
@@ -1999,7 +2004,7 @@ Bản bị thay: phiên bản {replaced}</translation>
         <translation>Ý kiến duyệt của Sở đến cùng biên nhận. Hãy sửa hoạt động bị trả lại, rồi gửi gói dữ liệu lại.</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+42"/>
         <source>To review: {count}</source>
         <translation>Chờ duyệt: {count}</translation>
     </message>
@@ -2157,7 +2162,7 @@ Bản bị thay: phiên bản {replaced}</translation>
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../desktop_app/ui/pages/settings_page.py" line="+36"/>
+        <location filename="../../desktop_app/ui/pages/settings_page.py" line="+35"/>
         <source>Full name</source>
         <translation>Họ và tên</translation>
     </message>
@@ -2876,7 +2881,7 @@ Chỉ gửi số lượng ngay bây giờ?</translation>
 <context>
     <name>app</name>
     <message>
-        <location filename="../../desktop_app/app.py" line="+108"/>
+        <location filename="../../desktop_app/app.py" line="+123"/>
         <source>Cannot open the data folder {path}: {detail}</source>
         <translation>Không mở được thư mục dữ liệu {path}: {detail}. Hãy kiểm tra quyền ghi hoặc chọn thư mục khác (--data-dir).</translation>
     </message>

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QPlainTextEdit,
     QPushButton,
     QSplitter,
@@ -29,7 +30,7 @@ from desktop_app.core.services.review import QueueRow, ReviewView, review_activi
 from desktop_app.core.services.units import display_name, list_units
 from desktop_app.core.workspace import Workspace
 from desktop_app.ui.activity_model import format_date, kind_labels
-from desktop_app.ui.dashboard import ALERT, Loader, Row, RowTableModel, error_text
+from desktop_app.ui.dashboard import ALERT, Loader, Row, RowTableModel, debounce_timer, error_text
 from desktop_app.ui.table_models import table_view
 from desktop_app.ui.package_history_model import local_time
 from desktop_app.ui.widgets import SearchCombo, format_number, item_name, ui_language
@@ -38,10 +39,10 @@ from desktop_app.ui.workers import run_in_background
 QUEUE_LIMIT = 2000
 
 
-def _queue(workspace: Workspace, unit_id: str | None, include_reviewed: bool) -> list[QueueRow]:
+def _queue(workspace: Workspace, unit_id: str | None, include_reviewed: bool, search: str = "") -> list[QueueRow]:
     with workspace.reading() as session:
         units = unit_and_descendants(session, unit_id) if unit_id else None
-        return review_queue(session, units, include_reviewed, limit=QUEUE_LIMIT)
+        return review_queue(session, units, include_reviewed, limit=QUEUE_LIMIT, search=search or None)
 
 
 def _unit_reviews(workspace: Workspace) -> list[ReviewView]:
@@ -96,6 +97,11 @@ class ReviewPage(QWidget):
         self.unit = SearchCombo()
         self.unit.set_items([(self.tr("All units"), None), *units])
         self.show_reviewed = QCheckBox(self.tr("Show reviewed activities too"))
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(self.tr("Search titles, places, descriptions…"))
+        self.search.setClearButtonEnabled(True)
+        self._search_timer = debounce_timer(self, self.refresh)
+        self.search.textChanged.connect(lambda *_: self._search_timer.start())
         self.unit.currentIndexChanged.connect(self.refresh)
         self.show_reviewed.toggled.connect(self.refresh)
         self.model = RowTableModel([self.tr("Date"), self.tr("Unit"), self.tr("Type"), self.tr("Title"), self.tr("Review")], parent=self)
@@ -114,6 +120,7 @@ class ReviewPage(QWidget):
         bar = QHBoxLayout()
         bar.addWidget(QLabel(self.tr("Unit:")))
         bar.addWidget(self.unit, 1)
+        bar.addWidget(self.search, 1)
         bar.addWidget(self.show_reviewed)
         bar.addWidget(self.count)
         buttons = QHBoxLayout()
@@ -169,7 +176,9 @@ class ReviewPage(QWidget):
     def refresh(self) -> None:
         """Read the list again on the database worker; ``loaded`` follows."""
         if self.role == Role.AGGREGATOR:
-            self._loader.start(_queue, self._workspace, self.unit.current_value(), self.show_reviewed.isChecked())
+            self._loader.start(
+                _queue, self._workspace, self.unit.current_value(), self.show_reviewed.isChecked(), self.search.text()
+            )
         else:
             self._loader.start(_unit_reviews, self._workspace)
 
