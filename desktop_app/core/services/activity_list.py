@@ -86,6 +86,17 @@ def apply_filter(query: Select, flt: ActivityFilter, bind=None) -> Select:
     return query
 
 
+def _after(row: ActivityRow):
+    """Rows after ``row`` in the list's order."""
+    return or_(
+        Activity.date_from < row.date_from,
+        and_(
+            Activity.date_from == row.date_from,
+            or_(Activity.sort_key > row.sort_key, and_(Activity.sort_key == row.sort_key, Activity.id > row.id)),
+        ),
+    )
+
+
 def count_activities(session: Session, flt: ActivityFilter) -> int:
     return session.scalar(apply_filter(select(func.count()).select_from(Activity), flt, session)) or 0
 
@@ -99,7 +110,12 @@ def list_activities(
     after: ActivityRow | None = None,
 ) -> list[ActivityRow]:
     """Newest first, then by title in Vietnamese order. ``after`` continues from a row
-    already shown (keyset paging: as fast at row 99,000 as at row 0)."""
+    already shown (keyset paging: as fast at row 99,000 as at row 0).
+
+    A page is chosen first by its sort columns alone, and only its rows are joined to
+    their unit and product type: sorting thousands of matches then moves small keys,
+    not whole rows (portable SQL: a LIMIT inside IN runs on SQLite and PostgreSQL)."""
+    order = (Activity.date_from.desc(), Activity.sort_key, Activity.id)
     product_type = CatalogItem.__table__.alias("pt")
     query = (
         select(
@@ -117,21 +133,14 @@ def list_activities(
         )
         .join(OrgUnit, OrgUnit.id == Activity.unit_id)
         .outerjoin(product_type, product_type.c.id == Activity.product_type_id)
+        .order_by(*order)
     )
-    query = apply_filter(query, flt, session).order_by(Activity.date_from.desc(), Activity.sort_key, Activity.id)
+    chosen = select(Activity.id) if limit is not None else query
+    chosen = apply_filter(chosen, flt, session)
     if after is not None:
-        query = query.where(
-            or_(
-                Activity.date_from < after.date_from,
-                and_(
-                    Activity.date_from == after.date_from,
-                    or_(
-                        Activity.sort_key > after.sort_key,
-                        and_(Activity.sort_key == after.sort_key, Activity.id > after.id),
-                    ),
-                ),
-            )
-        )
-    if limit is not None:
-        query = query.limit(limit).offset(offset)
+        chosen = chosen.where(_after(after))
+    if limit is None:
+        return [ActivityRow(*row) for row in session.execute(chosen)]
+    chosen = chosen.order_by(*order).limit(limit).offset(offset)
+    query = query.where(Activity.id.in_(chosen.scalar_subquery()))
     return [ActivityRow(*row) for row in session.execute(query)]
