@@ -89,79 +89,69 @@ def _read_json_input(source: str | None) -> tuple[Any, Path | None]:
 
 
 def cmd_init(args, out: Output) -> int:
-    from desktop_app.core.services.installation import initialise
-    from desktop_app.core.services.units import display_name
+    from desktop_app.core.operations.installation import describe_installation, initialise
 
     with open_workspace(args) as ws:
-        inst = initialise(ws, args.role, args.unit, args.officer)
-        with ws.reading() as session:
-            from desktop_app.core.db.models import OrgUnit
-
-            unit = session.get(OrgUnit, inst.unit_id)
-            name = display_name(session, unit)
+        initialise(ws, args.role, args.unit, args.officer)
+        view = describe_installation(ws)
         data = {
             "data_dir": str(ws.data_dir),
-            "role": inst.role,
-            "unit": {"id": unit.id, "code": unit.code, "name": name},
-            "origin_id": inst.origin_id,
-            "officer": inst.officer_name,
+            "role": view.role,
+            "unit": {"id": view.unit_id, "code": view.unit_code, "name": view.unit_label},
+            "origin_id": view.origin_id,
+            "officer": view.officer,
         }
-        out.result(data, f"Đã thiết lập máy: {name} ({unit.code}), vai trò {inst.role}.\nThư mục dữ liệu: {ws.data_dir}")
+        out.result(data, f"Đã thiết lập máy: {view.unit_label} ({view.unit_code}), vai trò {view.role}.\nThư mục dữ liệu: {ws.data_dir}")
     return 0
 
 
 def cmd_info(args, out: Output) -> int:
-    from desktop_app.core.db import migrate
-    from desktop_app.core.db.models import OrgUnit
+    from desktop_app.core.operations.installation import describe_installation, is_set_up, schema_revision
+    from desktop_app.core.operations.sync import status
 
-    with open_workspace(args) as ws, ws.reading() as session:
-        inst = ws.installation(session)
-        unit = session.get(OrgUnit, inst.unit_id) if inst else None
+    with open_workspace(args) as ws:
+        view = describe_installation(ws) if is_set_up(ws) else None
         data = {
             "version": __version__,
             "data_dir": str(ws.data_dir),
             "database": str(ws.db.path),
-            "schema": migrate.read_revision(ws.db.path),
-            "initialised": inst is not None,
-            "role": inst.role if inst else None,
-            "unit": {"code": unit.code, "name": unit.name} if unit else None,
-            "origin_id": inst.origin_id if inst else None,
-            "counter": inst.counter if inst else None,
-            "officer": inst.officer_name if inst else None,
+            "schema": schema_revision(ws),
+            "initialised": view is not None,
+            "role": view.role if view else None,
+            "unit": {"code": view.unit_code, "name": view.unit_name} if view else None,
+            "origin_id": view.origin_id if view else None,
+            "counter": view.counter if view else None,
+            "officer": view.officer if view else None,
         }
-        if inst is not None:
-            from desktop_app.core.sync.identity import own_identity
-            from desktop_app.core.sync.status import sync_status
-
-            data["fingerprint"] = own_identity(session).keys.fingerprint
-            data["sync"] = sync_status(session).as_dict()
+        if view is not None:
+            data["fingerprint"] = view.fingerprint
+            data["sync"] = status(ws).as_dict()
         lines = [f"{k}: {v}" for k, v in data.items() if not isinstance(v, dict)]
         for k, v in (data.get("sync") or {}).items():
             lines.append(f"sync.{k}: {v}")
-        if unit:
-            lines.append(f"unit: {unit.name} ({unit.code})")
+        if view:
+            lines.append(f"unit: {view.unit_name} ({view.unit_code})")
         out.result(data, "\n".join(lines))
     return 0
 
 
 def cmd_units(args, out: Output) -> int:
-    from desktop_app.core.services.units import display_name, list_units
+    from desktop_app.core.operations.overview import unit_choices
 
     on = _parse_date_arg(args.on) if args.on else None
-    with open_workspace(args) as ws, ws.reading() as session:
-        units = list_units(session, args.search, on)
+    with open_workspace(args) as ws:
         data = [
             {
                 "id": u.id,
                 "code": u.code,
                 "gso_code": u.gso_code,
                 "name": u.name,
-                "display_name": display_name(session, u),
+                "display_name": u.label,
                 "kind": u.kind,
                 "valid_from": u.valid_from,
                 "valid_to": u.valid_to,
             }
-            for u in units
+            for u in unit_choices(ws, args.search, on)
         ]
         text = "\n".join(f"{u['code']:<22} {u['display_name']}" for u in data) or "Không có đơn vị nào khớp."
         out.result(data, text)
@@ -179,38 +169,14 @@ def _records(payload: Any) -> list[Any]:
 
 
 def _add_records(args, out: Output, *, force_kind: str | None) -> int:
-    from desktop_app.core.services.activities import activity_to_dict, create_activity
-    from desktop_app.core.services.catalogs import CatalogIndex
+    from desktop_app.core.operations.activities import record_activities
 
     payload, base_dir = _read_json_input(args.file)
-    records = _records(payload)
-    results = []
-    warnings: list[Issue] = []
-    with open_workspace(args) as ws, ws.writing() as session:
-        inst = ws.require_installation(session)
-        index = CatalogIndex(session)
-        for number, record in enumerate(records, start=1):
-            if force_kind is not None and isinstance(record, dict):
-                record = {"kind": force_kind, **record}
-            try:
-                activity, found = create_activity(
-                    session, inst, record, base_dir=base_dir, files_dir=ws.db.files_dir, index=index
-                )
-            except ValidationFailed as exc:
-                if len(records) > 1:
-                    exc.params["record"] = number
-                raise
-            warnings += found
-            results.append((activity, found))
-        session.flush()
-        data = {
-            "created": [
-                {**activity_to_dict(session, a, index), "warnings": [w.as_dict(_lang()) for w in found]}
-                for a, found in results
-            ]
-        }
-    out.warnings(warnings)
-    out.result(data, "\n".join(f"Đã ghi: {a.id}  {a.title}" for a, _ in results))
+    with open_workspace(args) as ws:
+        saved = record_activities(ws, _records(payload), base_dir=base_dir, kind=force_kind)
+    data = {"created": [{**a.record, "warnings": [w.as_dict(_lang()) for w in a.warnings]} for a in saved]}
+    out.warnings([w for a in saved for w in a.warnings])
+    out.result(data, "\n".join(f"Đã ghi: {a.id}  {a.title}" for a in saved))
     return 0
 
 
@@ -223,41 +189,32 @@ def cmd_event_add(args, out: Output) -> int:
 
 
 def cmd_activity_update(args, out: Output) -> int:
-    from desktop_app.core.services.activities import activity_to_dict, update_activity
+    from desktop_app.core.operations.activities import change_activity
 
     payload, _ = _read_json_input(args.file)
-    with open_workspace(args) as ws, ws.writing() as session:
-        inst = ws.require_installation(session)
-        activity, warnings = update_activity(session, inst, args.id, payload)
-        data = {**activity_to_dict(session, activity), "warnings": [w.as_dict(_lang()) for w in warnings]}
-    out.warnings(warnings)
-    out.result(data, f"Đã sửa: {activity.id}  {activity.title}")
+    with open_workspace(args) as ws:
+        saved = change_activity(ws, args.id, payload)
+    data = {**saved.record, "warnings": [w.as_dict(_lang()) for w in saved.warnings]}
+    out.warnings(saved.warnings)
+    out.result(data, f"Đã sửa: {saved.id}  {saved.title}")
     return 0
 
 
-def _filter_from_args(session, args):
-    from desktop_app.core.domain.periods import parse_period
-    from desktop_app.core.services.activity_list import ActivityFilter, unit_and_descendants
-    from desktop_app.core.services.units import find_unit
-
-    flt = ActivityFilter(search=getattr(args, "search", None))
-    if args.period:
-        flt.period = parse_period(args.period)
-    if args.unit:
-        flt.unit_ids = unit_and_descendants(session, find_unit(session, args.unit).id)
-    flt.kinds = list(getattr(args, "kind", None) or [])
-    flt.statuses = list(getattr(args, "status", None) or [])
-    flt.include_deleted = bool(getattr(args, "include_deleted", False))
-    return flt
-
-
 def cmd_activity_list(args, out: Output) -> int:
-    from desktop_app.core.services.activity_list import count_activities, list_activities
+    from desktop_app.core.operations.activities import activity_filter, list_activities
 
-    with open_workspace(args) as ws, ws.reading() as session:
-        flt = _filter_from_args(session, args)
-        total = count_activities(session, flt)
-        rows = list_activities(session, flt, limit=args.limit)
+    with open_workspace(args) as ws:
+        flt = activity_filter(
+            ws,
+            search=args.search,
+            period=args.period,
+            unit=args.unit,
+            kinds=args.kind or (),
+            statuses=args.status or (),
+            include_deleted=args.include_deleted,
+        )
+        page = list_activities(ws, flt, limit=args.limit)
+    total, rows = page.total, page.rows
     data = {
         "total": total,
         "shown": len(rows),
@@ -287,49 +244,81 @@ def cmd_activity_list(args, out: Output) -> int:
 
 
 def cmd_activity_show(args, out: Output) -> int:
-    from desktop_app.core.services.activities import activity_to_dict, get_activity
+    from desktop_app.core.operations.activities import show_activity
 
-    with open_workspace(args) as ws, ws.reading() as session:
-        data = activity_to_dict(session, get_activity(session, args.id))
+    with open_workspace(args) as ws:
+        data = show_activity(ws, args.id)
     text = "\n".join(f"{k}: {v}" for k, v in data.items())
     out.result(data, text)
     return 0
 
 
 def cmd_activity_delete(args, out: Output) -> int:
-    from desktop_app.core.services.activities import delete_activity
+    from desktop_app.core.operations.activities import delete_activity
 
-    with open_workspace(args) as ws, ws.writing() as session:
-        activity = delete_activity(session, ws.require_installation(session), args.id)
-        data = {"deleted": activity.id, "title": activity.title}
-    out.result(data, f"Đã xóa: {activity.id}  {activity.title}")
+    with open_workspace(args) as ws:
+        deleted = delete_activity(ws, args.id)
+    out.result(deleted.record, f"Đã xóa: {deleted.id}  {deleted.title}")
     return 0
 
 
 def cmd_participants_import(args, out: Output) -> int:
-    from desktop_app.core.services.activities import get_activity, require_owned
-    from desktop_app.core.services.participants import import_sheet
+    from desktop_app.core.operations.events import import_participant_list
 
-    with open_workspace(args) as ws, ws.writing() as session:
-        event = get_activity(session, args.event_id)
-        require_owned(ws.require_installation(session), event)
-        count, warnings = import_sheet(session, event, Path(args.file), sheet=args.sheet)
-        data = {"event": event.id, "imported": count, "warnings": [w.as_dict(_lang()) for w in warnings]}
-    out.warnings(warnings)
-    out.result(data, f"Đã nhập {count} đại biểu vào: {event.title}")
+    with open_workspace(args) as ws:
+        done = import_participant_list(
+            ws, args.event_id, Path(args.file), mode=args.mode, dry_run=args.dry_run, sheet=args.sheet,
+            convert_legacy=args.convert_legacy,
+        )
+    preview, result = done.preview, done.result
+    data = {"event": done.event_id, "imported": result.added, "table": preview.describe(), **result.as_dict(_lang())}
+    out.result(data, _rows_text(preview.describe(), result.as_dict(_lang()), done.title))
+    return 0
+
+
+def _rows_text(table: dict[str, Any], result: dict[str, Any], target: str) -> str:
+    """The per-row outcome of an import, as lines an officer reads."""
+    words = {"added": "thêm", "duplicate": "đã có, bỏ qua", "duplicate_in_file": "trùng trong tệp, bỏ qua",
+             "rejected": "không nhập", "excluded": "loại ra"}
+    first, last = table["header_rows"]
+    lines = [f"Trang \"{table['sheet']}\": tiêu đề dòng {first}–{last}, dữ liệu dòng "
+             + ("–".join(map(str, table["data_range"])) if table["data_range"] else "(không có)")]
+    for row in result["rows"]:
+        if row["status"] != "added" or row["issues"]:
+            lines.append(f"  Dòng {row['row']} ({row['name'] or '?'}): {words[row['status']]}")
+            lines += [f"    - {i['message']}" for i in row["issues"]]
+    head = "Thử (không ghi gì): " if result["dry_run"] else ""
+    lines.append(f"{head}{result['added']} thêm, {result['duplicate'] + result['duplicate_in_file']} trùng, "
+                 f"{result['rejected']} không nhập" + (f", {result['removed']} bỏ khỏi danh sách cũ" if result["removed"] else "")
+                 + f" — {target}")
+    return "\n".join(lines)
+
+
+def cmd_participants_template(args, out: Output) -> int:
+    from desktop_app.core.tabular.template import write_participant_template
+
+    path = write_participant_template(Path(args.out))
+    out.result({"template": str(path)}, f"Đã ghi mẫu danh sách: {path}")
+    return 0
+
+
+def cmd_register_import(args, out: Output) -> int:
+    from desktop_app.core.operations.register import import_activity_register
+
+    with open_workspace(args) as ws:
+        preview, result = import_activity_register(
+            ws, Path(args.file), dry_run=args.dry_run, sheet=args.sheet, convert_legacy=args.convert_legacy
+        )
+    data = {"table": preview.layout.describe(), **result.as_dict(_lang())}
+    out.result(data, _rows_text(preview.layout.describe(), result.as_dict(_lang()), "sổ theo dõi hoạt động"))
     return 0
 
 
 def cmd_stats(args, out: Output) -> int:
-    from desktop_app.core.domain.periods import parse_period
-    from desktop_app.core.services.activity_list import unit_and_descendants
-    from desktop_app.core.services.stats import compute_stats
-    from desktop_app.core.services.units import find_unit
+    from desktop_app.core.operations.overview import statistics
 
-    with open_workspace(args) as ws, ws.reading() as session:
-        period = parse_period(args.period) if args.period else None
-        unit_ids = unit_and_descendants(session, find_unit(session, args.unit).id) if args.unit else None
-        data = compute_stats(session, period, unit_ids)
+    with open_workspace(args) as ws:
+        data = statistics(ws, args.period, args.unit)
     out.result(data, _stats_text(data))
     return 0
 
@@ -351,7 +340,7 @@ def _stats_text(data: dict[str, Any]) -> str:
 
 
 def cmd_demo(args, out: Output) -> int:
-    from desktop_app.core.services.demo import generate
+    from desktop_app.core.operations.demo import generate
 
     def progress(done: int, total: int) -> None:
         if not args.json and total and sys.stderr.isatty():
@@ -367,30 +356,22 @@ def cmd_demo(args, out: Output) -> int:
 
 
 def cmd_difficulties(args, out: Output) -> int:
-    from desktop_app.core.services.unit_reports import save_unit_report
+    from desktop_app.core.operations.unit_reports import record_difficulties
 
-    with open_workspace(args) as ws, ws.writing() as session:
-        report = save_unit_report(
-            session,
-            ws.require_installation(session),
+    with open_workspace(args) as ws:
+        data = record_difficulties(
+            ws,
             args.period,
             difficulties=args.difficulties,
             proposals=args.proposals,
             nothing_to_report=args.nothing_to_report,
         )
-        data = {
-            "id": report.id,
-            "period": report.period,
-            "difficulties": report.difficulties,
-            "proposals": report.proposals,
-            "nothing_to_report": report.nothing_to_report,
-        }
-    out.result(data, f"Đã ghi khó khăn, đề xuất kỳ {report.period}.")
+    out.result(data, f"Đã ghi khó khăn, đề xuất kỳ {data['period']}.")
     return 0
 
 
 def cmd_report(args, out: Output) -> int:
-    from desktop_app.core.reports.api import generate_report
+    from desktop_app.core.operations.reports import generate_report
 
     def progress(done: int, total: int) -> None:
         if not args.json and total and sys.stderr.isatty():
@@ -427,18 +408,13 @@ def _confirm(prompt: str, assume_yes: bool) -> bool:
 
 
 def cmd_keys_show(args, out: Output) -> int:
-    from desktop_app.core.sync.identity import enrolment_document, own_identity
+    from desktop_app.core.operations.sync import own_keys, write_enrolment
 
-    with open_workspace(args) as ws, ws.writing() as session:
-        ws.require_installation(session)
-        identity = own_identity(session)
+    with open_workspace(args) as ws:
+        identity = own_keys(ws)
         data = identity.as_dict()
         if args.enrolment_file:
-            from desktop_app.core.workspace import write_bytes_atomic
-
-            target = Path(args.enrolment_file)
-            write_bytes_atomic(target, enrolment_document(session))
-            data["enrolment_file"] = str(target)
+            data["enrolment_file"] = str(write_enrolment(ws, Path(args.enrolment_file)))
     text = (
         f"Đơn vị: {identity.unit_name} ({identity.unit_code})\n"
         f"Mã máy: {identity.installation_id}\n"
@@ -451,31 +427,31 @@ def cmd_keys_show(args, out: Output) -> int:
 
 
 def cmd_unit_register(args, out: Output) -> int:
-    from desktop_app.core.sync.identity import identity_from_file, register_peer
+    from desktop_app.core.operations.sync import identity_from_file, register_unit
 
     identity = identity_from_file(Path(args.file))
     if not args.json:
         print(f"Đơn vị: {identity.unit_name} ({identity.unit_code}), vai trò {identity.role}")
         print(f"Mã nhận diện: {identity.keys.fingerprint}")
     confirmed = _confirm("Mã nhận diện trên có khớp với mã đơn vị đọc qua điện thoại không?", args.yes)
-    with open_workspace(args) as ws, ws.writing() as session:
-        peer = register_peer(session, identity, confirmed=confirmed)
-        data = {"registered": peer.installation_id, "unit": identity.unit_code, "fingerprint": peer.fingerprint}
+    with open_workspace(args) as ws:
+        done = register_unit(ws, identity, confirmed=confirmed)
+    data = {"registered": done.installation_id, "unit": done.unit_code, "fingerprint": done.fingerprint}
     out.result(data, f"Đã đăng ký máy của {identity.unit_name}.")
     return 0
 
 
 def cmd_unit_revoke(args, out: Output) -> int:
-    from desktop_app.core.sync.identity import revoke_peers
+    from desktop_app.core.operations.sync import revoke_unit
 
-    with open_workspace(args) as ws, ws.writing() as session:
-        revoked = revoke_peers(session, args.unit)
+    with open_workspace(args) as ws:
+        revoked = revoke_unit(ws, args.unit)
     out.result({"revoked": revoked}, f"Đã thu hồi khóa của {len(revoked)} máy. Gửi gói cấu hình mới để các đơn vị biết.")
     return 0
 
 
 def cmd_export(args, out: Output) -> int:
-    from desktop_app.core.sync.export import export_data
+    from desktop_app.core.operations.sync import export_data
 
     with open_workspace(args) as ws:
         result = export_data(
@@ -528,7 +504,7 @@ def render_message(key: str, params: dict) -> str:
 
 
 def cmd_import(args, out: Output) -> int:
-    from desktop_app.core.sync.importer import import_packages
+    from desktop_app.core.operations.sync import import_packages
 
     def confirm(volume) -> bool:
         if not args.json:
@@ -544,7 +520,7 @@ def cmd_import(args, out: Output) -> int:
 
 
 def cmd_receipt(args, out: Output) -> int:
-    from desktop_app.core.sync.outbound import make_receipts
+    from desktop_app.core.operations.sync import make_receipts
 
     with open_workspace(args) as ws:
         written = make_receipts(ws, args.for_unit, Path(args.to))
@@ -554,7 +530,7 @@ def cmd_receipt(args, out: Output) -> int:
 
 
 def cmd_config_export(args, out: Output) -> int:
-    from desktop_app.core.sync.outbound import make_config
+    from desktop_app.core.operations.sync import make_config
 
     with open_workspace(args) as ws:
         written = make_config(ws, Path(args.to))
@@ -624,11 +600,28 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_event_add)
 
     participants = sub.add_parser("participants", help="đại biểu").add_subparsers(dest="action", required=True, metavar="THAO_TÁC")
-    p = participants.add_parser("import", parents=[common], help="nhập danh sách đại biểu từ tệp Excel")
+    p = participants.add_parser("import", parents=[common], help="nhập danh sách đại biểu từ tệp Excel, Word hoặc CSV")
     p.add_argument("event_id")
     p.add_argument("file")
+    p.add_argument("--sheet", help="tên trang (Excel) hoặc \"Bảng N\" (Word)")
+    p.add_argument("--dry-run", action="store_true", help="chỉ xem kết quả từng dòng, không ghi")
+    p.add_argument("--convert-legacy", action="store_true", help="chuyển chữ gõ bằng TCVN3/VNI sang Unicode")
+    mode = p.add_mutually_exclusive_group()
+    mode.add_argument("--merge", dest="mode", action="store_const", const="merge", help="chỉ thêm người chưa có (mặc định)")
+    mode.add_argument("--replace", dest="mode", action="store_const", const="replace", help="thay cả danh sách cũ")
+    mode.add_argument("--append", dest="mode", action="store_const", const="append", help="thêm tất cả")
+    p.set_defaults(func=cmd_participants_import, mode="merge")
+    p = participants.add_parser("template", parents=[common], help="ghi tệp mẫu danh sách đại biểu (.xlsx)")
+    p.add_argument("out")
+    p.set_defaults(func=cmd_participants_template)
+
+    register = sub.add_parser("register", help="sổ theo dõi hoạt động").add_subparsers(dest="action", required=True, metavar="THAO_TÁC")
+    p = register.add_parser("import", parents=[common], help="nhập sổ theo dõi (Excel) thành các hoạt động")
+    p.add_argument("file")
     p.add_argument("--sheet")
-    p.set_defaults(func=cmd_participants_import)
+    p.add_argument("--dry-run", action="store_true", help="chỉ xem kết quả từng dòng, không ghi")
+    p.add_argument("--convert-legacy", action="store_true", help="chuyển chữ gõ bằng TCVN3/VNI sang Unicode")
+    p.set_defaults(func=cmd_register_import)
 
     p = sub.add_parser("stats", parents=[common], help="thống kê")
     p.add_argument("--period")

@@ -20,17 +20,12 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.orm import Session
-
-from desktop_app.core.db.models import Activity, Installation
 from desktop_app.core.domain.text import nfc
 from desktop_app.core.errors import TtdnError
 from desktop_app.core.services.attachments import (
     StoredFile,
-    attach_file,
     blob_path,
     guess_mime,
-    remove_attachment,
     temp_copy,
 )
 from desktop_app.ui.widgets import format_number, ui_language
@@ -151,13 +146,6 @@ class AttachmentsWidget(QWidget):
 
     def has_changes(self) -> bool:
         return bool(self._removed or self.pending_files())
-
-    def save(self, session: Session, installation: Installation, activity: Activity) -> None:
-        """Write the changes with the activity, in the caller's transaction."""
-        for attachment_id in self._removed:
-            remove_attachment(session, installation, activity.id, attachment_id)
-        for path in self.pending_files():
-            attach_file(session, self._files_dir, activity, path)
 
     def set_read_only(self, read_only: bool) -> None:
         self.setAcceptDrops(not read_only)

@@ -37,7 +37,7 @@ from desktop_app.core.domain.periods import Period, parse_period
 from desktop_app.core.errors import TtdnError
 from desktop_app.core.reports.charts import ChartSpec, chart_specs, drawing, to_svg
 from desktop_app.core.reports.figures import Figures, TaskRow
-from desktop_app.core.services.overview import plan_figures
+from desktop_app.core.operations.overview import dashboard_figures
 from desktop_app.core.workspace import Workspace
 from desktop_app.ui.widgets import DateEdit, WrappedLabel, format_number, ui_language
 from desktop_app.ui.workers import run_in_background
@@ -266,8 +266,7 @@ class DashboardData:
 
 def load_dashboard(workspace: Workspace, period: Period, unit_id: str | None, rollup: bool) -> DashboardData:
     """The figures and charts of a period (on the database worker)."""
-    with workspace.reading() as session:
-        figures = plan_figures(session, workspace.require_installation(session), period, unit_id, rollup)
+    figures = dashboard_figures(workspace, period, unit_id, rollup)
     return DashboardData(figures, [(spec.name, spec.title, _svg(spec)) for spec in chart_specs(figures)])
 
 

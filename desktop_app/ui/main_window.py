@@ -23,8 +23,9 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.core.domain.enums import Role
-from desktop_app.core.services.units import display_name, find_unit
+from desktop_app.core.operations.installation import describe_installation
 from desktop_app.core.workspace import Workspace
+from desktop_app.ui.workers import call
 
 STATUS_REFRESH_MS = 60_000
 
@@ -76,10 +77,8 @@ class MainWindow(QMainWindow):
     def __init__(self, workspace: Workspace, data_dir: Path | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._workspace = workspace
-        with workspace.reading() as session:
-            inst = workspace.require_installation(session)
-            unit_name = display_name(session, find_unit(session, inst.unit_id))
-            self.role, officer = inst.role, inst.officer_name
+        me = call(describe_installation, workspace, keys=False)
+        unit_name, self.role, officer = me.unit_label, me.role, me.officer
         self.setWindowTitle(self.tr("External information work – {unit}").format(unit=unit_name))
         self.resize(QSize(1180, 760))
 
@@ -178,10 +177,9 @@ class MainWindow(QMainWindow):
         self.refresh_status()
 
     def refresh_status(self) -> None:
-        from desktop_app.core.sync.status import sync_status
+        from desktop_app.core.operations import sync  # the sync code (and cryptography): after the first paint
 
-        with self._workspace.reading() as session:
-            status = sync_status(session)
+        status = call(sync.status, self._workspace)
         if self.role == Role.AGGREGATOR:
             self.last_sent.setText(
                 self.tr("Last package received: {when}").format(when=_when(status.last_received_at))

@@ -34,10 +34,11 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.core.errors import Issue, TtdnError, ValidationFailed
-from desktop_app.core.services.activities import get_activity, require_owned
-from desktop_app.core.services.participants import HEADER_ALIASES, SheetPreview, import_sheet, read_sheet
+from desktop_app.core.operations.events import import_participants
+from desktop_app.core.services.participants import HEADER_ALIASES, SheetPreview, read_sheet
 from desktop_app.core.workspace import Workspace
 from desktop_app.ui.participants_model import field_labels
+from desktop_app.ui.workers import call
 
 PREVIEW_ROWS = 20
 EXCEL_FILTER = "Excel (*.xlsx)"
@@ -265,10 +266,10 @@ class ParticipantImportDialog(QDialog):
         if self._preview is None or self._path is None:
             return
         try:
-            with self._workspace.writing() as session:
-                event = get_activity(session, self._event_id)
-                require_owned(self._workspace.require_installation(session), event)
-                count, warnings = import_sheet(session, event, self._path, sheet=self._preview.sheet, mapping=self.mapping())
+            done = call(
+                import_participants, self._workspace, self._event_id, self._path, sheet=self._preview.sheet, mapping=self.mapping()
+            )
+            count, warnings = done.count, done.warnings
         except ValidationFailed as exc:
             errors = [i for i in exc.issues if i.severity == "error"]
             self._show_report(

@@ -4,7 +4,7 @@
 <context>
     <name>ActivitiesPage</name>
     <message>
-        <location filename="../../desktop_app/ui/pages/activities_page.py" line="+78"/>
+        <location filename="../../desktop_app/ui/pages/activities_page.py" line="+81"/>
         <source>New</source>
         <translation>Thêm</translation>
     </message>
@@ -15,13 +15,13 @@
     </message>
     <message>
         <location line="+1"/>
-        <source>Delete</source>
-        <translation>Xóa</translation>
+        <source>Duplicate</source>
+        <translation>Nhân bản</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>New activity ({key})</source>
-        <translation>Thêm hoạt động ({key})</translation>
+        <source>Delete</source>
+        <translation>Xóa</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -29,12 +29,7 @@
         <translation>Sửa hoạt động đang chọn ({key})</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>Delete the selected activity ({key})</source>
-        <translation>Xóa hoạt động đang chọn ({key})</translation>
-    </message>
-    <message>
-        <location line="+6"/>
+        <location line="+3"/>
         <source>Search titles, places, descriptions…</source>
         <translation>Tìm theo tên, địa điểm, mô tả…</translation>
     </message>
@@ -84,7 +79,33 @@
         <translation>Đơn vị (kể cả các đơn vị trực thuộc); gõ tên để tìm</translation>
     </message>
     <message>
-        <location line="+102"/>
+        <location line="+101"/>
+        <source>New activity</source>
+        <translation>Thêm hoạt động</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+163"/>
+        <source>Duplicate with a new date</source>
+        <translation>Nhân bản sang ngày mới</translation>
+    </message>
+    <message>
+        <location line="-160"/>
+        <source>Delete the selected activity</source>
+        <translation>Xóa hoạt động đang chọn</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Search</source>
+        <translation>Tìm kiếm</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Refresh</source>
+        <translation>Làm mới</translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <source>All types</source>
         <translation>Tất cả loại hoạt động</translation>
     </message>
@@ -139,20 +160,30 @@
         <translation>Mọi thời gian</translation>
     </message>
     <message numerus="yes">
-        <location line="+63"/>
+        <location line="+62"/>
         <source>%Ln activities</source>
         <translation>
             <numerusform>%Ln hoạt động</numerusform>
         </translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+61"/>
+        <source>Saved: “{title}”.</source>
+        <translation>Đã lưu: “{title}”.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Saved. The current filters do not show this activity.</source>
+        <translation>Đã lưu. Bộ lọc hiện tại không hiển thị hoạt động này.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
         <source>Delete the activity “{title}”? It is removed here and, at the next sending, at the department too.</source>
         <translation>Xóa hoạt động “{title}”? Hoạt động sẽ bị xóa trên máy này và, ở lần gửi dữ liệu tiếp theo, cả ở Sở.</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+7"/>
+        <location line="+6"/>
         <source>Delete activity</source>
         <translation>Xóa hoạt động</translation>
     </message>
@@ -160,7 +191,7 @@
 <context>
     <name>ActivityForm</name>
     <message>
-        <location filename="../../desktop_app/ui/activity_form.py" line="+128"/>
+        <location filename="../../desktop_app/ui/activity_form.py" line="+129"/>
         <source>This activity has been deleted; it can be viewed, not changed.</source>
         <translation>Hoạt động này đã bị xóa; chỉ xem được, không sửa được.</translation>
     </message>
@@ -170,7 +201,7 @@
         <translation>Hoạt động này thuộc {unit}; chỉ đơn vị đó mới được sửa.</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+18"/>
         <source>New activity</source>
         <translation>Thêm hoạt động</translation>
     </message>
@@ -180,12 +211,12 @@
         <translation>Sửa hoạt động</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+17"/>
         <source>to</source>
         <translation>đến</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+41"/>
         <source>Type of activity</source>
         <translation>Loại hoạt động</translation>
     </message>
@@ -300,17 +331,17 @@
         <translation>Lưu ({keys})</translation>
     </message>
     <message>
-        <location line="+198"/>
+        <location line="+239"/>
         <source>(none)</source>
         <translation>(không có)</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+28"/>
         <source>Possibly a duplicate: “{title}” is already recorded on {date}.</source>
         <translation>Có thể bị trùng: “{title}” đã được ghi nhận ngày {date}.</translation>
     </message>
     <message>
-        <location line="+117"/>
+        <location line="+119"/>
         <source>This form has unsaved contents from {time}. Restore them?</source>
         <translation>Biểu mẫu này còn nội dung chưa lưu từ {time}. Khôi phục lại không?</translation>
     </message>
@@ -328,7 +359,7 @@
 <context>
     <name>ActivityTableModel</name>
     <message>
-        <location filename="../../desktop_app/ui/activity_model.py" line="+73"/>
+        <location filename="../../desktop_app/ui/activity_model.py" line="+90"/>
         <source>Date</source>
         <translation>Ngày</translation>
     </message>
@@ -353,7 +384,7 @@
         <translation>Trạng thái</translation>
     </message>
     <message>
-        <location line="-33"/>
+        <location line="-51"/>
         <source>Product</source>
         <translation>Sản phẩm</translation>
     </message>
@@ -393,7 +424,7 @@
         <translation>Trả lại</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+39"/>
         <source>Product type</source>
         <translation>Loại sản phẩm</translation>
     </message>
@@ -401,7 +432,7 @@
 <context>
     <name>AttachmentsWidget</name>
     <message>
-        <location filename="../../desktop_app/ui/attachments_widget.py" line="+85"/>
+        <location filename="../../desktop_app/ui/attachments_widget.py" line="+80"/>
         <source>Drag files here, or click “Add files…”.</source>
         <translation>Kéo thả tệp vào đây, hoặc bấm “Thêm tệp…”.</translation>
     </message>
@@ -421,7 +452,7 @@
         <translation>Xóa</translation>
     </message>
     <message>
-        <location line="+76"/>
+        <location line="+69"/>
         <source>Attach files</source>
         <translation>Đính kèm tệp</translation>
     </message>
@@ -434,7 +465,7 @@
 <context>
     <name>ConflictsPage</name>
     <message>
-        <location filename="../../desktop_app/ui/pages/conflicts_page.py" line="+39"/>
+        <location filename="../../desktop_app/ui/pages/conflicts_page.py" line="+30"/>
         <source>Activity</source>
         <translation>Hoạt động</translation>
     </message>
@@ -531,7 +562,7 @@ Bản bị thay: phiên bản {replaced}</translation>
 <context>
     <name>Dashboard</name>
     <message>
-        <location filename="../../desktop_app/ui/dashboard.py" line="+297"/>
+        <location filename="../../desktop_app/ui/dashboard.py" line="+296"/>
         <location line="+7"/>
         <source>Task</source>
         <translation>Nhiệm vụ</translation>
@@ -673,12 +704,12 @@ Bản bị thay: phiên bản {replaced}</translation>
         <translation>Kế hoạch không có chỉ tiêu đại biểu trong kỳ này.</translation>
     </message>
     <message>
-        <location line="-253"/>
+        <location line="-252"/>
         <source>Unexpected error: {detail}</source>
         <translation>Lỗi không lường trước: {detail}</translation>
     </message>
     <message>
-        <location line="+260"/>
+        <location line="+259"/>
         <source>men</source>
         <translation>nam</translation>
     </message>
@@ -760,9 +791,32 @@ Bản bị thay: phiên bản {replaced}</translation>
     </message>
 </context>
 <context>
+    <name>DateEdit</name>
+    <message>
+        <location filename="../../desktop_app/ui/widgets.py" line="+174"/>
+        <source>Type the day as dd/mm/yyyy, e.g. 15/05/2024 or 15052024; F4 opens the calendar.</source>
+        <translation>Gõ ngày theo ngày/tháng/năm, ví dụ 15/05/2024 hoặc 15052024; F4 mở lịch.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>dd/mm/yyyy</source>
+        <translation>ngày/tháng/năm</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Choose on the calendar (F4)</source>
+        <translation>Chọn trên lịch (F4)</translation>
+    </message>
+    <message>
+        <location line="+56"/>
+        <source>“{text}” is not a day. {hint}</source>
+        <translation>“{text}” không phải là một ngày. {hint}</translation>
+    </message>
+</context>
+<context>
     <name>EventForm</name>
     <message>
-        <location filename="../../desktop_app/ui/event_form.py" line="+112"/>
+        <location filename="../../desktop_app/ui/event_form.py" line="+83"/>
         <source>Edit event</source>
         <translation>Sửa sự kiện</translation>
     </message>
@@ -773,16 +827,17 @@ Bản bị thay: phiên bản {replaced}</translation>
     </message>
     <message>
         <location line="+7"/>
+        <location line="+7"/>
         <source>Save</source>
         <translation>Lưu</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-5"/>
         <source>Cancel</source>
         <translation>Hủy</translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+81"/>
         <source>until</source>
         <translation>đến ngày</translation>
     </message>
@@ -797,7 +852,7 @@ Bản bị thay: phiên bản {replaced}</translation>
         <translation>(không thuộc nhiệm vụ nào)</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+13"/>
         <source>Title:</source>
         <translation>Tên sự kiện:</translation>
     </message>
@@ -842,7 +897,7 @@ Bản bị thay: phiên bản {replaced}</translation>
         <translation>Thống kê đại biểu</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+24"/>
         <source>Add row</source>
         <translation>Thêm dòng</translation>
     </message>
@@ -857,7 +912,7 @@ Bản bị thay: phiên bản {replaced}</translation>
         <translation>Danh sách đại biểu</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+21"/>
         <source>Event (another unit&apos;s, read only)</source>
         <translation>Sự kiện (của đơn vị khác, chỉ xem)</translation>
     </message>
@@ -867,7 +922,7 @@ Bản bị thay: phiên bản {replaced}</translation>
         <translation>Đóng</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+21"/>
         <source>Participants ({count})</source>
         <translation>Danh sách đại biểu ({count})</translation>
     </message>
@@ -880,7 +935,7 @@ Bản bị thay: phiên bản {replaced}</translation>
 <context>
     <name>EventsPage</name>
     <message>
-        <location filename="../../desktop_app/ui/pages/events_page.py" line="+67"/>
+        <location filename="../../desktop_app/ui/pages/events_page.py" line="+68"/>
         <source>Search events…</source>
         <translation>Tìm kiếm sự kiện…</translation>
     </message>
@@ -910,12 +965,12 @@ Bản bị thay: phiên bản {replaced}</translation>
         <translation>Sự kiện đang chọn</translation>
     </message>
     <message>
-        <location line="+96"/>
+        <location line="+94"/>
         <source>No event selected</source>
         <translation>Chưa chọn sự kiện nào</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+16"/>
         <source>Progress against the target of task {code}</source>
         <translation>Tiến độ so với chỉ tiêu của nhiệm vụ {code}</translation>
     </message>
@@ -955,7 +1010,7 @@ Bản bị thay: phiên bản {replaced}</translation>
         <translation>Xóa sự kiện “{title}” cùng danh sách {count} đại biểu?</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+14"/>
         <source>Event deleted: {title}</source>
         <translation>Đã xóa sự kiện: {title}</translation>
     </message>
@@ -1236,7 +1291,7 @@ Bản bị thay: phiên bản {replaced}</translation>
         <translation>Cài đặt</translation>
     </message>
     <message>
-        <location line="+78"/>
+        <location line="+75"/>
         <source>Last package received: {when}</source>
         <translation>Gói nhận gần nhất: {when}</translation>
     </message>
@@ -1276,7 +1331,7 @@ Bản bị thay: phiên bản {replaced}</translation>
         <translation>Thay đổi Sở chưa xác nhận: {n}</translation>
     </message>
     <message>
-        <location line="-65"/>
+        <location line="-62"/>
         <source>Data folder: {path}</source>
         <translation>Thư mục dữ liệu: {path}</translation>
     </message>
@@ -1284,7 +1339,7 @@ Bản bị thay: phiên bản {replaced}</translation>
 <context>
     <name>PackageHistoryModel</name>
     <message>
-        <location filename="../../desktop_app/ui/package_history_model.py" line="+45"/>
+        <location filename="../../desktop_app/ui/package_history_model.py" line="+46"/>
         <source>Time</source>
         <translation>Thời gian</translation>
     </message>
@@ -1334,7 +1389,7 @@ Bản bị thay: phiên bản {replaced}</translation>
         <translation>Nhận</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+11"/>
         <source>All units</source>
         <translation>Tất cả đơn vị</translation>
     </message>
@@ -1370,7 +1425,7 @@ Bản bị thay: phiên bản {replaced}</translation>
 <context>
     <name>ParticipantImportDialog</name>
     <message>
-        <location filename="../../desktop_app/ui/participant_import_dialog.py" line="+86"/>
+        <location filename="../../desktop_app/ui/participant_import_dialog.py" line="+87"/>
         <source>Import participants from Excel</source>
         <translation>Nhập đại biểu từ Excel</translation>
     </message>
@@ -1531,7 +1586,7 @@ Bản bị thay: phiên bản {replaced}</translation>
 <context>
     <name>PeriodChooser</name>
     <message>
-        <location filename="../../desktop_app/ui/dashboard.py" line="-280"/>
+        <location filename="../../desktop_app/ui/dashboard.py" line="-279"/>
         <source>Year</source>
         <translation>Năm</translation>
     </message>
@@ -1589,7 +1644,7 @@ Bản bị thay: phiên bản {replaced}</translation>
 <context>
     <name>PlanPage</name>
     <message>
-        <location filename="../../desktop_app/ui/pages/plan_page.py" line="+56"/>
+        <location filename="../../desktop_app/ui/pages/plan_page.py" line="+57"/>
         <source>Product types</source>
         <translation>Loại sản phẩm</translation>
     </message>
@@ -1624,7 +1679,7 @@ Bản bị thay: phiên bản {replaced}</translation>
         <translation>Dân tộc</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+14"/>
         <source>Legal basis:</source>
         <translation>Căn cứ:</translation>
     </message>
@@ -1636,12 +1691,12 @@ Bản bị thay: phiên bản {replaced}</translation>
     </message>
     <message>
         <location line="-26"/>
-        <location line="+49"/>
+        <location line="+51"/>
         <source>Name</source>
         <translation>Tên</translation>
     </message>
     <message>
-        <location line="-49"/>
+        <location line="-51"/>
         <source>Lead</source>
         <translation>Chủ trì</translation>
     </message>
@@ -1726,7 +1781,7 @@ Bản bị thay: phiên bản {replaced}</translation>
         <translation>Kế hoạch {year}</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>Code</source>
         <translation>Mã</translation>
     </message>
@@ -1734,7 +1789,7 @@ Bản bị thay: phiên bản {replaced}</translation>
 <context>
     <name>ProgressWindow</name>
     <message>
-        <location filename="../../desktop_app/ui/workers.py" line="+216"/>
+        <location filename="../../desktop_app/ui/workers.py" line="+262"/>
         <source>Cancel</source>
         <translation>Hủy</translation>
     </message>
@@ -1747,7 +1802,7 @@ Bản bị thay: phiên bản {replaced}</translation>
 <context>
     <name>ReportsPage</name>
     <message>
-        <location filename="../../desktop_app/ui/pages/reports_page.py" line="+72"/>
+        <location filename="../../desktop_app/ui/pages/reports_page.py" line="+69"/>
         <source>All units</source>
         <translation>Tất cả đơn vị</translation>
     </message>
@@ -1895,7 +1950,7 @@ Bản bị thay: phiên bản {replaced}</translation>
 <context>
     <name>ReviewPage</name>
     <message>
-        <location filename="../../desktop_app/ui/pages/review_page.py" line="+75"/>
+        <location filename="../../desktop_app/ui/pages/review_page.py" line="+60"/>
         <source>Accepted</source>
         <translation>Đã chấp nhận</translation>
     </message>
@@ -1922,24 +1977,24 @@ Bản bị thay: phiên bản {replaced}</translation>
     <message>
         <location line="+6"/>
         <location line="+36"/>
-        <location line="+107"/>
+        <location line="+105"/>
         <source>Date</source>
         <translation>Ngày</translation>
     </message>
     <message>
-        <location line="-143"/>
-        <location line="+144"/>
+        <location line="-141"/>
+        <location line="+142"/>
         <source>Unit</source>
         <translation>Đơn vị</translation>
     </message>
     <message>
-        <location line="-144"/>
-        <location line="+145"/>
+        <location line="-142"/>
+        <location line="+143"/>
         <source>Type</source>
         <translation>Loại</translation>
     </message>
     <message>
-        <location line="-145"/>
+        <location line="-143"/>
         <source>Title</source>
         <translation>Tiêu đề</translation>
     </message>
@@ -2039,7 +2094,7 @@ Bản bị thay: phiên bản {replaced}</translation>
         <translation>Chưa chọn hoạt động nào.</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+21"/>
         <source>Plan task</source>
         <translation>Nhiệm vụ kế hoạch</translation>
     </message>
@@ -2202,7 +2257,7 @@ Bản bị thay: phiên bản {replaced}</translation>
         <translation>Phiên bản:</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+12"/>
         <source>program {version}, database schema {schema}</source>
         <translation>chương trình {version}, lược đồ dữ liệu {schema}</translation>
     </message>
@@ -2285,7 +2340,7 @@ Bản bị thay: phiên bản {replaced}</translation>
         <translation>Hủy</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+34"/>
         <source>{name} ({start} – {end})</source>
         <translation>{name} ({start} – {end})</translation>
     </message>
@@ -2305,7 +2360,7 @@ Bản bị thay: phiên bản {replaced}</translation>
         <translation>Hãy chọn một đơn vị trong danh sách.</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+11"/>
         <source>This computer is set up.
 
 Its key fingerprint is:
@@ -2325,7 +2380,7 @@ Hãy đọc mã này cho Sở qua điện thoại khi Sở đăng ký máy.</tra
         <translation>Gói TTĐN (*.ttdn)</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>This file is not the province&apos;s configuration package.</source>
         <translation>Tệp này không phải gói cấu hình của Sở.</translation>
     </message>
@@ -2335,7 +2390,7 @@ Hãy đọc mã này cho Sở qua điện thoại khi Sở đăng ký máy.</tra
         <translation>Đã nhận cấu hình từ {sender}. Bây giờ hãy chọn đơn vị của mình.</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>The package comes from {sender}.
 
 Key fingerprint:
@@ -2353,7 +2408,7 @@ Mã này có khớp với mã Sở đã đọc cho bạn qua điện thoại kh�
 <context>
     <name>SyncPage</name>
     <message>
-        <location filename="../../desktop_app/ui/pages/sync_page.py" line="+181"/>
+        <location filename="../../desktop_app/ui/pages/sync_page.py" line="+173"/>
         <source>Packages sent and received</source>
         <translation>Lịch sử gửi nhận</translation>
     </message>
@@ -2498,12 +2553,12 @@ Mã này có khớp với mã Sở đã đọc cho bạn qua điện thoại kh�
         <translation>Lập gói cấu hình…</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+27"/>
         <source>{unit} ({code}) – computer …{tail}</source>
         <translation>{unit} ({code}) – máy …{tail}</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+9"/>
         <source>never</source>
         <translation>chưa có</translation>
     </message>
@@ -2737,7 +2792,7 @@ Chỉ gửi số lượng ngay bây giờ?</translation>
 <context>
     <name>UnitsPage</name>
     <message>
-        <location filename="../../desktop_app/ui/pages/units_page.py" line="+52"/>
+        <location filename="../../desktop_app/ui/pages/units_page.py" line="+47"/>
         <source> days</source>
         <translation> ngày</translation>
     </message>

@@ -161,3 +161,28 @@ def test_windows_drives_are_the_removable_ones(monkeypatch):
 @pytest.mark.skipif(sys.platform != "linux", reason="reads /proc/mounts")
 def test_removable_drives_runs_on_this_machine():
     assert isinstance(removable_drives(), list)
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="reads /proc/mounts")
+def test_removable_drives_really_reads_this_machines_mounts(caplog):
+    """Unlike a bare "returns a list", this fails when listing breaks: the best-effort
+    fallback logs a warning and returns [] instead of what /proc/mounts says."""
+    with open("/proc/mounts", encoding="utf-8", errors="replace") as handle:
+        expected = drives.linux_drives(handle.read())
+    with caplog.at_level("WARNING", logger=drives.__name__):
+        found = removable_drives()
+    assert not [r for r in caplog.records if r.name == drives.__name__]
+    assert found == expected
+
+
+def test_removable_drives_reports_a_broken_listing_as_a_warning(monkeypatch, caplog):
+    """The other side of the test above: a failure is logged (and the list is empty)."""
+
+    def broken(_text):
+        raise OSError("mount table unreadable")
+
+    monkeypatch.setattr(drives.sys, "platform", "linux")
+    monkeypatch.setattr(drives, "linux_drives", broken)
+    with caplog.at_level("WARNING", logger=drives.__name__):
+        assert removable_drives() == []
+    assert [r.getMessage() for r in caplog.records if r.name == drives.__name__] == ["cannot list removable drives"]

@@ -21,7 +21,7 @@ from desktop_app.core.db.types import natural_uuid
 from desktop_app.core.domain.enums import ActivityStatus, Role
 from desktop_app.core.domain.text import fold, nfc
 from desktop_app.core.errors import TtdnError
-from desktop_app.core.services.activities import get_activity
+from desktop_app.core.services.ownership import get_activity
 from desktop_app.core.services.units import display_name
 
 DECISIONS = ("accepted", "returned")

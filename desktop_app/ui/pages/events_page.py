@@ -25,16 +25,18 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.core.errors import Issue, TtdnError
-from desktop_app.core.services.activities import activity_to_dict, delete_activity, get_activity
+from desktop_app.core.operations.activities import delete_activity
+from desktop_app.core.operations.events import event_details, target_progress
+from desktop_app.core.operations.installation import describe_installation
+from desktop_app.core.operations.overview import catalog_index
 from desktop_app.core.services.activity_list import ActivityFilter
-from desktop_app.core.services.catalogs import CatalogIndex
-from desktop_app.core.services.targets import delegate_progress, participant_counts
 from desktop_app.core.workspace import Workspace
 from desktop_app.ui.table_models import table_view
 from desktop_app.ui.activity_model import ActivityTableModel
 from desktop_app.ui.event_form import EventForm
 from desktop_app.ui.participant_import_dialog import ParticipantImportDialog
 from desktop_app.ui.participants_model import ParticipantCountsView
+from desktop_app.ui.workers import call
 
 SEARCH_DELAY_MS = 250
 TARGET_TASK = "II.2"  # the plan's training conference for about 160 delegates
@@ -59,9 +61,8 @@ class EventsPage(QWidget):
         self._selected: dict[str, Any] | None = None  # the selected event, as the core's dict
         self._fitted = False
         self.dialog: QDialog | None = None  # the form or import dialog open now
-        with workspace.reading() as session:
-            self._index = CatalogIndex(session)
-            self._unit_id = workspace.require_installation(session).unit_id
+        self._index = call(catalog_index, workspace)
+        self._unit_id = call(describe_installation, workspace, keys=False).unit_id
 
         self.search = QLineEdit()
         self.search.setPlaceholderText(self.tr("Search events…"))
@@ -84,7 +85,7 @@ class EventsPage(QWidget):
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.message.hide()
 
-        self.model = ActivityTableModel(workspace, parent=self)
+        self.model = ActivityTableModel(workspace, parent=self, event_type_as_kind=True)
         self.table = self._build_table()
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.table)
@@ -211,11 +212,9 @@ class EventsPage(QWidget):
         self._selected, counts = None, {"total": 0}
         if 0 <= row < self.model.rowCount():
             try:
-                with self._workspace.reading() as session:
-                    activity = get_activity(session, self.model.activity_id(row))
-                    self._selected = activity_to_dict(session, activity, self._index)
-                    self._selected["owned"] = activity.unit_id == self._unit_id
-                    counts = participant_counts(session, activity.id)
+                found = call(event_details, self._workspace, self.model.activity_id(row))
+                self._selected = {**found.record, "owned": found.owned}
+                counts = found.counts
             except TtdnError as exc:
                 self.show_message(exc.message(self._lang), error=True)
         event = self._selected
@@ -234,8 +233,7 @@ class EventsPage(QWidget):
             self.import_button.setEnabled(False)
 
     def _show_progress(self) -> None:
-        with self._workspace.reading() as session:
-            progress = delegate_progress(session, TARGET_TASK)
+        progress = call(target_progress, self._workspace, TARGET_TASK)
         self.progress_box.setTitle(self.tr("Progress against the target of task {code}").format(code=progress.task_code))
         self.progress_counts.set_counts(
             {"total": progress.count, "by_gender": progress.by_gender,
@@ -310,8 +308,7 @@ class EventsPage(QWidget):
         if answer != QMessageBox.StandardButton.Yes:
             return
         try:
-            with self._workspace.writing() as session:
-                delete_activity(session, self._workspace.require_installation(session), event["id"])
+            call(delete_activity, self._workspace, event["id"])
         except TtdnError as exc:
             self.show_message(exc.message(self._lang), error=True)
             return

@@ -16,8 +16,9 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.core.domain.enums import Catalog
-from desktop_app.core.services.plan_view import catalog_rows, plan_views
+from desktop_app.core.operations.overview import catalogs, plans
 from desktop_app.core.workspace import Workspace
+from desktop_app.ui.workers import call
 
 
 def _table(headers: list[str], rows: list[list[str]]) -> QTableWidget:
@@ -66,67 +67,69 @@ class PlanPage(QWidget):
         vietnamese = QLocale().language() == QLocale.Language.Vietnamese
         money = QLocale()
         self._tabs.clear()
-        with self._workspace.reading() as session:
-            for view in plan_views(session):
-                page = QWidget()
-                layout = QVBoxLayout(page)
-                title = QLabel(f"<b>{view.title}</b>")
-                title.setWordWrap(True)
-                layout.addWidget(title)
-                if view.legal_refs:
-                    refs = QLabel(self.tr("Legal basis:") + "<ul>" + "".join(f"<li>{r}</li>" for r in view.legal_refs) + "</ul>")
-                    refs.setWordWrap(True)
-                    refs.setTextFormat(Qt.TextFormat.RichText)
-                    layout.addWidget(refs)
-                layout.addWidget(
-                    _table(
-                        [self.tr("Task"), self.tr("Name"), self.tr("Lead"), self.tr("Partners"), self.tr("Time"), self.tr("Budget (VND)"), self.tr("Products")],
+        for view in call(plans, self._workspace):
+            page = QWidget()
+            layout = QVBoxLayout(page)
+            title = QLabel(f"<b>{view.title}</b>")
+            title.setWordWrap(True)
+            layout.addWidget(title)
+            if view.legal_refs:
+                refs = QLabel(self.tr("Legal basis:") + "<ul>" + "".join(f"<li>{r}</li>" for r in view.legal_refs) + "</ul>")
+                refs.setWordWrap(True)
+                refs.setTextFormat(Qt.TextFormat.RichText)
+                layout.addWidget(refs)
+            layout.addWidget(
+                _table(
+                    [self.tr("Task"), self.tr("Name"), self.tr("Lead"), self.tr("Partners"), self.tr("Time"), self.tr("Budget (VND)"), self.tr("Products")],
+                    [
                         [
-                            [
-                                t.code,
-                                t.name,
-                                t.lead,
-                                "; ".join(t.partners),
-                                t.time,
-                                money.toString(t.budget) if t.budget is not None else self.tr("not set"),
-                                t.products,
-                            ]
-                            for t in view.tasks
-                        ],
-                    ),
-                    3,
-                )
-                metric_names = {
-                    "products": self.tr("products"),
-                    "broadcasts": self.tr("broadcasts"),
-                    "events": self.tr("events"),
-                    "delegates": self.tr("delegates"),
-                    "cost": self.tr("cost (VND)"),
-                }
-                layout.addWidget(QLabel(self.tr("Targets")))
-                layout.addWidget(
-                    _table(
-                        [self.tr("Task"), self.tr("Target"), self.tr("Period"), self.tr("Description")],
+                            t.code,
+                            t.name,
+                            t.lead,
+                            "; ".join(t.partners),
+                            t.time,
+                            money.toString(t.budget) if t.budget is not None else self.tr("not set"),
+                            t.products,
+                        ]
+                        for t in view.tasks
+                    ],
+                ),
+                3,
+            )
+            metric_names = {
+                "products": self.tr("products"),
+                "broadcasts": self.tr("broadcasts"),
+                "events": self.tr("events"),
+                "delegates": self.tr("delegates"),
+                "cost": self.tr("cost (VND)"),
+            }
+            layout.addWidget(QLabel(self.tr("Targets")))
+            layout.addWidget(
+                _table(
+                    [self.tr("Task"), self.tr("Target"), self.tr("Period"), self.tr("Description")],
+                    [
                         [
-                            [
-                                t.task_code,
-                                f"{money.toString(t.value, 'f', 0)} {metric_names.get(t.metric, t.metric)}",
-                                t.period or "",
-                                t.description or "",
-                            ]
-                            for t in view.targets
-                        ],
-                    ),
-                    1,
-                )
-                if view.funding:
-                    funding = QLabel(self.tr("Funding: {text}").format(text=view.funding))
-                    funding.setWordWrap(True)
-                    layout.addWidget(funding)
-                self._tabs.addTab(page, self.tr("Plan {year}").format(year=view.year))
-            for catalog, label in self._catalog_names().items():
-                rows = [
-                    [item.code, item.name_vi if vietnamese else (item.name_en or item.name_vi)]
-                    for item in catalog_rows(session, catalog)
-                ]
-                self._tabs.addTab(_table([self.tr("Code"), self.tr("Name")], rows), label)
+                            t.task_code,
+                            f"{money.toString(t.value, 'f', 0)} {metric_names.get(t.metric, t.metric)}",
+                            t.period or "",
+                            t.description or "",
+                        ]
+                        for t in view.targets
+                    ],
+                ),
+                1,
+            )
+            if view.funding:
+                funding = QLabel(self.tr("Funding: {text}").format(text=view.funding))
+                funding.setWordWrap(True)
+                layout.addWidget(funding)
+            self._tabs.addTab(page, self.tr("Plan {year}").format(year=view.year))
+        names = self._catalog_names()
+        stored = call(catalogs, self._workspace, names)
+        for catalog, label in names.items():
+            rows = [
+                [item.code, item.name_vi if vietnamese else (item.name_en or item.name_vi)]
+                for item in stored[catalog]
+            ]
+            self._tabs.addTab(_table([self.tr("Code"), self.tr("Name")], rows), label)
+

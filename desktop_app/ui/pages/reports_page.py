@@ -26,15 +26,16 @@ from PySide6.QtWidgets import (
 from desktop_app.core.domain.enums import Role
 from desktop_app.core.domain.periods import Period
 from desktop_app.core.errors import TtdnError
-from desktop_app.core.reports.api import generate_report
-from desktop_app.core.services.activity_list import ActivityFilter, ActivityRow, list_activities, unit_and_descendants
-from desktop_app.core.services.units import display_name, list_units
+from desktop_app.core.operations.installation import describe_installation
+from desktop_app.core.operations.overview import unit_choices
+from desktop_app.core.operations.reports import events_in, generate_report
+from desktop_app.core.services.activity_list import ActivityRow
 from desktop_app.core.workspace import Workspace
 from desktop_app.ui.activity_model import format_date
 from desktop_app.ui.dashboard import debounce_timer, Dashboard, Loader, PeriodChooser, error_text
 from desktop_app.ui.pages.units_page import plan_year
 from desktop_app.ui.widgets import SearchCombo
-from desktop_app.ui.workers import Job, run_with_progress
+from desktop_app.ui.workers import Job, call, run_with_progress
 
 RELOAD_DELAY_MS = 300
 MAX_EVENTS = 500
@@ -43,9 +44,7 @@ FILE_STEMS = {"periodic-pdf": "bao-cao-ttdn", "periodic-docx": "bao-cao-ttdn", "
 
 
 def _events(workspace: Workspace, period: Period, unit_id: str | None) -> list[ActivityRow]:
-    with workspace.reading() as session:
-        units = unit_and_descendants(session, unit_id) if unit_id else None
-        return list_activities(session, ActivityFilter(kinds=["event"], period=period, unit_ids=units), limit=MAX_EVENTS)
+    return events_in(workspace, period, unit_id, MAX_EVENTS)
 
 
 class ReportsPage(QWidget):
@@ -58,11 +57,9 @@ class ReportsPage(QWidget):
     def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._workspace = workspace
-        with workspace.reading() as session:
-            installation = workspace.require_installation(session)
-            self.role = installation.role
-            own = display_name(session, installation.unit)
-            units = [(display_name(session, u), u.id) for u in list_units(session)] if self.role == Role.AGGREGATOR else []
+        me = call(describe_installation, workspace, keys=False)
+        self.role, own = me.role, me.unit_label
+        units = [(u.label, u.id) for u in call(unit_choices, workspace)] if self.role == Role.AGGREGATOR else []
         self.job: Job | None = None
         self.last_output: Path | None = None
         self._folder = Path.home()
