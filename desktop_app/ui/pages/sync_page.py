@@ -63,6 +63,7 @@ from desktop_app.ui.import_preview_dialog import (
     totals_text,
 )
 from desktop_app.ui.package_history_model import COL_FILE, COL_PEER, PackageHistoryModel, local_time, size_text
+from desktop_app.ui.widgets import format_number, unconfirmed_text
 from desktop_app.ui.workers import Job, call, quietly, run_with_progress
 
 
@@ -327,12 +328,12 @@ class SyncPage(QWidget):
             parts = [
                 self.tr("Last package sent: {when}").format(when=local_time(status.last_sent_at) or never),
                 self.tr("confirmed by the province up to: {when}").format(when=local_time(status.confirmed_at) or never),
-                self.tr("changes not confirmed yet: {count}").format(count=status.unsent_changes),
+                unconfirmed_text(status.unsent_changes),
             ]
         else:
             parts = [self.tr("Last package received: {when}").format(when=local_time(status.last_received_at) or never)]
         if status.open_conflicts:
-            parts.append(self.tr("conflicting versions: {count}").format(count=status.open_conflicts))
+            parts.append(self.tr("conflicting versions: {count}").format(count=format_number(status.open_conflicts)))
         return " · ".join(parts)
 
     def refresh_drives(self) -> None:
