@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.core.domain.enums import Role
-from desktop_app.core.operations import sync
 from desktop_app.core.operations.installation import describe_installation
 from desktop_app.core.workspace import Workspace
 from desktop_app.ui.widgets import format_number, remember_size, unconfirmed_text
@@ -211,6 +210,8 @@ class MainWindow(QMainWindow):
         self.refresh_status()
 
     def refresh_status(self) -> None:
+        from desktop_app.core.operations import sync  # the sync code (and cryptography): after the first paint
+
         status = call(sync.status, self._workspace)
         if self.role == Role.AGGREGATOR:
             self.last_sent.setText(

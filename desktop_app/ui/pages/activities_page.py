@@ -246,7 +246,9 @@ class ActivitiesPage(QWidget):
             self._fill(combo, everything, items)
         self._fill_periods(sorted({t.plan_year for t in index.tasks_by_id.values()}, reverse=True))
         if self.unit_combo is not None:
+            self.unit_combo.blockSignals(True)  # the caller applies the filters once, after
             self.unit_combo.set_items([(self.tr("All units"), ""), *units])
+            self.unit_combo.blockSignals(False)
 
     def _unit_choices(self) -> list[tuple[str, str]]:
         labels = [(unit.label, unit.id) for unit in call(unit_choices, self._workspace)]
