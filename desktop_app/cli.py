@@ -371,13 +371,19 @@ def cmd_difficulties(args, out: Output) -> int:
 
 
 def cmd_report(args, out: Output) -> int:
-    from desktop_app.core.operations.reports import generate_report
+    from desktop_app.core.operations.reports import generate_report, report_warnings
 
     def progress(done: int, total: int) -> None:
         if not args.json and total and sys.stderr.isatty():
             print(f"\r{done}/{total}", end="", file=sys.stderr, flush=True)
 
     with open_workspace(args) as ws:
+        missing = report_warnings(ws, args.kind, args.period or None, unit=args.unit)
+        out.warnings(missing)  # what the signed report lacks, before it is made
+        if missing and args.strict:
+            print(("Chưa lập báo cáo: hãy bổ sung các mục trên (hoặc bỏ --strict)." if _lang() == "vi"
+                   else "The report was not made: complete the items above (or drop --strict)."), file=sys.stderr)
+            return 1
         path = generate_report(
             ws,
             args.kind,
@@ -391,7 +397,95 @@ def cmd_report(args, out: Output) -> int:
         )
     if not args.json and sys.stderr.isatty():
         print(file=sys.stderr)
-    out.result({"kind": args.kind, "path": str(path)}, f"Đã ghi: {path}")
+    out.result({"kind": args.kind, "path": str(path), "warnings": [{"key": w.key, "params": w.params} for w in missing]}, f"Đã ghi: {path}")
+    return 0
+
+
+def cmd_plan_allocate(args, out: Output) -> int:
+    from desktop_app.core.operations import plan_targets
+
+    with open_workspace(args) as ws:
+        plan_targets.set_allocation(ws, args.task, None if args.remove else args.amount, unit=args.unit, period=args.period)
+    where = f" cho {args.unit}" if args.unit else ""
+    text = f"Đã xóa kinh phí phân bổ nhiệm vụ {args.task}{where}." if args.remove else f"Đã ghi kinh phí phân bổ nhiệm vụ {args.task}{where}: {args.amount} đồng."
+    out.result({"task": args.task, "unit": args.unit, "period": args.period, "amount": None if args.remove else args.amount}, text)
+    return 0
+
+
+def cmd_plan_target(args, out: Output) -> int:
+    from desktop_app.core.operations import plan_targets
+
+    with open_workspace(args) as ws:
+        plan_targets.set_unit_target(ws, args.task, args.metric, None if args.remove else args.value, unit=args.unit, period=args.period)
+    text = f"Đã {'xóa' if args.remove else 'ghi'} chỉ tiêu {args.metric} của {args.unit} cho nhiệm vụ {args.task}."
+    out.result({"task": args.task, "unit": args.unit, "metric": args.metric, "period": args.period, "value": None if args.remove else args.value}, text)
+    return 0
+
+
+def cmd_plan_mark_event(args, out: Output) -> int:
+    from desktop_app.core.operations import plan_targets
+
+    with open_workspace(args) as ws:
+        ids = plan_targets.mark_event(ws, args.task, [] if args.clear else args.events)
+    text = f"Nhiệm vụ {args.task}: đã đánh dấu {len(ids)} sự kiện thực hiện nhiệm vụ." if ids else f"Nhiệm vụ {args.task}: đã bỏ đánh dấu sự kiện."
+    out.result({"task": args.task, "events": ids}, text)
+    return 0
+
+
+def cmd_plan_reference(args, out: Output) -> int:
+    from desktop_app.core.operations import plan_targets
+
+    with open_workspace(args) as ws:
+        plan_targets.set_plan_reference(ws, args.number, args.date)
+    out.result({"number": args.number, "date": args.date}, "Đã ghi số, ngày của Kế hoạch.")
+    return 0
+
+
+def cmd_plan_allocations(args, out: Output) -> int:
+    from desktop_app.core.operations import plan_targets
+
+    with open_workspace(args) as ws:
+        rows = plan_targets.allocations(ws)
+    data = [{"task": r.task_code, "unit": r.unit, "period": r.period, "amount": r.amount} for r in rows]
+    out.result(data, "\n".join(f"{r.task_code}\t{r.unit or 'toàn Kế hoạch'}\t{r.period or ''}\t{r.amount:,}".replace(",", ".") for r in rows)
+               or "Chưa có kinh phí phân bổ nào.")
+    return 0
+
+
+def cmd_direction(args, out: Output) -> int:
+    from desktop_app.core.operations import plan_targets
+
+    text = args.text
+    if args.file:
+        text = Path(args.file).read_text(encoding="utf-8")
+    with open_workspace(args) as ws:
+        if args.clear or text is not None:
+            plan_targets.save_direction(ws, args.period, None if args.clear else text)
+        current = plan_targets.direction(ws, args.period)
+    out.result({"period": args.period, "text": current}, current or "Chưa có phương hướng riêng cho kỳ này: báo cáo dùng nội dung lập từ các chỉ tiêu chưa đạt.")
+    return 0
+
+
+def cmd_report_settings(args, out: Output) -> int:
+    from desktop_app.core.reports.settings import load_settings, save_settings
+
+    location = resolve_data_dir(args.data_dir)
+    folder = location.path
+    settings = load_settings(folder)
+    changed = False
+    for name in ("signer_name", "signer_title", "signer_authority", "place", "subject"):
+        value = getattr(args, name)
+        if value is not None:
+            setattr(settings, name, " ".join(value.split()))
+            changed = True
+    if args.recipient:
+        settings.recipients = [r.strip() for r in args.recipient if r.strip()]
+        changed = True
+    if changed:
+        save_settings(folder, settings)
+    data = {"signer_authority": settings.signer_authority, "signer_title": settings.signer_title, "signer_name": settings.signer_name,
+            "place": settings.place, "recipients": settings.recipients}
+    out.result(data, "\n".join(f"{k}: {v}" for k, v in data.items()))
     return 0
 
 
@@ -645,7 +739,55 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--event", help="sự kiện của danh sách đại biểu (mã hoạt động)")
     p.add_argument("--rollup", action="store_true", help="gộp đơn vị cũ vào đơn vị kế thừa (sắp xếp năm 2025)")
     p.add_argument("--include-personal", action="store_true", help="Excel: kèm họ tên, số điện thoại đại biểu")
+    p.add_argument("--strict", action="store_true", help="không lập báo cáo khi còn thiếu người ký, nơi nhận, số Kế hoạch, kinh phí …")
     p.set_defaults(func=cmd_report)
+
+    p = sub.add_parser("report-settings", parents=[common], help="người ký, nơi nhận, địa danh của báo cáo")
+    p.add_argument("--signer-name", dest="signer_name")
+    p.add_argument("--signer-title", dest="signer_title", help="ví dụ: PHÓ GIÁM ĐỐC")
+    p.add_argument("--signer-authority", dest="signer_authority", help="ví dụ: KT. GIÁM ĐỐC (để trống: ký trực tiếp)")
+    p.add_argument("--place", help="địa danh ghi trước ngày tháng")
+    p.add_argument("--subject", help="trích yếu; {period} là kỳ báo cáo")
+    p.add_argument("--recipient", action="append", help="một nơi nhận (lặp lại cho từng nơi; dòng cuối: Lưu: VT)")
+    p.set_defaults(func=cmd_report_settings)
+
+    p = sub.add_parser("direction", parents=[common], help="phương hướng, nhiệm vụ kỳ tiếp theo của báo cáo một kỳ")
+    p.add_argument("--period", required=True)
+    group = p.add_mutually_exclusive_group()
+    group.add_argument("--text")
+    group.add_argument("--file", help="tệp văn bản UTF-8, mỗi ý một dòng")
+    group.add_argument("--clear", action="store_true", help="bỏ nội dung riêng, dùng nội dung lập từ chỉ tiêu chưa đạt")
+    p.set_defaults(func=cmd_direction)
+
+    plan = sub.add_parser("plan", help="kinh phí, chỉ tiêu, hội nghị của Kế hoạch (tại Sở)").add_subparsers(dest="action", required=True, metavar="THAO_TÁC")
+    p = plan.add_parser("allocate", parents=[common], help="kinh phí phân bổ cho một nhiệm vụ (toàn Kế hoạch hoặc một đơn vị)")
+    p.add_argument("--task", required=True, help="II.1, II.2 …")
+    amount = p.add_mutually_exclusive_group(required=True)
+    amount.add_argument("--amount", help="đồng, ví dụ 300000000 hoặc 300.000.000")
+    amount.add_argument("--remove", action="store_true")
+    p.add_argument("--unit", help="đơn vị được phân bổ (mã hoặc tên); không ghi: toàn nhiệm vụ")
+    p.add_argument("--period")
+    p.set_defaults(func=cmd_plan_allocate)
+    p = plan.add_parser("target", parents=[common], help="chỉ tiêu riêng của một đơn vị")
+    p.add_argument("--task", required=True)
+    p.add_argument("--metric", required=True, choices=["products", "events", "delegates", "broadcasts", "cost"])
+    value = p.add_mutually_exclusive_group(required=True)
+    value.add_argument("--value")
+    value.add_argument("--remove", action="store_true")
+    p.add_argument("--unit", required=True)
+    p.add_argument("--period", help="ví dụ 2024-Q3 (sản phẩm mỗi quý)")
+    p.set_defaults(func=cmd_plan_target)
+    p = plan.add_parser("mark-event", parents=[common], help="đánh dấu sự kiện, hội nghị thực hiện nhiệm vụ (hội nghị II.2)")
+    p.add_argument("--task", required=True)
+    p.add_argument("events", nargs="*", help="mã hoạt động (8 ký tự đầu trở lên)")
+    p.add_argument("--clear", action="store_true")
+    p.set_defaults(func=cmd_plan_mark_event)
+    p = plan.add_parser("reference", parents=[common], help="số, ngày ban hành của Kế hoạch")
+    p.add_argument("--number", help="ví dụ 123/KH-UBND")
+    p.add_argument("--date", help="dd/mm/yyyy")
+    p.set_defaults(func=cmd_plan_reference)
+    p = plan.add_parser("allocations", parents=[common], help="xem kinh phí đã phân bổ")
+    p.set_defaults(func=cmd_plan_allocations)
 
     keys = sub.add_parser("keys", help="khóa của máy").add_subparsers(dest="action", required=True, metavar="THAO_TÁC")
     p = keys.add_parser("show", parents=[common], help="xem mã nhận diện; ghi tệp đăng ký gửi Sở")

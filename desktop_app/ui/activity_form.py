@@ -572,12 +572,13 @@ class ActivityForm(QDialog):
             self._focus_field(errors[0])
             return False
         try:
-            files = self.attachments.pending_files()
+            files, marks = self.attachments.pending_files(), self.attachments.personal_marks()
             if self._id is None:
-                saved = call(record_activity, self._workspace, self._core_data(), attach=files)
+                saved = call(record_activity, self._workspace, self._core_data(), attach=files, personal=marks)
             else:
                 saved = call(
-                    change_activity, self._workspace, self._id, self._core_data(), attach=files, remove=self.attachments.removed_ids()
+                    change_activity, self._workspace, self._id, self._core_data(), attach=files,
+                    remove=self.attachments.removed_ids(), personal=marks,
                 )
             saved_id = saved.id
         except ValidationFailed as exc:

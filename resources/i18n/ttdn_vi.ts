@@ -25,6 +25,16 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>Import register…</source>
+        <translation>Nhập sổ theo dõi…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bring in an activity register kept in Excel, Word or CSV (sổ theo dõi)</source>
+        <translation>Nhập sổ theo dõi hoạt động đang lưu bằng Excel, Word hoặc CSV</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Edit the selected activity ({key})</source>
         <translation>Sửa hoạt động đang chọn ({key})</translation>
     </message>
@@ -175,6 +185,11 @@
         <location line="+2"/>
         <source>Saved. The current filters do not show this activity.</source>
         <translation>Đã lưu. Bộ lọc hiện tại không hiển thị hoạt động này.</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>{count} activities imported from the register.</source>
+        <translation>Đã nhập {count} hoạt động từ sổ theo dõi.</translation>
     </message>
     <message>
         <location line="+14"/>
@@ -341,7 +356,7 @@
         <translation>Có thể bị trùng: “{title}” đã được ghi nhận ngày {date}.</translation>
     </message>
     <message>
-        <location line="+119"/>
+        <location line="+120"/>
         <source>This form has unsaved contents from {time}. Restore them?</source>
         <translation>Biểu mẫu này còn nội dung chưa lưu từ {time}. Khôi phục lại không?</translation>
     </message>
@@ -432,12 +447,17 @@
 <context>
     <name>AttachmentsWidget</name>
     <message>
-        <location filename="../../desktop_app/ui/attachments_widget.py" line="+80"/>
+        <location filename="../../desktop_app/ui/attachments_widget.py" line="+86"/>
         <source>Drag files here, or click “Add files…”.</source>
         <translation>Kéo thả tệp vào đây, hoặc bấm “Thêm tệp…”.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+6"/>
+        <source>Holds personal data (names, signatures): sent encrypted, only the department can open it</source>
+        <translation>Có thông tin cá nhân (họ tên, chữ ký): gửi đi được mã hóa, chỉ Sở mở được</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Add files…</source>
         <translation>Thêm tệp…</translation>
     </message>
@@ -452,12 +472,17 @@
         <translation>Xóa</translation>
     </message>
     <message>
-        <location line="+69"/>
+        <location line="+87"/>
         <source>Attach files</source>
         <translation>Đính kèm tệp</translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="+56"/>
+        <source>personal data, encrypted</source>
+        <translation>thông tin cá nhân, mã hóa</translation>
+    </message>
+    <message>
+        <location line="+29"/>
         <source>No preview</source>
         <translation>Không có ảnh xem trước</translation>
     </message>
@@ -628,18 +653,23 @@ Bản bị thay: phiên bản {replaced}</translation>
         <translation>{period}: {activities} hoạt động · {products} sản phẩm · {broadcasts} lượt phát sóng, đăng tải ({aired} lần phát) · {events} sự kiện · {delegates} đại biểu · kinh phí {cost} đồng</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+7"/>
+        <source>Not counted (shown apart): {drafts} drafts · {returned} returned for correction</source>
+        <translation>Không tính (ghi riêng): {drafts} bản nháp · {returned} hoạt động bị trả lại để sửa</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Outside the plan&apos;s tasks</source>
         <translation>Ngoài các nhiệm vụ của kế hoạch</translation>
     </message>
     <message>
         <location line="+21"/>
-        <location line="+42"/>
+        <location line="+49"/>
         <source>not set</source>
         <translation>chưa nhập</translation>
     </message>
     <message>
-        <location line="-41"/>
+        <location line="-48"/>
         <source>Outside the plan</source>
         <translation>Ngoài kế hoạch</translation>
     </message>
@@ -669,12 +699,22 @@ Bản bị thay: phiên bản {replaced}</translation>
         <translation>kinh phí (đồng)</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>{count} of {target} delegates</source>
         <translation>{count}/{target} đại biểu</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+2"/>
+        <source>target {target} delegates: no event marked as task {code}</source>
+        <translation>chỉ tiêu {target} đại biểu: chưa đánh dấu hội nghị thực hiện nhiệm vụ {code}</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Other trainings (not counted towards the target): {events} events, {delegates} delegates</source>
+        <translation>Các tập huấn khác (không tính vào chỉ tiêu): {events} sự kiện, {delegates} đại biểu</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>{amount} VND</source>
         <translation>{amount} đồng</translation>
     </message>
@@ -684,12 +724,12 @@ Bản bị thay: phiên bản {replaced}</translation>
         <translation>Kinh phí phân bổ: {allocated} · kinh phí đã sử dụng cho các nhiệm vụ của kế hoạch: {spent} đồng</translation>
     </message>
     <message>
-        <location line="-29"/>
+        <location line="-36"/>
         <source>No delegate target in the plan for this period.</source>
         <translation>Kế hoạch không có chỉ tiêu đại biểu trong kỳ này.</translation>
     </message>
     <message>
-        <location line="-253"/>
+        <location line="-257"/>
         <source>Unexpected error: {detail}</source>
         <translation>Lỗi không lường trước: {detail}</translation>
     </message>
@@ -709,7 +749,7 @@ Bản bị thay: phiên bản {replaced}</translation>
         <translation>Kinh phí phân bổ và đã sử dụng (đồng)</translation>
     </message>
     <message>
-        <location line="+82"/>
+        <location line="+90"/>
         <source>men</source>
         <translation>nam</translation>
     </message>
@@ -745,17 +785,22 @@ Bản bị thay: phiên bản {replaced}</translation>
         <translation>Theo dân tộc</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Task {code}:</source>
         <translation>Nhiệm vụ {code}:</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+13"/>
         <source>no budget set</source>
         <translation>chưa nhập kinh phí</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+4"/>
+        <source>Remaining: {amount} VND</source>
+        <translation>Còn lại: {amount} đồng</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Products by type</source>
         <translation>Sản phẩm theo loại</translation>
     </message>
@@ -957,8 +1002,8 @@ Bản bị thay: phiên bản {replaced}</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Import participants from Excel…</source>
-        <translation>Nhập đại biểu từ Excel…</translation>
+        <source>Import participants from a list (Excel, Word, CSV)…</source>
+        <translation>Nhập danh sách đại biểu (Excel, Word, CSV)…</translation>
     </message>
     <message>
         <location line="+36"/>
@@ -1441,9 +1486,9 @@ Bản bị thay: phiên bản {replaced}</translation>
 <context>
     <name>ParticipantImportDialog</name>
     <message>
-        <location filename="../../desktop_app/ui/participant_import_dialog.py" line="+93"/>
-        <source>Import participants from Excel</source>
-        <translation>Nhập đại biểu từ Excel</translation>
+        <location filename="../../desktop_app/ui/participant_import_dialog.py" line="+97"/>
+        <source>Import participants from a list</source>
+        <translation>Nhập danh sách đại biểu</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -1457,6 +1502,11 @@ Bản bị thay: phiên bản {replaced}</translation>
     </message>
     <message>
         <location line="+2"/>
+        <source>Download list template</source>
+        <translation>Tải mẫu danh sách</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Sheet:</source>
         <translation>Trang tính:</translation>
     </message>
@@ -1466,17 +1516,122 @@ Bản bị thay: phiên bản {replaced}</translation>
         <translation>Tệp:</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+16"/>
+        <source>Table in the sheet</source>
+        <translation>Bảng trong trang tính</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Read again with these rows</source>
+        <translation>Đọc lại theo các dòng này</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Convert text typed in TCVN3/VNI to Unicode</source>
+        <translation>Chuyển chữ gõ bằng TCVN3/VNI sang Unicode</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Header rows:</source>
+        <translation>Dòng tiêu đề:</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Last data row:</source>
+        <translation>Dòng dữ liệu cuối:</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Match the columns</source>
         <translation>Ghép cột</translation>
     </message>
     <message>
-        <location line="+18"/>
-        <source>First rows</source>
-        <translation>Các dòng đầu</translation>
+        <location line="+28"/>
+        <source>People in the file (double-click a cell to correct it; uncheck a row to leave it out)</source>
+        <translation>Đại biểu trong tệp (nhấp đúp vào ô để sửa; bỏ dấu chọn để không nhập dòng đó)</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+3"/>
+        <source>The event already has participants</source>
+        <translation>Sự kiện đã có danh sách đại biểu</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Add only people not yet on the list (safe)</source>
+        <translation>Chỉ thêm người chưa có trong danh sách (an toàn)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Replace the list with this file</source>
+        <translation>Thay cả danh sách bằng tệp này</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add everyone in the file</source>
+        <translation>Thêm tất cả người trong tệp</translation>
+    </message>
+    <message>
+        <location line="+171"/>
+        <source>This event already lists {count} people; {already} of the people in this file are among them. What should the import do?</source>
+        <translation>Sự kiện đã có {count} đại biểu; {already} người trong tệp này đã có trong số đó. Chương trình nên làm gì?</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>Sheet “{sheet}”: header in rows {first}–{last}; people in rows {range}.</source>
+        <translation>Trang “{sheet}”: tiêu đề ở dòng {first}–{last}; đại biểu ở dòng {range}.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Stopped at row {row}: “{text}”.</source>
+        <translation>Dừng ở dòng {row}: “{text}”.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{count} group rows give the workplace of the rows under them.</source>
+        <translation>{count} dòng nhóm cho biết đơn vị của các dòng bên dưới.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>gender from the column holding the birth year</source>
+        <translation>giới tính theo cột ghi năm sinh</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>gender from x marks</source>
+        <translation>giới tính theo dấu x</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>position and workplace split from one column</source>
+        <translation>tách chức vụ và đơn vị từ một cột</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Recognised: {list}.</source>
+        <translation>Đã nhận ra: {list}.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The text looks typed in {encoding}: tick the box to convert it.</source>
+        <translation>Chữ trong tệp có vẻ gõ bằng bảng mã {encoding}: hãy đánh dấu ô chuyển mã.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{count} people to import, {problems} with problems (shaded; the reasons are in the “Problems” column).</source>
+        <translation>{count} người sẽ được nhập, {problems} dòng có vấn đề (tô màu; lý do ở cột “Vấn đề”).</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>Added {added} participants; {same} already listed or repeated, {rejected} not imported, {excluded} left out.</source>
+        <translation>Đã thêm {added} đại biểu; {same} người đã có hoặc bị lặp, {rejected} dòng không nhập được, {excluded} dòng bỏ ra.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{count} people of the old list were taken off.</source>
+        <translation>Đã bỏ {count} người của danh sách cũ.</translation>
+    </message>
+    <message>
+        <location line="-252"/>
         <source>Result</source>
         <translation>Kết quả</translation>
     </message>
@@ -1491,49 +1646,122 @@ Bản bị thay: phiên bản {replaced}</translation>
         <translation>Đóng</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+22"/>
+        <source>Birth year, men</source>
+        <translation>Năm sinh (nam)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Birth year, women</source>
+        <translation>Năm sinh (nữ)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mark “Male”</source>
+        <translation>Đánh dấu “Nam”</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mark “Female”</source>
+        <translation>Đánh dấu “Nữ”</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Position, workplace</source>
+        <translation>Chức vụ, đơn vị công tác</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Note</source>
+        <translation>Ghi chú</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No.</source>
+        <translation>STT</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Choose the participant list</source>
         <translation>Chọn danh sách đại biểu</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+5"/>
+        <source>Save the list template</source>
+        <translation>Lưu mẫu danh sách</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Template saved: {path}. Fill it in and choose it here.</source>
+        <translation>Đã lưu mẫu: {path}. Hãy điền danh sách rồi chọn tệp đó tại đây.</translation>
+    </message>
+    <message>
+        <location line="+69"/>
+        <source>Choose the list of participants: Excel (.xlsx), Word (.docx) or CSV.</source>
+        <translation>Hãy chọn danh sách đại biểu: Excel (.xlsx), Word (.docx) hoặc CSV.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
         <source>(not used)</source>
         <translation>(không dùng)</translation>
     </message>
+</context>
+<context>
+    <name>ParticipantPreviewModel</name>
     <message>
-        <location line="+32"/>
-        <source>Choose an Excel file (.xlsx) with the list of participants.</source>
-        <translation>Chọn tệp Excel (.xlsx) chứa danh sách đại biểu.</translation>
+        <location filename="../../desktop_app/ui/participant_preview_model.py" line="+32"/>
+        <source>Note</source>
+        <translation>Ghi chú</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+1"/>
+        <source>Absent</source>
+        <translation>Vắng</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Import</source>
+        <translation>Nhập</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Row</source>
         <translation>Dòng</translation>
     </message>
     <message>
-        <location line="+10"/>
-        <source>Sheet “{sheet}”: header in row {row}, {count} participant rows below it.</source>
-        <translation>Trang “{sheet}”: dòng tiêu đề là dòng {row}, bên dưới có {count} dòng đại biểu.</translation>
+        <location line="+1"/>
+        <source>Problems</source>
+        <translation>Vấn đề</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>Choose the column holding the full name.</source>
-        <translation>Hãy chọn cột chứa họ và tên.</translation>
+        <location line="+159"/>
+        <source>Gender from the column holding the birth year</source>
+        <translation>Giới tính theo cột ghi năm sinh</translation>
     </message>
     <message>
-        <location line="+28"/>
-        <source>Nothing was imported: {count} problems. Fix these rows in the file, then import again.</source>
-        <translation>Chưa nhập gì: có {count} lỗi. Hãy sửa các dòng sau trong tệp rồi nhập lại.</translation>
+        <location line="+1"/>
+        <source>Gender from the x mark</source>
+        <translation>Giới tính theo dấu x</translation>
     </message>
     <message>
-        <location line="+11"/>
-        <source>Imported {count} participants.</source>
-        <translation>Đã nhập {count} đại biểu.</translation>
+        <location line="+1"/>
+        <source>Gender from Ông/Bà before the name</source>
+        <translation>Giới tính theo chữ Ông/Bà trước tên</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>Please check these notes:</source>
-        <translation>Hãy kiểm tra các lưu ý sau:</translation>
+        <location line="+1"/>
+        <source>From the gender column</source>
+        <translation>Theo cột giới tính</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Split from the column “Position, workplace”</source>
+        <translation>Tách từ cột “Chức vụ, đơn vị công tác”</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>From the group row above</source>
+        <translation>Theo dòng nhóm phía trên</translation>
     </message>
 </context>
 <context>
@@ -1584,17 +1812,19 @@ Bản bị thay: phiên bản {replaced}</translation>
         <translation>Số điện thoại</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location filename="../../desktop_app/ui/participant_preview_model.py" line="-119"/>
+        <location filename="../../desktop_app/ui/participants_model.py" line="+7"/>
         <source>Male</source>
         <translation>Nam</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
+        <location filename="../../desktop_app/ui/participants_model.py" line="+1"/>
         <source>Female</source>
         <translation>Nữ</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location filename="../../desktop_app/ui/participants_model.py" line="+1"/>
         <source>Other</source>
         <translation>Khác</translation>
     </message>
@@ -1602,7 +1832,7 @@ Bản bị thay: phiên bản {replaced}</translation>
 <context>
     <name>PeriodChooser</name>
     <message>
-        <location filename="../../desktop_app/ui/dashboard.py" line="-280"/>
+        <location filename="../../desktop_app/ui/dashboard.py" line="-292"/>
         <source>Year</source>
         <translation>Năm</translation>
     </message>
@@ -1658,9 +1888,78 @@ Bản bị thay: phiên bản {replaced}</translation>
     </message>
 </context>
 <context>
+    <name>PlanEditor</name>
+    <message>
+        <location filename="../../desktop_app/ui/pages/plan_page.py" line="+175"/>
+        <source>For the reports (sent to the units in the configuration package)</source>
+        <translation>Dùng cho báo cáo (gửi các đơn vị trong gói cấu hình)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>VND, e.g. 300.000.000</source>
+        <translation>đồng, ví dụ 300.000.000</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save the allocation</source>
+        <translation>Lưu kinh phí phân bổ</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No event in the plan&apos;s period</source>
+        <translation>Không có sự kiện nào trong thời gian của Kế hoạch</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mark as carrying out the task</source>
+        <translation>Đánh dấu là hội nghị thực hiện nhiệm vụ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Clear the mark</source>
+        <translation>Bỏ đánh dấu</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Task:</source>
+        <translation>Nhiệm vụ:</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Allocation:</source>
+        <translation>Kinh phí phân bổ:</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Event:</source>
+        <translation>Sự kiện:</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>The whole task</source>
+        <translation>Toàn nhiệm vụ</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Carried out by: {events}</source>
+        <translation>Hội nghị thực hiện nhiệm vụ: {events}</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>No event marked for this task.</source>
+        <translation>Chưa đánh dấu sự kiện thực hiện nhiệm vụ này.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <location line="+11"/>
+        <source>Saved. Send the configuration package so the units receive it.</source>
+        <translation>Đã lưu. Hãy gửi gói cấu hình để các đơn vị nhận được.</translation>
+    </message>
+</context>
+<context>
     <name>PlanPage</name>
     <message>
-        <location filename="../../desktop_app/ui/pages/plan_page.py" line="+68"/>
+        <location line="-160"/>
         <source>Product types</source>
         <translation>Loại sản phẩm</translation>
     </message>
@@ -1816,6 +2115,135 @@ Bản bị thay: phiên bản {replaced}</translation>
     </message>
 </context>
 <context>
+    <name>RegisterImportDialog</name>
+    <message>
+        <location filename="../../desktop_app/ui/register_import_dialog.py" line="+61"/>
+        <source>Import an activity register</source>
+        <translation>Nhập sổ theo dõi hoạt động</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Choose file…</source>
+        <translation>Chọn tệp…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>File:</source>
+        <translation>Tệp:</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Date</source>
+        <translation>Ngày</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Title</source>
+        <translation>Tên tin, bài</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Type</source>
+        <translation>Loại</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Minutes</source>
+        <translation>Thời lượng (phút)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Times aired</source>
+        <translation>Số lần phát</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Channels</source>
+        <translation>Kênh</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Languages</source>
+        <translation>Ngôn ngữ</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Themes</source>
+        <translation>Chủ đề</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+5"/>
+        <source>Import</source>
+        <translation>Nhập</translation>
+    </message>
+    <message>
+        <location line="-5"/>
+        <source>Row</source>
+        <translation>Dòng</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Outcome</source>
+        <translation>Kết quả</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Check again</source>
+        <translation>Kiểm tra lại</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Close</source>
+        <translation>Đóng</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Choose the activity register</source>
+        <translation>Chọn sổ theo dõi hoạt động</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Sheet “{sheet}”: header in rows {first}–{last}; items in rows {range}.</source>
+        <translation>Trang “{sheet}”: tiêu đề ở dòng {first}–{last}; các mục ở dòng {range}.</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>to add</source>
+        <translation>sẽ thêm</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>already recorded</source>
+        <translation>đã có</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>repeated in the file</source>
+        <translation>lặp lại trong tệp</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>cannot be imported</source>
+        <translation>không nhập được</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>left out</source>
+        <translation>bỏ ra</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>{added} to add, {same} already recorded or repeated, {rejected} cannot be imported.</source>
+        <translation>{added} mục sẽ thêm, {same} đã có hoặc lặp lại, {rejected} không nhập được.</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>Added {count} activities.</source>
+        <translation>Đã thêm {count} hoạt động.</translation>
+    </message>
+</context>
+<context>
     <name>ReportsPage</name>
     <message>
         <location filename="../../desktop_app/ui/pages/reports_page.py" line="+69"/>
@@ -1853,7 +2281,7 @@ Bản bị thay: phiên bản {replaced}</translation>
         <translation>Mở thư mục</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+33"/>
         <source>Report</source>
         <translation>Báo cáo</translation>
     </message>
@@ -1908,7 +2336,12 @@ Bản bị thay: phiên bản {replaced}</translation>
         <translation>Mỗi văn bản được lập từ số liệu đã ghi nhận, không phải nhập lại. Bạn chọn nơi lưu tệp.</translation>
     </message>
     <message>
-        <location line="+65"/>
+        <location line="+53"/>
+        <source>Before the periodic report is signed:</source>
+        <translation>Cần bổ sung trước khi trình ký báo cáo định kỳ:</translation>
+    </message>
+    <message>
+        <location line="+20"/>
         <source>PDF documents (*.pdf)</source>
         <translation>Tài liệu PDF (*.pdf)</translation>
     </message>

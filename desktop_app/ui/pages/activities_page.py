@@ -82,6 +82,10 @@ class ActivitiesPage(QWidget):
         self.edit_button = QPushButton(self.tr("Edit"))
         self.copy_button = QPushButton(self.tr("Duplicate"))
         self.delete_button = QPushButton(self.tr("Delete"))
+        self.register_button = QPushButton(self.tr("Import register…"))
+        self.register_button.setToolTip(self.tr("Bring in an activity register kept in Excel, Word or CSV (sổ theo dõi)"))
+        self.register_button.clicked.connect(lambda: self.open_register_import())
+        self.register_button.setVisible(not self._aggregator)
         self.edit_button.setToolTip(self.tr("Edit the selected activity ({key})").format(key=key_name(Qt.Key.Key_Enter)))
         self.edit_button.clicked.connect(lambda: self.edit_activity())
         self.search = QLineEdit()
@@ -145,7 +149,7 @@ class ActivitiesPage(QWidget):
 
     def _build_layout(self) -> None:
         actions = QHBoxLayout()
-        for button in (self.new_button, self.edit_button, self.copy_button, self.delete_button):
+        for button in (self.new_button, self.edit_button, self.copy_button, self.delete_button, self.register_button):
             actions.addWidget(button)
         actions.addSpacing(12)
         actions.addWidget(self.search, 2)
@@ -404,6 +408,25 @@ class ActivitiesPage(QWidget):
         else:  # saved, but the filters do not show it
             self.show_notice(self.tr("Saved. The current filters do not show this activity."))
         self.changed.emit()
+
+    def open_register_import(self):
+        """Open the register import and ask for the file; the list reloads after an import."""
+        from desktop_app.ui.register_import_dialog import RegisterImportDialog
+
+        dialog = RegisterImportDialog(self._workspace, self, lang=self._lang)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.finished.connect(lambda _result: self._register_imported(dialog.imported))
+        self.dialog = dialog
+        dialog.open()
+        dialog.choose_file()
+        return dialog
+
+    def _register_imported(self, count: int) -> None:
+        self.dialog = None
+        if count:
+            self.refresh()
+            self.show_notice(self.tr("{count} activities imported from the register.").format(count=count))
+            self.changed.emit()
 
     def show_notice(self, text: str) -> None:
         self.notice.setText(text)

@@ -71,7 +71,7 @@ class EventsPage(QWidget):
         self.new_button = QPushButton(self.tr("New event"))
         self.edit_button = QPushButton(self.tr("Edit"))
         self.delete_button = QPushButton(self.tr("Delete"))
-        self.import_button = QPushButton(self.tr("Import participants from Excel…"))
+        self.import_button = QPushButton(self.tr("Import participants from a list (Excel, Word, CSV)…"))
         self.edit_button.clicked.connect(self.edit_selected)
         self.import_button.clicked.connect(self.open_import)
         bar = QHBoxLayout()

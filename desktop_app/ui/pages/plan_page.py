@@ -1,11 +1,18 @@
-"""Plan and catalogs: the plan's tasks, targets and legal basis, and the catalogs. Read-only
-(the province changes them and sends them down in its configuration package)."""
+"""Plan and catalogs: the plan's tasks, targets and legal basis, and the catalogs. At the
+province, also what the reports measure against: the allocation of each task (for the
+whole plan or per unit) and the event(s) that carry a task out (the II.2 conference); they
+reach the units in the configuration package. Elsewhere read-only."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QLocale, Qt
+from PySide6.QtCore import QLocale, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLineEdit,
+    QPushButton,
     QHeaderView,
     QLabel,
     QTableWidget,
@@ -15,9 +22,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.core.domain.enums import Catalog
+from desktop_app.core.domain.enums import Catalog, Role
+from desktop_app.core.errors import TtdnError
+from desktop_app.core.operations import plan_targets
+from desktop_app.core.operations.installation import describe_installation
 from desktop_app.core.operations.overview import catalogs, plans
 from desktop_app.core.workspace import Workspace
+from desktop_app.ui.widgets import SearchCombo, ui_language
 from desktop_app.ui.workers import call
 
 
@@ -59,8 +70,14 @@ class PlanPage(QWidget):
         super().__init__(parent)
         self._workspace = workspace
         self._layout = QVBoxLayout(self)
+        self.role = call(describe_installation, workspace, keys=False).role
+        self.editor: PlanEditor | None = None
+        if self.role == Role.AGGREGATOR:
+            self.editor = PlanEditor(workspace, self)
+            self.editor.changed.connect(self.refresh)
+            self._layout.addWidget(self.editor)
         self._tabs = QTabWidget()
-        self._layout.addWidget(self._tabs)
+        self._layout.addWidget(self._tabs, 1)
         self.refresh()
 
     def _catalog_names(self) -> dict[Catalog, str]:
@@ -146,3 +163,84 @@ class PlanPage(QWidget):
             ]
             self._tabs.addTab(_table([self.tr("Code"), self.tr("Name")], rows), label)
 
+
+class PlanEditor(QGroupBox):
+    """The province's entries for the reports: a task's allocation (for the whole task or
+    one unit) and the event(s) that carry a task out."""
+
+    changed = Signal()
+
+    def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setTitle(self.tr("For the reports (sent to the units in the configuration package)"))
+        self._workspace = workspace
+        self.task = SearchCombo()
+        self.unit = SearchCombo()
+        self.amount = QLineEdit()
+        self.amount.setPlaceholderText(self.tr("VND, e.g. 300.000.000"))
+        self.save_allocation = QPushButton(self.tr("Save the allocation"))
+        self.event = SearchCombo()
+        self.event.setPlaceholderText(self.tr("No event in the plan's period"))
+        self.mark = QPushButton(self.tr("Mark as carrying out the task"))
+        self.unmark = QPushButton(self.tr("Clear the mark"))
+        self.marked = QLabel()
+        self.marked.setWordWrap(True)
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        form = QFormLayout(self)
+        form.addRow(self.tr("Task:"), self.task)
+        allocation = QHBoxLayout()
+        allocation.addWidget(self.unit, 2)
+        allocation.addWidget(self.amount, 1)
+        allocation.addWidget(self.save_allocation)
+        form.addRow(self.tr("Allocation:"), allocation)
+        events = QHBoxLayout()
+        events.addWidget(self.event, 1)
+        events.addWidget(self.mark)
+        events.addWidget(self.unmark)
+        form.addRow(self.tr("Event:"), events)
+        form.addRow("", self.marked)
+        form.addRow("", self.message)
+        self.save_allocation.clicked.connect(self._save_allocation)
+        self.mark.clicked.connect(lambda: self._mark(False))
+        self.unmark.clicked.connect(lambda: self._mark(True))
+        self.task.currentIndexChanged.connect(self._show_marked)
+        self.load()
+
+    def load(self) -> None:
+        self.choices = call(plan_targets.plan_choices, self._workspace)
+        self.task.set_items([(f"{code}. {name}", code) for code, name in self.choices["tasks"]])
+        self.unit.set_items([(self.tr("The whole task"), None), *self.choices["units"]])
+        self.event.set_items(self.choices["events"])
+        self._show_marked()
+
+    def _show_marked(self) -> None:
+        ids = self.choices["marked"].get(self.task.current_value(), [])
+        labels = dict((value, label) for label, value in self.choices["events"])
+        names = [labels.get(i, i[:8]) for i in ids]
+        self.marked.setText(self.tr("Carried out by: {events}").format(events="; ".join(names)) if names else self.tr("No event marked for this task."))
+
+    def _say(self, text: str, error: bool = False) -> None:
+        self.message.setText(text)
+        self.message.setStyleSheet("color: #b00020;" if error else "color: #1b5e20;")
+
+    def _save_allocation(self) -> None:
+        task, unit, amount = self.task.current_value(), self.unit.current_value(), self.amount.text().strip()
+        try:
+            call(plan_targets.set_allocation, self._workspace, task, amount or None, unit=unit)
+        except TtdnError as exc:
+            self._say(exc.message(ui_language()), error=True)
+            return
+        self._say(self.tr("Saved. Send the configuration package so the units receive it."))
+        self.changed.emit()
+
+    def _mark(self, clear: bool) -> None:
+        task, event = self.task.current_value(), self.event.current_value()
+        try:
+            call(plan_targets.mark_event, self._workspace, task, [] if clear or event is None else [event])
+        except TtdnError as exc:
+            self._say(exc.message(ui_language()), error=True)
+            return
+        self.load()
+        self._say(self.tr("Saved. Send the configuration package so the units receive it."))
+        self.changed.emit()

@@ -28,13 +28,13 @@ from desktop_app.core.domain.periods import Period
 from desktop_app.core.errors import TtdnError
 from desktop_app.core.operations.installation import describe_installation
 from desktop_app.core.operations.overview import unit_choices
-from desktop_app.core.operations.reports import events_in, generate_report
+from desktop_app.core.operations.reports import events_in, generate_report, report_warnings
 from desktop_app.core.services.activity_list import ActivityRow
 from desktop_app.core.workspace import Workspace
 from desktop_app.ui.activity_model import format_date
 from desktop_app.ui.dashboard import debounce_timer, Dashboard, Loader, PeriodChooser, error_text
 from desktop_app.ui.pages.units_page import plan_year
-from desktop_app.ui.widgets import SearchCombo
+from desktop_app.ui.widgets import SearchCombo, ui_language
 from desktop_app.ui.workers import Job, call, run_with_progress
 
 RELOAD_DELAY_MS = 300
@@ -82,10 +82,18 @@ class ReportsPage(QWidget):
         self.open_button.clicked.connect(lambda: self._open(self.last_output))
         self.folder_button.clicked.connect(lambda: self._open(self.last_output.parent if self.last_output else None))
         self.dashboard = Dashboard(workspace)
+        # What the signed report lacks (signer, recipients, plan number, allocation, the
+        # II.2 conference): shown before it is produced, never written into it.
+        self.missing = QLabel()
+        self.missing.setWordWrap(True)
+        self.missing.setStyleSheet("color: #8a6d00;")
+        self.missing.setVisible(False)
 
         self._build()
         self._events_loader = Loader(self)
         self._events_loader.loaded.connect(self._show_events)
+        self._checks = Loader(self)
+        self._checks.loaded.connect(self._show_missing)
         self._timer = debounce_timer(self, self.refresh, RELOAD_DELAY_MS)
         later = lambda *_: self._timer.start()  # noqa: E731 - not start(msec) with the signal's value
         self.period.changed.connect(later)
@@ -125,6 +133,7 @@ class ReportsPage(QWidget):
         note.setWordWrap(True)
         note.setStyleSheet("color: #555;")
         grid.addWidget(note, 2, 0, 1, 4)
+        grid.addWidget(self.missing, 3, 0, 1, 4)
 
         result = QFrame()
         result.setFrameShape(QFrame.Shape.StyledPanel)
@@ -168,6 +177,13 @@ class ReportsPage(QWidget):
             return
         self.dashboard.show_for(period, self.unit_id(), self.rollup.isChecked())
         self._events_loader.start(_events, self._workspace, period, self.unit_id())
+        self._checks.start(report_warnings, self._workspace, "periodic-pdf", period, unit=self.unit_id())
+
+    def _show_missing(self, warnings: list) -> None:
+        lang = ui_language()
+        lines = [w.message(lang) for w in warnings]
+        self.missing.setText(self.tr("Before the periodic report is signed:") + "\n" + "\n".join(f"• {line}" for line in lines) if lines else "")
+        self.missing.setVisible(bool(lines))
 
     def _show_events(self, rows: list[ActivityRow]) -> None:
         self.event_choice.set_items([(f"{format_date(r.date_from)} – {r.title} ({r.unit_name})", r.id) for r in rows])
