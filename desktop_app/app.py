@@ -146,10 +146,10 @@ def _run(args: argparse.Namespace, data_dir: Path, lang: str) -> int:
         workspace.close()
 
 
-def _settle(page: QWidget, limit_s: float = 20.0) -> None:
-    """Let a screen finish loading in its worker (``busy``) before it is photographed."""
+def _settle(page: QWidget, limit_s: float = 20.0, flag: str = "busy") -> None:
+    """Let a screen finish loading in its worker (``busy``, or ``flag``) before it is photographed."""
     deadline = time.monotonic() + limit_s
-    while getattr(page, "busy", False) and time.monotonic() < deadline:
+    while getattr(page, flag, False) and time.monotonic() < deadline:
         QApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
         time.sleep(0.02)
     QApplication.processEvents()
@@ -233,6 +233,7 @@ def _dialogs(window: MainWindow, out: Path) -> dict[str, Callable[[], QWidget]]:
         sample = out / "sample-participants.xlsx"
         _sample_participants(sample)
         dialog.open_file(sample)
+        _settle(dialog, flag="_loading")  # the list is read on the worker
         return dialog
 
     def export_dialog() -> QWidget:

@@ -119,13 +119,13 @@ class MainWindow(QMainWindow):
             "settings": self.tr("Settings"),
         }
         self.navigation = QListWidget()
-        self.navigation.setFixedWidth(210)
+        self.navigation.setFixedWidth(180)
         self.stack = QStackedWidget()
         self._stale: set[str] = set()
         for number, key in enumerate(keys, start=1):
             item = QListWidgetItem(titles[key])
             item.setToolTip(f"Ctrl+{number}")
-            item.setSizeHint(QSize(200, 40))
+            item.setSizeHint(QSize(170, 36))
             self.navigation.addItem(item)
             self.stack.addWidget(QWidget())  # a placeholder until the screen is first shown
             QShortcut(QKeySequence(f"Ctrl+{number}"), self, activated=lambda n=number - 1: self.navigation.setCurrentRow(n))

@@ -44,7 +44,7 @@
         <translation>Tìm theo tên, địa điểm, mô tả…</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>Period (by start date)</source>
         <translation>Kỳ báo cáo (theo ngày bắt đầu)</translation>
     </message>

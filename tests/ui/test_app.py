@@ -102,7 +102,7 @@ def test_screenshots(tmp_path: Path, qapp, message_boxes) -> None:
     out = tmp_path / "shots"
     assert app_module.main(["--data-dir", str(tmp_path / "data"), "--screenshots", str(out), "--lang", "vi"]) == 0
     screens = ("activities", "events", "sync", "reports", "plan", "settings")
-    dialogs = ("activity_form", "event_form", "export")  # (and participant_import, once its dialog reads files)
+    dialogs = ("activity_form", "event_form", "participant_import", "export")
     for name in ("setup_dialog", *(f"main_{s}" for s in screens), *(f"dialog_{d}" for d in dialogs)):
         assert (out / f"{name}.png").stat().st_size > 1000, name
     assert QImage(str(out / "main_activities.png")).size() == QSize(1366, 728)  # 1366×768 less the taskbar

@@ -93,6 +93,8 @@ class ActivitiesPage(QWidget):
         self.search.setClearButtonEnabled(True)
 
         self.period_combo = QComboBox()
+        self.period_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.period_combo.setMinimumContentsLength(12)
         self.period_combo.setToolTip(self.tr("Period (by start date)"))
         self.from_edit, self.to_edit = DateEdit(), DateEdit()
         self.from_edit.setToolTip(self.tr("From"))
@@ -142,7 +144,7 @@ class ActivitiesPage(QWidget):
         combo = QComboBox()
         combo.setToolTip(tooltip)
         combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        combo.setMinimumContentsLength(12)
+        combo.setMinimumContentsLength(7)  # shrinks on a small screen; the list shows whole names
         return combo
 
     def _build_layout(self) -> None:
