@@ -2889,10 +2889,8 @@ Mã này có khớp với mã Sở đã đọc cho bạn qua điện thoại kh�
         <translation>Gửi và nhận</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/app.py" line="+227"/>
+        <location filename="../../desktop_app/app.py" line="+240"/>
         <location filename="../../desktop_app/ui/pages/sync_page.py" line="-176"/>
-        <location filename="../../desktop_app/app.py" line="+237"/>
-        <location filename="../../desktop_app/ui/pages/sync_page.py" line="-175"/>
         <source>Choose where to save the package</source>
         <translation>Chọn nơi lưu gói</translation>
     </message>
@@ -3236,7 +3234,7 @@ Chỉ gửi số lượng ngay bây giờ?</translation>
 <context>
     <name>app</name>
     <message>
-        <location filename="../../desktop_app/app.py" line="-114"/>
+        <location filename="../../desktop_app/app.py" line="-115"/>
         <source>Cannot open the data folder {path}: {detail}</source>
         <translation>Không mở được thư mục dữ liệu {path}: {detail}. Hãy kiểm tra quyền ghi hoặc chọn thư mục khác (--data-dir).</translation>
     </message>
