@@ -44,7 +44,7 @@
         <translation>Tìm theo tên, địa điểm, mô tả…</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>Period (by start date)</source>
         <translation>Kỳ báo cáo (theo ngày bắt đầu)</translation>
     </message>
@@ -95,12 +95,12 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+167"/>
+        <location line="+169"/>
         <source>Duplicate with a new date</source>
         <translation>Nhân bản sang ngày mới</translation>
     </message>
     <message>
-        <location line="-164"/>
+        <location line="-166"/>
         <source>Delete the selected activity</source>
         <translation>Xóa hoạt động đang chọn</translation>
     </message>
@@ -140,12 +140,12 @@
         <translation>Tất cả ngôn ngữ</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>All units</source>
         <translation>Tất cả đơn vị</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+23"/>
         <source>Quarter {quarter}/{year}</source>
         <translation>Quý {quarter}/{year}</translation>
     </message>
@@ -1117,7 +1117,7 @@ Bản bị thay: phiên bản {replaced}</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="+95"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="+94"/>
         <source>External information work – {unit}</source>
         <translation>Thông tin đối ngoại – {unit}</translation>
     </message>
@@ -1197,7 +1197,7 @@ Bản bị thay: phiên bản {replaced}</translation>
         <translation>Đóng thông báo này</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+45"/>
         <source>Last package received: {when}</source>
         <translation>Gói nhận gần nhất: {when}</translation>
     </message>
@@ -1232,7 +1232,7 @@ Bản bị thay: phiên bản {replaced}</translation>
         <translation>Sở chưa xác nhận</translation>
     </message>
     <message>
-        <location line="-78"/>
+        <location line="-80"/>
         <source>Data folder: {path}</source>
         <translation>Thư mục dữ liệu: {path}</translation>
     </message>
@@ -2239,7 +2239,7 @@ Bản bị thay: phiên bản {replaced}</translation>
 <context>
     <name>ReviewPage</name>
     <message>
-        <location filename="../../desktop_app/ui/pages/review_page.py" line="+59"/>
+        <location filename="../../desktop_app/ui/pages/review_page.py" line="+60"/>
         <source>Accepted</source>
         <translation>Đã chấp nhận</translation>
     </message>
@@ -2259,26 +2259,31 @@ Bản bị thay: phiên bản {replaced}</translation>
         <translation>Hiện cả hoạt động đã duyệt</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <location line="+35"/>
-        <location line="+103"/>
+        <location line="+2"/>
+        <source>Search titles, places, descriptions…</source>
+        <translation>Tìm theo tên, địa điểm, mô tả…</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <location line="+36"/>
+        <location line="+105"/>
         <source>Date</source>
         <translation>Ngày</translation>
     </message>
     <message>
-        <location line="-138"/>
-        <location line="+139"/>
+        <location line="-141"/>
+        <location line="+142"/>
         <source>Unit</source>
         <translation>Đơn vị</translation>
     </message>
     <message>
-        <location line="-139"/>
-        <location line="+140"/>
+        <location line="-142"/>
+        <location line="+143"/>
         <source>Type</source>
         <translation>Loại</translation>
     </message>
     <message>
-        <location line="-140"/>
+        <location line="-143"/>
         <source>Title</source>
         <translation>Tiêu đề</translation>
     </message>
@@ -2313,7 +2318,7 @@ Bản bị thay: phiên bản {replaced}</translation>
         <translation>Đơn vị:</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>Comment:</source>
         <translation>Ý kiến:</translation>
     </message>
@@ -2343,7 +2348,7 @@ Bản bị thay: phiên bản {replaced}</translation>
         <translation>Ý kiến duyệt của Sở đến cùng biên nhận. Hãy sửa hoạt động bị trả lại, rồi gửi gói dữ liệu lại.</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+42"/>
         <source>To review: {count}</source>
         <translation>Chờ duyệt: {count}</translation>
     </message>
@@ -2884,7 +2889,7 @@ Mã này có khớp với mã Sở đã đọc cho bạn qua điện thoại kh�
         <translation>Gửi và nhận</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/app.py" line="+227"/>
+        <location filename="../../desktop_app/app.py" line="+240"/>
         <location filename="../../desktop_app/ui/pages/sync_page.py" line="-176"/>
         <source>Choose where to save the package</source>
         <translation>Chọn nơi lưu gói</translation>
@@ -3229,7 +3234,7 @@ Chỉ gửi số lượng ngay bây giờ?</translation>
 <context>
     <name>app</name>
     <message>
-        <location filename="../../desktop_app/app.py" line="-110"/>
+        <location filename="../../desktop_app/app.py" line="-115"/>
         <source>Cannot open the data folder {path}: {detail}</source>
         <translation>Không mở được thư mục dữ liệu {path}: {detail}. Hãy kiểm tra quyền ghi hoặc chọn thư mục khác (--data-dir).</translation>
     </message>

@@ -191,7 +191,7 @@ class SyncPage(QWidget):
         self.max_volume.setSuffix(" MB")
         self.max_volume.setMaximumWidth(self.fontMetrics().horizontalAdvance("0000 MB") + 48)
         self.destination = QComboBox()
-        self.destination.setMinimumContentsLength(16)
+        self.destination.setMinimumContentsLength(12)  # fits 1366×768 at 125 %; the list shows whole paths
         self.destination.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.destination.setPlaceholderText(self.tr("No USB drive: choose a folder"))
         refresh = QPushButton()
