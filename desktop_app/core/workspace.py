@@ -153,7 +153,7 @@ class Workspace:
         A folder copied to another PC or user cannot open its keys (they are protected by
         the user's store there); a copy on the same computer, or a database copied alone,
         is told by ``origin.json``; a restored backup by a counter behind the one recorded."""
-        from desktop_app.core.sync.identity import local_keys_state
+        from desktop_app.core.services.local_keys import local_keys_state
 
         try:
             seen = json.loads(self._origin_file().read_text(encoding="utf-8"))
@@ -176,7 +176,7 @@ class Workspace:
         """Make a copied or restored data folder a new installation, seal keys still in
         clear (written before they were protected) and remember where this one stands.
         Never blocks the start: what the officer must do is a warning."""
-        from desktop_app.core.sync.identity import RenewalWarning, local_keys_state, protect_clear_keys, renew_installation
+        from desktop_app.core.services.local_keys import RenewalWarning, local_keys_state, protect_clear_keys, renew_installation
 
         sealed_now = False
         with self.db.transaction() as session:

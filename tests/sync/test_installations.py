@@ -15,10 +15,10 @@ from sqlalchemy import select
 
 from desktop_app.core import workspace as workspace_module
 from desktop_app.core.db.models import Installation, LocalKey, Origin
-from desktop_app.core.sync import keystore
+from desktop_app.core.services import keystore
 from desktop_app.core.sync.identity import become_new_installation, ensure_keys, own_identity
 from desktop_app.core.sync.keys import KeyPair
-from desktop_app.core.sync.keystore import DpapiProtector, KeysUnavailable, UserFileProtector
+from desktop_app.core.services.keystore import DpapiProtector, KeysUnavailable, UserFileProtector
 from desktop_app.core.workspace import Workspace
 from sites import copy_site
 

@@ -503,7 +503,7 @@ class Review(Synced, Base):
 
 class LocalKey(Base):
     """This installation's private keys (one row), protected at rest: ``sealed`` holds
-    them encrypted by the protector named in ``protection`` (see core/sync/keystore.py).
+    them encrypted by the protector named in ``protection`` (see core/services/keystore.py).
     ``sign_private``/``box_private`` held them in clear before revision 0007 and are
     emptied once the keys are sealed."""
 
