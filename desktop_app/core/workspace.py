@@ -13,7 +13,7 @@ import os
 import uuid
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -25,6 +25,9 @@ from desktop_app.core.db.versioning import ChangeContext
 from desktop_app.core.errors import TtdnError
 from desktop_app.core.paths import is_network_path, resources_dir
 from desktop_app.core.services.content import ContentReport, apply_content
+
+if TYPE_CHECKING:
+    from desktop_app.core.backup import BackupInfo
 
 log = logging.getLogger(__name__)
 
@@ -62,15 +65,44 @@ class Workspace:
         self.content_report = ContentReport()
 
     @classmethod
-    def open(cls, data_dir: Path, resources: Path | None = None) -> Workspace:
+    def open(
+        cls,
+        data_dir: Path,
+        resources: Path | None = None,
+        *,
+        new_origin_reason: str | None = None,
+        daily_backup: bool = True,
+    ) -> Workspace:
+        """Open (creating, migrating) the data folder. ``new_origin_reason`` gives the
+        installation a new origin at once (after a restore); ``daily_backup`` takes the
+        day's backup on the first use of a set-up installation each day."""
         db = Database.open(data_dir)
         workspace = cls(db, resources or resources_dir())
         if is_network_path(data_dir):
             workspace.warnings.append(TtdnError("data_dir.network", path=str(data_dir)))
         with db.transaction(ChangeContext(origin_id=None, actor=None, mode="load")) as session:
             workspace.content_report = apply_content(session, workspace.resources)
-        workspace._check_origin()
+        workspace._check_origin(new_origin_reason)
+        if daily_backup:
+            workspace._daily_backup()
         return workspace
+
+    def backup(self, reason: str, **kwargs) -> "BackupInfo":
+        """An online backup of this data folder (see :mod:`desktop_app.core.backup`)."""
+        from desktop_app.core.backup import create_backup
+
+        return create_backup(self.db.path, self.db.backups_dir, reason, files_dir=self.db.files_dir, **kwargs)
+
+    def _daily_backup(self) -> None:
+        from desktop_app.core.backup import backup_due
+
+        if self.installation() is None or not backup_due(self.db.backups_dir):
+            return
+        try:
+            self.backup("daily")
+        except (OSError, TtdnError) as exc:  # a full disk must not stop the day's work
+            log.warning("daily backup failed: %s", exc)
+            self.warnings.append(TtdnError("backup.daily_failed", detail=str(exc)))
 
     def close(self) -> None:
         """Remember how far the counter went (see :meth:`_check_origin`) and close."""
@@ -112,10 +144,14 @@ class Workspace:
             },
         )
 
-    def _check_origin(self) -> None:
+    def _check_origin(self, forced_reason: str | None = None) -> None:
         with self.db.transaction() as session:
             inst = self.installation(session)
             if inst is None:
+                return
+            if forced_reason is not None:
+                self._rotate_origin(session, inst, forced_reason)
+                self.record_origin(session)
                 return
             try:
                 seen = json.loads(self._origin_file().read_text(encoding="utf-8"))
