@@ -14,18 +14,24 @@ import time
 from pathlib import Path
 from typing import Sequence
 
-from PySide6.QtCore import QCoreApplication, QEventLoop, QSettings
+from PySide6.QtCore import QCoreApplication, QEventLoop, QSettings, QTimer
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
 from desktop_app import __version__
+from desktop_app.core import support_log
+from desktop_app.core.backup import quick_check
+from desktop_app.core.db.database import DB_FILE
 from desktop_app.core.errors import TtdnError
+from desktop_app.core.instance_lock import InstanceLock, InstanceLocked
 from desktop_app.core.paths import resolve_data_dir, resources_dir
 from desktop_app.core.workspace import Workspace
 from desktop_app.ui.i18n import LANGUAGES, load_translator, normalise_language
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.pages.settings_page import LANGUAGE_KEY
 from desktop_app.ui.setup_dialog import SetupDialog
+from desktop_app.ui.single_instance import InstanceServer, activate_running, bring_to_front
+from desktop_app.ui.support import damaged_text, install_excepthook, offer_restore
 from desktop_app.ui.workers import wait_for_workers
 
 APP_TITLE = "TTĐN"
@@ -37,6 +43,9 @@ def parse_args(argv: Sequence[str] | None) -> tuple[argparse.Namespace, list[str
     parser.add_argument("--data-dir", metavar="DIR", help="data folder (default: TTDN_DATA_DIR, portable or per-user)")
     parser.add_argument("--lang", choices=LANGUAGES, help=f"UI language (default: {LANG_ENV} or vi)")
     parser.add_argument("--screenshots", metavar="OUT_DIR", type=Path, help="save screenshots of the windows and exit")
+    parser.add_argument("--self-test", action="store_true", help="check the program end to end in a temporary folder and exit")
+    # packaging/build.py: time to the first screen (quit as soon as the main window is shown).
+    parser.add_argument("--exit-when-shown", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     return parser.parse_known_args(argv)
 
@@ -79,6 +88,10 @@ def _grab(widget: QWidget, path: Path) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args, qt_args = parse_args(sys.argv[1:] if argv is None else argv)
+    if args.self_test:
+        from desktop_app.selftest import run
+
+        return run()
     location = resolve_data_dir(args.data_dir)
 
     app = QApplication.instance() or QApplication([sys.argv[0], *qt_args])
@@ -97,11 +110,44 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _run(args: argparse.Namespace, data_dir: Path, lang: str) -> int:
-    """Open the workspace, set it up on first run, show the main window until it closes."""
+    """Take the data folder (one program per folder: a second start brings the running
+    window to the front), start the support log, then run the program."""
     report = _Reporter(interactive=args.screenshots is None, lang=lang)
+    lock = InstanceLock(data_dir)
+    try:
+        lock.acquire()
+        support_log.setup(data_dir)
+    except InstanceLocked as exc:
+        if activate_running(data_dir):
+            return 0
+        report.error(exc)
+        return 1
+    except OSError as exc:
+        text = QCoreApplication.translate("app", "Cannot open the data folder {path}: {detail}")
+        report.error(text.format(path=data_dir, detail=exc))
+        return 1
+    previous_hook = sys.excepthook
+    install_excepthook(data_dir, interactive=report.interactive)
+    try:
+        return _run_locked(args, data_dir, lang, report)
+    finally:
+        sys.excepthook = previous_hook
+        support_log.teardown(data_dir)
+        lock.release()
+
+
+def _run_locked(args: argparse.Namespace, data_dir: Path, lang: str, report: _Reporter) -> int:
+    """Check the database, open the workspace, set it up on first run, show the main
+    window until it closes."""
+    problems = quick_check(data_dir / DB_FILE)
+    if problems and not (report.interactive and offer_restore(data_dir, problems, lang)):
+        report.error(damaged_text(data_dir, problems, lang))
+        return 1
     try:
         workspace = Workspace.open(data_dir)
     except TtdnError as exc:
+        if exc.key == "db.unreadable" and report.interactive and offer_restore(data_dir, [str(exc.params.get("detail"))], lang):
+            return _run_locked(args, data_dir, lang, report)
         report.error(exc)
         return 1
     except OSError as exc:  # e.g. a folder that cannot be created or written
@@ -117,7 +163,11 @@ def _run(args: argparse.Namespace, data_dir: Path, lang: str) -> int:
             if SetupDialog(workspace, lang).exec() != QDialog.DialogCode.Accepted:
                 return 0
         window = MainWindow(workspace, data_dir)
+        second_starts = InstanceServer(data_dir, window)
+        second_starts.activated.connect(lambda: bring_to_front(window))
         window.show()
+        if args.exit_when_shown:
+            QTimer.singleShot(0, QApplication.quit)
         return QApplication.exec()
     finally:
         wait_for_workers()  # an import or export still running finishes before the database closes

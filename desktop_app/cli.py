@@ -760,6 +760,19 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _log_crash(args) -> None:
+    """Put the unexpected error in the data folder's support log too."""
+    from desktop_app.core import support_log
+
+    try:
+        data_dir = resolve_data_dir(getattr(args, "data_dir", None)).path
+        support_log.setup(data_dir, program="cli")
+        support_log.log_exception(*sys.exc_info())
+        support_log.teardown(data_dir)
+    except OSError:
+        pass
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure"):
@@ -784,6 +797,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         import traceback
 
         traceback.print_exc()
+        _log_crash(args)
         print(
             "Lỗi không mong đợi của chương trình (chi tiết ở trên). Dữ liệu đã ghi trước đó không bị ảnh hưởng; "
             "hãy gửi nội dung lỗi này cho người hỗ trợ.",
