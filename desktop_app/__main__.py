@@ -26,6 +26,10 @@ def is_cli(argv: Sequence[str], program: str) -> bool:
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     program = sys.executable if getattr(sys, "frozen", False) else sys.argv[0]
+    if args[:1] == ["--self-test"]:  # from either launcher (ttdn-cli has the console)
+        from desktop_app.selftest import run
+
+        return run()
     if is_cli(args, program):
         from desktop_app.cli import main as cli_main
 

@@ -94,7 +94,7 @@ def main(argv: list[str] | None = None) -> int:
     say(f"Ratio: {ratio} (goal ≤ 1.0)")
 
     say("Running the frozen self-test…")
-    self_test = subprocess.run([str(bundle / f"TTDN{EXE}"), "--self-test"], env=offscreen_env(),
+    self_test = subprocess.run([str(bundle / f"ttdn-cli{EXE}"), "--self-test"], env=offscreen_env(),
                                capture_output=True, text=True, encoding="utf-8", errors="replace", timeout=600)
     self_test_ok = self_test.returncode == 0
     say(self_test.stdout.rstrip())

@@ -1,80 +1,85 @@
-"""One window per data folder: the first start listens on a local socket named after the
-folder; a second start (which finds the folder's lock taken) asks it to come to the front.
+"""One window per data folder: a second start asks the running program to come to the front.
 
-The lock itself is :class:`desktop_app.core.instance_lock.InstanceLock`; this module only
-carries the "come to the front" request (QLocalServer/QLocalSocket: a named pipe on
-Windows, a socket file on Linux).
+The lock is :class:`desktop_app.core.instance_lock.InstanceLock`. The request travels
+through the data folder itself: the second start drops a file in ``.instance/`` and
+waits for it to be taken; the running program watches that folder (QFileSystemWatcher,
+in QtCore) and brings its window forward. This needs no QtNetwork in the bundle (3 MB
+of Qt plus the Kerberos libraries it links), and works for whatever can write the folder.
 """
 
 from __future__ import annotations
 
-import hashlib
 import logging
+import os
+import time
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal
-from PySide6.QtNetwork import QLocalServer, QLocalSocket
+from PySide6.QtCore import QObject, QFileSystemWatcher, Qt, Signal
 
 log = logging.getLogger(__name__)
 
-ACTIVATE = b"activate\n"
-TIMEOUT_MS = 1500
+REQUESTS = ".instance"
+PREFIX = "activate-"
+WAIT_S = 3.0
 
 
-def server_name(data_dir: Path) -> str:
-    """One name per data folder (and per user: the socket lives in the user's space)."""
-    key = str(data_dir.resolve()).casefold().encode("utf-8")
-    return "ttdn-" + hashlib.sha256(key).hexdigest()[:24]
+def _requests_dir(data_dir: Path) -> Path:
+    return data_dir / REQUESTS
 
 
-def activate_running(data_dir: Path) -> bool:
-    """Ask the program that has ``data_dir`` open to show its window; True if it answered."""
-    socket = QLocalSocket()
-    socket.connectToServer(server_name(data_dir))
-    if not socket.waitForConnected(TIMEOUT_MS):
+def activate_running(data_dir: Path, wait_s: float = WAIT_S) -> bool:
+    """Ask the program that has ``data_dir`` open to show its window; True when it took
+    the request within ``wait_s`` (False: nobody answered, say it is open elsewhere)."""
+    folder = _requests_dir(data_dir)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        request = folder / f"{PREFIX}{os.getpid()}"
+        tmp = folder / f".{request.name}.tmp"
+        tmp.write_text(str(time.time()), encoding="ascii")
+        os.replace(tmp, request)
+    except OSError as exc:
+        log.warning("cannot ask the running program: %s", exc)
         return False
-    socket.write(ACTIVATE)
-    socket.waitForBytesWritten(TIMEOUT_MS)  # False when flushed already: not an error
-    ok = socket.waitForReadyRead(4 * TIMEOUT_MS) and socket.readAll().data().startswith(b"ok")
-    socket.disconnectFromServer()
-    return bool(ok)
+    deadline = time.monotonic() + wait_s
+    while time.monotonic() < deadline:
+        if not request.exists():
+            return True
+        time.sleep(0.05)
+    request.unlink(missing_ok=True)
+    return False
 
 
 class InstanceServer(QObject):
-    """Listens for second starts on the same data folder; emits :attr:`activated`."""
+    """Watches for second starts on the same data folder; emits :attr:`activated`."""
 
     activated = Signal()
 
     def __init__(self, data_dir: Path, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.server = QLocalServer(self)
-        name = server_name(data_dir)
-        # We hold the folder's lock, so a socket left by a crash is stale: remove it.
-        QLocalServer.removeServer(name)
-        if not self.server.listen(name):
-            log.warning("cannot listen for second starts: %s", self.server.errorString())
-        self.server.newConnection.connect(self._on_connection)
+        self._folder = _requests_dir(data_dir)
+        self._folder.mkdir(parents=True, exist_ok=True)
+        for stale in self._folder.glob(f"{PREFIX}*"):  # we hold the lock: these are from before
+            stale.unlink(missing_ok=True)
+        self._watcher = QFileSystemWatcher([str(self._folder)], self)
+        self._watcher.directoryChanged.connect(self._on_change)
 
-    def _on_connection(self) -> None:
-        while self.server.hasPendingConnections():
-            socket = self.server.nextPendingConnection()
-            socket.readyRead.connect(lambda s=socket: self._on_request(s))
-            socket.disconnected.connect(socket.deleteLater)
-
-    def _on_request(self, socket: QLocalSocket) -> None:
-        if socket.readAll().data().startswith(ACTIVATE.strip()):
-            socket.write(b"ok\n")
-            socket.flush()
+    def _on_change(self, _path: str) -> None:
+        taken = False
+        for request in self._folder.glob(f"{PREFIX}*"):
+            try:
+                request.unlink()
+                taken = True
+            except OSError:
+                pass
+        if taken:
             self.activated.emit()
 
     def close(self) -> None:
-        self.server.close()
+        self._watcher.removePaths(self._watcher.directories())
 
 
 def bring_to_front(window) -> None:
     """Show ``window`` on top, restored if minimised."""
-    from PySide6.QtCore import Qt
-
     window.setWindowState((window.windowState() & ~Qt.WindowState.WindowMinimized) | Qt.WindowState.WindowActive)
     window.show()
     window.raise_()

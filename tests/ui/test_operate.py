@@ -24,10 +24,8 @@ from desktop_app.ui.support import error_box
 ASK = """
 import sys
 from pathlib import Path
-from PySide6.QtCore import QCoreApplication
 from desktop_app.ui.single_instance import activate_running
-app = QCoreApplication([])
-sys.exit(0 if activate_running(Path(sys.argv[1])) else 1)
+sys.exit(0 if activate_running(Path(sys.argv[1]), wait_s=30) else 1)
 """
 
 
@@ -48,7 +46,8 @@ def test_a_second_start_brings_the_running_window_to_the_front(qtbot, tmp_path):
         assert asker.returncode == 0
     finally:
         server.close()
-    assert not activate_running(tmp_path)  # nobody listening: the caller says so plainly
+    assert not activate_running(tmp_path, wait_s=0.3)  # nobody listening: the caller says so plainly
+    assert list((tmp_path / ".instance").iterdir()) == []  # and leaves nothing behind
 
 
 def test_the_gui_does_not_open_a_folder_already_open(tmp_path, qapp, message_boxes, monkeypatch):
