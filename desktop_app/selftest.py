@@ -163,7 +163,7 @@ def _steps(run: _Run, root: Path, state: dict) -> None:
         return f"{len(reader.pages)} page(s)"
 
     def backup() -> str:
-        from desktop_app.core.backup import verify_backup
+        from desktop_app.core.db.backup import verify_backup
 
         info = state["unit"].backup("manual")
         problems = verify_backup(info)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 import uuid
 from contextlib import contextmanager
 from pathlib import Path
@@ -23,11 +22,12 @@ from desktop_app.core.db.models import Installation, Origin
 from desktop_app.core.db.types import utcnow
 from desktop_app.core.db.versioning import ChangeContext
 from desktop_app.core.errors import TtdnError
+from desktop_app.core.files import write_json_atomic
 from desktop_app.core.paths import is_network_path, resources_dir
 from desktop_app.core.services.content import ContentReport, apply_content
 
 if TYPE_CHECKING:
-    from desktop_app.core.backup import BackupInfo
+    from desktop_app.core.db.backup import BackupInfo
 
 log = logging.getLogger(__name__)
 
@@ -36,24 +36,6 @@ ORIGIN_FILE = "origin.json"
 
 def new_origin_id() -> str:
     return uuid.uuid4().hex
-
-
-def write_bytes_atomic(path: Path, data: bytes) -> None:
-    """Write ``path`` through a flushed temporary file and a rename: never half-written."""
-    tmp = path.with_name(path.name + ".tmp")
-    try:
-        with open(tmp, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-
-
-def write_json_atomic(path: Path, data: object) -> None:
-    write_bytes_atomic(path, json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8"))
 
 
 class Workspace:
@@ -89,12 +71,12 @@ class Workspace:
 
     def backup(self, reason: str, **kwargs) -> "BackupInfo":
         """An online backup of this data folder (see :mod:`desktop_app.core.backup`)."""
-        from desktop_app.core.backup import create_backup
+        from desktop_app.core.db.backup import create_backup
 
         return create_backup(self.db.path, self.db.backups_dir, reason, files_dir=self.db.files_dir, **kwargs)
 
     def _daily_backup(self) -> None:
-        from desktop_app.core.backup import backup_due
+        from desktop_app.core.db.backup import backup_due
 
         if self.installation() is None or not backup_due(self.db.backups_dir):
             return

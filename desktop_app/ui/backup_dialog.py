@@ -21,7 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.core import backup
+from desktop_app.core.db import backup
+from desktop_app.core.operations.backup import restore_backup
 from desktop_app.core.errors import TtdnError
 from desktop_app.core.sync.drives import removable_drives
 from desktop_app.core.workspace import Workspace
@@ -164,7 +165,7 @@ class BackupDialog(QDialog):
         wait_for_workers()
         self._workspace.db.engine.dispose()  # nothing of ours keeps the old file open
         try:
-            backup.restore_backup(self._workspace.data_dir, info)
+            restore_backup(self._workspace.data_dir, info)
         except TtdnError as exc:
             self._failed(exc)
             return

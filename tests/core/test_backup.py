@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from desktop_app.core import backup
+from desktop_app.core.db import backup
+from desktop_app.core.operations.backup import restore_backup
 from desktop_app.core.db.models import Activity, Installation, LocalKey
 from desktop_app.core.errors import TtdnError
 from desktop_app.core.services.activities import create_activity
@@ -71,7 +72,7 @@ def test_backup_damage_and_restore_with_a_new_origin(unit_ws, tmp_path):
 
     good = backup.newest_good_backup(data / "backups")
     assert good is not None and good.path == saved.path
-    result = backup.restore_backup(data, good)
+    result = restore_backup(data, good)
 
     ws = Workspace.open(data)
     try:
@@ -101,7 +102,7 @@ def test_a_damaged_backup_is_refused_and_nothing_changes(unit_ws):
         handle.write(b"xxxx")
     before = (unit_ws.data_dir / "ttdn.sqlite3").stat().st_mtime_ns
     with pytest.raises(TtdnError) as info:
-        backup.restore_backup(unit_ws.data_dir, saved)
+        restore_backup(unit_ws.data_dir, saved)
     assert info.value.key == "backup.damaged"
     assert "khác" in info.value.message("vi")  # says to choose another backup
     assert (unit_ws.data_dir / "ttdn.sqlite3").stat().st_mtime_ns == before
@@ -118,10 +119,10 @@ def test_restoring_keeps_the_current_data_as_a_backup(unit_ws):
     first = unit_ws.backup("manual")
     _add(unit_ws, "Hai")
     unit_ws.close()
-    result = backup.restore_backup(unit_ws.data_dir, first)
+    result = restore_backup(unit_ws.data_dir, first)
     kept = backup.BackupInfo.read(result.safety)
     assert kept.reason == "restore" and kept.counts["activities"] == 2
-    backup.restore_backup(unit_ws.data_dir, kept)  # and that one can be restored in turn
+    restore_backup(unit_ws.data_dir, kept)  # and that one can be restored in turn
     ws = Workspace.open(unit_ws.data_dir)
     try:
         assert _titles(ws) == {"Một", "Hai"}
@@ -201,7 +202,7 @@ def test_copy_to_a_usb_stick_and_restore_from_it(unit_ws, tmp_path):
     assert backup.verify_backup(backup.find_backup(unit_ws.db.backups_dir, str(copied))) == []
     # A new PC: restore from the stick into an empty data folder.
     fresh = tmp_path / "may-moi"
-    backup.restore_backup(fresh, backup.BackupInfo.read(copied))
+    restore_backup(fresh, backup.BackupInfo.read(copied))
     ws = Workspace.open(fresh)
     try:
         assert _titles(ws) == {"Có tệp Word"}

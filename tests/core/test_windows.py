@@ -11,7 +11,8 @@ import platformdirs
 import platformdirs.windows
 import pytest
 
-from desktop_app.core import backup, paths
+from desktop_app.core import paths
+from desktop_app.core.db import backup
 from desktop_app.core.services.activities import create_activity
 from desktop_app.core.services.attachments import safe_file_name
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from desktop_app.core.backup import list_backups
+from desktop_app.core.db.backup import list_backups
 
 
 def test_an_import_is_preceded_by_a_backup(network):

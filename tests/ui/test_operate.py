@@ -12,7 +12,8 @@ import pytest
 from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
 
 from desktop_app import app as app_module
-from desktop_app.core import backup
+from desktop_app.core.db import backup
+from desktop_app.core.operations.backup import restore_backup
 from desktop_app.core.instance_lock import InstanceLock
 from desktop_app.core.services.installation import initialise
 from desktop_app.core.workspace import Workspace

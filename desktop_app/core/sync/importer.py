@@ -14,7 +14,6 @@ may not speak for that unit, or a reference is unknown here).
 from __future__ import annotations
 
 import json
-import os
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -42,8 +41,8 @@ from desktop_app.core.db.models import (
 from desktop_app.core.db.types import utcnow
 from desktop_app.core.db.versioning import ChangeContext, audit_row, derived_keys
 from desktop_app.core.errors import TtdnError
+from desktop_app.core.files import blob_path, move_into_place
 from desktop_app.core.progress import Progress, no_progress
-from desktop_app.core.services.attachments import blob_path
 from desktop_app.core.sync.identity import register_peer, touch_peer
 from desktop_app.core.sync.keys import KeyPair, open_envelope
 from desktop_app.core.sync.merge import Version, decide
@@ -412,11 +411,7 @@ class _Applier:
         size = tmp.stat().st_size
         if self.report.dry_run:
             return
-        if target.exists():
-            tmp.unlink(missing_ok=True)
-        else:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            os.replace(tmp, target)
+        move_into_place(tmp, target, keep_existing=True)
         if self.session.get(Blob, sha) is None:
             self.session.add(Blob(sha256=sha, size=size))
         self.session.execute(delete(MissingBlob).where(MissingBlob.sha256 == sha))

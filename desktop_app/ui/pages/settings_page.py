@@ -19,13 +19,11 @@ from PySide6.QtWidgets import (
 from desktop_app import __version__
 from desktop_app.core.db import migrate
 from desktop_app.core.errors import TtdnError
-from desktop_app.core.services.installation import set_officer
+from desktop_app.core.operations.installation import set_officer
 from desktop_app.core.sync.identity import own_identity
 from desktop_app.core.workspace import Workspace
-from desktop_app.ui.i18n import current_language
+from desktop_app.ui.i18n import LANGUAGE_KEY, current_language
 from desktop_app.ui.support import open_log_folder
-
-LANGUAGE_KEY = "ui/language"
 
 
 class SettingsPage(QWidget):

@@ -12,7 +12,8 @@ Backups never hold private keys: the copy's ``local_key`` row is deleted with
 new keys, gets a new origin (its counters are never reused) and is registered again.
 
 Automatic backups are taken before every import, migration and restore, and once a day
-when the program is used; they are kept in rotation (:data:`KEEP`).
+when the program is used; they are kept in rotation (:data:`KEEP`). Restoring is in
+:mod:`desktop_app.core.operations.backup` (it reopens the workspace with a new origin).
 """
 
 from __future__ import annotations
@@ -162,7 +163,7 @@ def _fsync_file(path: Path) -> None:
         os.fsync(handle.fileno())
 
 
-def _copy_file(source: Path, target: Path) -> None:
+def copy_file_atomic(source: Path, target: Path) -> None:
     """Copy through a temporary name, flushed, then renamed: never half-written."""
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_name(target.name + ".partial")
@@ -182,7 +183,7 @@ def _link_or_copy(source: Path, target: Path) -> None:
     try:
         os.link(source, target)  # the pool and the data folder are on the same disk
     except OSError:
-        _copy_file(source, target)
+        copy_file_atomic(source, target)
 
 
 def blob_path(root: Path, sha256: str) -> Path:
@@ -235,7 +236,7 @@ def _describe(db: Path) -> tuple[str | None, dict[str, int], list[tuple[str, int
     return schema, counts, blobs, origin
 
 
-def _stamp(now: datetime) -> str:
+def stamp(now: datetime) -> str:
     return now.strftime("%Y%m%d-%H%M%S")
 
 
@@ -258,7 +259,7 @@ def create_backup(
     files_dir = files_dir if files_dir is not None else db_path.parent / "files"
     now = now or datetime.now()
     backups_dir.mkdir(parents=True, exist_ok=True)
-    name = f"{PREFIX}{_stamp(now)}-{reason}"
+    name = f"{PREFIX}{stamp(now)}-{reason}"
     folder, n = backups_dir / name, 1
     while folder.exists():
         n += 1
@@ -442,77 +443,6 @@ def quick_check(db_path: Path) -> list[str]:
     return [] if rows == ["ok"] else rows
 
 
-@dataclass(frozen=True)
-class RestoreResult:
-    restored: BackupInfo
-    safety: Path | None  # the backup (or raw copy) of the data as it was before
-    origin_id: str | None
-
-    def as_dict(self) -> dict[str, Any]:
-        return {"restored": self.restored.as_dict(), "previous_data": str(self.safety) if self.safety else None,
-                "origin_id": self.origin_id}
-
-
-def _keep_damaged(data_dir: Path, backups_dir: Path, now: datetime) -> Path:
-    """A raw copy of a database the backup API cannot read (kept for whoever repairs it)."""
-    folder = backups_dir / f"damaged-{_stamp(now)}"
-    folder.mkdir(parents=True, exist_ok=True)
-    for suffix in ("", "-wal", "-shm"):
-        source = data_dir / (DB_NAME + suffix)
-        if source.exists():  # renamed: nothing mistakes it for a usable database
-            shutil.copyfile(source, folder / (source.name + ".damaged"))
-    return folder
-
-
-def restore_backup(data_dir: Path, info: BackupInfo, *, progress: Progress = no_progress) -> RestoreResult:
-    """Replace the data folder's database and attached files with the backup ``info``.
-
-    The backup is verified first (nothing changes if it is damaged); the current data is
-    kept as a backup ("restore"), or as a raw copy if it is itself too damaged to back up.
-    The restored database is migrated and gets a new origin, so its counters are never
-    reused. No program may have the folder open (the caller holds the instance lock).
-    """
-    from desktop_app.core.workspace import Workspace
-
-    problems = verify_backup(info)
-    if problems:
-        raise TtdnError("backup.damaged", name=info.path.name, detail="; ".join(problems))
-    backups_dir = data_dir / "backups"
-    db = data_dir / DB_NAME
-    now = datetime.now()
-    safety: Path | None = None
-    if db.exists() and db.stat().st_size > 0:
-        try:
-            safety = create_backup(db, backups_dir, "restore", files_dir=data_dir / "files", now=now, rotate=False).path
-        except TtdnError as exc:
-            if exc.key != "backup.source_damaged":
-                raise
-            safety = _keep_damaged(data_dir, backups_dir, now)
-    pool = info.path.parent / POOL
-    files_dir = data_dir / "files"
-    total = len(info.files) + 1
-    for done, f in enumerate(info.files, start=1):
-        target = blob_path(files_dir, f["sha256"])
-        if not target.is_file():
-            _copy_file(blob_path(pool, f["sha256"]), target)
-        progress(done, total)
-    staged = data_dir / (DB_NAME + ".restoring")
-    _copy_file(info.db_path, staged)
-    # A stale WAL beside the new file would be replayed into it: remove it first.
-    for suffix in ("-wal", "-shm", "-journal"):
-        (data_dir / (DB_NAME + suffix)).unlink(missing_ok=True)
-    os.replace(staged, db)
-    progress(total, total)
-    log.info("restored backup %s", info.path.name)
-    workspace = Workspace.open(data_dir, new_origin_reason=f"restored from backup {info.path.name}", daily_backup=False)
-    try:
-        inst = workspace.installation()
-        origin = inst.origin_id if inst else None
-    finally:
-        workspace.close()
-    return RestoreResult(restored=info, safety=safety, origin_id=origin)
-
-
 # --- copying to a USB stick -----------------------------------------------------------------
 
 
@@ -528,12 +458,12 @@ def copy_to(info: BackupInfo, destination: Path, *, progress: Progress = no_prog
     total = len(info.files) + 2
     try:
         partial.mkdir(parents=True)
-        _copy_file(info.db_path, partial / DB_NAME)
+        copy_file_atomic(info.db_path, partial / DB_NAME)
         progress(1, total)
         for done, f in enumerate(info.files, start=2):
             dest = blob_path(root / POOL, f["sha256"])
             if not dest.is_file() or dest.stat().st_size != f["size"]:
-                _copy_file(blob_path(pool, f["sha256"]), dest)
+                copy_file_atomic(blob_path(pool, f["sha256"]), dest)
             progress(done, total)
         shutil.copyfile(info.path / MANIFEST, partial / MANIFEST)
         if target.exists():
