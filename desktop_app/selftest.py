@@ -150,17 +150,26 @@ def _steps(run: _Run, root: Path, state: dict) -> None:
         return f"{len(result.files)} volume(s)"
 
     def report_pdf() -> str:
-        from pypdf import PdfReader
+        from desktop_app.core.reports.api import generate_report
+        from desktop_app.core.reports.pdf_text import page_text
+
+        path = generate_report(state["province"], "periodic-pdf", "2024", root / "bao-cao.pdf")
+        text = page_text(path, 0)
+        for expected in ("BÁO CÁO", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc"):
+            if expected not in text:
+                raise AssertionError(f"{expected!r} not found on page 1")
+        return f"{path.stat().st_size // 1024} KB, page 1 has {len(text.split())} words"
+
+    def report_docx() -> str:
+        from docx import Document
 
         from desktop_app.core.reports.api import generate_report
 
-        path = generate_report(state["province"], "periodic-pdf", "2024", root / "bao-cao.pdf")
-        reader = PdfReader(str(path))
-        text = reader.pages[0].extract_text() or ""
-        for expected in ("BÁO CÁO", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"):
-            if expected not in text:
-                raise AssertionError(f"{expected!r} not found on page 1")
-        return f"{len(reader.pages)} page(s)"
+        path = generate_report(state["province"], "periodic-docx", "2024", root / "bao-cao.docx")
+        text = "\n".join(p.text for p in Document(str(path)).paragraphs)
+        if "BÁO CÁO" not in text:
+            raise AssertionError("'BÁO CÁO' not found in the Word report")
+        return f"{path.stat().st_size // 1024} KB"
 
     def backup() -> str:
         from desktop_app.core.db.backup import verify_backup
@@ -175,6 +184,7 @@ def _steps(run: _Run, root: Path, state: dict) -> None:
 
     def main_window() -> str:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        from PySide6.QtCore import QCoreApplication, QEvent
         from PySide6.QtWidgets import QApplication
 
         from desktop_app.ui.main_window import MainWindow
@@ -183,17 +193,23 @@ def _steps(run: _Run, root: Path, state: dict) -> None:
         app = QApplication.instance() or QApplication([sys.argv[0]])
         window = MainWindow(state["province"], state["province"].data_dir)
         window.show()
+        for key in window.pages:  # every screen is built (they are imported on first show)
+            window.pages[key]
         deadline = time.monotonic() + 10
         while time.monotonic() < deadline and not window.isVisible():
             app.processEvents()
         app.processEvents()
         shown = window.isVisible()
+        window_pages = list(window.pages)
         window.close()
         wait_for_workers()
         app.processEvents()
+        window.deleteLater()  # its status timer must not outlive the temporary folder
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        app.processEvents()
         if not shown:
             raise AssertionError("the main window did not show")
-        return app.platformName()
+        return f"{len(window_pages)} screens, {app.platformName()}"
 
     for name, fn in (
         ("migrate", migrate),
@@ -201,6 +217,7 @@ def _steps(run: _Run, root: Path, state: dict) -> None:
         ("record activities (Vietnamese, Khmer, attachment)", record),
         ("export and import at the province", export_import),
         ("report PDF", report_pdf),
+        ("report Word", report_docx),
         ("backup", backup),
         ("main window", main_window),
     ):

@@ -16,7 +16,7 @@ def test_the_self_test_passes_in_a_temporary_folder(tmp_path):
                             capture_output=True, text=True, encoding="utf-8", timeout=600)
     assert result.returncode == 0, result.stdout + result.stderr
     steps = [line for line in result.stdout.splitlines() if line.startswith("ok ")]
-    assert len(steps) == 7
+    assert len(steps) == 8
     assert any("main window" in s for s in steps) and any("report PDF" in s for s in steps)
     assert not (tmp_path / "never-used").exists()  # the officer's data folder is never touched
 

@@ -74,14 +74,22 @@ def test_a_damaged_database_at_start_offers_the_newest_good_backup(tmp_path, qap
         asked.append(text)
         return QMessageBox.StandardButton.Yes
 
+    shown: list[str] = []
+
+    def fake_exec() -> int:  # the main window opened on the restored data; close it for good
+        for w in qapp.topLevelWidgets():
+            if isinstance(w, MainWindow):
+                shown.append(w.windowTitle())
+            w.close()
+        return 0
+
     monkeypatch.setattr(QMessageBox, "question", staticmethod(answer))
-    monkeypatch.setattr(app_module.QApplication, "exec", staticmethod(lambda: 0))
+    monkeypatch.setattr(app_module.QApplication, "exec", staticmethod(fake_exec))
     assert app_module.main(["--data-dir", str(data), "--lang", "vi"]) == 0
+    assert shown
     assert asked and "bị hỏng" in asked[0] and good.created_at.strftime("%d/%m/%Y") in asked[0]
     assert backup.quick_check(data / "ttdn.sqlite3") == []
     assert any("khôi phục" in text.lower() for _kind, text in message_boxes)
-    for w in qapp.topLevelWidgets():
-        w.close()
 
 
 def test_a_damaged_database_without_backup_says_what_to_do(tmp_path, qapp, message_boxes):
@@ -98,9 +106,7 @@ def test_backup_dialog_backs_up_copies_to_usb_and_restores(qtbot, tmp_path, monk
     _set_up(data)
     ws = Workspace.open(data)
     try:
-        window = MainWindow(ws, data)
-        qtbot.addWidget(window)
-        dialog = BackupDialog(ws, "vi", window)
+        dialog = BackupDialog(ws, "vi")
         qtbot.addWidget(dialog)
         before = dialog.table.topLevelItemCount()
         dialog.create_backup()
