@@ -21,13 +21,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.core.db import backup
-from desktop_app.core.operations.backup import restore_backup
+from desktop_app.core.operations import backup
 from desktop_app.core.errors import TtdnError
 from desktop_app.core.sync.drives import removable_drives
 from desktop_app.core.workspace import Workspace
 from desktop_app.ui.support import APP_TITLE, restored_text
-from desktop_app.ui.workers import run_with_progress, wait_for_workers
+from desktop_app.ui.workers import call, run_with_progress, wait_for_workers
 
 # The exit code after a restore: the program closes so that nothing keeps the old data open.
 RESTORED_EXIT = 0
@@ -148,10 +147,6 @@ class BackupDialog(QDialog):
         info = self.selected()
         if info is None:
             return
-        problems = backup.verify_backup(info)
-        if problems:
-            self._failed(TtdnError("backup.damaged", name=info.path.name, detail="; ".join(problems)))
-            return
         when = info.created_at.strftime("%d/%m/%Y %H:%M")
         answer = QMessageBox.question(
             self,
@@ -165,7 +160,7 @@ class BackupDialog(QDialog):
         wait_for_workers()
         self._workspace.db.engine.dispose()  # nothing of ours keeps the old file open
         try:
-            restore_backup(self._workspace.data_dir, info)
+            call(backup.restore_backup, self._workspace.data_dir, info)  # verified first; nothing changes if damaged
         except TtdnError as exc:
             self._failed(exc)
             return

@@ -47,11 +47,6 @@ def normalise_language(value: str | None) -> str:
     return value if value in LANGUAGES else DEFAULT_LANGUAGE
 
 
-def current_language() -> str:
-    """The UI language :func:`load_translator` set up ("vi" or "en")."""
-    return "vi" if QLocale().language() == QLocale.Language.Vietnamese else "en"
-
-
 def load_translator(app: QCoreApplication, lang: str) -> list[QTranslator]:
     """Install the translators for ``lang``; keep the returned list alive while the UI runs."""
     if lang not in TRANSLATED:

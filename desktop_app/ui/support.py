@@ -13,9 +13,9 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from desktop_app.core import support_log
-from desktop_app.core.db import backup
-from desktop_app.core.operations.backup import restore_backup
+from desktop_app.core.operations import backup
 from desktop_app.core.errors import TtdnError
+from desktop_app.ui.workers import call
 
 log = logging.getLogger(__name__)
 APP_TITLE = "TTĐN"
@@ -84,7 +84,7 @@ def offer_restore(data_dir: Path, problems: list[str], lang: str, parent: QWidge
     if answer != QMessageBox.StandardButton.Yes:
         return False
     try:
-        restore_backup(data_dir, newest)
+        call(backup.restore_backup, data_dir, newest)  # on the database worker
     except TtdnError as exc:
         QMessageBox.critical(parent, APP_TITLE, exc.message(lang))
         return False

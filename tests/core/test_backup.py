@@ -52,12 +52,15 @@ def test_backup_damage_and_restore_with_a_new_origin(unit_ws, tmp_path):
     _add(unit_ws, "Tin: Ngư dân Vĩnh Châu bám biển", ["ảnh hội nghị.jpg"], source)
     with unit_ws.writing() as session:
         ensure_keys(session)
-        secret = session.get(LocalKey, 1).sign_private
+        row = session.get(LocalKey, 1)
+        secret, old_pub = (row.sealed or row.sign_private), row.sign_pub
         old_origin = session.scalar(select(Installation)).origin_id
     saved = unit_ws.backup("manual")
     assert saved.counts["activities"] == 1 and len(saved.files) == 1
     assert backup.verify_backup(saved) == []
-    assert secret.encode() not in saved.db_path.read_bytes()  # private keys never in a backup
+    assert secret.encode() not in saved.db_path.read_bytes()  # private keys never in a backup, even sealed
+    with closing(sqlite3.connect(saved.db_path)) as conn:
+        assert conn.execute("SELECT count(*) FROM local_key").fetchone()[0] == 0
     _add(unit_ws, "Bài viết sau lần sao lưu")
     unit_ws.close()
 
@@ -82,7 +85,8 @@ def test_backup_damage_and_restore_with_a_new_origin(unit_ws, tmp_path):
         with ws.reading() as session:
             inst = session.scalar(select(Installation))
             assert inst.origin_id != old_origin and inst.origin_id == result.origin_id
-            assert session.get(LocalKey, 1) is None  # new keys will be made; the province registers again
+            keys = session.get(LocalKey, 1)
+            assert keys is not None and keys.sign_pub != old_pub  # new keys: the province registers it again
         assert any(p.is_file() for p in (data / "files").rglob("*"))  # the attachment came back
         assert result.safety is not None and result.safety.name.startswith("damaged-")  # the damaged file is kept
         new_id = _add(ws, "Ghi sau khi khôi phục")

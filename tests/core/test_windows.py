@@ -71,7 +71,7 @@ def test_vietnamese_file_names_in_the_product_bundle_zip(unit_ws, tmp_path):
     with unit_ws.writing() as session:
         create_activity(session, unit_ws.require_installation(session),
                         {"kind": "product", "title": "Tờ rơi: Cảnh giác lừa đảo qua mạng", "date": "2024-05-02",
-                         "product_type": "TO_ROI", "themes": ["CD4"], "languages": ["vi"],
+                         "product_type": "TO_ROI", "themes": ["CD4"], "languages": ["vi"], "status": "submitted",
                          "attachments": ["Tờ rơi phòng chống lừa đảo.pdf"]},
                         base_dir=source, files_dir=unit_ws.db.files_dir)
     out = generate_report(unit_ws, "bundle", "2024", tmp_path / "gói sản phẩm.zip")

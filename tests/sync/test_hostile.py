@@ -297,3 +297,34 @@ def test_not_a_zip_at_all(network, tmp_path):
     path = tmp_path / "hello.ttdn"
     path.write_bytes(io.BytesIO(b"hello world").read())
     assert refused(network["province"], path) == "package.not_a_package"
+
+
+def test_a_member_edited_under_a_valid_signature(network, good, tmp_path):
+    """The signature covers the manifest only; the manifest covers each member by SHA-256.
+    An edit that keeps the member's length (and a zip rewritten around it, so the zip's
+    own CRCs are right) must still be refused by that hash."""
+    before, after = "Hội nghị".encode(), "Hội nghỉ".encode()
+    assert len(before) == len(after)
+    edited: list[str] = []
+
+    def edit(name, data):
+        if name.startswith("data/") and before in data:
+            edited.append(name)
+            data = data.replace(before, after)
+        return [(name, data)]
+
+    path = _rewrite(good, tmp_path / "edited.ttdn", edit)
+    assert edited  # the event's title really was in a data member
+    assert refused(network["province"], path) == "package.member_altered"
+
+
+def test_a_member_edited_under_a_valid_signature_is_refused_even_with_the_size_kept(network, good, tmp_path):
+    """The same with a file member: bytes changed in place, size unchanged."""
+
+    def edit(name, data):
+        if name.startswith("files/"):
+            data = data[:10] + bytes([data[10] ^ 1]) + data[11:]
+        return [(name, data)]
+
+    path = _rewrite(good, tmp_path / "edited-file.ttdn", edit)
+    assert refused(network["province"], path) in ("package.member_altered",)

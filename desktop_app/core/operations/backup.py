@@ -1,4 +1,5 @@
-"""Restoring a backup: the one backup step that needs the whole workspace (a new origin)."""
+"""Backups for the GUI and the CLI: the storage layer's functions (``core.db.backup``)
+and the restore, the one backup step that needs the whole workspace (a new installation)."""
 
 from __future__ import annotations
 
@@ -10,18 +11,23 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from desktop_app.core.db.backup import (
+from desktop_app.core.db.backup import (  # noqa: F401 - the edges' API
     DB_NAME,
     POOL,
     BackupInfo,
-    copy_file_atomic,
-    stamp,
     blob_path,
+    copy_file_atomic,
+    copy_to,
     create_backup,
+    find_backup,
+    list_backups,
+    newest_good_backup,
+    quick_check,
+    stamp,
     verify_backup,
 )
 from desktop_app.core.errors import TtdnError
-from desktop_app.core.progress import Progress, no_progress
+from desktop_app.core.progress import Progress, no_progress  # noqa: F401
 from desktop_app.core.workspace import Workspace
 
 log = logging.getLogger(__name__)
@@ -87,7 +93,7 @@ def restore_backup(data_dir: Path, info: BackupInfo, *, progress: Progress = no_
     os.replace(staged, db)
     progress(total, total)
     log.info("restored backup %s", info.path.name)
-    workspace = Workspace.open(data_dir, new_origin_reason=f"restored from backup {info.path.name}", daily_backup=False)
+    workspace = Workspace.open(data_dir, renew="restored", daily_backup=False)
     try:
         inst = workspace.installation()
         origin = inst.origin_id if inst else None
