@@ -115,8 +115,8 @@ class InstanceLock:
         if self._fd is not None:
             return self
         self.data_dir.mkdir(parents=True, exist_ok=True)
-        existed = self.path.exists() and self.path.stat().st_size > 0
-        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        existed = self.path.exists() and self.path.stat().st_size > 1  # details left: a crash
+        fd = os.open(self.path, os.O_RDWR | os.O_CREAT | getattr(os, "O_BINARY", 0), 0o644)
         if not _try_lock(fd):
             os.close(fd)
             raise InstanceLocked(self.data_dir, read_holder(self.data_dir))
@@ -129,9 +129,10 @@ class InstanceLock:
             "program": self.program,
             "executable": Path(sys.executable).name,
         }
-        os.ftruncate(fd, 0)
+        payload = b"\n" + json.dumps(info).encode("utf-8")
         os.lseek(fd, 0, os.SEEK_SET)
-        os.write(fd, b"\n" + json.dumps(info).encode("utf-8"))
+        os.write(fd, payload)
+        os.ftruncate(fd, len(payload))  # never below byte 0, which Windows keeps locked
         os.fsync(fd)
         self._fd = fd
         return self
@@ -141,7 +142,7 @@ class InstanceLock:
             return
         fd, self._fd = self._fd, None
         try:
-            os.ftruncate(fd, 0)  # an orderly exit leaves an empty file
+            os.ftruncate(fd, 1)  # an orderly exit leaves only the lock byte
         except OSError:
             pass
         _unlock(fd)
