@@ -21,30 +21,31 @@ from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 from desktop_app import __version__
 from desktop_app.core import support_log
 from desktop_app.core.operations.backup import DB_NAME as DB_FILE, quick_check
+from desktop_app.cli_text import help_text, speak_argparse
 from desktop_app.core.errors import TtdnError
 from desktop_app.core.instance_lock import InstanceLock, InstanceLocked
 from desktop_app.core.paths import resolve_data_dir, resources_dir
 from desktop_app.core.workspace import Workspace
 from desktop_app.ui.i18n import LANGUAGE_KEY, LANGUAGES, load_translator, normalise_language
 from desktop_app.ui.main_window import MainWindow
-from desktop_app.ui.setup_dialog import SetupDialog
 from desktop_app.ui.single_instance import InstanceServer, activate_running, bring_to_front
 from desktop_app.ui.support import damaged_text, install_excepthook, offer_restore
-from desktop_app.ui.workers import abandoned_work, shutdown_workers, wait_for_workers
+from desktop_app.ui.workers import shutdown_workers, wait_for_workers
 
 APP_TITLE = "TTĐN"
 LANG_ENV = "TTDN_LANG"
 
 
 def parse_args(argv: Sequence[str] | None) -> tuple[argparse.Namespace, list[str]]:
-    parser = argparse.ArgumentParser(prog="python -m desktop_app", description="TTĐN desktop program")
-    parser.add_argument("--data-dir", metavar="DIR", help="data folder (default: TTDN_DATA_DIR, portable or per-user)")
-    parser.add_argument("--lang", choices=LANGUAGES, help=f"UI language (default: {LANG_ENV} or vi)")
-    parser.add_argument("--screenshots", metavar="OUT_DIR", type=Path, help="save screenshots of the windows and exit")
-    parser.add_argument("--self-test", action="store_true", help="check the program end to end in a temporary folder and exit")
+    speak_argparse()  # argparse's own words too ("cách dùng", "tùy chọn")
+    parser = argparse.ArgumentParser(prog="python -m desktop_app", description=help_text("Chương trình Thông tin đối ngoại (TTĐN)"))
+    parser.add_argument("--data-dir", metavar=help_text("THƯ_MỤC"), help=help_text("thư mục dữ liệu (mặc định: TTDN_DATA_DIR, thư mục data/ cạnh chương trình, hoặc thư mục của người dùng)"))
+    parser.add_argument("--lang", choices=LANGUAGES, help=help_text("ngôn ngữ giao diện (mặc định: TTDN_LANG hoặc vi)"))
+    parser.add_argument("--screenshots", metavar=help_text("THƯ_MỤC_ẢNH"), type=Path, help=help_text("chụp ảnh các màn hình vào thư mục này rồi thoát"))
+    parser.add_argument("--self-test", action="store_true", help=help_text("tự kiểm tra chương trình trong một thư mục tạm rồi thoát"))
     # packaging/build.py: time to the first screen (quit as soon as the main window is shown).
     parser.add_argument("--exit-when-shown", action="store_true", help=argparse.SUPPRESS)
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}", help=help_text("in phiên bản"))
     return parser.parse_known_args(argv)
 
 
@@ -105,14 +106,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     finally:
         for translator in translators:
             app.removeTranslator(translator)
-    if argv is None and abandoned_work():
-        # A read (e.g. a dashboard's figures) was still running when the window closed;
-        # every write has finished and the database is closed. End now instead of
-        # waiting for the read (Qt's thread pool would wait for it at exit).
-        sys.stdout.flush()
-        sys.stderr.flush()
-        os._exit(code)
+    if argv is None:  # the program itself (tests call main with arguments)
+        _end_process(code)
     return code
+
+
+def _end_process(code: int) -> None:
+    """End the program now that the window is closed, every write has finished and the
+    database is closed. Python's own tear-down of the interpreter and of Qt's objects
+    takes most of a second and frees only memory; and a read still running (e.g. a
+    dashboard's figures, see :func:`abandoned_work`) would make Qt's thread pool wait for
+    it. Logs are flushed first."""
+    import logging
+
+    logging.shutdown()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
 
 
 def _run(args: argparse.Namespace, data_dir: Path, lang: str) -> int:
@@ -166,6 +176,8 @@ def _run_locked(args: argparse.Namespace, data_dir: Path, lang: str, report: _Re
                 report.warning(warning)
             return _screenshots(workspace, data_dir, lang, args.screenshots, report)
         if workspace.installation() is None:
+            from desktop_app.ui.setup_dialog import SetupDialog  # first run only (it loads the sync code)
+
             if SetupDialog(workspace, lang).exec() != QDialog.DialogCode.Accepted:
                 return 0
         # Notices (a copied folder's new origin, a network drive) go in a bar of the window:
@@ -183,10 +195,10 @@ def _run_locked(args: argparse.Namespace, data_dir: Path, lang: str, report: _Re
         workspace.close()
 
 
-def _settle(page: QWidget, limit_s: float = 20.0) -> None:
-    """Let a screen finish loading in its worker (``busy``) before it is photographed."""
+def _settle(page: QWidget, limit_s: float = 20.0, flag: str = "busy") -> None:
+    """Let a screen finish loading in its worker (``busy``, or ``flag``) before it is photographed."""
     deadline = time.monotonic() + limit_s
-    while getattr(page, "busy", False) and time.monotonic() < deadline:
+    while getattr(page, flag, False) and time.monotonic() < deadline:
         QApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
         time.sleep(0.02)
     QApplication.processEvents()
@@ -213,6 +225,8 @@ def _screenshots(workspace: Workspace, data_dir: Path, lang: str, out: Path, rep
     """Save the setup dialog and, once set up, every screen of the main window
     (``main_<screen>.png``) and the dialogs an officer works in (``dialog_<name>.png``) as
     PNG files in ``out``, at the size they have on a 1366×768 screen."""
+    from desktop_app.ui.setup_dialog import SetupDialog
+
     out.mkdir(parents=True, exist_ok=True)
     dialog = SetupDialog(workspace, lang)
     _fit_shot(dialog)
@@ -268,6 +282,7 @@ def _dialogs(window: MainWindow, out: Path) -> dict[str, Callable[[], QWidget]]:
         sample = out / "sample-participants.xlsx"
         _sample_participants(sample)
         dialog.open_file(sample)
+        _settle(dialog, flag="_loading")  # the list is read on the worker
         return dialog
 
     def export_dialog() -> QWidget:

@@ -72,7 +72,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "installation.why.other_computer": "Thư mục dữ liệu này được chép từ một máy tính khác.",
         "installation.why.restored": "Cơ sở dữ liệu này được khôi phục từ một bản sao lưu cũ hơn những gì máy đã ghi.",
         "installation.why.keys_unavailable": "Khóa bí mật trong thư mục dữ liệu này không mở được trên máy tính (hoặc tài khoản Windows) này: thư mục đã được chép từ nơi khác.",
-        "installation.renewed": "Vì vậy máy này đã trở thành một cài đặt mới, có khóa mới (mã nhận diện {fingerprint}); dữ liệu đã ghi vẫn giữ nguyên. Sở chưa biết máy này nên sẽ từ chối các gói gửi từ đây cho đến khi đăng ký: hãy tạo tệp đăng ký (Gửi và nhận > Đăng ký, hoặc `ttdn keys show --enrolment-file E:/dang-ky.json`), gửi cho Sở và đọc mã nhận diện trên qua điện thoại.",
+        "installation.renewed": "Vì vậy máy này đã trở thành một cài đặt mới, có khóa mới (mã nhận diện {fingerprint}); dữ liệu đã ghi vẫn giữ nguyên. Sở chưa biết máy này nên sẽ từ chối các gói gửi từ đây cho đến khi đăng ký: hãy tạo tệp đăng ký (Gửi và nhận > Lưu tệp đăng ký…, hoặc `ttdn keys show --enrolment-file E:/dang-ky.json`), gửi cho Sở và đọc mã nhận diện trên qua điện thoại.",
         "installation.renewed_aggregator": "Vì vậy máy của Sở đã trở thành một cài đặt mới, có khóa mới (mã nhận diện {fingerprint}); dữ liệu vẫn giữ nguyên. Hãy xuất gói cấu hình mới, gửi cho các đơn vị và đối chiếu mã nhận diện mới với họ qua điện thoại.",
         "keys.unavailable": "Không mở được khóa bí mật của máy này ({detail}). Hãy đóng rồi mở lại chương trình: một thư mục dữ liệu chép từ máy khác sẽ được cấp khóa mới.",
         "file.read_only": "Không ghi được vào {path}: ổ đĩa hoặc thư mục chỉ cho phép đọc (USB có thể đang gạt khóa chống ghi). Hãy mở khóa chống ghi hoặc chọn nơi khác rồi thử lại. Không có tệp nào bị ghi dở.",
@@ -260,7 +260,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "installation.why.other_computer": "This data folder was copied from another computer.",
         "installation.why.restored": "This database was restored from a backup older than what this computer had recorded.",
         "installation.why.keys_unavailable": "The private keys in this data folder cannot be opened on this computer (or Windows account): the folder was copied from elsewhere.",
-        "installation.renewed": "So this computer is now a new installation with new keys (fingerprint {fingerprint}); the records are kept. The department does not know this computer yet and will refuse its packages until it is registered: make the enrolment file (Send and receive > Registration, or `ttdn keys show --enrolment-file E:/enrolment.json`), send it to the department and read the fingerprint above to them by phone.",
+        "installation.renewed": "So this computer is now a new installation with new keys (fingerprint {fingerprint}); the records are kept. The department does not know this computer yet and will refuse its packages until it is registered: make the enrolment file (Send and receive > Save enrolment file…, or `ttdn keys show --enrolment-file E:/enrolment.json`), send it to the department and read the fingerprint above to them by phone.",
         "installation.renewed_aggregator": "So the department's computer is now a new installation with new keys (fingerprint {fingerprint}); the records are kept. Export a new configuration package, send it to the units and compare the new fingerprint with them by phone.",
         "keys.unavailable": "This computer's private keys cannot be opened ({detail}). Close and reopen the program: a data folder copied from another computer gets new keys.",
         "file.read_only": "Cannot write to {path}: the drive or folder is read-only (the USB stick's write-protect switch may be on). Switch it off or choose another place and try again. No file was left half-written.",
@@ -456,3 +456,133 @@ def render(key: str, params: Mapping[str, Any] | None = None, lang: str = "vi") 
         return template.format(**values)
     except (KeyError, IndexError, ValueError):
         return f"{template} {values}"
+
+
+# --- labels of stored codes: enums, record kinds, package kinds, import outcomes --------
+# One table for the CLI, the GUI and the reports (group -> code -> words). A test checks
+# every enum member and every synced table has a label in both languages.
+
+LABELS: dict[str, dict[str, dict[str, str]]] = {
+    "vi": {
+        "kind": {"product": "Sản phẩm", "broadcast": "Phát sóng, đăng tải", "event": "Sự kiện, hội nghị", "other": "Hoạt động khác"},
+        "status": {"draft": "Nháp", "submitted": "Đã gửi", "accepted": "Đã duyệt", "returned": "Trả lại để sửa"},
+        "role": {"unit": "đơn vị", "aggregator": "Sở (tổng hợp)"},
+        "gender": {"male": "nam", "female": "nữ", "other": "khác"},
+        "decision": {"accepted": "Đã duyệt", "returned": "Trả lại để sửa"},
+        "record": {
+            "activity": "hoạt động",
+            "participant": "đại biểu",
+            "attachment": "tệp đính kèm",
+            "unit_report": "khó khăn, đề xuất",
+            "review": "ý kiến duyệt",
+            "org_unit": "đơn vị",
+            "unit_succession": "thay đổi đơn vị hành chính",
+            "catalog_item": "mục danh mục",
+            "plan": "kế hoạch",
+            "plan_task": "nhiệm vụ",
+            "plan_target": "chỉ tiêu",
+        },
+        "package": {"data": "Gói dữ liệu", "receipt": "Biên nhận", "config": "Gói cấu hình"},
+        "import": {
+            "preview": "Sẵn sàng nhận",
+            "applied": "Đã nhận",
+            "already": "Đã nhận trước đây",
+            "rejected": "Bị từ chối",
+            "needs_confirmation": "Cần xác nhận mã nhận diện",
+        },
+        "outcome": {"new": "mới", "updated": "cập nhật", "unchanged": "không đổi", "stale": "cũ hơn", "conflicting": "xung đột", "rejected": "bị từ chối"},
+        "bool": {"True": "có", "False": "không", "None": "(chưa có)"},
+    },
+    "en": {
+        "kind": {"product": "Product", "broadcast": "Broadcast or posting", "event": "Event or meeting", "other": "Other activity"},
+        "status": {"draft": "Draft", "submitted": "Submitted", "accepted": "Accepted", "returned": "Returned for correction"},
+        "role": {"unit": "unit", "aggregator": "province (aggregator)"},
+        "gender": {"male": "male", "female": "female", "other": "other"},
+        "decision": {"accepted": "Accepted", "returned": "Returned for correction"},
+        "record": {
+            "activity": "Activity",
+            "participant": "Participant",
+            "attachment": "Attachment",
+            "unit_report": "Difficulties and proposals",
+            "review": "Review",
+            "org_unit": "Unit",
+            "unit_succession": "Unit change",
+            "catalog_item": "Catalog item",
+            "plan": "Plan",
+            "plan_task": "Plan task",
+            "plan_target": "Target",
+        },
+        "package": {"data": "Data package", "receipt": "Receipt", "config": "Configuration package"},
+        "import": {
+            "preview": "Ready to import",
+            "applied": "Imported",
+            "already": "Already imported",
+            "rejected": "Refused",
+            "needs_confirmation": "Needs fingerprint confirmation",
+        },
+        "outcome": {"new": "new", "updated": "updated", "unchanged": "unchanged", "stale": "stale", "conflicting": "conflicting", "rejected": "rejected"},
+        "bool": {"True": "yes", "False": "no", "None": "(none)"},
+    },
+}
+
+# Sentences the command line and the GUI share about an import (``describe_import``).
+MESSAGES["vi"].update(
+    {
+        "import.rejected_record": "{table} {id}: {reason}",
+        "import.missing_volumes": "Gói số {sequence} của {sender}: chưa nhận được tập {missing} (gói có {count} tập).",
+        "import.sequence_gap": "{sender}: chưa nhận được gói số {missing}.",
+        "import.missing_files": "Số tệp đính kèm còn thiếu: {count}.",
+        "import.register_hint": "Để đăng ký máy đó: Máy của các đơn vị → Đăng ký đơn vị…, rồi chọn gói của máy đó (dòng lệnh: ttdn unit register TỆP).",
+        "import.records": "Bản ghi: {totals}",
+        "import.file_from": "{name}: {status} — {sender}, gói số {sequence}, tập {volume}",
+        "import.dry_run": "(Xem trước: chưa thay đổi dữ liệu.)",
+        "import.nothing_changed": "Không có gì thay đổi: dữ liệu này đã có.",
+        "import.more_rejections": "… và {count} bản ghi bị từ chối khác.",
+        "file.not_found": "Không có tệp {path}. Hãy kiểm tra tên và đường dẫn của tệp.",
+        "file.os_error": "Không dùng được {path}: {detail}.",
+        "output.no_folder": "Không có thư mục {folder} để ghi {path}. Hãy tạo thư mục trước, hoặc chọn thư mục khác.",
+        "os.not_found": "không có tệp hoặc thư mục này",
+        "os.denied": "không có quyền truy cập",
+        "os.is_folder": "đây là một thư mục, không phải tệp",
+        "os.not_folder": "một phần của đường dẫn không phải thư mục",
+        "os.disk_full": "ổ đĩa đã đầy",
+        "os.read_only": "ổ đĩa chỉ cho đọc",
+        "os.exists": "đã có tệp hoặc thư mục này",
+    }
+)
+MESSAGES["en"].update(
+    {
+        "import.rejected_record": "{table} {id}: {reason}",
+        "import.missing_volumes": "Package no. {sequence} from {sender}: volumes {missing} of {count} have not arrived yet.",
+        "import.sequence_gap": "From {sender}: packages no. {missing} have not arrived.",
+        "import.missing_files": "Attached files still missing: {count}.",
+        "import.register_hint": "To register that computer: Units' computers → Register a unit…, and choose its package (command line: ttdn unit register FILE).",
+        "import.records": "Records: {totals}",
+        "import.file_from": "{name}: {status} — {sender}, package no. {sequence}, volume {volume}",
+        "import.dry_run": "(Preview: nothing was changed.)",
+        "import.nothing_changed": "Nothing changed: this data is already here.",
+        "import.more_rejections": "… and {count} more refused records.",
+        "file.not_found": "There is no file {path}. Check the file's name and path.",
+        "file.os_error": "Cannot use {path}: {detail}.",
+        "output.no_folder": "There is no folder {folder} to write {path} in. Create the folder first, or choose another one.",
+        "os.not_found": "no such file or folder",
+        "os.denied": "permission denied",
+        "os.is_folder": "it is a folder, not a file",
+        "os.not_folder": "part of the path is not a folder",
+        "os.disk_full": "the disk is full",
+        "os.read_only": "the disk is read-only",
+        "os.exists": "a file or folder of that name exists",
+    }
+)
+
+
+def label(group: str, code: object, lang: str = "vi") -> str:
+    """The words for a stored code (``label("kind", "event", "en")`` -> "Event or meeting");
+    an unknown code is shown as it is."""
+    table = LABELS.get(lang, LABELS["vi"]).get(group, {})
+    return table.get(str(code), LABELS["vi"].get(group, {}).get(str(code), str(code)))
+
+
+def labels(group: str, lang: str = "vi") -> dict[str, str]:
+    """Every code of ``group`` with its words, in the table's order."""
+    return dict(LABELS.get(lang, LABELS["vi"]).get(group, {}))

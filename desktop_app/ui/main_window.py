@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.core.domain.enums import Role
-from desktop_app.core.operations import sync
 from desktop_app.core.operations.installation import describe_installation
 from desktop_app.core.workspace import Workspace
 from desktop_app.ui.widgets import format_number, remember_size, unconfirmed_text
@@ -120,13 +119,13 @@ class MainWindow(QMainWindow):
             "settings": self.tr("Settings"),
         }
         self.navigation = QListWidget()
-        self.navigation.setFixedWidth(210)
+        self.navigation.setFixedWidth(180)
         self.stack = QStackedWidget()
         self._stale: set[str] = set()
         for number, key in enumerate(keys, start=1):
             item = QListWidgetItem(titles[key])
             item.setToolTip(f"Ctrl+{number}")
-            item.setSizeHint(QSize(200, 40))
+            item.setSizeHint(QSize(170, 36))
             self.navigation.addItem(item)
             self.stack.addWidget(QWidget())  # a placeholder until the screen is first shown
             QShortcut(QKeySequence(f"Ctrl+{number}"), self, activated=lambda n=number - 1: self.navigation.setCurrentRow(n))
@@ -211,6 +210,8 @@ class MainWindow(QMainWindow):
         self.refresh_status()
 
     def refresh_status(self) -> None:
+        from desktop_app.core.operations import sync  # the sync code (and cryptography): after the first paint
+
         status = call(sync.status, self._workspace)
         if self.role == Role.AGGREGATOR:
             self.last_sent.setText(

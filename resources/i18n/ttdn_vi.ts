@@ -44,7 +44,7 @@
         <translation>Tìm theo tên, địa điểm, mô tả…</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>Period (by start date)</source>
         <translation>Kỳ báo cáo (theo ngày bắt đầu)</translation>
     </message>
@@ -95,12 +95,12 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+167"/>
+        <location line="+169"/>
         <source>Duplicate with a new date</source>
         <translation>Nhân bản sang ngày mới</translation>
     </message>
     <message>
-        <location line="-164"/>
+        <location line="-166"/>
         <source>Delete the selected activity</source>
         <translation>Xóa hoạt động đang chọn</translation>
     </message>
@@ -140,12 +140,12 @@
         <translation>Tất cả ngôn ngữ</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>All units</source>
         <translation>Tất cả đơn vị</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+23"/>
         <source>Quarter {quarter}/{year}</source>
         <translation>Quý {quarter}/{year}</translation>
     </message>
@@ -206,7 +206,7 @@
 <context>
     <name>ActivityForm</name>
     <message>
-        <location filename="../../desktop_app/ui/activity_form.py" line="+129"/>
+        <location filename="../../desktop_app/ui/activity_form.py" line="+117"/>
         <source>This activity has been deleted; it can be viewed, not changed.</source>
         <translation>Hoạt động này đã bị xóa; chỉ xem được, không sửa được.</translation>
     </message>
@@ -374,7 +374,7 @@
 <context>
     <name>ActivityTableModel</name>
     <message>
-        <location filename="../../desktop_app/ui/activity_model.py" line="+90"/>
+        <location filename="../../desktop_app/ui/activity_model.py" line="+81"/>
         <source>Date</source>
         <translation>Ngày</translation>
     </message>
@@ -399,47 +399,7 @@
         <translation>Trạng thái</translation>
     </message>
     <message>
-        <location line="-51"/>
-        <source>Product</source>
-        <translation>Sản phẩm</translation>
-    </message>
-    <message>
         <location line="+1"/>
-        <source>Broadcast/posting</source>
-        <translation>Phát sóng/đăng tải</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Event</source>
-        <translation>Sự kiện</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Other</source>
-        <translation>Khác</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>Draft</source>
-        <translation>Nháp</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Submitted</source>
-        <translation>Đã gửi</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Accepted</source>
-        <translation>Đã duyệt</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Returned</source>
-        <translation>Trả lại</translation>
-    </message>
-    <message>
-        <location line="+39"/>
         <source>Product type</source>
         <translation>Loại sản phẩm</translation>
     </message>
@@ -490,7 +450,7 @@
 <context>
     <name>BackupDialog</name>
     <message>
-        <location filename="../../desktop_app/ui/backup_dialog.py" line="+45"/>
+        <location filename="../../desktop_app/ui/backup_dialog.py" line="+44"/>
         <source>Backup and restore</source>
         <translation>Sao lưu và khôi phục</translation>
     </message>
@@ -570,7 +530,7 @@
         <translation>Đã chép và kiểm tra bản sao lưu ra USB: {path}</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+11"/>
         <source>Replace the current data with the backup of {when} ({count} activities)? The current data is kept as a backup first. The program closes afterwards; open it again.</source>
         <translation>Thay dữ liệu hiện tại bằng bản sao lưu lúc {when} ({count} hoạt động)? Dữ liệu hiện tại được giữ lại thành một bản sao lưu trước. Sau đó chương trình sẽ đóng; hãy mở lại.</translation>
     </message>
@@ -1172,127 +1132,7 @@ Bản bị thay: phiên bản {replaced}</translation>
 <context>
     <name>ImportPreviewDialog</name>
     <message>
-        <location filename="../../desktop_app/ui/import_preview_dialog.py" line="+35"/>
-        <source>new</source>
-        <translation>mới</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>updated</source>
-        <translation>cập nhật</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>unchanged</source>
-        <translation>không đổi</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>stale</source>
-        <translation>cũ hơn</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>conflicting</source>
-        <translation>xung đột</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>rejected</source>
-        <translation>bị từ chối</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Ready to import</source>
-        <translation>Sẵn sàng nhận</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Imported</source>
-        <translation>Đã nhận</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Already imported</source>
-        <translation>Đã nhận trước đây</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Refused</source>
-        <translation>Bị từ chối</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Needs fingerprint confirmation</source>
-        <translation>Cần xác nhận mã nhận diện</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Activity</source>
-        <translation>Hoạt động</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Participant</source>
-        <translation>Đại biểu</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Attachment</source>
-        <translation>Tệp đính kèm</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Difficulties and proposals</source>
-        <translation>Khó khăn, đề xuất</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Review</source>
-        <translation>Ý kiến duyệt</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Data package</source>
-        <translation>Gói dữ liệu</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Receipt</source>
-        <translation>Biên nhận</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Configuration package</source>
-        <translation>Gói cấu hình</translation>
-    </message>
-    <message>
-        <location line="+26"/>
-        <source>To register that computer: Units&apos; computers → Register a unit…, and choose its package.</source>
-        <translation>Để đăng ký máy đó: Máy của các đơn vị → Đăng ký đơn vị…, rồi chọn gói của máy đó.</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>{table} {id}: {reason}</source>
-        <translation>{table} {id}: {reason}</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>Package no. {sequence} from {sender}: volumes {missing} of {count} have not arrived yet.</source>
-        <translation>Gói số {sequence} của {sender}: chưa nhận được tập {missing} (gói có {count} tập).</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>From {sender}: packages no. {missing} have not arrived.</source>
-        <translation>{sender}: chưa nhận được gói số {missing}.</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>Attached files still missing: {count}.</source>
-        <translation>Số tệp đính kèm còn thiếu: {count}.</translation>
-    </message>
-    <message>
-        <location line="+28"/>
+        <location filename="../../desktop_app/ui/import_preview_dialog.py" line="+65"/>
         <source>Import preview</source>
         <translation>Xem trước khi nhận</translation>
     </message>
@@ -1302,7 +1142,7 @@ Bản bị thay: phiên bản {replaced}</translation>
         <translation>Các tệp:</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Records: {totals}</source>
         <translation>Bản ghi: {totals}</translation>
     </message>
@@ -1365,7 +1205,7 @@ Bản bị thay: phiên bản {replaced}</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="+95"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="+94"/>
         <source>External information work – {unit}</source>
         <translation>Thông tin đối ngoại – {unit}</translation>
     </message>
@@ -1445,7 +1285,7 @@ Bản bị thay: phiên bản {replaced}</translation>
         <translation>Đóng thông báo này</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+45"/>
         <source>Last package received: {when}</source>
         <translation>Gói nhận gần nhất: {when}</translation>
     </message>
@@ -1480,7 +1320,7 @@ Bản bị thay: phiên bản {replaced}</translation>
         <translation>Sở chưa xác nhận</translation>
     </message>
     <message>
-        <location line="-78"/>
+        <location line="-80"/>
         <source>Data folder: {path}</source>
         <translation>Thư mục dữ liệu: {path}</translation>
     </message>
@@ -2487,7 +2327,7 @@ Bản bị thay: phiên bản {replaced}</translation>
 <context>
     <name>ReviewPage</name>
     <message>
-        <location filename="../../desktop_app/ui/pages/review_page.py" line="+59"/>
+        <location filename="../../desktop_app/ui/pages/review_page.py" line="+60"/>
         <source>Accepted</source>
         <translation>Đã chấp nhận</translation>
     </message>
@@ -2507,26 +2347,31 @@ Bản bị thay: phiên bản {replaced}</translation>
         <translation>Hiện cả hoạt động đã duyệt</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <location line="+35"/>
-        <location line="+103"/>
+        <location line="+2"/>
+        <source>Search titles, places, descriptions…</source>
+        <translation>Tìm theo tên, địa điểm, mô tả…</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <location line="+36"/>
+        <location line="+105"/>
         <source>Date</source>
         <translation>Ngày</translation>
     </message>
     <message>
-        <location line="-138"/>
-        <location line="+139"/>
+        <location line="-141"/>
+        <location line="+142"/>
         <source>Unit</source>
         <translation>Đơn vị</translation>
     </message>
     <message>
-        <location line="-139"/>
-        <location line="+140"/>
+        <location line="-142"/>
+        <location line="+143"/>
         <source>Type</source>
         <translation>Loại</translation>
     </message>
     <message>
-        <location line="-140"/>
+        <location line="-143"/>
         <source>Title</source>
         <translation>Tiêu đề</translation>
     </message>
@@ -2561,7 +2406,7 @@ Bản bị thay: phiên bản {replaced}</translation>
         <translation>Đơn vị:</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>Comment:</source>
         <translation>Ý kiến:</translation>
     </message>
@@ -2591,7 +2436,7 @@ Bản bị thay: phiên bản {replaced}</translation>
         <translation>Ý kiến duyệt của Sở đến cùng biên nhận. Hãy sửa hoạt động bị trả lại, rồi gửi gói dữ liệu lại.</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+42"/>
         <source>To review: {count}</source>
         <translation>Chờ duyệt: {count}</translation>
     </message>
@@ -2822,7 +2667,7 @@ Bản bị thay: phiên bản {replaced}</translation>
 <context>
     <name>SetupDialog</name>
     <message>
-        <location filename="../../desktop_app/ui/setup_dialog.py" line="+48"/>
+        <location filename="../../desktop_app/ui/setup_dialog.py" line="+49"/>
         <source>Set up this computer</source>
         <translation>Thiết lập máy này</translation>
     </message>
@@ -2955,7 +2800,7 @@ Mã này có khớp với mã Sở đã đọc cho bạn qua điện thoại kh�
 <context>
     <name>SyncPage</name>
     <message>
-        <location filename="../../desktop_app/ui/pages/sync_page.py" line="+174"/>
+        <location filename="../../desktop_app/ui/pages/sync_page.py" line="+172"/>
         <source>Packages sent and received</source>
         <translation>Lịch sử gửi nhận</translation>
     </message>
@@ -3142,13 +2987,13 @@ Mã này có khớp với mã Sở đã đọc cho bạn qua điện thoại kh�
     <message>
         <location line="+12"/>
         <location line="+54"/>
-        <location line="+134"/>
+        <location line="+135"/>
         <source>Send and receive</source>
         <translation>Gửi và nhận</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/app.py" line="+275"/>
-        <location filename="../../desktop_app/ui/pages/sync_page.py" line="-175"/>
+        <location filename="../../desktop_app/app.py" line="+289"/>
+        <location filename="../../desktop_app/ui/pages/sync_page.py" line="-176"/>
         <source>Choose where to save the package</source>
         <translation>Chọn nơi lưu gói</translation>
     </message>
@@ -3242,7 +3087,7 @@ Chỉ gửi số lượng ngay bây giờ?</translation>
         <translation>Đã nhận {count}/{total} tệp.</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Records: {totals}</source>
         <translation>Bản ghi: {totals}</translation>
     </message>
@@ -3492,7 +3337,7 @@ Chỉ gửi số lượng ngay bây giờ?</translation>
 <context>
     <name>app</name>
     <message>
-        <location filename="../../desktop_app/app.py" line="-142"/>
+        <location filename="../../desktop_app/app.py" line="-147"/>
         <location line="+28"/>
         <source>Cannot open the data folder {path}: {detail}</source>
         <translation>Không mở được thư mục dữ liệu {path}: {detail}. Hãy kiểm tra quyền ghi hoặc chọn thư mục khác (--data-dir).</translation>

@@ -83,3 +83,21 @@ def test_docx_holds_the_same_text_and_tables_as_the_model(province):
     left = closing.cell(0, 0).text.splitlines()
     assert left[0] == "Nơi nhận:" and left[-1] == "- Lưu: VT."
     assert "KT. GIÁM ĐỐC" in closing.cell(0, 1).text and "Nguyễn Văn An" in closing.cell(0, 1).text
+
+
+def test_docx_keeps_the_signer_with_the_closing_text_and_totals_with_their_table(province):
+    from docx.oxml.ns import qn
+
+    word = Document(str(province.files["periodic-docx"]))
+    body = word.element.body
+    closing = word.tables[2]  # header, the budget table, then "Nơi nhận" and the signer
+    assert "Nơi nhận:" in closing.cell(0, 0).text
+    before = closing._tbl.getprevious()
+    assert before.tag == qn("w:p") and "Trên đây là báo cáo" in "".join(t.text or "" for t in before.iter(qn("w:t")))
+    assert before.find(qn("w:pPr")).find(qn("w:keepNext")) is not None  # the closing sentence goes with the signer
+    assert closing.rows[0]._tr.trPr.find(qn("w:cantSplit")) is not None  # "Nơi nhận" is never split
+    budget = word.tables[1]
+    assert budget.rows[-1].cells[1].text == "Tổng cộng"
+    assert all(p.paragraph_format.keep_with_next for c in budget.rows[-2].cells for p in c.paragraphs)
+    assert all(r._tr.trPr.find(qn("w:cantSplit")) is not None for r in budget.rows)
+    assert body is not None

@@ -19,7 +19,8 @@ from sqlalchemy import func, select
 
 from desktop_app.core.db.models import PackageLog
 from desktop_app.core.errors import TtdnError
-from desktop_app.core.sync import container, delivery
+from desktop_app.core import files
+from desktop_app.core.sync import delivery
 from desktop_app.core.sync.delivery import deliver
 from desktop_app.core.write_errors import plain_write_error
 
@@ -170,19 +171,19 @@ def test_a_write_failing_half_way_is_plain_and_leaves_nothing(cli, tmp_path, mon
     unit = _unit(cli, tmp_path)
     stick = tmp_path / "usb"
     stick.mkdir()
-    real_replace = container.os.replace
+    real_replace = files.os.replace
 
     def failing(src, dst):  # the data is written, then the stick goes
         if str(dst).endswith(".ttdn"):
             raise error
         return real_replace(src, dst)
 
-    monkeypatch.setattr(container.os, "replace", failing)
+    monkeypatch.setattr(files.os, "replace", failing)
     result = cli("export", "--to", str(stick), "--json", data=unit)
     assert result.code == 1 and result.json["error"]["key"] == key
     assert words in result.json["error"]["message"] and "Traceback" not in result.err
     assert list(stick.iterdir()) == []
-    monkeypatch.setattr(container.os, "replace", real_replace)
+    monkeypatch.setattr(files.os, "replace", real_replace)
     assert _sent(unit) == 0
 
 

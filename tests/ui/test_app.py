@@ -13,6 +13,7 @@ from desktop_app import app as app_module
 from desktop_app.core.operations.installation import initialise
 from desktop_app.core.workspace import ORIGIN_FILE, Workspace
 from desktop_app.ui.main_window import MainWindow
+from desktop_app.ui import setup_dialog
 
 
 def _set_up(data_dir: Path) -> None:
@@ -39,7 +40,7 @@ def shown_windows(monkeypatch: pytest.MonkeyPatch, qapp: QApplication) -> list[s
 
 
 def test_first_run_cancelled_exits_cleanly(monkeypatch, tmp_path: Path, shown_windows, message_boxes) -> None:
-    monkeypatch.setattr(app_module.SetupDialog, "exec", lambda self: QDialog.DialogCode.Rejected)
+    monkeypatch.setattr(setup_dialog.SetupDialog, "exec", lambda self: QDialog.DialogCode.Rejected)
     assert app_module.main(["--data-dir", str(tmp_path / "data"), "--lang", "en"]) == 0
     assert shown_windows == [] and message_boxes == []
     ws = Workspace.open(tmp_path / "data")
@@ -54,7 +55,7 @@ def test_first_run_set_up_then_main_window(monkeypatch, tmp_path: Path, shown_wi
         dialog.accept()
         return QDialog.DialogCode(dialog.result())
 
-    monkeypatch.setattr(app_module.SetupDialog, "exec", set_up)
+    monkeypatch.setattr(setup_dialog.SetupDialog, "exec", set_up)
     monkeypatch.setenv("TTDN_LANG", "vi")
     assert app_module.main(["--data-dir", str(tmp_path / "data")]) == 0
     assert shown_windows == ["Thông tin đối ngoại – Xã Hòa Đông, Thị xã Vĩnh Châu"]
@@ -102,7 +103,7 @@ def test_screenshots(tmp_path: Path, qapp, message_boxes) -> None:
     out = tmp_path / "shots"
     assert app_module.main(["--data-dir", str(tmp_path / "data"), "--screenshots", str(out), "--lang", "vi"]) == 0
     screens = ("activities", "events", "sync", "reports", "plan", "settings")
-    dialogs = ("activity_form", "event_form", "export")  # (and participant_import, once its dialog reads files)
+    dialogs = ("activity_form", "event_form", "participant_import", "export")
     for name in ("setup_dialog", *(f"main_{s}" for s in screens), *(f"dialog_{d}" for d in dialogs)):
         assert (out / f"{name}.png").stat().st_size > 1000, name
     assert QImage(str(out / "main_activities.png")).size() == QSize(1366, 728)  # 1366×768 less the taskbar
@@ -112,3 +113,17 @@ def test_screenshots(tmp_path: Path, qapp, message_boxes) -> None:
 def test_screenshots_before_setup_exit_1(tmp_path: Path, qapp, capsys) -> None:
     assert app_module.main(["--data-dir", str(tmp_path / "data"), "--screenshots", str(tmp_path / "shots")]) == 1
     assert "chưa được thiết lập" in capsys.readouterr().err
+
+
+def test_starting_the_program_loads_no_report_or_crypto_library() -> None:
+    """Heavy libraries are imported when a screen or a job needs them, not at start-up."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; import desktop_app.app, desktop_app.ui.main_window, desktop_app.ui.pages.activities_page; "
+        "print(sorted(m for m in ('reportlab', 'openpyxl', 'docx', 'cryptography', 'alembic') if m in sys.modules))"
+    )
+    root = Path(__file__).resolve().parents[2]
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=root, check=True)
+    assert done.stdout.strip() == "[]"

@@ -9,8 +9,8 @@ import pytest
 from PySide6.QtCore import Qt
 
 from desktop_app.core.services.activity_list import ActivityFilter, count_activities, list_activities
-from desktop_app.core.services.demo import generate
-from desktop_app.core.services.installation import initialise
+from desktop_app.core.operations.demo import generate
+from desktop_app.core.operations.installation import initialise
 from desktop_app.core.workspace import Workspace
 from desktop_app.ui.activity_model import COL_DATE, COL_TITLE
 from desktop_app.ui.pages.activities_page import ActivitiesPage

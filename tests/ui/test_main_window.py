@@ -110,7 +110,9 @@ def test_a_start_notice_is_a_bar_in_the_window_not_a_box_before_it(qtbot, demo_w
     assert not bar.isVisible()
 
 
-def test_the_window_fits_a_1366x768_screen_and_its_remembered_size_is_clamped(qtbot, demo_workspace: Workspace) -> None:
+def test_the_window_fits_a_1366x768_screen_and_its_remembered_size_is_clamped(
+    qtbot, demo_workspace: Workspace, vietnamese
+) -> None:
     settings().setValue("sizes/main_window", QSize(1900, 1200))  # left by a bigger screen
     window = MainWindow(demo_workspace)
     qtbot.addWidget(window)

@@ -112,7 +112,7 @@ def test_preview_shows_the_table_found_and_highlights_a_problem_row(qtbot, monke
     assert PEOPLE[0].name not in stored
 
 
-def test_a_second_import_offers_the_duplicate_choice_and_adds_nobody_twice(qtbot, monkeypatch, tmp_path, dialog, demo_workspace, event_id) -> None:
+def test_a_second_import_offers_the_duplicate_choice_and_adds_nobody_twice(qtbot, monkeypatch, tmp_path, dialog, demo_workspace, event_id, vietnamese) -> None:
     rows, merges = two_row_gender_layout(PEOPLE)
     path = save_xlsx(rows, tmp_path / "ds.xlsx", merges)
     _open(qtbot, dialog, monkeypatch, path)
@@ -124,7 +124,8 @@ def test_a_second_import_offers_the_duplicate_choice_and_adds_nobody_twice(qtbot
     again.show()
     _open(qtbot, again, monkeypatch, path)
     assert again.mode_box.isVisible() and again.mode_merge.isChecked()
-    assert str(len(PEOPLE)) in again.existing_label.text()
+    assert again.existing_label.text().startswith(f"Sự kiện đã có {len(PEOPLE)} đại biểu; {len(PEOPLE)} người trong tệp này")
+    assert again.mode_merge.text() == "Chỉ thêm người chưa có trong danh sách (an toàn)"
     SHOTS.mkdir(exist_ok=True)
     again.grab().save(str(SHOTS / "duplicate-choice.png"))
     _import(qtbot, again)

@@ -38,7 +38,7 @@ def removable_drives(mounts_file: Path = Path("/proc/mounts")) -> list[Drive]:
             return _mac_drives(Path("/Volumes"))
         return linux_drives(mounts_file.read_text(encoding="utf-8", errors="replace"))
     except OSError as exc:  # a list of suggestions must never stop the program
-        log.warning("cannot list removable drives: %s", exc)
+        log.warning("cannot list removable drives", exc_info=exc)
         return []
 
 

@@ -105,7 +105,7 @@ def local_keys_state(session: Session) -> str:
     try:
         _open_keys(row, _slot(session))
     except KeysUnavailable as exc:
-        log.warning("the private keys cannot be opened here: %s", exc)
+        log.info("the private keys cannot be opened here: %s", exc)
         return "unavailable"
     return "clear" if row.protection == "clear" else "protected"
 
@@ -150,7 +150,7 @@ def renew_installation(session: Session, reason: str) -> Renewal:
     session.add(Origin(id=inst.origin_id, unit_id=inst.unit_id, installation_id=inst.installation_id, is_local=True, note=f"new installation: {reason}"))
     pair = KeyPair.generate()
     _store_keys(session, pair, inst.installation_id)
-    log.warning("this data folder became a new installation (%s): %s replaces %s", reason, inst.installation_id, previous)
+    log.info("this data folder became a new installation (%s): %s replaces %s", reason, inst.installation_id, previous)
     return Renewal(reason, previous, inst.installation_id, inst.origin_id, pair.public.fingerprint, inst.role)
 
 

@@ -71,6 +71,9 @@ class FileOutcome:
     sequence: int | None = None
     volume: str | None = None
     fingerprint: str | None = None
+    # With ``key``, the screens and the CLI render the message in their language from
+    # ``params`` (sync.describe); ``message`` keeps the Vietnamese text for the JSON output.
+    params: dict[str, Any] | None = None
 
 
 @dataclass
@@ -553,7 +556,7 @@ def import_packages(
             try:
                 volume = open_volume(session, Path(path), workspace.db.files_dir)
             except TtdnError as exc:
-                report.files.append(FileOutcome(str(path), "rejected", exc.message("vi"), exc.key))
+                report.files.append(FileOutcome(str(path), "rejected", exc.message("vi"), exc.key, params=exc.params))
                 continue
             outcome = FileOutcome(
                 str(path),
@@ -566,10 +569,11 @@ def import_packages(
             )
             if volume.needs_confirmation and not confirm(volume):
                 outcome.status, outcome.key = "needs_confirmation", "package.confirm_aggregator"
+                outcome.params = {"fingerprint": volume.sender.keys.fingerprint}
                 outcome.message = TtdnError("package.confirm_aggregator", fingerprint=volume.sender.keys.fingerprint).message("vi")
                 volume.discard_files()
             elif _already_imported(session, volume.package_id) or any(v.package_id == volume.package_id for v in volumes):
-                outcome.status = "already"
+                outcome.status, outcome.key, outcome.params = "already", "package.already_imported", {}
                 outcome.message = TtdnError("package.already_imported").message("vi")
                 volumes.append(volume)
             else:

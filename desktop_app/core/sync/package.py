@@ -30,25 +30,14 @@ from desktop_app.core.sync.container import (
     describe_members,
     write_package,
 )
+from desktop_app.core.messages import labels
 from desktop_app.core.sync.delivery import remove_stale_partials
 from desktop_app.core.sync.identity import Identity
 from desktop_app.core.sync.keys import KeyPair
 from desktop_app.core.write_errors import remove_quietly
 
-KIND_LABELS = {"data": "Gói dữ liệu", "receipt": "Biên nhận", "config": "Gói cấu hình"}
-TABLE_LABELS = {
-    "activity": "hoạt động",
-    "participant": "đại biểu",
-    "attachment": "tệp đính kèm",
-    "unit_report": "báo cáo khó khăn, đề xuất",
-    "review": "ý kiến duyệt",
-    "org_unit": "đơn vị",
-    "unit_succession": "thay đổi đơn vị hành chính",
-    "catalog_item": "mục danh mục",
-    "plan": "kế hoạch",
-    "plan_task": "nhiệm vụ",
-    "plan_target": "chỉ tiêu",
-}
+KIND_LABELS = labels("package", "vi")  # the README inside a package is in Vietnamese
+TABLE_LABELS = labels("record", "vi")
 
 
 @dataclass

@@ -93,6 +93,8 @@ class ActivitiesPage(QWidget):
         self.search.setClearButtonEnabled(True)
 
         self.period_combo = QComboBox()
+        self.period_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.period_combo.setMinimumContentsLength(12)
         self.period_combo.setToolTip(self.tr("Period (by start date)"))
         self.from_edit, self.to_edit = DateEdit(), DateEdit()
         self.from_edit.setToolTip(self.tr("From"))
@@ -142,7 +144,7 @@ class ActivitiesPage(QWidget):
         combo = QComboBox()
         combo.setToolTip(tooltip)
         combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        combo.setMinimumContentsLength(12)
+        combo.setMinimumContentsLength(7)  # shrinks on a small screen; the list shows whole names
         return combo
 
     def _build_layout(self) -> None:
@@ -246,7 +248,9 @@ class ActivitiesPage(QWidget):
             self._fill(combo, everything, items)
         self._fill_periods(sorted({t.plan_year for t in index.tasks_by_id.values()}, reverse=True))
         if self.unit_combo is not None:
+            self.unit_combo.blockSignals(True)  # the caller applies the filters once, after
             self.unit_combo.set_items([(self.tr("All units"), ""), *units])
+            self.unit_combo.blockSignals(False)
 
     def _unit_choices(self) -> list[tuple[str, str]]:
         labels = [(unit.label, unit.id) for unit in call(unit_choices, self._workspace)]
