@@ -14,17 +14,22 @@ import time
 from pathlib import Path
 from typing import Callable, Sequence
 
-from PySide6.QtCore import QCoreApplication, QEventLoop, QSettings, QSize
+from PySide6.QtCore import QCoreApplication, QEventLoop, QSettings, QSize, QTimer
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
 from desktop_app import __version__
+from desktop_app.core import support_log
+from desktop_app.core.operations.backup import DB_NAME as DB_FILE, quick_check
 from desktop_app.cli_text import help_text, speak_argparse
 from desktop_app.core.errors import TtdnError
+from desktop_app.core.instance_lock import InstanceLock, InstanceLocked
 from desktop_app.core.paths import resolve_data_dir, resources_dir
 from desktop_app.core.workspace import Workspace
 from desktop_app.ui.i18n import LANGUAGE_KEY, LANGUAGES, load_translator, normalise_language
 from desktop_app.ui.main_window import MainWindow
+from desktop_app.ui.single_instance import InstanceServer, activate_running, bring_to_front
+from desktop_app.ui.support import damaged_text, install_excepthook, offer_restore
 from desktop_app.ui.workers import shutdown_workers, wait_for_workers
 
 APP_TITLE = "TTĐN"
@@ -37,6 +42,9 @@ def parse_args(argv: Sequence[str] | None) -> tuple[argparse.Namespace, list[str
     parser.add_argument("--data-dir", metavar=help_text("THƯ_MỤC"), help=help_text("thư mục dữ liệu (mặc định: TTDN_DATA_DIR, thư mục data/ cạnh chương trình, hoặc thư mục của người dùng)"))
     parser.add_argument("--lang", choices=LANGUAGES, help=help_text("ngôn ngữ giao diện (mặc định: TTDN_LANG hoặc vi)"))
     parser.add_argument("--screenshots", metavar=help_text("THƯ_MỤC_ẢNH"), type=Path, help=help_text("chụp ảnh các màn hình vào thư mục này rồi thoát"))
+    parser.add_argument("--self-test", action="store_true", help=help_text("tự kiểm tra chương trình trong một thư mục tạm rồi thoát"))
+    # packaging/build.py: time to the first screen (quit as soon as the main window is shown).
+    parser.add_argument("--exit-when-shown", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}", help=help_text("in phiên bản"))
     return parser.parse_known_args(argv)
 
@@ -79,6 +87,10 @@ def _grab(widget: QWidget, path: Path) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args, qt_args = parse_args(sys.argv[1:] if argv is None else argv)
+    if args.self_test:
+        from desktop_app.selftest import run
+
+        return run()
     location = resolve_data_dir(args.data_dir)
 
     app = QApplication.instance() or QApplication([sys.argv[0], *qt_args])
@@ -114,11 +126,44 @@ def _end_process(code: int) -> None:
 
 
 def _run(args: argparse.Namespace, data_dir: Path, lang: str) -> int:
-    """Open the workspace, set it up on first run, show the main window until it closes."""
+    """Take the data folder (one program per folder: a second start brings the running
+    window to the front), start the support log, then run the program."""
     report = _Reporter(interactive=args.screenshots is None, lang=lang)
+    lock = InstanceLock(data_dir)
+    try:
+        lock.acquire()
+        support_log.setup(data_dir)
+    except InstanceLocked as exc:
+        if activate_running(data_dir):
+            return 0
+        report.error(exc)
+        return 1
+    except OSError as exc:
+        text = QCoreApplication.translate("app", "Cannot open the data folder {path}: {detail}")
+        report.error(text.format(path=data_dir, detail=exc))
+        return 1
+    previous_hook = sys.excepthook
+    install_excepthook(data_dir, interactive=report.interactive)
+    try:
+        return _run_locked(args, data_dir, lang, report)
+    finally:
+        sys.excepthook = previous_hook
+        support_log.teardown(data_dir)
+        lock.release()
+
+
+def _run_locked(args: argparse.Namespace, data_dir: Path, lang: str, report: _Reporter) -> int:
+    """Check the database, open the workspace, set it up on first run, show the main
+    window until it closes."""
+    problems = quick_check(data_dir / DB_FILE)
+    if problems and not (report.interactive and offer_restore(data_dir, problems, lang)):
+        report.error(damaged_text(data_dir, problems, lang))
+        return 1
     try:
         workspace = Workspace.open(data_dir)
     except TtdnError as exc:
+        if exc.key == "db.unreadable" and report.interactive and offer_restore(data_dir, [str(exc.params.get("detail"))], lang):
+            return _run_locked(args, data_dir, lang, report)
         report.error(exc)
         return 1
     except OSError as exc:  # e.g. a folder that cannot be created or written
@@ -139,7 +184,11 @@ def _run(args: argparse.Namespace, data_dir: Path, lang: str) -> int:
         # a box before the window would block an unattended start.
         notices = [warning.message(lang) for warning in workspace.warnings]
         window = MainWindow(workspace, data_dir, notices=notices)
+        second_starts = InstanceServer(data_dir, window)
+        second_starts.activated.connect(lambda: bring_to_front(window))
         window.show()
+        if args.exit_when_shown:
+            QTimer.singleShot(0, QApplication.quit)
         return QApplication.exec()
     finally:
         shutdown_workers()  # writes still running finish before the database closes; reads do not hold us up

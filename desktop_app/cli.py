@@ -666,6 +666,49 @@ def cmd_config_import(args, out: Output) -> int:
     return cmd_import(args, out)
 
 
+# --- backups -----------------------------------------------------------------------------
+
+
+def _backup_line(info) -> str:
+    size = f"{(info.db_size + info.files_size) / 1e6:.1f} MB"
+    return (f"{info.path.name:<36} {info.created_at.strftime('%d/%m/%Y %H:%M')}  {info.reason_label(_lang()):<26} "
+            f"{info.counts.get('activities', 0):>7} hoạt động  {len(info.files):>5} tệp  {size}")
+
+
+def cmd_backup(args, out: Output) -> int:
+    """``ttdn backup list|create|restore|copy``: the data folder's backups."""
+    from desktop_app.core.operations import backup
+    from desktop_app.core.instance_lock import InstanceLock
+
+    location = resolve_data_dir(args.data_dir)
+    backups_dir = location.path / "backups"
+    if args.action == "list":
+        found = backup.list_backups(backups_dir)
+        out.result({"backups": [b.as_dict() for b in found]},
+                   "\n".join(map(_backup_line, found)) or render_message("backup.none", {"path": str(backups_dir)}))
+        return 0
+    if args.action == "create":
+        with open_workspace(args) as ws:
+            info = ws.backup("manual")
+        out.result(info.as_dict(), "Đã sao lưu: " + _backup_line(info))
+        return 0
+    info = backup.find_backup(backups_dir, args.name)
+    if args.action == "copy":
+        target = backup.copy_to(info, Path(args.to))
+        out.result({"copied": str(target), **info.as_dict()}, f"Đã chép bản sao lưu {info.path.name} vào {target}")
+        return 0
+    problems = backup.verify_backup(info)
+    if problems:
+        raise TtdnError("backup.damaged", name=info.path.name, detail="; ".join(problems))
+    if not _confirm(f"Khôi phục bản sao lưu {info.path.name}? Dữ liệu hiện tại được giữ thành một bản sao lưu.", args.yes):
+        raise TtdnError("backup.restore_needs_confirmation", name=info.path.name)
+    with InstanceLock(location.path, program="ttdn backup restore"):
+        result = backup.restore_backup(location.path, info)
+    out.result(result.as_dict(), f"Đã khôi phục {info.path.name}. Dữ liệu trước đó: {result.safety}\n"
+               "Máy đã nhận mã nguồn dữ liệu và khóa mới: hãy gửi tệp đăng ký (ttdn keys show --enrolment-file …) để Sở đăng ký lại.")
+    return 0
+
+
 # --- parser --------------------------------------------------------------------------
 
 
@@ -902,11 +945,38 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--yes", action="store_true", help=help_text("đã đối chiếu mã nhận diện của Sở"))
     p.set_defaults(func=cmd_config_import, creates=True)
 
+    backup_cmd = sub.add_parser("backup", help="sao lưu và khôi phục").add_subparsers(dest="action", required=True, metavar="THAO_TÁC")
+    p = backup_cmd.add_parser("list", parents=[common], help="liệt kê các bản sao lưu (mới nhất trước)")
+    p.set_defaults(func=cmd_backup)
+    p = backup_cmd.add_parser("create", parents=[common], help="sao lưu ngay (cơ sở dữ liệu và tệp đính kèm)")
+    p.set_defaults(func=cmd_backup)
+    p = backup_cmd.add_parser("restore", parents=[common], help="kiểm tra rồi khôi phục một bản sao lưu")
+    p.add_argument("name", help="tên bản sao lưu (xem backup list) hoặc thư mục của nó, ví dụ trên USB")
+    p.add_argument("--yes", action="store_true", help="xác nhận thay dữ liệu hiện tại")
+    p.set_defaults(func=cmd_backup)
+    p = backup_cmd.add_parser("copy", parents=[common], help="chép một bản sao lưu ra USB hoặc thư mục khác")
+    p.add_argument("name")
+    p.add_argument("--to", required=True, help="ổ USB hoặc thư mục")
+    p.set_defaults(func=cmd_backup)
+
     p = sub.add_parser("demo", parents=[common], help=help_text("tạo dữ liệu mẫu"))
     p.add_argument("--activities", type=int, required=True)
     p.add_argument("--seed", type=int, default=0)
     p.set_defaults(func=cmd_demo)
     return parser
+
+
+def _log_crash(args) -> None:
+    """Put the unexpected error in the data folder's support log too."""
+    from desktop_app.core import support_log
+
+    try:
+        data_dir = resolve_data_dir(getattr(args, "data_dir", None)).path
+        support_log.setup(data_dir, program="cli")
+        support_log.log_exception(*sys.exc_info())
+        support_log.teardown(data_dir)
+    except OSError:
+        pass
 
 
 def _refused(args, exc: TtdnError) -> int:
@@ -969,6 +1039,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         import traceback
 
         traceback.print_exc()
+        _log_crash(args)
         print(say("bug"), file=sys.stderr)
         return 3
 

@@ -16,7 +16,7 @@ import sys
 import uuid
 from contextlib import closing, contextmanager
 from pathlib import Path
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -28,6 +28,9 @@ from desktop_app.core.errors import TtdnError
 from desktop_app.core.files import write_json_atomic
 from desktop_app.core.paths import is_network_path, resources_dir
 from desktop_app.core.services.content import ContentReport, apply_content
+
+if TYPE_CHECKING:
+    from desktop_app.core.db.backup import BackupInfo
 
 log = logging.getLogger(__name__)
 
@@ -95,15 +98,44 @@ class Workspace:
         self.content_report = ContentReport()
 
     @classmethod
-    def open(cls, data_dir: Path, resources: Path | None = None) -> Workspace:
+    def open(
+        cls,
+        data_dir: Path,
+        resources: Path | None = None,
+        *,
+        renew: str | None = None,
+        daily_backup: bool = True,
+    ) -> Workspace:
+        """Open (creating, migrating) the data folder. ``renew`` (one of the renewal
+        reasons, e.g. "restored") makes it a new installation at once; ``daily_backup``
+        takes the day's backup on the first use of a set-up installation each day."""
         db = Database.open(data_dir)
         workspace = cls(db, resources or resources_dir())
         if is_network_path(data_dir):
             workspace.warnings.append(TtdnError("data_dir.network", path=str(data_dir)))
         with db.transaction(ChangeContext(origin_id=None, actor=None, mode="load")) as session:
             workspace.content_report = apply_content(session, workspace.resources)
-        workspace._check_origin()
+        workspace._check_origin(renew)
+        if daily_backup:
+            workspace._daily_backup()
         return workspace
+
+    def backup(self, reason: str, **kwargs) -> "BackupInfo":
+        """An online backup of this data folder (see :mod:`desktop_app.core.db.backup`)."""
+        from desktop_app.core.db.backup import create_backup
+
+        return create_backup(self.db.path, self.db.backups_dir, reason, files_dir=self.db.files_dir, **kwargs)
+
+    def _daily_backup(self) -> None:
+        from desktop_app.core.db.backup import backup_due
+
+        if self.installation() is None or not backup_due(self.db.backups_dir):
+            return
+        try:
+            self.backup("daily")
+        except (OSError, TtdnError) as exc:  # a full disk must not stop the day's work
+            log.warning("daily backup failed: %s", exc)
+            self.warnings.append(TtdnError("backup.daily_failed", detail=str(exc)))
 
     def close(self) -> None:
         """Remember how far the counter went (see :meth:`_check_origin`) and close."""
@@ -172,7 +204,7 @@ class Workspace:
             return "restored"
         return None
 
-    def _check_origin(self) -> None:
+    def _check_origin(self, renew: str | None = None) -> None:
         """Make a copied or restored data folder a new installation, seal keys still in
         clear (written before they were protected) and remember where this one stands.
         Never blocks the start: what the officer must do is a warning."""
@@ -183,7 +215,7 @@ class Workspace:
             inst = self.installation(session)
             if inst is None:
                 return
-            reason = self._copy_reason(session, inst)
+            reason = renew or self._copy_reason(session, inst)
             if reason is not None:
                 self.warnings.append(RenewalWarning(renew_installation(session, reason)))
             elif local_keys_state(session) == "clear":

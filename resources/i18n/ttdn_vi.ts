@@ -448,6 +448,94 @@
     </message>
 </context>
 <context>
+    <name>BackupDialog</name>
+    <message>
+        <location filename="../../desktop_app/ui/backup_dialog.py" line="+44"/>
+        <source>Backup and restore</source>
+        <translation>Sao lưu và khôi phục</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The program backs up the data by itself before every import, upgrade and restore, and once a day; it keeps the last 7 days, 4 weeks and 12 months. Copy a backup to a USB stick now and then, and keep the stick away from this computer.</source>
+        <translation>Chương trình tự sao lưu dữ liệu trước mỗi lần nhận gói, nâng cấp và khôi phục, và mỗi ngày một lần; giữ lại 7 ngày, 4 tuần và 12 tháng gần nhất. Thỉnh thoảng hãy sao lưu ra USB và cất USB xa máy tính này.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Time</source>
+        <translation>Thời gian</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Reason</source>
+        <translation>Lý do</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Activities</source>
+        <translation>Hoạt động</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Files</source>
+        <translation>Tệp</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Size</source>
+        <translation>Dung lượng</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Back up now</source>
+        <translation>Sao lưu ngay</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Back up to USB</source>
+        <translation>Sao lưu ra USB</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Restore the selected backup…</source>
+        <translation>Khôi phục bản đã chọn…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Close</source>
+        <translation>Đóng</translation>
+    </message>
+    <message>
+        <location line="+52"/>
+        <source>Backing up…</source>
+        <translation>Đang sao lưu…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Backup made: {name}</source>
+        <translation>Đã sao lưu: {name}</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Choose the USB stick or folder for the backup</source>
+        <translation>Chọn ổ USB hoặc thư mục để sao lưu</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Copying the backup to {path}…</source>
+        <translation>Đang chép bản sao lưu ra {path}…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Backup copied and checked: {path}</source>
+        <translation>Đã chép và kiểm tra bản sao lưu ra USB: {path}</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Replace the current data with the backup of {when} ({count} activities)? The current data is kept as a backup first. The program closes afterwards; open it again.</source>
+        <translation>Thay dữ liệu hiện tại bằng bản sao lưu lúc {when} ({count} hoạt động)? Dữ liệu hiện tại được giữ lại thành một bản sao lưu trước. Sau đó chương trình sẽ đóng; hãy mở lại.</translation>
+    </message>
+</context>
+<context>
     <name>ConflictsPage</name>
     <message>
         <location filename="../../desktop_app/ui/pages/conflicts_page.py" line="+30"/>
@@ -2506,7 +2594,7 @@ Bản bị thay: phiên bản {replaced}</translation>
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../desktop_app/ui/pages/settings_page.py" line="+35"/>
+        <location filename="../../desktop_app/ui/pages/settings_page.py" line="+36"/>
         <source>Full name</source>
         <translation>Họ và tên</translation>
     </message>
@@ -2521,7 +2609,17 @@ Bản bị thay: phiên bản {replaced}</translation>
         <translation>Mở thư mục dữ liệu</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+5"/>
+        <source>Backup and restore…</source>
+        <translation>Sao lưu và khôi phục…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Open the log folder</source>
+        <translation>Mở thư mục nhật ký</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>Officer using this computer:</source>
         <translation>Cán bộ sử dụng máy:</translation>
     </message>
@@ -2542,6 +2640,11 @@ Bản bị thay: phiên bản {replaced}</translation>
     </message>
     <message>
         <location line="+2"/>
+        <source>Backups and support:</source>
+        <translation>Sao lưu và hỗ trợ:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Version:</source>
         <translation>Phiên bản:</translation>
     </message>
@@ -2551,7 +2654,7 @@ Bản bị thay: phiên bản {replaced}</translation>
         <translation>chương trình {version}, lược đồ dữ liệu {schema}</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+17"/>
         <source>Saved.</source>
         <translation>Đã lưu.</translation>
     </message>
@@ -2889,7 +2992,7 @@ Mã này có khớp với mã Sở đã đọc cho bạn qua điện thoại kh�
         <translation>Gửi và nhận</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/app.py" line="+240"/>
+        <location filename="../../desktop_app/app.py" line="+289"/>
         <location filename="../../desktop_app/ui/pages/sync_page.py" line="-176"/>
         <source>Choose where to save the package</source>
         <translation>Chọn nơi lưu gói</translation>
@@ -3234,9 +3337,38 @@ Chỉ gửi số lượng ngay bây giờ?</translation>
 <context>
     <name>app</name>
     <message>
-        <location filename="../../desktop_app/app.py" line="-115"/>
+        <location filename="../../desktop_app/app.py" line="-147"/>
+        <location line="+28"/>
         <source>Cannot open the data folder {path}: {detail}</source>
         <translation>Không mở được thư mục dữ liệu {path}: {detail}. Hãy kiểm tra quyền ghi hoặc chọn thư mục khác (--data-dir).</translation>
+    </message>
+</context>
+<context>
+    <name>support</name>
+    <message>
+        <location filename="../../desktop_app/ui/support.py" line="+32"/>
+        <source>The program met an unexpected error.</source>
+        <translation>Chương trình gặp lỗi không mong đợi.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Data saved before is not affected. The details are in the log file {path}; send it to whoever supports the program.</source>
+        <translation>Dữ liệu đã ghi trước đó không bị ảnh hưởng. Chi tiết lỗi nằm trong tệp nhật ký {path}; hãy gửi tệp này cho người hỗ trợ chương trình.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Open the log folder</source>
+        <translation>Mở thư mục nhật ký</translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <source>Restore the backup of {when} now?</source>
+        <translation>Khôi phục bản sao lưu lúc {when} ngay bây giờ?</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>The backup of {when} was restored; the data as it was is kept as a backup. This computer now has new keys: send the enrolment file to the department so that it registers this computer again.</source>
+        <translation>Đã khôi phục bản sao lưu lúc {when}; dữ liệu trước đó được giữ thành một bản sao lưu. Máy này đã có khóa mới: hãy gửi tệp đăng ký cho Sở để Sở đăng ký lại máy.</translation>
     </message>
 </context>
 </TS>

@@ -74,7 +74,8 @@ def test_database_error_is_shown_and_exits_1(tmp_path: Path, qapp, message_boxes
     (data / "ttdn.sqlite3").write_bytes(b"not a database at all" * 100)
     assert app_module.main(["--data-dir", str(data), "--lang", "vi"]) == 1
     assert len(message_boxes) == 1 and message_boxes[0][0] == "critical"
-    assert "TTĐN" in message_boxes[0][1] or "cơ sở dữ liệu" in message_boxes[0][1]
+    assert "TTĐN" in message_boxes[0][1] or "cơ sở dữ liệu" in message_boxes[0][1].lower()
+    assert "sao lưu" in message_boxes[0][1]  # what to do: restore the newest good backup
 
 
 def test_workspace_warnings_are_a_bar_in_the_window_never_a_box_before_it(

@@ -579,6 +579,8 @@ def import_packages(
             else:
                 volumes.append(volume)
             report.files.append(outcome)
+    if not dry_run and any(f.status == "applied" for f in report.files):
+        workspace.backup("import")  # the data as it was, should the import be regretted
     try:
         with workspace.db.session() as session:
             with session.begin():
