@@ -685,7 +685,7 @@ def cmd_backup(args, out: Output) -> int:
     if args.action == "list":
         found = backup.list_backups(backups_dir)
         out.result({"backups": [b.as_dict() for b in found]},
-                   "\n".join(map(_backup_line, found)) or render_message("backup.none", {"path": str(backups_dir)}))
+                   "\n".join(map(_backup_line, found)) or TtdnError("backup.none", path=str(backups_dir)).message(_lang()))
         return 0
     if args.action == "create":
         with open_workspace(args) as ws:
