@@ -12,31 +12,40 @@ import os
 import sys
 import time
 from pathlib import Path
-from typing import Sequence
+from typing import Callable, Sequence
 
-from PySide6.QtCore import QCoreApplication, QEventLoop, QSettings
+from PySide6.QtCore import QCoreApplication, QEventLoop, QSettings, QSize, QTimer
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
 from desktop_app import __version__
+from desktop_app.core import support_log
+from desktop_app.core.operations.backup import DB_NAME as DB_FILE, quick_check
+from desktop_app.cli_text import help_text, speak_argparse
 from desktop_app.core.errors import TtdnError
+from desktop_app.core.instance_lock import InstanceLock, InstanceLocked
 from desktop_app.core.paths import resolve_data_dir, resources_dir
 from desktop_app.core.workspace import Workspace
 from desktop_app.ui.i18n import LANGUAGE_KEY, LANGUAGES, load_translator, normalise_language
 from desktop_app.ui.main_window import MainWindow
-from desktop_app.ui.setup_dialog import SetupDialog
-from desktop_app.ui.workers import abandoned_work, shutdown_workers, wait_for_workers
+from desktop_app.ui.single_instance import InstanceServer, activate_running, bring_to_front
+from desktop_app.ui.support import damaged_text, install_excepthook, offer_restore
+from desktop_app.ui.workers import shutdown_workers, wait_for_workers
 
 APP_TITLE = "TTĐN"
 LANG_ENV = "TTDN_LANG"
 
 
 def parse_args(argv: Sequence[str] | None) -> tuple[argparse.Namespace, list[str]]:
-    parser = argparse.ArgumentParser(prog="python -m desktop_app", description="TTĐN desktop program")
-    parser.add_argument("--data-dir", metavar="DIR", help="data folder (default: TTDN_DATA_DIR, portable or per-user)")
-    parser.add_argument("--lang", choices=LANGUAGES, help=f"UI language (default: {LANG_ENV} or vi)")
-    parser.add_argument("--screenshots", metavar="OUT_DIR", type=Path, help="save screenshots of the windows and exit")
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    speak_argparse()  # argparse's own words too ("cách dùng", "tùy chọn")
+    parser = argparse.ArgumentParser(prog="python -m desktop_app", description=help_text("Chương trình Thông tin đối ngoại (TTĐN)"))
+    parser.add_argument("--data-dir", metavar=help_text("THƯ_MỤC"), help=help_text("thư mục dữ liệu (mặc định: TTDN_DATA_DIR, thư mục data/ cạnh chương trình, hoặc thư mục của người dùng)"))
+    parser.add_argument("--lang", choices=LANGUAGES, help=help_text("ngôn ngữ giao diện (mặc định: TTDN_LANG hoặc vi)"))
+    parser.add_argument("--screenshots", metavar=help_text("THƯ_MỤC_ẢNH"), type=Path, help=help_text("chụp ảnh các màn hình vào thư mục này rồi thoát"))
+    parser.add_argument("--self-test", action="store_true", help=help_text("tự kiểm tra chương trình trong một thư mục tạm rồi thoát"))
+    # packaging/build.py: time to the first screen (quit as soon as the main window is shown).
+    parser.add_argument("--exit-when-shown", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}", help=help_text("in phiên bản"))
     return parser.parse_known_args(argv)
 
 
@@ -78,6 +87,10 @@ def _grab(widget: QWidget, path: Path) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args, qt_args = parse_args(sys.argv[1:] if argv is None else argv)
+    if args.self_test:
+        from desktop_app.selftest import run
+
+        return run()
     location = resolve_data_dir(args.data_dir)
 
     app = QApplication.instance() or QApplication([sys.argv[0], *qt_args])
@@ -93,22 +106,64 @@ def main(argv: Sequence[str] | None = None) -> int:
     finally:
         for translator in translators:
             app.removeTranslator(translator)
-    if argv is None and abandoned_work():
-        # A read (e.g. a dashboard's figures) was still running when the window closed;
-        # every write has finished and the database is closed. End now instead of
-        # waiting for the read (Qt's thread pool would wait for it at exit).
-        sys.stdout.flush()
-        sys.stderr.flush()
-        os._exit(code)
+    if argv is None:  # the program itself (tests call main with arguments)
+        _end_process(code)
     return code
 
 
+def _end_process(code: int) -> None:
+    """End the program now that the window is closed, every write has finished and the
+    database is closed. Python's own tear-down of the interpreter and of Qt's objects
+    takes most of a second and frees only memory; and a read still running (e.g. a
+    dashboard's figures, see :func:`abandoned_work`) would make Qt's thread pool wait for
+    it. Logs are flushed first."""
+    import logging
+
+    logging.shutdown()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
+
+
 def _run(args: argparse.Namespace, data_dir: Path, lang: str) -> int:
-    """Open the workspace, set it up on first run, show the main window until it closes."""
+    """Take the data folder (one program per folder: a second start brings the running
+    window to the front), start the support log, then run the program."""
     report = _Reporter(interactive=args.screenshots is None, lang=lang)
+    lock = InstanceLock(data_dir)
+    try:
+        lock.acquire()
+        support_log.setup(data_dir)
+    except InstanceLocked as exc:
+        if activate_running(data_dir):
+            return 0
+        report.error(exc)
+        return 1
+    except OSError as exc:
+        text = QCoreApplication.translate("app", "Cannot open the data folder {path}: {detail}")
+        report.error(text.format(path=data_dir, detail=exc))
+        return 1
+    previous_hook = sys.excepthook
+    install_excepthook(data_dir, interactive=report.interactive)
+    try:
+        return _run_locked(args, data_dir, lang, report)
+    finally:
+        sys.excepthook = previous_hook
+        support_log.teardown(data_dir)
+        lock.release()
+
+
+def _run_locked(args: argparse.Namespace, data_dir: Path, lang: str, report: _Reporter) -> int:
+    """Check the database, open the workspace, set it up on first run, show the main
+    window until it closes."""
+    problems = quick_check(data_dir / DB_FILE)
+    if problems and not (report.interactive and offer_restore(data_dir, problems, lang)):
+        report.error(damaged_text(data_dir, problems, lang))
+        return 1
     try:
         workspace = Workspace.open(data_dir)
     except TtdnError as exc:
+        if exc.key == "db.unreadable" and report.interactive and offer_restore(data_dir, [str(exc.params.get("detail"))], lang):
+            return _run_locked(args, data_dir, lang, report)
         report.error(exc)
         return 1
     except OSError as exc:  # e.g. a folder that cannot be created or written
@@ -116,46 +171,142 @@ def _run(args: argparse.Namespace, data_dir: Path, lang: str) -> int:
         report.error(text.format(path=data_dir, detail=exc))
         return 1
     try:
-        for warning in workspace.warnings:
-            report.warning(warning)
         if args.screenshots is not None:
+            for warning in workspace.warnings:
+                report.warning(warning)
             return _screenshots(workspace, data_dir, lang, args.screenshots, report)
         if workspace.installation() is None:
+            from desktop_app.ui.setup_dialog import SetupDialog  # first run only (it loads the sync code)
+
             if SetupDialog(workspace, lang).exec() != QDialog.DialogCode.Accepted:
                 return 0
-        window = MainWindow(workspace, data_dir)
+        # Notices (a copied folder's new origin, a network drive) go in a bar of the window:
+        # a box before the window would block an unattended start.
+        notices = [warning.message(lang) for warning in workspace.warnings]
+        window = MainWindow(workspace, data_dir, notices=notices)
+        second_starts = InstanceServer(data_dir, window)
+        second_starts.activated.connect(lambda: bring_to_front(window))
         window.show()
+        if args.exit_when_shown:
+            QTimer.singleShot(0, QApplication.quit)
         return QApplication.exec()
     finally:
         shutdown_workers()  # writes still running finish before the database closes; reads do not hold us up
         workspace.close()
 
 
-def _settle(page: QWidget, limit_s: float = 20.0) -> None:
-    """Let a screen finish loading in its worker (``busy``) before it is photographed."""
+def _settle(page: QWidget, limit_s: float = 20.0, flag: str = "busy") -> None:
+    """Let a screen finish loading in its worker (``busy``, or ``flag``) before it is photographed."""
     deadline = time.monotonic() + limit_s
-    while getattr(page, "busy", False) and time.monotonic() < deadline:
+    while getattr(page, flag, False) and time.monotonic() < deadline:
         QApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
         time.sleep(0.02)
     QApplication.processEvents()
 
 
+SHOT_SCREEN = (1366, 768)  # the most common office laptop screen, in device pixels
+TASKBAR = 40  # Windows' taskbar, which a window must stay above
+
+
+def _shot_room() -> QSize:
+    """The room a window has on a 1366×768 screen at this scale factor (e.g. QT_SCALE_FACTOR=1.25)."""
+    ratio = QApplication.primaryScreen().devicePixelRatio() if QApplication.primaryScreen() else 1.0
+    return QSize(round(SHOT_SCREEN[0] / ratio), round((SHOT_SCREEN[1] - TASKBAR) / ratio))
+
+
+def _fit_shot(widget: QWidget) -> None:
+    """Give a dialog the size it takes on a 1366×768 screen (its preferred size, clamped)."""
+    preferred = widget.property("preferred_size")
+    size = preferred if isinstance(preferred, QSize) else widget.sizeHint()
+    widget.resize(size.boundedTo(_shot_room()).expandedTo(widget.minimumSizeHint().boundedTo(_shot_room())))
+
+
 def _screenshots(workspace: Workspace, data_dir: Path, lang: str, out: Path, report: _Reporter) -> int:
-    """Save the setup dialog and, once set up, every screen of the main window as PNG
-    files in ``out`` (``main_<screen>.png``)."""
+    """Save the setup dialog and, once set up, every screen of the main window
+    (``main_<screen>.png``) and the dialogs an officer works in (``dialog_<name>.png``) as
+    PNG files in ``out``, at the size they have on a 1366×768 screen."""
+    from desktop_app.ui.setup_dialog import SetupDialog
+
     out.mkdir(parents=True, exist_ok=True)
     dialog = SetupDialog(workspace, lang)
+    _fit_shot(dialog)
     _grab(dialog, out / "setup_dialog.png")
     dialog.close()
     if workspace.installation() is None:
         report.error(TtdnError("installation.missing", data_dir=str(data_dir)))
         return 1
     window = MainWindow(workspace, data_dir)
+    window.resize(_shot_room())
     window.show()
     for key, page in window.pages.items():
         window.show_page(key)
         _settle(page)
         _grab(window, out / f"main_{key}.png")
+    for name, make in _dialogs(window, out).items():
+        try:
+            shown = make()
+        except Exception as exc:  # one dialog that cannot be shown must not cost the others
+            report.error(f"{name}: {exc!r}")
+            continue
+        _fit_shot(shown)
+        _grab(shown, out / f"dialog_{name}.png")
+        shown.hide()
+        shown.deleteLater()
     window.close()
     wait_for_workers()
     return 0
+
+
+def _dialogs(window: MainWindow, out: Path) -> dict[str, Callable[[], QWidget]]:
+    """How to open each dialog for its picture: a filled-in activity form, the event form on
+    the first event, the participant import preview of a small sample list, and the export
+    dialog (where a package is saved)."""
+    from PySide6.QtWidgets import QFileDialog
+
+    from desktop_app.ui.activity_form import ActivityForm
+    from desktop_app.ui.event_form import EventForm
+    from desktop_app.ui.participant_import_dialog import ParticipantImportDialog
+
+    workspace = window._workspace
+    activities, events = window.pages["activities"], window.pages["events"]
+
+    def activity_form() -> QWidget:
+        selected = activities.model.activity_id(0) if activities.model.rowCount() else None
+        return ActivityForm(workspace, selected, window)
+
+    def event_form() -> QWidget:
+        return EventForm(workspace, events.selected_event_id(), window, lang=events._lang)
+
+    def participant_import() -> QWidget:
+        dialog = ParticipantImportDialog(workspace, events.selected_event_id(), window, lang=events._lang)
+        sample = out / "sample-participants.xlsx"
+        _sample_participants(sample)
+        dialog.open_file(sample)
+        _settle(dialog, flag="_loading")  # the list is read on the worker
+        return dialog
+
+    def export_dialog() -> QWidget:
+        dialog = QFileDialog(window, QCoreApplication.translate("SyncPage", "Choose where to save the package"), str(out))
+        dialog.setOption(QFileDialog.Option.DontUseNativeDialog)  # Qt's own dialog, as on Linux
+        dialog.setFileMode(QFileDialog.FileMode.Directory)
+        dialog.setProperty("preferred_size", QSize(900, 520))
+        return dialog
+
+    return {"activity_form": activity_form, "event_form": event_form,
+            "participant_import": participant_import, "export": export_dialog}  # fmt: skip
+
+
+def _sample_participants(path: Path) -> None:
+    """A small participant list as units send them (made up names), for the import preview."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["Họ và tên", "Giới tính", "Dân tộc", "Năm sinh", "Chức vụ", "Đơn vị công tác", "Điện thoại"])
+    for row in (
+        ["Lâm Thị Hoà", "Nữ", "Khmer", 1985, "Phát thanh viên", "Đài truyền thanh xã Hòa Đông", "0912345678"],
+        ["Trần Văn Bình", "Nam", "Kinh", 1979, "Trưởng đài", "Đài truyền thanh xã Lai Hòa", ""],
+        ["Thạch Sô Phal", "Nam", "Khmer", 1990, "Cán bộ văn hóa", "UBND xã Vĩnh Hải", "0987654321"],
+    ):
+        sheet.append(row)
+    book.save(path)

@@ -8,8 +8,10 @@ Every command takes ``--data-dir`` and ``--json``. Messages are Vietnamese unles
 from __future__ import annotations
 
 import argparse
+import errno
 import json
 import os
+import shutil
 import sys
 from contextlib import contextmanager
 from datetime import date, datetime
@@ -17,15 +19,14 @@ from pathlib import Path
 from typing import Any, Iterator, Sequence
 
 from desktop_app import __version__
+from desktop_app.cli_text import help_text, lang as _lang, say, speak_argparse
+from desktop_app.core.domain.enums import ActivityKind, ActivityStatus, Role
+from desktop_app.core.domain.text import fold
 from desktop_app.core.errors import Issue, TtdnError, ValidationFailed
+from desktop_app.core.messages import label, labels
 from desktop_app.core.paths import resolve_data_dir
 
-KIND_LABELS = {"product": "Sản phẩm", "broadcast": "Phát sóng/đăng", "event": "Sự kiện", "other": "Khác"}
-STATUS_LABELS = {"draft": "Nháp", "submitted": "Đã gửi", "accepted": "Đã duyệt", "returned": "Trả lại"}
-
-
-def _lang() -> str:
-    return "en" if os.environ.get("TTDN_LANG", "vi").lower().startswith("en") else "vi"
+DATABASE_FILE = "ttdn.sqlite3"  # the data folder's database (desktop_app.core.db.database)
 
 
 def _json_default(value: Any) -> Any:
@@ -52,20 +53,39 @@ class Output:
 
     def warnings(self, issues: Sequence[Issue | TtdnError]) -> None:
         for issue in issues:
-            print(("Cảnh báo: " if _lang() == "vi" else "Warning: ") + issue.message(_lang()), file=sys.stderr)
+            print(say("warning") + issue.message(_lang()), file=sys.stderr)
 
 
 @contextmanager
 def open_workspace(args) -> Iterator[Any]:
+    """The data folder, opened. A command that fails, or one that only looks (every one
+    but ``init`` and the imports), leaves a folder that had no database as it found it:
+    what opening created there is removed again."""
     from desktop_app.core.workspace import Workspace
 
-    location = resolve_data_dir(args.data_dir)
-    workspace = Workspace.open(location.path)
+    folder = resolve_data_dir(args.data_dir).path
+    existed = folder.exists()
+    before = {p.name for p in folder.iterdir()} if existed else set()
+    fresh = not (folder / DATABASE_FILE).exists()
+    workspace = Workspace.open(folder)
+    done = False
     try:
         Output(args.json).warnings(workspace.warnings)
         yield workspace
+        done = True
     finally:
         workspace.close()
+        if fresh and not (done and getattr(args, "creates", False)):
+            _remove_new(folder, existed, before)
+
+
+def _remove_new(folder: Path, existed: bool, before: set[str]) -> None:
+    if not existed:
+        shutil.rmtree(folder, ignore_errors=True)
+        return
+    for entry in folder.iterdir():
+        if entry.name not in before:
+            shutil.rmtree(entry, ignore_errors=True) if entry.is_dir() else entry.unlink(missing_ok=True)
 
 
 def _read_json_input(source: str | None) -> tuple[Any, Path | None]:
@@ -76,7 +96,9 @@ def _read_json_input(source: str | None) -> tuple[Any, Path | None]:
         path = Path(source)
         try:
             text = path.read_text(encoding="utf-8-sig")
-        except (OSError, UnicodeDecodeError) as exc:
+        except OSError as exc:
+            raise TtdnError("file.unreadable", path=str(path), detail=_os_reason(exc)) from exc
+        except UnicodeDecodeError as exc:
             raise TtdnError("file.unreadable", path=str(path), detail=str(exc)) from exc
         base, name = path.resolve().parent, str(path)
     try:
@@ -101,7 +123,10 @@ def cmd_init(args, out: Output) -> int:
             "origin_id": view.origin_id,
             "officer": view.officer,
         }
-        out.result(data, f"Đã thiết lập máy: {view.unit_label} ({view.unit_code}), vai trò {view.role}.\nThư mục dữ liệu: {ws.data_dir}")
+        out.result(
+            data,
+            say("init.done", unit=view.unit_label, code=view.unit_code, role=label("role", view.role, _lang()), data_dir=ws.data_dir),
+        )
     return 0
 
 
@@ -126,13 +151,31 @@ def cmd_info(args, out: Output) -> int:
         if view is not None:
             data["fingerprint"] = view.fingerprint
             data["sync"] = status(ws).as_dict()
-        lines = [f"{k}: {v}" for k, v in data.items() if not isinstance(v, dict)]
-        for k, v in (data.get("sync") or {}).items():
-            lines.append(f"sync.{k}: {v}")
-        if view:
-            lines.append(f"unit: {view.unit_name} ({view.unit_code})")
-        out.result(data, "\n".join(lines))
+    out.result(data, _info_text(data))
     return 0
+
+
+def _info_text(data: dict[str, Any]) -> str:
+    """``info`` for a person: labelled lines, words for codes and yes/no, local times."""
+    lang = _lang()
+    if not data["initialised"]:
+        return say("info.not_set_up", data_dir=data["data_dir"])
+
+    def value(key: str, raw: Any) -> str:
+        if key == "role":
+            return label("role", raw, lang)
+        if key == "unit":
+            return f"{raw['name']} ({raw['code']})"
+        if isinstance(raw, bool) or raw is None:
+            return label("bool", str(raw), lang)
+        if isinstance(raw, str) and key.endswith("_at"):
+            return datetime.fromisoformat(raw).astimezone().strftime("%d/%m/%Y %H:%M")
+        return str(raw)
+
+    rows = [(k, v) for k, v in data.items() if k != "sync"] + [(f"sync.{k}", v) for k, v in (data.get("sync") or {}).items()]
+    width = max(len(say(f"info.{k}")) for k, _ in rows)
+    return "\n".join(f"{say(f'info.{k}') + ':':<{width + 1}} {value(k.split('.')[-1], v)}" for k, v in rows)
+
 
 
 def cmd_units(args, out: Output) -> int:
@@ -153,7 +196,7 @@ def cmd_units(args, out: Output) -> int:
             }
             for u in unit_choices(ws, args.search, on)
         ]
-        text = "\n".join(f"{u['code']:<22} {u['display_name']}" for u in data) or "Không có đơn vị nào khớp."
+        text = "\n".join(f"{u['code']:<22} {u['display_name']}" for u in data) or say("units.none")
         out.result(data, text)
     return 0
 
@@ -176,7 +219,7 @@ def _add_records(args, out: Output, *, force_kind: str | None) -> int:
         saved = record_activities(ws, _records(payload), base_dir=base_dir, kind=force_kind)
     data = {"created": [{**a.record, "warnings": [w.as_dict(_lang()) for w in a.warnings]} for a in saved]}
     out.warnings([w for a in saved for w in a.warnings])
-    out.result(data, "\n".join(f"Đã ghi: {a.id}  {a.title}" for a in saved))
+    out.result(data, "\n".join(say("activity.recorded", id=a.id, title=a.title) for a in saved))
     return 0
 
 
@@ -196,7 +239,7 @@ def cmd_activity_update(args, out: Output) -> int:
         saved = change_activity(ws, args.id, payload)
     data = {**saved.record, "warnings": [w.as_dict(_lang()) for w in saved.warnings]}
     out.warnings(saved.warnings)
-    out.result(data, f"Đã sửa: {saved.id}  {saved.title}")
+    out.result(data, say("activity.changed", id=saved.id, title=saved.title))
     return 0
 
 
@@ -233,12 +276,13 @@ def cmd_activity_list(args, out: Output) -> int:
             for r in rows
         ],
     }
+    kinds = labels("kind", _lang())
     lines = [
-        f"{r.id[:8]}  {r.date_from.strftime('%d/%m/%Y')}  {KIND_LABELS.get(r.kind, r.kind):<15} "
-        f"{r.unit_name[:28]:<28}  {r.title}" + ("  [đã xóa]" if r.deleted else "")
+        f"{r.id[:8]}  {r.date_from.strftime('%d/%m/%Y')}  {kinds.get(r.kind, r.kind):<20} "
+        f"{r.unit_name[:28]:<28}  {r.title}" + (say("activity.deleted_mark") if r.deleted else "")
         for r in rows
     ]
-    lines.append(f"({len(rows)}/{total} hoạt động)")
+    lines.append(say("activity.count", shown=len(rows), total=total))
     out.result(data, "\n".join(lines))
     return 0
 
@@ -258,7 +302,7 @@ def cmd_activity_delete(args, out: Output) -> int:
 
     with open_workspace(args) as ws:
         deleted = delete_activity(ws, args.id)
-    out.result(deleted.record, f"Đã xóa: {deleted.id}  {deleted.title}")
+    out.result(deleted.record, say("activity.deleted", id=deleted.id, title=deleted.title))
     return 0
 
 
@@ -278,19 +322,17 @@ def cmd_participants_import(args, out: Output) -> int:
 
 def _rows_text(table: dict[str, Any], result: dict[str, Any], target: str) -> str:
     """The per-row outcome of an import, as lines an officer reads."""
-    words = {"added": "thêm", "duplicate": "đã có, bỏ qua", "duplicate_in_file": "trùng trong tệp, bỏ qua",
-             "rejected": "không nhập", "excluded": "loại ra"}
     first, last = table["header_rows"]
-    lines = [f"Trang \"{table['sheet']}\": tiêu đề dòng {first}–{last}, dữ liệu dòng "
-             + ("–".join(map(str, table["data_range"])) if table["data_range"] else "(không có)")]
+    data_rows = "–".join(map(str, table["data_range"])) if table["data_range"] else say("rows.no_data")
+    lines = [say("rows.table", sheet=table["sheet"], first=first, last=last, data=data_rows)]
     for row in result["rows"]:
         if row["status"] != "added" or row["issues"]:
-            lines.append(f"  Dòng {row['row']} ({row['name'] or '?'}): {words[row['status']]}")
+            lines.append(say("rows.row", row=row["row"], name=row["name"] or "?", status=say(f"rows.{row['status']}")))
             lines += [f"    - {i['message']}" for i in row["issues"]]
-    head = "Thử (không ghi gì): " if result["dry_run"] else ""
-    lines.append(f"{head}{result['added']} thêm, {result['duplicate'] + result['duplicate_in_file']} trùng, "
-                 f"{result['rejected']} không nhập" + (f", {result['removed']} bỏ khỏi danh sách cũ" if result["removed"] else "")
-                 + f" — {target}")
+    head = say("rows.dry_run") if result["dry_run"] else ""
+    total = say("rows.total", added=result["added"], duplicate=result["duplicate"] + result["duplicate_in_file"], rejected=result["rejected"])
+    removed = say("rows.removed", removed=result["removed"]) if result["removed"] else ""
+    lines.append(f"{head}{total}{removed} — {target}")
     return "\n".join(lines)
 
 
@@ -298,7 +340,7 @@ def cmd_participants_template(args, out: Output) -> int:
     from desktop_app.core.tabular.template import write_participant_template
 
     path = write_participant_template(Path(args.out))
-    out.result({"template": str(path)}, f"Đã ghi mẫu danh sách: {path}")
+    out.result({"template": str(path)}, say("template.written", path=path))
     return 0
 
 
@@ -310,7 +352,7 @@ def cmd_register_import(args, out: Output) -> int:
             ws, Path(args.file), dry_run=args.dry_run, sheet=args.sheet, convert_legacy=args.convert_legacy
         )
     data = {"table": preview.layout.describe(), **result.as_dict(_lang())}
-    out.result(data, _rows_text(preview.layout.describe(), result.as_dict(_lang()), "sổ theo dõi hoạt động"))
+    out.result(data, _rows_text(preview.layout.describe(), result.as_dict(_lang()), say("rows.register")))
     return 0
 
 
@@ -350,8 +392,10 @@ def cmd_demo(args, out: Output) -> int:
         tally = generate(ws, args.activities, args.seed, progress=progress)
     if not args.json and sys.stderr.isatty():
         print(file=sys.stderr)
-    out.result({"generated": tally}, f"Đã tạo {tally['activities']['total']} hoạt động mẫu, "
-               f"{tally['participants']['total']} đại biểu, {tally['attachments']} tệp đính kèm.")
+    out.result(
+        {"generated": tally},
+        say("demo.done", activities=tally["activities"]["total"], participants=tally["participants"]["total"], attachments=tally["attachments"]),
+    )
     return 0
 
 
@@ -366,8 +410,15 @@ def cmd_difficulties(args, out: Output) -> int:
             proposals=args.proposals,
             nothing_to_report=args.nothing_to_report,
         )
-    out.result(data, f"Đã ghi khó khăn, đề xuất kỳ {data['period']}.")
+    out.result(data, say("difficulties.done", period=data["period"]))
     return 0
+
+
+def _require_folder(target: Path) -> None:
+    """``--out`` may name a new file, not a new folder: a mistyped folder is refused."""
+    folder = target.expanduser().absolute().parent
+    if not folder.is_dir():
+        raise TtdnError("output.no_folder", path=str(target), folder=str(folder))
 
 
 def cmd_report(args, out: Output) -> int:
@@ -377,12 +428,12 @@ def cmd_report(args, out: Output) -> int:
         if not args.json and total and sys.stderr.isatty():
             print(f"\r{done}/{total}", end="", file=sys.stderr, flush=True)
 
+    _require_folder(Path(args.out))
     with open_workspace(args) as ws:
         missing = report_warnings(ws, args.kind, args.period or None, unit=args.unit)
         out.warnings(missing)  # what the signed report lacks, before it is made
         if missing and args.strict:
-            print(("Chưa lập báo cáo: hãy bổ sung các mục trên (hoặc bỏ --strict)." if _lang() == "vi"
-                   else "The report was not made: complete the items above (or drop --strict)."), file=sys.stderr)
+            print(say("report.strict"), file=sys.stderr)
             return 1
         path = generate_report(
             ws,
@@ -397,7 +448,7 @@ def cmd_report(args, out: Output) -> int:
         )
     if not args.json and sys.stderr.isatty():
         print(file=sys.stderr)
-    out.result({"kind": args.kind, "path": str(path), "warnings": [{"key": w.key, "params": w.params} for w in missing]}, f"Đã ghi: {path}")
+    out.result({"kind": args.kind, "path": str(path), "warnings": [{"key": w.key, "params": w.params} for w in missing]}, say("written", path=path))
     return 0
 
 
@@ -406,8 +457,10 @@ def cmd_plan_allocate(args, out: Output) -> int:
 
     with open_workspace(args) as ws:
         plan_targets.set_allocation(ws, args.task, None if args.remove else args.amount, unit=args.unit, period=args.period)
-    where = f" cho {args.unit}" if args.unit else ""
-    text = f"Đã xóa kinh phí phân bổ nhiệm vụ {args.task}{where}." if args.remove else f"Đã ghi kinh phí phân bổ nhiệm vụ {args.task}{where}: {args.amount} đồng."
+    where = say("plan.for_unit", unit=args.unit) if args.unit else ""
+    text = say("plan.allocation_removed", task=args.task, where=where) if args.remove else say(
+        "plan.allocation_set", task=args.task, where=where, amount=args.amount
+    )
     out.result({"task": args.task, "unit": args.unit, "period": args.period, "amount": None if args.remove else args.amount}, text)
     return 0
 
@@ -417,7 +470,7 @@ def cmd_plan_target(args, out: Output) -> int:
 
     with open_workspace(args) as ws:
         plan_targets.set_unit_target(ws, args.task, args.metric, None if args.remove else args.value, unit=args.unit, period=args.period)
-    text = f"Đã {'xóa' if args.remove else 'ghi'} chỉ tiêu {args.metric} của {args.unit} cho nhiệm vụ {args.task}."
+    text = say("plan.target_removed" if args.remove else "plan.target_set", metric=args.metric, unit=args.unit, task=args.task)
     out.result({"task": args.task, "unit": args.unit, "metric": args.metric, "period": args.period, "value": None if args.remove else args.value}, text)
     return 0
 
@@ -427,7 +480,7 @@ def cmd_plan_mark_event(args, out: Output) -> int:
 
     with open_workspace(args) as ws:
         ids = plan_targets.mark_event(ws, args.task, [] if args.clear else args.events)
-    text = f"Nhiệm vụ {args.task}: đã đánh dấu {len(ids)} sự kiện thực hiện nhiệm vụ." if ids else f"Nhiệm vụ {args.task}: đã bỏ đánh dấu sự kiện."
+    text = say("plan.events_marked", task=args.task, count=len(ids)) if ids else say("plan.events_cleared", task=args.task)
     out.result({"task": args.task, "events": ids}, text)
     return 0
 
@@ -437,7 +490,7 @@ def cmd_plan_reference(args, out: Output) -> int:
 
     with open_workspace(args) as ws:
         plan_targets.set_plan_reference(ws, args.number, args.date)
-    out.result({"number": args.number, "date": args.date}, "Đã ghi số, ngày của Kế hoạch.")
+    out.result({"number": args.number, "date": args.date}, say("plan.reference_set"))
     return 0
 
 
@@ -447,8 +500,9 @@ def cmd_plan_allocations(args, out: Output) -> int:
     with open_workspace(args) as ws:
         rows = plan_targets.allocations(ws)
     data = [{"task": r.task_code, "unit": r.unit, "period": r.period, "amount": r.amount} for r in rows]
-    out.result(data, "\n".join(f"{r.task_code}\t{r.unit or 'toàn Kế hoạch'}\t{r.period or ''}\t{r.amount:,}".replace(",", ".") for r in rows)
-               or "Chưa có kinh phí phân bổ nào.")
+    whole = say("plan.whole_plan")
+    lines = [f"{r.task_code}\t{r.unit or whole}\t{r.period or ''}\t{r.amount:,}".replace(",", ".") for r in rows]
+    out.result(data, "\n".join(lines) or say("plan.no_allocation"))
     return 0
 
 
@@ -462,7 +516,7 @@ def cmd_direction(args, out: Output) -> int:
         if args.clear or text is not None:
             plan_targets.save_direction(ws, args.period, None if args.clear else text)
         current = plan_targets.direction(ws, args.period)
-    out.result({"period": args.period, "text": current}, current or "Chưa có phương hướng riêng cho kỳ này: báo cáo dùng nội dung lập từ các chỉ tiêu chưa đạt.")
+    out.result({"period": args.period, "text": current}, current or say("direction.none"))
     return 0
 
 
@@ -497,7 +551,7 @@ def _confirm(prompt: str, assume_yes: bool) -> bool:
         return True
     if not sys.stdin or not sys.stdin.isatty():
         return False
-    answer = input(prompt + " [c/K] (có/không): ").strip().lower()
+    answer = input(prompt + say("confirm.suffix")).strip().lower()
     return answer in ("c", "co", "có", "y", "yes")
 
 
@@ -509,13 +563,15 @@ def cmd_keys_show(args, out: Output) -> int:
         data = identity.as_dict()
         if args.enrolment_file:
             data["enrolment_file"] = str(write_enrolment(ws, Path(args.enrolment_file)))
-    text = (
-        f"Đơn vị: {identity.unit_name} ({identity.unit_code})\n"
-        f"Mã máy: {identity.installation_id}\n"
-        f"Mã nhận diện (đọc qua điện thoại để Sở đối chiếu): {identity.keys.fingerprint}"
+    text = say(
+        "keys.text",
+        unit=identity.unit_name,
+        code=identity.unit_code,
+        installation=identity.installation_id,
+        fingerprint=identity.keys.fingerprint,
     )
     if args.enrolment_file:
-        text += f"\nĐã ghi tệp đăng ký: {args.enrolment_file}"
+        text += "\n" + say("keys.enrolment", path=args.enrolment_file)
     out.result(data, text)
     return 0
 
@@ -525,13 +581,13 @@ def cmd_unit_register(args, out: Output) -> int:
 
     identity = identity_from_file(Path(args.file))
     if not args.json:
-        print(f"Đơn vị: {identity.unit_name} ({identity.unit_code}), vai trò {identity.role}")
-        print(f"Mã nhận diện: {identity.keys.fingerprint}")
-    confirmed = _confirm("Mã nhận diện trên có khớp với mã đơn vị đọc qua điện thoại không?", args.yes)
+        print(say("register.identity", unit=identity.unit_name, code=identity.unit_code, role=label("role", identity.role, _lang())))
+        print(say("register.fingerprint", fingerprint=identity.keys.fingerprint))
+    confirmed = _confirm(say("register.question"), args.yes)
     with open_workspace(args) as ws:
         done = register_unit(ws, identity, confirmed=confirmed)
     data = {"registered": done.installation_id, "unit": done.unit_code, "fingerprint": done.fingerprint}
-    out.result(data, f"Đã đăng ký máy của {identity.unit_name}.")
+    out.result(data, say("register.done", unit=identity.unit_name))
     return 0
 
 
@@ -540,7 +596,7 @@ def cmd_unit_revoke(args, out: Output) -> int:
 
     with open_workspace(args) as ws:
         revoked = revoke_unit(ws, args.unit)
-    out.result({"revoked": revoked}, f"Đã thu hồi khóa của {len(revoked)} máy. Gửi gói cấu hình mới để các đơn vị biết.")
+    out.result({"revoked": revoked}, say("revoke.done", count=len(revoked)))
     return 0
 
 
@@ -552,49 +608,17 @@ def cmd_export(args, out: Output) -> int:
             ws, Path(args.to), full=args.full, max_volume_mb=args.max_volume_mb, counts_only=args.counts_only
         )
     out.warnings(result.warnings)
-    lines = [f"Đã ghi: {w.path} ({w.size:,} byte)".replace(",", ".") for w in result.files]
-    from desktop_app.core.sync.package import TABLE_LABELS
-
-    lines.append(
-        "Nội dung: " + ", ".join(f"{n} {TABLE_LABELS.get(t, t)}" for t, n in result.counts.items() if n)
-        + f"; {result.attachments} tệp"
-    )
+    lines = [say("export.file", path=w.path, size=f"{w.size:,}".replace(",", ".")) for w in result.files]
+    records = ", ".join(f"{n} {label('record', t, _lang())}" for t, n in result.counts.items() if n)
+    lines.append(say("export.content", records=records, files=result.attachments))
     out.result(result.as_dict(), "\n".join(lines))
     return 0
 
 
 def _import_text(report) -> str:
-    lines = []
-    labels = {"applied": "đã nhận", "already": "đã nhận trước đây", "rejected": "TỪ CHỐI", "needs_confirmation": "cần xác nhận"}
-    for f in report.files:
-        head = f"{Path(f.path).name}: {labels.get(f.status, f.status)}"
-        if f.sender:
-            head += f" — {f.sender}, gói số {f.sequence}, tập {f.volume}"
-        lines.append(head)
-        if f.message and f.status != "applied":
-            lines.append(f"    {f.message}")
-    totals = report.as_dict()["totals"]
-    lines.append(
-        "Bản ghi: {new} mới, {updated} cập nhật, {unchanged} không đổi, {stale} cũ hơn, "
-        "{conflicting} xung đột, {rejected} bị từ chối".format(**totals)
-    )
-    for r in report.rejections[:20]:
-        lines.append(f"    từ chối {r['table']} {r['id']}: {render_message(r['key'], r['params'])}")
-    for gap in report.sequence_gaps:
-        lines.append(f"Thiếu gói số {', '.join(map(str, gap['missing']))} của {gap['sender']}.")
-    for missing in report.missing_volumes:
-        lines.append(f"Gói số {missing['sequence']} của {missing['sender']} còn thiếu tập {', '.join(map(str, missing['missing']))}/{missing['count']}.")
-    if report.dry_run:
-        lines.append("(Xem trước: chưa thay đổi dữ liệu.)")
-    elif not report.changed:
-        lines.append("Không có gì thay đổi: dữ liệu này đã có.")
-    return "\n".join(lines)
+    from desktop_app.core.sync.describe import describe_import
 
-
-def render_message(key: str, params: dict) -> str:
-    from desktop_app.core.messages import render
-
-    return render(key, params, _lang())
+    return "\n".join(describe_import(report, _lang()).lines())
 
 
 def cmd_import(args, out: Output) -> int:
@@ -602,11 +626,15 @@ def cmd_import(args, out: Output) -> int:
 
     def confirm(volume) -> bool:
         if not args.json:
-            print(f"Gói cấu hình từ {volume.sender.unit_name}; mã nhận diện: {volume.sender.keys.fingerprint}")
-        return _confirm("Mã nhận diện có khớp với mã Sở đọc qua điện thoại không?", args.yes)
+            print(say("import.province", unit=volume.sender.unit_name, fingerprint=volume.sender.keys.fingerprint))
+        return _confirm(say("import.question"), args.yes)
 
+    paths = [Path(p) for p in args.paths]
+    for path in paths:
+        if not path.is_file():
+            raise TtdnError("file.not_found", path=str(path))
     with open_workspace(args) as ws:
-        report = import_packages(ws, [Path(p) for p in args.paths], dry_run=args.dry_run, confirm=confirm)
+        report = import_packages(ws, paths, dry_run=args.dry_run, confirm=confirm)
     out.result(report.as_dict(), _import_text(report))
     if all(f.status in ("rejected", "needs_confirmation") for f in report.files):
         return 1
@@ -619,7 +647,7 @@ def cmd_receipt(args, out: Output) -> int:
     with open_workspace(args) as ws:
         written = make_receipts(ws, args.for_unit, Path(args.to))
     out.result({"files": [{"path": str(w.path), "sha256": w.sha256, "size": w.size} for w in written]},
-               "\n".join(f"Đã ghi biên nhận: {w.path}" for w in written))
+               "\n".join(say("receipt.written", path=w.path) for w in written))
     return 0
 
 
@@ -629,7 +657,7 @@ def cmd_config_export(args, out: Output) -> int:
     with open_workspace(args) as ws:
         written = make_config(ws, Path(args.to))
     out.result({"files": [{"path": str(w.path), "sha256": w.sha256, "size": w.size} for w in written]},
-               "\n".join(f"Đã ghi gói cấu hình: {w.path}" for w in written))
+               "\n".join(say("config.written", path=w.path) for w in written))
     return 0
 
 
@@ -638,204 +666,352 @@ def cmd_config_import(args, out: Output) -> int:
     return cmd_import(args, out)
 
 
+# --- backups -----------------------------------------------------------------------------
+
+
+def _backup_line(info) -> str:
+    size = f"{(info.db_size + info.files_size) / 1e6:.1f} MB"
+    return (f"{info.path.name:<36} {info.created_at.strftime('%d/%m/%Y %H:%M')}  {info.reason_label(_lang()):<26} "
+            f"{info.counts.get('activities', 0):>7} hoạt động  {len(info.files):>5} tệp  {size}")
+
+
+def cmd_backup(args, out: Output) -> int:
+    """``ttdn backup list|create|restore|copy``: the data folder's backups."""
+    from desktop_app.core.operations import backup
+    from desktop_app.core.instance_lock import InstanceLock
+
+    location = resolve_data_dir(args.data_dir)
+    backups_dir = location.path / "backups"
+    if args.action == "list":
+        found = backup.list_backups(backups_dir)
+        out.result({"backups": [b.as_dict() for b in found]},
+                   "\n".join(map(_backup_line, found)) or render_message("backup.none", {"path": str(backups_dir)}))
+        return 0
+    if args.action == "create":
+        with open_workspace(args) as ws:
+            info = ws.backup("manual")
+        out.result(info.as_dict(), "Đã sao lưu: " + _backup_line(info))
+        return 0
+    info = backup.find_backup(backups_dir, args.name)
+    if args.action == "copy":
+        target = backup.copy_to(info, Path(args.to))
+        out.result({"copied": str(target), **info.as_dict()}, f"Đã chép bản sao lưu {info.path.name} vào {target}")
+        return 0
+    problems = backup.verify_backup(info)
+    if problems:
+        raise TtdnError("backup.damaged", name=info.path.name, detail="; ".join(problems))
+    if not _confirm(f"Khôi phục bản sao lưu {info.path.name}? Dữ liệu hiện tại được giữ thành một bản sao lưu.", args.yes):
+        raise TtdnError("backup.restore_needs_confirmation", name=info.path.name)
+    with InstanceLock(location.path, program="ttdn backup restore"):
+        result = backup.restore_backup(location.path, info)
+    out.result(result.as_dict(), f"Đã khôi phục {info.path.name}. Dữ liệu trước đó: {result.safety}\n"
+               "Máy đã nhận mã nguồn dữ liệu và khóa mới: hãy gửi tệp đăng ký (ttdn keys show --enrolment-file …) để Sở đăng ký lại.")
+    return 0
+
+
 # --- parser --------------------------------------------------------------------------
 
 
+def code_of(group: str, codes: Sequence[str]):
+    """An argparse ``type`` taking a stored code or its words in either language, typed
+    with or without accents and with hyphens for spaces ("san-pham", "sản phẩm", "Sự kiện")."""
+    names: dict[str, str] = {}
+    for code in codes:
+        names[fold(code)] = code
+        for lang in ("vi", "en"):
+            words = label(group, code, lang)
+            names.setdefault(fold(words), code)
+            for part in words.replace("(", ",").split(","):  # "Sự kiện, hội nghị": "su kien" too
+                if part.strip():
+                    names.setdefault(fold(part), code)
+
+    def convert(text: str) -> str:
+        code = names.get(fold(text.replace("-", " ").replace("_", " ")))
+        if code is None:
+            choices = ", ".join(f"{c} ({label(group, c, _lang())})" for c in codes)
+            raise argparse.ArgumentTypeError(say("choice.invalid", value=text, choices=choices))
+        return code
+
+    convert.__name__ = group  # argparse names the type in its messages
+    return convert
+
+
+def _global_options(parser: argparse.ArgumentParser, *, default: Any) -> None:
+    """``--data-dir`` and ``--json``, accepted before the command and after it: the
+    command's copy has no default, so it does not undo one given before."""
+    parser.add_argument(
+        "--data-dir",
+        default=default,
+        help=help_text("thư mục dữ liệu (mặc định: TTDN_DATA_DIR, thư mục data/ cạnh chương trình, hoặc thư mục của người dùng)"),
+    )
+    parser.add_argument(
+        "--json", action="store_true", default=False if default is None else default, help=help_text("in kết quả dạng JSON")
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
+    speak_argparse()
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--data-dir", help="thư mục dữ liệu (mặc định: TTDN_DATA_DIR, thư mục data/ cạnh chương trình, hoặc thư mục của người dùng)")
-    common.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
+    _global_options(common, default=argparse.SUPPRESS)
 
-    parser = argparse.ArgumentParser(prog="ttdn", description="Thông tin đối ngoại: ghi nhận, đồng bộ và báo cáo.")
-    parser.add_argument("--version", action="version", version=f"ttdn {__version__}")
-    sub = parser.add_subparsers(dest="command", required=True, metavar="LỆNH")
+    parser = argparse.ArgumentParser(prog="ttdn", description=help_text("Thông tin đối ngoại: ghi nhận, đồng bộ và báo cáo."))
+    parser.add_argument("--version", action="version", version=f"ttdn {__version__}", help=help_text("in phiên bản"))
+    _global_options(parser, default=None)
+    sub = parser.add_subparsers(dest="command", required=True, metavar=help_text("LỆNH"))
 
-    p = sub.add_parser("init", parents=[common], help="thiết lập máy lần đầu")
-    p.add_argument("--role", required=True, choices=["unit", "aggregator"])
-    p.add_argument("--unit", required=True, help="mã, id hoặc tên đơn vị")
-    p.add_argument("--officer", help="họ tên cán bộ sử dụng máy")
-    p.set_defaults(func=cmd_init)
+    p = sub.add_parser("init", parents=[common], help=help_text("thiết lập máy lần đầu"))
+    roles = [r.value for r in Role]
+    p.add_argument("--role", required=True, type=code_of("role", roles), metavar="{" + ",".join(roles) + "}",
+                   help=help_text("vai trò: unit (đơn vị) hoặc aggregator (Sở)"))
+    p.add_argument("--unit", required=True, help=help_text("mã, id hoặc tên đơn vị"))
+    p.add_argument("--officer", help=help_text("họ tên cán bộ sử dụng máy"))
+    p.set_defaults(func=cmd_init, creates=True)
 
-    p = sub.add_parser("info", parents=[common], help="thông tin về máy và dữ liệu")
+    p = sub.add_parser("info", parents=[common], help=help_text("thông tin về máy và dữ liệu"))
     p.set_defaults(func=cmd_info)
 
-    p = sub.add_parser("units", parents=[common], help="tra cứu đơn vị")
+    p = sub.add_parser("units", parents=[common], help=help_text("tra cứu đơn vị"))
     p.add_argument("--search")
-    p.add_argument("--on", help="chỉ đơn vị còn hiệu lực vào ngày này")
+    p.add_argument("--on", help=help_text("chỉ đơn vị còn hiệu lực vào ngày này"))
     p.set_defaults(func=cmd_units)
 
-    activity = sub.add_parser("activity", help="hoạt động").add_subparsers(dest="action", required=True, metavar="THAO_TÁC")
-    p = activity.add_parser("add", parents=[common], help="thêm hoạt động từ JSON (tệp hoặc stdin)")
-    p.add_argument("file", nargs="?", help="tệp JSON; bỏ trống hoặc - để đọc từ stdin")
+    activity = sub.add_parser("activity", help=help_text("hoạt động")).add_subparsers(dest="action", required=True, metavar=help_text("THAO_TÁC"))
+    p = activity.add_parser("add", parents=[common], help=help_text("thêm hoạt động từ JSON (tệp hoặc stdin)"))
+    p.add_argument("file", nargs="?", help=help_text("tệp JSON; bỏ trống hoặc - để đọc từ stdin"))
     p.set_defaults(func=cmd_activity_add)
-    p = activity.add_parser("update", parents=[common], help="sửa hoạt động bằng các trường JSON")
+    p = activity.add_parser("update", parents=[common], help=help_text("sửa hoạt động bằng các trường JSON"))
     p.add_argument("id")
     p.add_argument("file", nargs="?")
     p.set_defaults(func=cmd_activity_update)
-    p = activity.add_parser("list", parents=[common], help="liệt kê, tìm kiếm")
-    p.add_argument("--search")
-    p.add_argument("--period", help="2024, 2024-Q3, 2024-H1, 2024-07, 01/03/2024..31/05/2024")
-    p.add_argument("--unit")
-    p.add_argument("--kind", action="append", choices=["product", "broadcast", "event", "other"])
-    p.add_argument("--status", action="append", choices=["draft", "submitted", "accepted", "returned"])
-    p.add_argument("--limit", type=int, default=100)
-    p.add_argument("--include-deleted", action="store_true")
+    p = activity.add_parser("list", parents=[common], help=help_text("liệt kê, tìm kiếm"))
+    p.add_argument("--search", help=help_text("tìm theo tên, địa điểm, mô tả (không phân biệt dấu)"))
+    p.add_argument("--period", help=help_text("2024, 2024-Q3, 2024-H1, 2024-07, 01/03/2024..31/05/2024"))
+    p.add_argument("--unit", help=help_text("mã, id hoặc tên đơn vị"))
+    kinds, statuses = [k.value for k in ActivityKind], [s.value for s in ActivityStatus]
+    p.add_argument("--kind", action="append", type=code_of("kind", kinds), metavar="{" + ",".join(kinds) + "}",
+                   help=help_text("loại hoạt động (mã hoặc tên: product, san-pham, \"sản phẩm\")"))
+    p.add_argument("--status", action="append", type=code_of("status", statuses), metavar="{" + ",".join(statuses) + "}",
+                   help=help_text("trạng thái (mã hoặc tên: draft, nhap, \"đã gửi\")"))
+    p.add_argument("--limit", type=int, default=100, help=help_text("số hoạt động tối đa in ra"))
+    p.add_argument("--include-deleted", action="store_true", help=help_text("kèm các hoạt động đã xóa"))
     p.set_defaults(func=cmd_activity_list)
-    p = activity.add_parser("show", parents=[common], help="xem một hoạt động")
+    p = activity.add_parser("show", parents=[common], help=help_text("xem một hoạt động"))
     p.add_argument("id")
     p.set_defaults(func=cmd_activity_show)
-    p = activity.add_parser("delete", parents=[common], help="xóa một hoạt động")
+    p = activity.add_parser("delete", parents=[common], help=help_text("xóa một hoạt động"))
     p.add_argument("id")
     p.set_defaults(func=cmd_activity_delete)
 
-    event = sub.add_parser("event", help="sự kiện, hội nghị").add_subparsers(dest="action", required=True, metavar="THAO_TÁC")
-    p = event.add_parser("add", parents=[common], help="thêm sự kiện (có thể kèm danh sách đại biểu) từ JSON")
+    event = sub.add_parser("event", help=help_text("sự kiện, hội nghị")).add_subparsers(dest="action", required=True, metavar=help_text("THAO_TÁC"))
+    p = event.add_parser("add", parents=[common], help=help_text("thêm sự kiện (có thể kèm danh sách đại biểu) từ JSON"))
     p.add_argument("file", nargs="?")
     p.set_defaults(func=cmd_event_add)
 
-    participants = sub.add_parser("participants", help="đại biểu").add_subparsers(dest="action", required=True, metavar="THAO_TÁC")
-    p = participants.add_parser("import", parents=[common], help="nhập danh sách đại biểu từ tệp Excel, Word hoặc CSV")
+    participants = sub.add_parser("participants", help=help_text("đại biểu")).add_subparsers(dest="action", required=True, metavar=help_text("THAO_TÁC"))
+    p = participants.add_parser("import", parents=[common], help=help_text("nhập danh sách đại biểu từ tệp Excel, Word hoặc CSV"))
     p.add_argument("event_id")
     p.add_argument("file")
-    p.add_argument("--sheet", help="tên trang (Excel) hoặc \"Bảng N\" (Word)")
-    p.add_argument("--dry-run", action="store_true", help="chỉ xem kết quả từng dòng, không ghi")
-    p.add_argument("--convert-legacy", action="store_true", help="chuyển chữ gõ bằng TCVN3/VNI sang Unicode")
+    p.add_argument("--sheet", help=help_text("tên trang (Excel) hoặc \"Bảng N\" (Word)"))
+    p.add_argument("--dry-run", action="store_true", help=help_text("chỉ xem kết quả từng dòng, không ghi"))
+    p.add_argument("--convert-legacy", action="store_true", help=help_text("chuyển chữ gõ bằng TCVN3/VNI sang Unicode"))
     mode = p.add_mutually_exclusive_group()
-    mode.add_argument("--merge", dest="mode", action="store_const", const="merge", help="chỉ thêm người chưa có (mặc định)")
-    mode.add_argument("--replace", dest="mode", action="store_const", const="replace", help="thay cả danh sách cũ")
-    mode.add_argument("--append", dest="mode", action="store_const", const="append", help="thêm tất cả")
+    mode.add_argument("--merge", dest="mode", action="store_const", const="merge", help=help_text("chỉ thêm người chưa có (mặc định)"))
+    mode.add_argument("--replace", dest="mode", action="store_const", const="replace", help=help_text("thay cả danh sách cũ"))
+    mode.add_argument("--append", dest="mode", action="store_const", const="append", help=help_text("thêm tất cả"))
     p.set_defaults(func=cmd_participants_import, mode="merge")
-    p = participants.add_parser("template", parents=[common], help="ghi tệp mẫu danh sách đại biểu (.xlsx)")
+    p = participants.add_parser("template", parents=[common], help=help_text("ghi tệp mẫu danh sách đại biểu (.xlsx)"))
     p.add_argument("out")
     p.set_defaults(func=cmd_participants_template)
 
-    register = sub.add_parser("register", help="sổ theo dõi hoạt động").add_subparsers(dest="action", required=True, metavar="THAO_TÁC")
-    p = register.add_parser("import", parents=[common], help="nhập sổ theo dõi (Excel) thành các hoạt động")
+    register = sub.add_parser("register", help=help_text("sổ theo dõi hoạt động")).add_subparsers(dest="action", required=True, metavar=help_text("THAO_TÁC"))
+    p = register.add_parser("import", parents=[common], help=help_text("nhập sổ theo dõi (Excel) thành các hoạt động"))
     p.add_argument("file")
     p.add_argument("--sheet")
-    p.add_argument("--dry-run", action="store_true", help="chỉ xem kết quả từng dòng, không ghi")
-    p.add_argument("--convert-legacy", action="store_true", help="chuyển chữ gõ bằng TCVN3/VNI sang Unicode")
+    p.add_argument("--dry-run", action="store_true", help=help_text("chỉ xem kết quả từng dòng, không ghi"))
+    p.add_argument("--convert-legacy", action="store_true", help=help_text("chuyển chữ gõ bằng TCVN3/VNI sang Unicode"))
     p.set_defaults(func=cmd_register_import)
 
-    p = sub.add_parser("stats", parents=[common], help="thống kê")
+    p = sub.add_parser("stats", parents=[common], help=help_text("thống kê"))
     p.add_argument("--period")
     p.add_argument("--unit")
     p.set_defaults(func=cmd_stats)
 
-    p = sub.add_parser("difficulties", parents=[common], help="ghi khó khăn, vướng mắc và đề xuất của đơn vị cho một kỳ")
-    p.add_argument("--period", required=True, help="2024-Q3, 2024-H1, 2024 …")
+    p = sub.add_parser("difficulties", parents=[common], help=help_text("ghi khó khăn, vướng mắc và đề xuất của đơn vị cho một kỳ"))
+    p.add_argument("--period", required=True, help=help_text("2024-Q3, 2024-H1, 2024 …"))
     p.add_argument("--difficulties")
     p.add_argument("--proposals")
-    p.add_argument("--nothing-to-report", action="store_true", help="kỳ này không có gì để báo cáo")
+    p.add_argument("--nothing-to-report", action="store_true", help=help_text("kỳ này không có gì để báo cáo"))
     p.set_defaults(func=cmd_difficulties)
 
     from desktop_app.core.reports.api import KINDS as REPORT_KINDS
 
-    p = sub.add_parser("report", parents=[common], help="lập báo cáo (PDF, Word, Excel, gói sản phẩm số hóa)")
+    p = sub.add_parser("report", parents=[common], help=help_text("lập báo cáo (PDF, Word, Excel, gói sản phẩm số hóa)"))
     p.add_argument("kind", choices=list(REPORT_KINDS))
-    p.add_argument("--period", help="2024, 2024-Q3, 2024-H1, 2024-07, 01/03/2024..31/05/2024 (không cần cho danh sách đại biểu)")
-    p.add_argument("--out", required=True, help="tệp (hoặc thư mục/tệp .zip cho gói sản phẩm) để ghi")
-    p.add_argument("--unit", help="báo cáo của một đơn vị (mã hoặc tên)")
-    p.add_argument("--event", help="sự kiện của danh sách đại biểu (mã hoạt động)")
-    p.add_argument("--rollup", action="store_true", help="gộp đơn vị cũ vào đơn vị kế thừa (sắp xếp năm 2025)")
-    p.add_argument("--include-personal", action="store_true", help="Excel: kèm họ tên, số điện thoại đại biểu")
-    p.add_argument("--strict", action="store_true", help="không lập báo cáo khi còn thiếu người ký, nơi nhận, số Kế hoạch, kinh phí …")
+    p.add_argument("--period", help=help_text("2024, 2024-Q3, 2024-H1, 2024-07, 01/03/2024..31/05/2024 (không cần cho danh sách đại biểu)"))
+    p.add_argument("--out", required=True, help=help_text("tệp (hoặc thư mục/tệp .zip cho gói sản phẩm) để ghi"))
+    p.add_argument("--unit", help=help_text("báo cáo của một đơn vị (mã hoặc tên)"))
+    p.add_argument("--event", help=help_text("sự kiện của danh sách đại biểu (mã hoạt động)"))
+    p.add_argument("--rollup", action="store_true", help=help_text("gộp đơn vị cũ vào đơn vị kế thừa (sắp xếp năm 2025)"))
+    p.add_argument("--include-personal", action="store_true", help=help_text("Excel: kèm họ tên, số điện thoại đại biểu"))
+    p.add_argument("--strict", action="store_true", help=help_text("không lập báo cáo khi còn thiếu người ký, nơi nhận, số Kế hoạch, kinh phí …"))
     p.set_defaults(func=cmd_report)
 
-    p = sub.add_parser("report-settings", parents=[common], help="người ký, nơi nhận, địa danh của báo cáo")
+    p = sub.add_parser("report-settings", parents=[common], help=help_text("người ký, nơi nhận, địa danh của báo cáo"))
     p.add_argument("--signer-name", dest="signer_name")
-    p.add_argument("--signer-title", dest="signer_title", help="ví dụ: PHÓ GIÁM ĐỐC")
-    p.add_argument("--signer-authority", dest="signer_authority", help="ví dụ: KT. GIÁM ĐỐC (để trống: ký trực tiếp)")
-    p.add_argument("--place", help="địa danh ghi trước ngày tháng")
-    p.add_argument("--subject", help="trích yếu; {period} là kỳ báo cáo")
-    p.add_argument("--recipient", action="append", help="một nơi nhận (lặp lại cho từng nơi; dòng cuối: Lưu: VT)")
+    p.add_argument("--signer-title", dest="signer_title", help=help_text("ví dụ: PHÓ GIÁM ĐỐC"))
+    p.add_argument("--signer-authority", dest="signer_authority", help=help_text("ví dụ: KT. GIÁM ĐỐC (để trống: ký trực tiếp)"))
+    p.add_argument("--place", help=help_text("địa danh ghi trước ngày tháng"))
+    p.add_argument("--subject", help=help_text("trích yếu; {period} là kỳ báo cáo"))
+    p.add_argument("--recipient", action="append", help=help_text("một nơi nhận (lặp lại cho từng nơi; dòng cuối: Lưu: VT)"))
     p.set_defaults(func=cmd_report_settings)
 
-    p = sub.add_parser("direction", parents=[common], help="phương hướng, nhiệm vụ kỳ tiếp theo của báo cáo một kỳ")
+    p = sub.add_parser("direction", parents=[common], help=help_text("phương hướng, nhiệm vụ kỳ tiếp theo của báo cáo một kỳ"))
     p.add_argument("--period", required=True)
     group = p.add_mutually_exclusive_group()
     group.add_argument("--text")
-    group.add_argument("--file", help="tệp văn bản UTF-8, mỗi ý một dòng")
-    group.add_argument("--clear", action="store_true", help="bỏ nội dung riêng, dùng nội dung lập từ chỉ tiêu chưa đạt")
+    group.add_argument("--file", help=help_text("tệp văn bản UTF-8, mỗi ý một dòng"))
+    group.add_argument("--clear", action="store_true", help=help_text("bỏ nội dung riêng, dùng nội dung lập từ chỉ tiêu chưa đạt"))
     p.set_defaults(func=cmd_direction)
 
-    plan = sub.add_parser("plan", help="kinh phí, chỉ tiêu, hội nghị của Kế hoạch (tại Sở)").add_subparsers(dest="action", required=True, metavar="THAO_TÁC")
-    p = plan.add_parser("allocate", parents=[common], help="kinh phí phân bổ cho một nhiệm vụ (toàn Kế hoạch hoặc một đơn vị)")
-    p.add_argument("--task", required=True, help="II.1, II.2 …")
+    plan = sub.add_parser("plan", help=help_text("kinh phí, chỉ tiêu, hội nghị của Kế hoạch (tại Sở)")).add_subparsers(dest="action", required=True, metavar=help_text("THAO_TÁC"))
+    p = plan.add_parser("allocate", parents=[common], help=help_text("kinh phí phân bổ cho một nhiệm vụ (toàn Kế hoạch hoặc một đơn vị)"))
+    p.add_argument("--task", required=True, help=help_text("II.1, II.2 …"))
     amount = p.add_mutually_exclusive_group(required=True)
-    amount.add_argument("--amount", help="đồng, ví dụ 300000000 hoặc 300.000.000")
+    amount.add_argument("--amount", help=help_text("đồng, ví dụ 300000000 hoặc 300.000.000"))
     amount.add_argument("--remove", action="store_true")
-    p.add_argument("--unit", help="đơn vị được phân bổ (mã hoặc tên); không ghi: toàn nhiệm vụ")
+    p.add_argument("--unit", help=help_text("đơn vị được phân bổ (mã hoặc tên); không ghi: toàn nhiệm vụ"))
     p.add_argument("--period")
     p.set_defaults(func=cmd_plan_allocate)
-    p = plan.add_parser("target", parents=[common], help="chỉ tiêu riêng của một đơn vị")
+    p = plan.add_parser("target", parents=[common], help=help_text("chỉ tiêu riêng của một đơn vị"))
     p.add_argument("--task", required=True)
     p.add_argument("--metric", required=True, choices=["products", "events", "delegates", "broadcasts", "cost"])
     value = p.add_mutually_exclusive_group(required=True)
     value.add_argument("--value")
     value.add_argument("--remove", action="store_true")
     p.add_argument("--unit", required=True)
-    p.add_argument("--period", help="ví dụ 2024-Q3 (sản phẩm mỗi quý)")
+    p.add_argument("--period", help=help_text("ví dụ 2024-Q3 (sản phẩm mỗi quý)"))
     p.set_defaults(func=cmd_plan_target)
-    p = plan.add_parser("mark-event", parents=[common], help="đánh dấu sự kiện, hội nghị thực hiện nhiệm vụ (hội nghị II.2)")
+    p = plan.add_parser("mark-event", parents=[common], help=help_text("đánh dấu sự kiện, hội nghị thực hiện nhiệm vụ (hội nghị II.2)"))
     p.add_argument("--task", required=True)
-    p.add_argument("events", nargs="*", help="mã hoạt động (8 ký tự đầu trở lên)")
+    p.add_argument("events", nargs="*", help=help_text("mã hoạt động (8 ký tự đầu trở lên)"))
     p.add_argument("--clear", action="store_true")
     p.set_defaults(func=cmd_plan_mark_event)
-    p = plan.add_parser("reference", parents=[common], help="số, ngày ban hành của Kế hoạch")
-    p.add_argument("--number", help="ví dụ 123/KH-UBND")
-    p.add_argument("--date", help="dd/mm/yyyy")
+    p = plan.add_parser("reference", parents=[common], help=help_text("số, ngày ban hành của Kế hoạch"))
+    p.add_argument("--number", help=help_text("ví dụ 123/KH-UBND"))
+    p.add_argument("--date", help=help_text("dd/mm/yyyy"))
     p.set_defaults(func=cmd_plan_reference)
-    p = plan.add_parser("allocations", parents=[common], help="xem kinh phí đã phân bổ")
+    p = plan.add_parser("allocations", parents=[common], help=help_text("xem kinh phí đã phân bổ"))
     p.set_defaults(func=cmd_plan_allocations)
 
-    keys = sub.add_parser("keys", help="khóa của máy").add_subparsers(dest="action", required=True, metavar="THAO_TÁC")
-    p = keys.add_parser("show", parents=[common], help="xem mã nhận diện; ghi tệp đăng ký gửi Sở")
-    p.add_argument("--enrolment-file", help="ghi tệp đăng ký vào đường dẫn này")
+    keys = sub.add_parser("keys", help=help_text("khóa của máy")).add_subparsers(dest="action", required=True, metavar=help_text("THAO_TÁC"))
+    p = keys.add_parser("show", parents=[common], help=help_text("xem mã nhận diện; ghi tệp đăng ký gửi Sở"))
+    p.add_argument("--enrolment-file", help=help_text("ghi tệp đăng ký vào đường dẫn này"))
     p.set_defaults(func=cmd_keys_show)
 
-    unit_cmd = sub.add_parser("unit", help="đơn vị gửi dữ liệu (tại Sở)").add_subparsers(dest="action", required=True, metavar="THAO_TÁC")
-    p = unit_cmd.add_parser("register", parents=[common], help="đăng ký máy của đơn vị từ tệp đăng ký hoặc một gói của đơn vị")
+    unit_cmd = sub.add_parser("unit", help=help_text("đơn vị gửi dữ liệu (tại Sở)")).add_subparsers(dest="action", required=True, metavar=help_text("THAO_TÁC"))
+    p = unit_cmd.add_parser("register", parents=[common], help=help_text("đăng ký máy của đơn vị từ tệp đăng ký hoặc một gói của đơn vị"))
     p.add_argument("file")
-    p.add_argument("--yes", action="store_true", help="đã đối chiếu mã nhận diện qua điện thoại")
+    p.add_argument("--yes", action="store_true", help=help_text("đã đối chiếu mã nhận diện qua điện thoại"))
     p.set_defaults(func=cmd_unit_register)
 
-    p = unit_cmd.add_parser("revoke", parents=[common], help="thu hồi khóa của máy đơn vị (mất máy, cài lại)")
-    p.add_argument("unit", help="mã đơn vị hoặc mã máy")
+    p = unit_cmd.add_parser("revoke", parents=[common], help=help_text("thu hồi khóa của máy đơn vị (mất máy, cài lại)"))
+    p.add_argument("unit", help=help_text("mã đơn vị hoặc mã máy"))
     p.set_defaults(func=cmd_unit_revoke)
 
-    p = sub.add_parser("export", parents=[common], help="xuất gói dữ liệu gửi Sở")
-    p.add_argument("--to", required=True, help="thư mục (hoặc tên tệp .ttdn) để ghi gói")
-    p.add_argument("--full", action="store_true", help="gửi lại toàn bộ, không chỉ phần mới")
-    p.add_argument("--max-volume-mb", type=float, default=20, help="dung lượng tối đa mỗi tập (MB), mặc định 20 cho thư điện tử")
-    p.add_argument("--counts-only", action="store_true", help="không gửi họ tên, số điện thoại đại biểu, chỉ gửi số lượng")
+    p = sub.add_parser("export", parents=[common], help=help_text("xuất gói dữ liệu gửi Sở"))
+    p.add_argument("--to", required=True, help=help_text("thư mục (hoặc tên tệp .ttdn) để ghi gói"))
+    p.add_argument("--full", action="store_true", help=help_text("gửi lại toàn bộ, không chỉ phần mới"))
+    p.add_argument("--max-volume-mb", type=float, default=20, help=help_text("dung lượng tối đa mỗi tập (MB), mặc định 20 cho thư điện tử"))
+    p.add_argument("--counts-only", action="store_true", help=help_text("không gửi họ tên, số điện thoại đại biểu, chỉ gửi số lượng"))
     p.set_defaults(func=cmd_export)
 
-    p = sub.add_parser("import", parents=[common], help="nhận gói dữ liệu, biên nhận hoặc gói cấu hình")
+    p = sub.add_parser("import", parents=[common], help=help_text("nhận gói dữ liệu, biên nhận hoặc gói cấu hình"))
     p.add_argument("paths", nargs="+")
-    p.add_argument("--dry-run", action="store_true", help="chỉ xem trước, không thay đổi dữ liệu")
-    p.add_argument("--yes", action="store_true", help="đã đối chiếu mã nhận diện của Sở (gói cấu hình đầu tiên)")
-    p.set_defaults(func=cmd_import)
+    p.add_argument("--dry-run", action="store_true", help=help_text("chỉ xem trước, không thay đổi dữ liệu"))
+    p.add_argument("--yes", action="store_true", help=help_text("đã đối chiếu mã nhận diện của Sở (gói cấu hình đầu tiên)"))
+    p.set_defaults(func=cmd_import, creates=True)
 
-    p = sub.add_parser("receipt", parents=[common], help="lập biên nhận gửi đơn vị (tại Sở)")
-    p.add_argument("--for", dest="for_unit", required=True, help="mã đơn vị")
+    p = sub.add_parser("receipt", parents=[common], help=help_text("lập biên nhận gửi đơn vị (tại Sở)"))
+    p.add_argument("--for", dest="for_unit", required=True, help=help_text("mã đơn vị"))
     p.add_argument("--to", required=True)
     p.set_defaults(func=cmd_receipt)
 
-    config = sub.add_parser("config", help="gói cấu hình").add_subparsers(dest="action", required=True, metavar="THAO_TÁC")
-    p = config.add_parser("export", parents=[common], help="xuất gói cấu hình cho các đơn vị (tại Sở)")
+    config = sub.add_parser("config", help=help_text("gói cấu hình")).add_subparsers(dest="action", required=True, metavar=help_text("THAO_TÁC"))
+    p = config.add_parser("export", parents=[common], help=help_text("xuất gói cấu hình cho các đơn vị (tại Sở)"))
     p.add_argument("--to", required=True)
     p.set_defaults(func=cmd_config_export)
-    p = config.add_parser("import", parents=[common], help="nhận gói cấu hình của Sở")
+    p = config.add_parser("import", parents=[common], help=help_text("nhận gói cấu hình của Sở"))
     p.add_argument("path")
-    p.add_argument("--yes", action="store_true", help="đã đối chiếu mã nhận diện của Sở")
-    p.set_defaults(func=cmd_config_import)
+    p.add_argument("--yes", action="store_true", help=help_text("đã đối chiếu mã nhận diện của Sở"))
+    p.set_defaults(func=cmd_config_import, creates=True)
 
-    p = sub.add_parser("demo", parents=[common], help="tạo dữ liệu mẫu")
+    backup_cmd = sub.add_parser("backup", help="sao lưu và khôi phục").add_subparsers(dest="action", required=True, metavar="THAO_TÁC")
+    p = backup_cmd.add_parser("list", parents=[common], help="liệt kê các bản sao lưu (mới nhất trước)")
+    p.set_defaults(func=cmd_backup)
+    p = backup_cmd.add_parser("create", parents=[common], help="sao lưu ngay (cơ sở dữ liệu và tệp đính kèm)")
+    p.set_defaults(func=cmd_backup)
+    p = backup_cmd.add_parser("restore", parents=[common], help="kiểm tra rồi khôi phục một bản sao lưu")
+    p.add_argument("name", help="tên bản sao lưu (xem backup list) hoặc thư mục của nó, ví dụ trên USB")
+    p.add_argument("--yes", action="store_true", help="xác nhận thay dữ liệu hiện tại")
+    p.set_defaults(func=cmd_backup)
+    p = backup_cmd.add_parser("copy", parents=[common], help="chép một bản sao lưu ra USB hoặc thư mục khác")
+    p.add_argument("name")
+    p.add_argument("--to", required=True, help="ổ USB hoặc thư mục")
+    p.set_defaults(func=cmd_backup)
+
+    p = sub.add_parser("demo", parents=[common], help=help_text("tạo dữ liệu mẫu"))
     p.add_argument("--activities", type=int, required=True)
     p.add_argument("--seed", type=int, default=0)
     p.set_defaults(func=cmd_demo)
     return parser
+
+
+def _log_crash(args) -> None:
+    """Put the unexpected error in the data folder's support log too."""
+    from desktop_app.core import support_log
+
+    try:
+        data_dir = resolve_data_dir(getattr(args, "data_dir", None)).path
+        support_log.setup(data_dir, program="cli")
+        support_log.log_exception(*sys.exc_info())
+        support_log.teardown(data_dir)
+    except OSError:
+        pass
+
+
+def _refused(args, exc: TtdnError) -> int:
+    """Say why a command was refused (nothing was changed); exit code 1."""
+    lang = _lang()
+    try:
+        if args.json:
+            error: dict[str, Any] = {"key": exc.key, "message": exc.message(lang), "params": exc.params}
+            if isinstance(exc, ValidationFailed):
+                error["issues"] = [i.as_dict(lang) for i in exc.issues]
+            _print_json({"error": error})
+        print(say("error") + exc.message(lang), file=sys.stderr)
+    except BrokenPipeError:
+        _quiet_stdout()
+    return 1
+
+
+_OS_REASONS = {errno.ENOENT: "os.not_found", errno.EACCES: "os.denied", errno.EPERM: "os.denied", errno.EISDIR: "os.is_folder",
+               errno.ENOTDIR: "os.not_folder", errno.ENOSPC: "os.disk_full", errno.EROFS: "os.read_only", errno.EEXIST: "os.exists"}
+
+
+def _os_reason(exc: OSError) -> str:
+    from desktop_app.core.messages import render
+
+    key = _OS_REASONS.get(exc.errno or -1)
+    return render(key, {}, _lang()) if key else (exc.strerror or str(exc))
+
+
+def _quiet_stdout() -> None:
+    """Point stdout at the null device, so the interpreter's last flush finds no closed pipe."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -847,26 +1023,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return args.func(args, out)
     except TtdnError as exc:
-        lang = _lang()
-        if args.json:
-            error: dict[str, Any] = {"key": exc.key, "message": exc.message(lang), "params": exc.params}
-            if isinstance(exc, ValidationFailed):
-                error["issues"] = [i.as_dict(lang) for i in exc.issues]
-            _print_json({"error": error})
-        print(("Lỗi: " if lang == "vi" else "Error: ") + exc.message(lang), file=sys.stderr)
-        return 1
+        return _refused(args, exc)
     except KeyboardInterrupt:
-        print("Đã dừng.", file=sys.stderr)
+        print(say("stopped"), file=sys.stderr)
         return 130
+    except BrokenPipeError:  # ``ttdn stats | head``: the reader has what it wanted
+        _quiet_stdout()
+        return 0
+    except OSError as exc:  # a file or folder the user named: say which, in words
+        return _refused(args, TtdnError("file.os_error", path=exc.filename or "", detail=_os_reason(exc)))
+    except json.JSONDecodeError as exc:
+        name = getattr(args, "file", None) or getattr(args, "path", None) or "?"
+        return _refused(args, TtdnError("json.invalid", path=str(name), line=exc.lineno, column=exc.colno, detail=exc.msg))
     except Exception:  # a bug: say so plainly, keep the details for whoever fixes it
         import traceback
 
         traceback.print_exc()
-        print(
-            "Lỗi không mong đợi của chương trình (chi tiết ở trên). Dữ liệu đã ghi trước đó không bị ảnh hưởng; "
-            "hãy gửi nội dung lỗi này cho người hỗ trợ.",
-            file=sys.stderr,
-        )
+        _log_crash(args)
+        print(say("bug"), file=sys.stderr)
         return 3
 
 

@@ -67,6 +67,20 @@ MESSAGES: dict[str, dict[str, str]] = {
         "installation.bad_role": "Vai trò \"{role}\" không hợp lệ: chọn unit (đơn vị) hoặc aggregator (Sở tổng hợp).",
         "data_dir.network": "Thư mục dữ liệu {path} nằm trên ổ mạng; cơ sở dữ liệu có thể hỏng khi mạng chập chờn. Hãy dùng một thư mục trên ổ đĩa của máy.",
         "origin.rotated": "Cơ sở dữ liệu này đã được sao chép hoặc khôi phục từ bản sao lưu; chương trình đã cấp mã nguồn dữ liệu mới để các thay đổi không bị trùng.",
+        # --- installations, keys at rest, plain write failures (issue 11 part B) ---
+        "installation.why.copied": "Thư mục dữ liệu này đã được sao chép từ một thư mục dữ liệu khác (hoặc chỉ tệp cơ sở dữ liệu được sao chép sang).",
+        "installation.why.other_computer": "Thư mục dữ liệu này được chép từ một máy tính khác.",
+        "installation.why.restored": "Cơ sở dữ liệu này được khôi phục từ một bản sao lưu cũ hơn những gì máy đã ghi.",
+        "installation.why.keys_unavailable": "Khóa bí mật trong thư mục dữ liệu này không mở được trên máy tính (hoặc tài khoản Windows) này: thư mục đã được chép từ nơi khác.",
+        "installation.renewed": "Vì vậy máy này đã trở thành một cài đặt mới, có khóa mới (mã nhận diện {fingerprint}); dữ liệu đã ghi vẫn giữ nguyên. Sở chưa biết máy này nên sẽ từ chối các gói gửi từ đây cho đến khi đăng ký: hãy tạo tệp đăng ký (Gửi và nhận > Lưu tệp đăng ký…, hoặc `ttdn keys show --enrolment-file E:/dang-ky.json`), gửi cho Sở và đọc mã nhận diện trên qua điện thoại.",
+        "installation.renewed_aggregator": "Vì vậy máy của Sở đã trở thành một cài đặt mới, có khóa mới (mã nhận diện {fingerprint}); dữ liệu vẫn giữ nguyên. Hãy xuất gói cấu hình mới, gửi cho các đơn vị và đối chiếu mã nhận diện mới với họ qua điện thoại.",
+        "keys.unavailable": "Không mở được khóa bí mật của máy này ({detail}). Hãy đóng rồi mở lại chương trình: một thư mục dữ liệu chép từ máy khác sẽ được cấp khóa mới.",
+        "file.read_only": "Không ghi được vào {path}: ổ đĩa hoặc thư mục chỉ cho phép đọc (USB có thể đang gạt khóa chống ghi). Hãy mở khóa chống ghi hoặc chọn nơi khác rồi thử lại. Không có tệp nào bị ghi dở.",
+        "file.disk_full": "Không đủ chỗ trống để ghi {path}. Hãy xóa bớt tệp trên USB hoặc ổ đĩa, hoặc chọn nơi khác, rồi thử lại. Không có tệp nào bị ghi dở.",
+        "file.device_gone": "Không còn truy cập được ổ đĩa chứa {path} (USB bị rút ra hoặc lỏng?). Hãy cắm lại USB rồi thử lại. Không có tệp nào bị ghi dở.",
+        "file.locked": "Tệp {path} đang bị một chương trình khác mở (ví dụ chương trình e-mail, trình nén tệp, chương trình diệt virus). Hãy đóng chương trình đó rồi thử lại.",
+        "file.no_permission": "Không có quyền ghi vào {path}. Hãy chọn thư mục khác (ví dụ thư mục Tài liệu hoặc USB) hoặc nhờ người quản trị máy cấp quyền.",
+        "attachment.not_found": "Không tìm thấy tệp đính kèm {id} (có thể đã bị xóa).",
         "db.too_new": "Cơ sở dữ liệu được tạo bởi phiên bản mới hơn của chương trình (lược đồ {revision}). Hãy cài phiên bản mới nhất; dữ liệu không bị thay đổi.",
         "db.not_ours": "Tệp {path} không phải cơ sở dữ liệu của chương trình TTĐN; không mở để tránh làm hỏng. Hãy chọn thư mục dữ liệu khác.",
         "db.unreadable": "Không đọc được cơ sở dữ liệu {path} ({detail}). Tệp có thể bị hỏng: hãy khôi phục từ thư mục backups.",
@@ -169,6 +183,21 @@ MESSAGES: dict[str, dict[str, str]] = {
         "register.no_columns": "Trang \"{sheet}\" chưa có cột ngày và cột tên tin/bài (tiêu đề) để nhập sổ theo dõi. Hãy chọn hai cột đó.",
         "register.unknown_type": "{field}: loại \"{value}\" không có trong danh mục; tạm ghi \"Khác\". Có thể sửa lại.",
         "register.unknown_value": "{field}: \"{value}\" không có trong danh mục; không gắn (ghi lại ở phần mô tả nếu là kênh).",
+        # --- backups, instance lock, support (issue 14) ---
+        "backup.no_database": "Chưa có cơ sở dữ liệu để sao lưu ({path}).",
+        "backup.source_damaged": "Không sao lưu được cơ sở dữ liệu {path} vì tệp bị hỏng ({detail}). Hãy khôi phục từ bản sao lưu tốt gần nhất.",
+        "backup.not_a_backup": "{path} không phải bản sao lưu của chương trình TTĐN hoặc đã bị hỏng ({detail}).",
+        "backup.newer_format": "Bản sao lưu {path} do phiên bản mới hơn của chương trình tạo ra. Hãy cài phiên bản mới nhất rồi khôi phục.",
+        "backup.not_found": "Không có bản sao lưu \"{name}\". Dùng `ttdn backup list` để xem tên các bản sao lưu.",
+        "backup.ambiguous": "Tên \"{name}\" trùng với nhiều bản sao lưu; hãy nhập đầy đủ tên.",
+        "backup.damaged": "Bản sao lưu {name} bị hỏng nên không khôi phục ({detail}); dữ liệu hiện tại không thay đổi. Hãy chọn một bản sao lưu khác.",
+        "backup.copy_mismatch": "Bản chép sao lưu ra {path} không khớp với bản gốc ({detail}); ổ USB có thể bị lỗi. Hãy thử ổ khác.",
+        "backup.daily_failed": "Không tạo được bản sao lưu hằng ngày ({detail}). Hãy kiểm tra ổ đĩa còn chỗ trống.",
+        "backup.none": "Chưa có bản sao lưu nào trong {path}.",
+        "backup.restore_needs_confirmation": "Khôi phục sẽ thay dữ liệu hiện tại bằng bản sao lưu {name} (dữ liệu hiện tại được giữ thành một bản sao lưu). Thêm --yes để xác nhận.",
+        "instance.locked": "Chương trình đang mở trên thư mục dữ liệu này ({detail}). Hãy dùng cửa sổ đang mở, hoặc đóng nó rồi thử lại.",
+        "db.damaged": "Cơ sở dữ liệu {path} bị hỏng ({detail}). Hãy khôi phục từ bản sao lưu tốt gần nhất{newest}: Cài đặt → Sao lưu và khôi phục, hoặc lệnh `ttdn backup restore`.",
+        "selftest.failed": "Tự kiểm tra thất bại ở bước: {step} ({detail}).",
     },
     "en": {
         "validation.failed": "The data is not valid ({count} errors). Fix the following and try again:",
@@ -226,6 +255,20 @@ MESSAGES: dict[str, dict[str, str]] = {
         "installation.bad_role": "Role \"{role}\" is not valid: choose unit or aggregator.",
         "data_dir.network": "Data folder {path} is on a network drive; the database can be damaged when the network drops. Use a folder on this computer's disk.",
         "origin.rotated": "This database was copied or restored from a backup; the program gave it a new origin id so that changes do not collide.",
+        # --- installations, keys at rest, plain write failures (issue 11 part B) ---
+        "installation.why.copied": "This data folder is a copy of another data folder (or only the database file was copied here).",
+        "installation.why.other_computer": "This data folder was copied from another computer.",
+        "installation.why.restored": "This database was restored from a backup older than what this computer had recorded.",
+        "installation.why.keys_unavailable": "The private keys in this data folder cannot be opened on this computer (or Windows account): the folder was copied from elsewhere.",
+        "installation.renewed": "So this computer is now a new installation with new keys (fingerprint {fingerprint}); the records are kept. The department does not know this computer yet and will refuse its packages until it is registered: make the enrolment file (Send and receive > Save enrolment file…, or `ttdn keys show --enrolment-file E:/enrolment.json`), send it to the department and read the fingerprint above to them by phone.",
+        "installation.renewed_aggregator": "So the department's computer is now a new installation with new keys (fingerprint {fingerprint}); the records are kept. Export a new configuration package, send it to the units and compare the new fingerprint with them by phone.",
+        "keys.unavailable": "This computer's private keys cannot be opened ({detail}). Close and reopen the program: a data folder copied from another computer gets new keys.",
+        "file.read_only": "Cannot write to {path}: the drive or folder is read-only (the USB stick's write-protect switch may be on). Switch it off or choose another place and try again. No file was left half-written.",
+        "file.disk_full": "Not enough free space to write {path}. Delete some files from the USB stick or disk, or choose another place, and try again. No file was left half-written.",
+        "file.device_gone": "The drive holding {path} can no longer be reached (USB stick pulled out or loose?). Plug it in again and try again. No file was left half-written.",
+        "file.locked": "File {path} is open in another program (an e-mail program, an archiver, an antivirus). Close that program and try again.",
+        "file.no_permission": "No permission to write to {path}. Choose another folder (e.g. Documents or the USB stick) or ask the computer's administrator for access.",
+        "attachment.not_found": "Attachment {id} not found (it may have been removed).",
         "db.too_new": "The database was written by a newer version of the program (schema {revision}). Install the latest version; the data has not been changed.",
         "db.not_ours": "File {path} is not a TTĐN database; it was not opened, to avoid damaging it. Choose another data folder.",
         "db.unreadable": "Cannot read database {path} ({detail}). The file may be damaged: restore it from the backups folder.",
@@ -328,6 +371,21 @@ MESSAGES: dict[str, dict[str, str]] = {
         "register.no_columns": "Sheet \"{sheet}\" has no date and title columns for a register. Choose those two columns.",
         "register.unknown_type": "{field}: type \"{value}\" is not in the catalog; stored as \"Other\". You can correct it.",
         "register.unknown_value": "{field}: \"{value}\" is not in the catalog; not linked (kept in the description if a channel).",
+        # --- backups, instance lock, support (issue 14) ---
+        "backup.no_database": "There is no database to back up yet ({path}).",
+        "backup.source_damaged": "Cannot back up the database {path}: the file is damaged ({detail}). Restore the newest good backup.",
+        "backup.not_a_backup": "{path} is not a TTĐN backup or is damaged ({detail}).",
+        "backup.newer_format": "The backup {path} was made by a newer version of the program. Install the newest version, then restore.",
+        "backup.not_found": "No backup \"{name}\". Use `ttdn backup list` to see the backups' names.",
+        "backup.ambiguous": "\"{name}\" matches several backups; type the whole name.",
+        "backup.damaged": "The backup {name} is damaged, so it was not restored ({detail}); the current data is unchanged. Choose another backup.",
+        "backup.copy_mismatch": "The copy of the backup in {path} differs from the original ({detail}); the USB stick may be faulty. Try another one.",
+        "backup.daily_failed": "The daily backup could not be made ({detail}). Check that the disk has free space.",
+        "backup.none": "There are no backups in {path} yet.",
+        "backup.restore_needs_confirmation": "Restoring replaces the current data with the backup {name} (the current data is kept as a backup). Add --yes to confirm.",
+        "instance.locked": "The program is already open on this data folder ({detail}). Use the open window, or close it and try again.",
+        "db.damaged": "The database {path} is damaged ({detail}). Restore the newest good backup{newest}: Settings → Backup and restore, or `ttdn backup restore`.",
+        "selftest.failed": "Self-test failed at step: {step} ({detail}).",
     },
 }
 
@@ -398,3 +456,133 @@ def render(key: str, params: Mapping[str, Any] | None = None, lang: str = "vi") 
         return template.format(**values)
     except (KeyError, IndexError, ValueError):
         return f"{template} {values}"
+
+
+# --- labels of stored codes: enums, record kinds, package kinds, import outcomes --------
+# One table for the CLI, the GUI and the reports (group -> code -> words). A test checks
+# every enum member and every synced table has a label in both languages.
+
+LABELS: dict[str, dict[str, dict[str, str]]] = {
+    "vi": {
+        "kind": {"product": "Sản phẩm", "broadcast": "Phát sóng, đăng tải", "event": "Sự kiện, hội nghị", "other": "Hoạt động khác"},
+        "status": {"draft": "Nháp", "submitted": "Đã gửi", "accepted": "Đã duyệt", "returned": "Trả lại để sửa"},
+        "role": {"unit": "đơn vị", "aggregator": "Sở (tổng hợp)"},
+        "gender": {"male": "nam", "female": "nữ", "other": "khác"},
+        "decision": {"accepted": "Đã duyệt", "returned": "Trả lại để sửa"},
+        "record": {
+            "activity": "hoạt động",
+            "participant": "đại biểu",
+            "attachment": "tệp đính kèm",
+            "unit_report": "khó khăn, đề xuất",
+            "review": "ý kiến duyệt",
+            "org_unit": "đơn vị",
+            "unit_succession": "thay đổi đơn vị hành chính",
+            "catalog_item": "mục danh mục",
+            "plan": "kế hoạch",
+            "plan_task": "nhiệm vụ",
+            "plan_target": "chỉ tiêu",
+        },
+        "package": {"data": "Gói dữ liệu", "receipt": "Biên nhận", "config": "Gói cấu hình"},
+        "import": {
+            "preview": "Sẵn sàng nhận",
+            "applied": "Đã nhận",
+            "already": "Đã nhận trước đây",
+            "rejected": "Bị từ chối",
+            "needs_confirmation": "Cần xác nhận mã nhận diện",
+        },
+        "outcome": {"new": "mới", "updated": "cập nhật", "unchanged": "không đổi", "stale": "cũ hơn", "conflicting": "xung đột", "rejected": "bị từ chối"},
+        "bool": {"True": "có", "False": "không", "None": "(chưa có)"},
+    },
+    "en": {
+        "kind": {"product": "Product", "broadcast": "Broadcast or posting", "event": "Event or meeting", "other": "Other activity"},
+        "status": {"draft": "Draft", "submitted": "Submitted", "accepted": "Accepted", "returned": "Returned for correction"},
+        "role": {"unit": "unit", "aggregator": "province (aggregator)"},
+        "gender": {"male": "male", "female": "female", "other": "other"},
+        "decision": {"accepted": "Accepted", "returned": "Returned for correction"},
+        "record": {
+            "activity": "Activity",
+            "participant": "Participant",
+            "attachment": "Attachment",
+            "unit_report": "Difficulties and proposals",
+            "review": "Review",
+            "org_unit": "Unit",
+            "unit_succession": "Unit change",
+            "catalog_item": "Catalog item",
+            "plan": "Plan",
+            "plan_task": "Plan task",
+            "plan_target": "Target",
+        },
+        "package": {"data": "Data package", "receipt": "Receipt", "config": "Configuration package"},
+        "import": {
+            "preview": "Ready to import",
+            "applied": "Imported",
+            "already": "Already imported",
+            "rejected": "Refused",
+            "needs_confirmation": "Needs fingerprint confirmation",
+        },
+        "outcome": {"new": "new", "updated": "updated", "unchanged": "unchanged", "stale": "stale", "conflicting": "conflicting", "rejected": "rejected"},
+        "bool": {"True": "yes", "False": "no", "None": "(none)"},
+    },
+}
+
+# Sentences the command line and the GUI share about an import (``describe_import``).
+MESSAGES["vi"].update(
+    {
+        "import.rejected_record": "{table} {id}: {reason}",
+        "import.missing_volumes": "Gói số {sequence} của {sender}: chưa nhận được tập {missing} (gói có {count} tập).",
+        "import.sequence_gap": "{sender}: chưa nhận được gói số {missing}.",
+        "import.missing_files": "Số tệp đính kèm còn thiếu: {count}.",
+        "import.register_hint": "Để đăng ký máy đó: Máy của các đơn vị → Đăng ký đơn vị…, rồi chọn gói của máy đó (dòng lệnh: ttdn unit register TỆP).",
+        "import.records": "Bản ghi: {totals}",
+        "import.file_from": "{name}: {status} — {sender}, gói số {sequence}, tập {volume}",
+        "import.dry_run": "(Xem trước: chưa thay đổi dữ liệu.)",
+        "import.nothing_changed": "Không có gì thay đổi: dữ liệu này đã có.",
+        "import.more_rejections": "… và {count} bản ghi bị từ chối khác.",
+        "file.not_found": "Không có tệp {path}. Hãy kiểm tra tên và đường dẫn của tệp.",
+        "file.os_error": "Không dùng được {path}: {detail}.",
+        "output.no_folder": "Không có thư mục {folder} để ghi {path}. Hãy tạo thư mục trước, hoặc chọn thư mục khác.",
+        "os.not_found": "không có tệp hoặc thư mục này",
+        "os.denied": "không có quyền truy cập",
+        "os.is_folder": "đây là một thư mục, không phải tệp",
+        "os.not_folder": "một phần của đường dẫn không phải thư mục",
+        "os.disk_full": "ổ đĩa đã đầy",
+        "os.read_only": "ổ đĩa chỉ cho đọc",
+        "os.exists": "đã có tệp hoặc thư mục này",
+    }
+)
+MESSAGES["en"].update(
+    {
+        "import.rejected_record": "{table} {id}: {reason}",
+        "import.missing_volumes": "Package no. {sequence} from {sender}: volumes {missing} of {count} have not arrived yet.",
+        "import.sequence_gap": "From {sender}: packages no. {missing} have not arrived.",
+        "import.missing_files": "Attached files still missing: {count}.",
+        "import.register_hint": "To register that computer: Units' computers → Register a unit…, and choose its package (command line: ttdn unit register FILE).",
+        "import.records": "Records: {totals}",
+        "import.file_from": "{name}: {status} — {sender}, package no. {sequence}, volume {volume}",
+        "import.dry_run": "(Preview: nothing was changed.)",
+        "import.nothing_changed": "Nothing changed: this data is already here.",
+        "import.more_rejections": "… and {count} more refused records.",
+        "file.not_found": "There is no file {path}. Check the file's name and path.",
+        "file.os_error": "Cannot use {path}: {detail}.",
+        "output.no_folder": "There is no folder {folder} to write {path} in. Create the folder first, or choose another one.",
+        "os.not_found": "no such file or folder",
+        "os.denied": "permission denied",
+        "os.is_folder": "it is a folder, not a file",
+        "os.not_folder": "part of the path is not a folder",
+        "os.disk_full": "the disk is full",
+        "os.read_only": "the disk is read-only",
+        "os.exists": "a file or folder of that name exists",
+    }
+)
+
+
+def label(group: str, code: object, lang: str = "vi") -> str:
+    """The words for a stored code (``label("kind", "event", "en")`` -> "Event or meeting");
+    an unknown code is shown as it is."""
+    table = LABELS.get(lang, LABELS["vi"]).get(group, {})
+    return table.get(str(code), LABELS["vi"].get(group, {}).get(str(code), str(code)))
+
+
+def labels(group: str, lang: str = "vi") -> dict[str, str]:
+    """Every code of ``group`` with its words, in the table's order."""
+    return dict(LABELS.get(lang, LABELS["vi"]).get(group, {}))

@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.core.domain.enums import ActivityKind, Catalog
+from desktop_app.core.domain.kinds import KIND_FIELDS, KIND_SPECIFIC, LIST_FIELDS, LOCAL_STATUS_ORDER
 from desktop_app.core.domain.periods import parse_date
 from desktop_app.core.domain.text import vi_sort_key
 from desktop_app.core.errors import TtdnError, ValidationFailed
@@ -62,20 +63,7 @@ from desktop_app.ui.widgets import (
     ui_language,
 )
 
-# The fields each kind shows besides the common ones (kind, title, dates, plan task,
-# status, description). A hidden field keeps its stored value while the kind is unchanged.
-KIND_FIELDS: dict[str, frozenset[str]] = {
-    ActivityKind.PRODUCT: frozenset(
-        {"product_type", "quantity", "copies", "minutes", "channels", "themes", "languages", "cost"}
-    ),
-    ActivityKind.BROADCAST: frozenset({"product", "channels", "times_aired", "audience", "languages", "themes"}),
-    ActivityKind.EVENT: frozenset({"event_type", "place", "cost"}),
-    ActivityKind.OTHER: frozenset(),
-}
-KIND_SPECIFIC = frozenset().union(*KIND_FIELDS.values())
-LIST_FIELDS = ("themes", "languages", "channels")
 NUMBER_FIELDS = ("quantity", "copies", "minutes", "times_aired", "audience", "cost")
-LOCAL_STATUS_ORDER = ("draft", "submitted")
 COMMON_FIELDS = frozenset({"kind", "title", "date", "date_to", "plan_task", "status", "description", "attachments"})
 COLOURS = {"error": "#b00020", "warning": "#8a6d00"}
 # Messages that come and go while typing keep a line free under their field, so that the
@@ -572,12 +560,13 @@ class ActivityForm(QDialog):
             self._focus_field(errors[0])
             return False
         try:
-            files = self.attachments.pending_files()
+            files, marks = self.attachments.pending_files(), self.attachments.personal_marks()
             if self._id is None:
-                saved = call(record_activity, self._workspace, self._core_data(), attach=files)
+                saved = call(record_activity, self._workspace, self._core_data(), attach=files, personal=marks)
             else:
                 saved = call(
-                    change_activity, self._workspace, self._id, self._core_data(), attach=files, remove=self.attachments.removed_ids()
+                    change_activity, self._workspace, self._id, self._core_data(), attach=files,
+                    remove=self.attachments.removed_ids(), personal=marks,
                 )
             saved_id = saved.id
         except ValidationFailed as exc:

@@ -12,11 +12,12 @@ from __future__ import annotations
 from collections import OrderedDict
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from desktop_app.ui.table_models import ReadOnlyTableModel
 from desktop_app.core.domain.enums import ActivityStatus, Catalog
+from desktop_app.core.messages import labels
 from desktop_app.core.operations.activities import activity_position, activity_window, list_activities
 from desktop_app.core.operations.overview import catalog_index
 from desktop_app.core.services.activity_list import ActivityFilter, ActivityKey, ActivityRow
@@ -38,23 +39,13 @@ def format_date(value: Any) -> str:
 
 
 def kind_labels() -> dict[str, str]:
-    """Activity kinds in the UI language, in the order to offer them."""
-    return {
-        "product": QCoreApplication.translate("ActivityTableModel", "Product"),
-        "broadcast": QCoreApplication.translate("ActivityTableModel", "Broadcast/posting"),
-        "event": QCoreApplication.translate("ActivityTableModel", "Event"),
-        "other": QCoreApplication.translate("ActivityTableModel", "Other"),
-    }
+    """Activity kinds in the UI language, in the order to offer them (the core's labels)."""
+    return labels("kind", ui_language())
 
 
 def status_labels() -> dict[str, str]:
     """Activity statuses in the UI language: a unit's two, then the department's review."""
-    return {
-        "draft": QCoreApplication.translate("ActivityTableModel", "Draft"),
-        "submitted": QCoreApplication.translate("ActivityTableModel", "Submitted"),
-        "accepted": QCoreApplication.translate("ActivityTableModel", "Accepted"),
-        "returned": QCoreApplication.translate("ActivityTableModel", "Returned"),
-    }
+    return labels("status", ui_language())
 
 
 class ActivityTableModel(ReadOnlyTableModel):

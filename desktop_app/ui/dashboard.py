@@ -300,7 +300,8 @@ class Dashboard(QWidget):
         )
         self.task_view = table_view(self.tasks, stretch=(0,), chars={6: 36})
         self.budget = RowTableModel(
-            [self.tr("Task"), self.tr("Budget allocated (VND)"), self.tr("Budget spent (VND)"), self.tr("Used")], numeric=(1, 2, 3), parent=self
+            # short headers: the table shares the width with the delegates' box (the unit is in the box's title)
+            [self.tr("Task"), self.tr("Allocated"), self.tr("Spent"), self.tr("Used")], numeric=(1, 2, 3), parent=self
         )
         self.budget_view = table_view(self.budget, stretch=(0,))
         self.delegates_bar, self.delegates_text = QProgressBar(), WrappedLabel()
@@ -317,7 +318,7 @@ class Dashboard(QWidget):
         side = QHBoxLayout()
         for title, widgets in (
             (self.tr("Delegates against the plan's target"), (self.delegates_bar, self.delegates_text)),
-            (self.tr("Budget allocated and spent"), (self.budget_bar, self.budget_view, self.budget_text)),
+            (self.tr("Budget allocated and spent (VND)"), (self.budget_bar, self.budget_view, self.budget_text)),
         ):
             group = QGroupBox(title)
             inner = QVBoxLayout(group)

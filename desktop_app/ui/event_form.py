@@ -103,7 +103,7 @@ class EventForm(QDialog):
         top = QWidget()
         top_row = QHBoxLayout(top)
         top_row.setContentsMargins(0, 0, 0, 0)
-        top_row.addWidget(self.fields_box, 3)
+        top_row.addWidget(self.fields_box, 3, Qt.AlignmentFlag.AlignTop)  # fields at their height, not spread
         top_row.addWidget(self.counts_box, 2)
         self.top_scroll = QScrollArea()
         self.top_scroll.setWidget(top)

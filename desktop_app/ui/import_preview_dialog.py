@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Callable
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -22,90 +22,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.core.messages import render
-from desktop_app.core.sync.importer import OUTCOMES, ImportReport
+from desktop_app.core.messages import label
+from desktop_app.core.sync.describe import describe_import
+from desktop_app.core.sync.importer import ImportReport
 from desktop_app.core.sync.verify import Volume
+from desktop_app.ui.widgets import remember_size, ui_language
 
 
-CONTEXT = "ImportPreviewDialog"
-translate = QCoreApplication.translate
 
-OUTCOME_LABELS = {
-    "new": QT_TRANSLATE_NOOP("ImportPreviewDialog", "new"),
-    "updated": QT_TRANSLATE_NOOP("ImportPreviewDialog", "updated"),
-    "unchanged": QT_TRANSLATE_NOOP("ImportPreviewDialog", "unchanged"),
-    "stale": QT_TRANSLATE_NOOP("ImportPreviewDialog", "stale"),
-    "conflicting": QT_TRANSLATE_NOOP("ImportPreviewDialog", "conflicting"),
-    "rejected": QT_TRANSLATE_NOOP("ImportPreviewDialog", "rejected"),
-}
-STATUS_LABELS = {
-    "preview": QT_TRANSLATE_NOOP("ImportPreviewDialog", "Ready to import"),
-    "applied": QT_TRANSLATE_NOOP("ImportPreviewDialog", "Imported"),
-    "already": QT_TRANSLATE_NOOP("ImportPreviewDialog", "Already imported"),
-    "rejected": QT_TRANSLATE_NOOP("ImportPreviewDialog", "Refused"),
-    "needs_confirmation": QT_TRANSLATE_NOOP("ImportPreviewDialog", "Needs fingerprint confirmation"),
-}
-TABLE_LABELS = {
-    "activity": QT_TRANSLATE_NOOP("ImportPreviewDialog", "Activity"),
-    "participant": QT_TRANSLATE_NOOP("ImportPreviewDialog", "Participant"),
-    "attachment": QT_TRANSLATE_NOOP("ImportPreviewDialog", "Attachment"),
-    "unit_report": QT_TRANSLATE_NOOP("ImportPreviewDialog", "Difficulties and proposals"),
-    "review": QT_TRANSLATE_NOOP("ImportPreviewDialog", "Review"),
-}
-KIND_LABELS = {
-    "data": QT_TRANSLATE_NOOP("ImportPreviewDialog", "Data package"),
-    "receipt": QT_TRANSLATE_NOOP("ImportPreviewDialog", "Receipt"),
-    "config": QT_TRANSLATE_NOOP("ImportPreviewDialog", "Configuration package"),
-}
+def status_label(status: str, dry_run: bool, lang: str | None = None) -> str:
+    return label("import", "preview" if dry_run and status == "applied" else status, lang or ui_language())
 
 
-def _label(labels: dict[str, str], key: str | None) -> str:
-    return translate(CONTEXT, labels[key]) if key in labels else (key or "")
-
-
-def status_label(status: str, dry_run: bool) -> str:
-    return _label(STATUS_LABELS, "preview" if dry_run and status == "applied" else status)
-
-
-def kind_label(kind: str | None) -> str:
-    return _label(KIND_LABELS, kind)
-
-
-def totals_text(report: ImportReport) -> str:
-    """"new 3 · updated 1 · …": the records the import brings, by outcome."""
-    return " · ".join(f"{_label(OUTCOME_LABELS, o)}: {report.count(o)}" for o in OUTCOMES)
-
-
-def file_messages(report: ImportReport) -> list[str]:
-    """Why each file refused (or imported before) was set aside. A new province's package is
-    explained by the fingerprint panel instead."""
-    lines = [f"{Path(f.path).name}: {f.message}" for f in report.files if f.message and f.status in ("already", "rejected")]
-    if any(f.key == "package.unregistered" for f in report.files):
-        lines.append(translate("ImportPreviewDialog", "To register that computer: Units' computers → Register a unit…, and choose its package."))
-    return lines
-
-
-def details_lines(report: ImportReport, lang: str) -> list[str]:
-    """Refused records with reasons, missing volumes and package numbers, missing files."""
-    lines = [
-        translate("ImportPreviewDialog", "{table} {id}: {reason}").format(table=_label(TABLE_LABELS, r["table"]), id=r["id"][:8], reason=render(r["key"], r.get("params"), lang))
-        for r in report.rejections
-    ]
-    for gap in report.missing_volumes:
-        lines.append(
-            translate("ImportPreviewDialog", "Package no. {sequence} from {sender}: volumes {missing} of {count} have not arrived yet.").format(
-                sequence=gap["sequence"], sender=gap["sender"], count=gap["count"], missing=", ".join(map(str, gap["missing"]))
-            )
-        )
-    for gap in report.sequence_gaps:
-        lines.append(
-            translate("ImportPreviewDialog", "From {sender}: packages no. {missing} have not arrived.").format(
-                sender=gap["sender"], missing=", ".join(map(str, gap["missing"]))
-            )
-        )
-    if report.missing_files:
-        lines.append(translate("ImportPreviewDialog", "Attached files still missing: {count}.").format(count=report.missing_files))
-    return lines
+def kind_label(kind: str | None, lang: str | None = None) -> str:
+    return label("package", kind, lang or ui_language()) if kind else ""
 
 
 def split_fingerprint(fingerprint: str) -> str:
@@ -134,17 +64,19 @@ class ImportPreviewDialog(QDialog):
         self.report = report
         self.setWindowTitle(self.tr("Import preview"))
         self.setMinimumSize(760, 420)
+        remember_size(self, "import_preview", QSize(900, 560))
         layout = QVBoxLayout(self)
 
-        self.table = self._file_table(report)
+        self.table = self._file_table(report, lang)
         layout.addWidget(QLabel(self.tr("Files:")))
         layout.addWidget(self.table, 1)
 
-        self.totals = QLabel(self.tr("Records: {totals}").format(totals=totals_text(report)))
+        text = describe_import(report, lang)
+        self.totals = QLabel(self.tr("Records: {totals}").format(totals=text.totals))
         self.totals.setWordWrap(True)
         layout.addWidget(self.totals)
 
-        lines = file_messages(report) + details_lines(report, lang)
+        lines = text.details
         self.details = QLabel("\n".join(lines))
         self.details.setWordWrap(True)
         self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -167,7 +99,7 @@ class ImportPreviewDialog(QDialog):
         layout.addWidget(self.buttons)
         self._update_buttons()
 
-    def _file_table(self, report: ImportReport) -> QTableWidget:
+    def _file_table(self, report: ImportReport, lang: str) -> QTableWidget:
         headers = [self.tr("File"), self.tr("Kind"), self.tr("Sender"), self.tr("No."), self.tr("Volume"), self.tr("Status")]
         table = QTableWidget(len(report.files), len(headers))
         table.setHorizontalHeaderLabels(headers)
@@ -177,11 +109,11 @@ class ImportPreviewDialog(QDialog):
         for row, outcome in enumerate(report.files):
             cells = [
                 Path(outcome.path).name,
-                kind_label(outcome.kind),
+                kind_label(outcome.kind, lang),
                 outcome.sender or "",
                 "" if outcome.sequence is None else str(outcome.sequence),
                 outcome.volume or "",
-                status_label(outcome.status, report.dry_run),
+                status_label(outcome.status, report.dry_run, lang),
             ]
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)

@@ -30,6 +30,7 @@ from desktop_app.core.errors import TtdnError
 from desktop_app.core.operations.installation import describe_installation, initialise
 from desktop_app.core.operations.overview import unit_choices
 from desktop_app.core.operations.sync import import_packages
+from desktop_app.core.sync.describe import outcome_message
 from desktop_app.core.workspace import Workspace
 from desktop_app.ui.workers import call
 
@@ -180,7 +181,7 @@ class SetupDialog(QDialog):
         report = call(import_packages, self._workspace, [Path(path)], confirm=lambda volume: volume.sender.keys.fingerprint == trusted)
         outcome = report.files[0]
         if outcome.status != "applied" or outcome.kind != "config":
-            self.show_error(outcome.message or self.tr("This file is not the province's configuration package."))
+            self.show_error(outcome_message(outcome, self._lang) or self.tr("This file is not the province's configuration package."))
             return
         self.show_error("")
         self.config_note.setText(

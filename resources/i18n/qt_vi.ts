@@ -251,6 +251,18 @@
         <translation>Tìm trong:</translation>
     </message>
     <message>
+        <source>&amp;Look in:</source>
+        <translation>&amp;Tìm trong:</translation>
+    </message>
+    <message>
+        <source>Files of &amp;type:</source>
+        <translation>&amp;Loại tệp:</translation>
+    </message>
+    <message>
+        <source>Show </source>
+        <translation>Hiện cột </translation>
+    </message>
+    <message>
         <source>File &amp;name:</source>
         <translation>Tên &amp;tệp:</translation>
     </message>
@@ -582,6 +594,28 @@ Bạn vẫn muốn xóa chứ?</translation>
     <message>
         <source>&amp;OK</source>
         <translation>&amp;Đồng ý</translation>
+    </message>
+</context>
+<context>
+    <name>QAbstractFileIconProvider</name>
+    <message>
+        <source>Drive</source>
+        <translation>Ổ đĩa</translation>
+    </message>
+    <message>
+        <source>Folder</source>
+        <comment>All other platforms</comment>
+        <translation>Thư mục</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <comment>All other platforms</comment>
+        <translation>Tệp</translation>
+    </message>
+    <message>
+        <source>%1 File</source>
+        <comment>%1 is a file name suffix, for example txt</comment>
+        <translation>Tệp %1</translation>
     </message>
 </context>
 </TS>

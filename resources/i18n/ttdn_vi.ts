@@ -25,6 +25,16 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>Import register…</source>
+        <translation>Nhập sổ theo dõi…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bring in an activity register kept in Excel, Word or CSV (sổ theo dõi)</source>
+        <translation>Nhập sổ theo dõi hoạt động đang lưu bằng Excel, Word hoặc CSV</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Edit the selected activity ({key})</source>
         <translation>Sửa hoạt động đang chọn ({key})</translation>
     </message>
@@ -34,7 +44,7 @@
         <translation>Tìm theo tên, địa điểm, mô tả…</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>Period (by start date)</source>
         <translation>Kỳ báo cáo (theo ngày bắt đầu)</translation>
     </message>
@@ -85,12 +95,12 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+161"/>
+        <location line="+169"/>
         <source>Duplicate with a new date</source>
         <translation>Nhân bản sang ngày mới</translation>
     </message>
     <message>
-        <location line="-158"/>
+        <location line="-166"/>
         <source>Delete the selected activity</source>
         <translation>Xóa hoạt động đang chọn</translation>
     </message>
@@ -130,12 +140,12 @@
         <translation>Tất cả ngôn ngữ</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>All units</source>
         <translation>Tất cả đơn vị</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+23"/>
         <source>Quarter {quarter}/{year}</source>
         <translation>Quý {quarter}/{year}</translation>
     </message>
@@ -167,7 +177,7 @@
         </translation>
     </message>
     <message>
-        <location line="+61"/>
+        <location line="+67"/>
         <source>Saved: “{title}”.</source>
         <translation>Đã lưu: “{title}”.</translation>
     </message>
@@ -175,6 +185,11 @@
         <location line="+2"/>
         <source>Saved. The current filters do not show this activity.</source>
         <translation>Đã lưu. Bộ lọc hiện tại không hiển thị hoạt động này.</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>{count} activities imported from the register.</source>
+        <translation>Đã nhập {count} hoạt động từ sổ theo dõi.</translation>
     </message>
     <message>
         <location line="+14"/>
@@ -191,7 +206,7 @@
 <context>
     <name>ActivityForm</name>
     <message>
-        <location filename="../../desktop_app/ui/activity_form.py" line="+129"/>
+        <location filename="../../desktop_app/ui/activity_form.py" line="+117"/>
         <source>This activity has been deleted; it can be viewed, not changed.</source>
         <translation>Hoạt động này đã bị xóa; chỉ xem được, không sửa được.</translation>
     </message>
@@ -341,7 +356,7 @@
         <translation>Có thể bị trùng: “{title}” đã được ghi nhận ngày {date}.</translation>
     </message>
     <message>
-        <location line="+119"/>
+        <location line="+120"/>
         <source>This form has unsaved contents from {time}. Restore them?</source>
         <translation>Biểu mẫu này còn nội dung chưa lưu từ {time}. Khôi phục lại không?</translation>
     </message>
@@ -359,7 +374,7 @@
 <context>
     <name>ActivityTableModel</name>
     <message>
-        <location filename="../../desktop_app/ui/activity_model.py" line="+90"/>
+        <location filename="../../desktop_app/ui/activity_model.py" line="+81"/>
         <source>Date</source>
         <translation>Ngày</translation>
     </message>
@@ -384,47 +399,7 @@
         <translation>Trạng thái</translation>
     </message>
     <message>
-        <location line="-51"/>
-        <source>Product</source>
-        <translation>Sản phẩm</translation>
-    </message>
-    <message>
         <location line="+1"/>
-        <source>Broadcast/posting</source>
-        <translation>Phát sóng/đăng tải</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Event</source>
-        <translation>Sự kiện</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Other</source>
-        <translation>Khác</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>Draft</source>
-        <translation>Nháp</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Submitted</source>
-        <translation>Đã gửi</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Accepted</source>
-        <translation>Đã duyệt</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Returned</source>
-        <translation>Trả lại</translation>
-    </message>
-    <message>
-        <location line="+39"/>
         <source>Product type</source>
         <translation>Loại sản phẩm</translation>
     </message>
@@ -432,12 +407,17 @@
 <context>
     <name>AttachmentsWidget</name>
     <message>
-        <location filename="../../desktop_app/ui/attachments_widget.py" line="+80"/>
+        <location filename="../../desktop_app/ui/attachments_widget.py" line="+86"/>
         <source>Drag files here, or click “Add files…”.</source>
         <translation>Kéo thả tệp vào đây, hoặc bấm “Thêm tệp…”.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+6"/>
+        <source>Holds personal data (names, signatures): sent encrypted, only the department can open it</source>
+        <translation>Có thông tin cá nhân (họ tên, chữ ký): gửi đi được mã hóa, chỉ Sở mở được</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Add files…</source>
         <translation>Thêm tệp…</translation>
     </message>
@@ -452,14 +432,107 @@
         <translation>Xóa</translation>
     </message>
     <message>
-        <location line="+69"/>
+        <location line="+87"/>
         <source>Attach files</source>
         <translation>Đính kèm tệp</translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="+56"/>
+        <source>personal data, encrypted</source>
+        <translation>thông tin cá nhân, mã hóa</translation>
+    </message>
+    <message>
+        <location line="+29"/>
         <source>No preview</source>
         <translation>Không có ảnh xem trước</translation>
+    </message>
+</context>
+<context>
+    <name>BackupDialog</name>
+    <message>
+        <location filename="../../desktop_app/ui/backup_dialog.py" line="+44"/>
+        <source>Backup and restore</source>
+        <translation>Sao lưu và khôi phục</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The program backs up the data by itself before every import, upgrade and restore, and once a day; it keeps the last 7 days, 4 weeks and 12 months. Copy a backup to a USB stick now and then, and keep the stick away from this computer.</source>
+        <translation>Chương trình tự sao lưu dữ liệu trước mỗi lần nhận gói, nâng cấp và khôi phục, và mỗi ngày một lần; giữ lại 7 ngày, 4 tuần và 12 tháng gần nhất. Thỉnh thoảng hãy sao lưu ra USB và cất USB xa máy tính này.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Time</source>
+        <translation>Thời gian</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Reason</source>
+        <translation>Lý do</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Activities</source>
+        <translation>Hoạt động</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Files</source>
+        <translation>Tệp</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Size</source>
+        <translation>Dung lượng</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Back up now</source>
+        <translation>Sao lưu ngay</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Back up to USB</source>
+        <translation>Sao lưu ra USB</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Restore the selected backup…</source>
+        <translation>Khôi phục bản đã chọn…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Close</source>
+        <translation>Đóng</translation>
+    </message>
+    <message>
+        <location line="+52"/>
+        <source>Backing up…</source>
+        <translation>Đang sao lưu…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Backup made: {name}</source>
+        <translation>Đã sao lưu: {name}</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Choose the USB stick or folder for the backup</source>
+        <translation>Chọn ổ USB hoặc thư mục để sao lưu</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Copying the backup to {path}…</source>
+        <translation>Đang chép bản sao lưu ra {path}…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Backup copied and checked: {path}</source>
+        <translation>Đã chép và kiểm tra bản sao lưu ra USB: {path}</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Replace the current data with the backup of {when} ({count} activities)? The current data is kept as a backup first. The program closes afterwards; open it again.</source>
+        <translation>Thay dữ liệu hiện tại bằng bản sao lưu lúc {when} ({count} hoạt động)? Dữ liệu hiện tại được giữ lại thành một bản sao lưu trước. Sau đó chương trình sẽ đóng; hãy mở lại.</translation>
     </message>
 </context>
 <context>
@@ -563,12 +636,12 @@ Bản bị thay: phiên bản {replaced}</translation>
     <name>Dashboard</name>
     <message>
         <location filename="../../desktop_app/ui/dashboard.py" line="+296"/>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Task</source>
         <translation>Nhiệm vụ</translation>
     </message>
     <message>
-        <location line="-7"/>
+        <location line="-8"/>
         <source>Activities</source>
         <translation>Hoạt động</translation>
     </message>
@@ -598,17 +671,7 @@ Bản bị thay: phiên bản {replaced}</translation>
         <translation>Chỉ tiêu</translation>
     </message>
     <message>
-        <location line="+6"/>
-        <source>Budget allocated (VND)</source>
-        <translation>Kinh phí phân bổ (đồng)</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Budget spent (VND)</source>
-        <translation>Kinh phí đã sử dụng (đồng)</translation>
-    </message>
-    <message>
-        <location line="+0"/>
+        <location line="+7"/>
         <source>Used</source>
         <translation>Tỷ lệ sử dụng</translation>
     </message>
@@ -623,12 +686,7 @@ Bản bị thay: phiên bản {replaced}</translation>
         <translation>Số đại biểu so với chỉ tiêu kế hoạch</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Budget allocated and spent</source>
-        <translation>Kinh phí phân bổ và đã sử dụng</translation>
-    </message>
-    <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>Charts (as in the PDF report)</source>
         <translation>Biểu đồ (như trong báo cáo PDF)</translation>
     </message>
@@ -719,12 +777,27 @@ Bản bị thay: phiên bản {replaced}</translation>
         <translation>Kế hoạch không có chỉ tiêu đại biểu trong kỳ này.</translation>
     </message>
     <message>
-        <location line="-256"/>
+        <location line="-257"/>
         <source>Unexpected error: {detail}</source>
         <translation>Lỗi không lường trước: {detail}</translation>
     </message>
     <message>
-        <location line="+267"/>
+        <location line="+161"/>
+        <source>Allocated</source>
+        <translation>Phân bổ</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Spent</source>
+        <translation>Đã dùng</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Budget allocated and spent (VND)</source>
+        <translation>Kinh phí phân bổ và đã sử dụng (đồng)</translation>
+    </message>
+    <message>
+        <location line="+90"/>
         <source>men</source>
         <translation>nam</translation>
     </message>
@@ -813,7 +886,7 @@ Bản bị thay: phiên bản {replaced}</translation>
 <context>
     <name>DateEdit</name>
     <message>
-        <location filename="../../desktop_app/ui/widgets.py" line="+174"/>
+        <location filename="../../desktop_app/ui/widgets.py" line="+175"/>
         <source>Type the day as dd/mm/yyyy, e.g. 15/05/2024 or 15052024; F4 opens the calendar.</source>
         <translation>Gõ ngày theo ngày/tháng/năm, ví dụ 15/05/2024 hoặc 15052024; F4 mở lịch.</translation>
     </message>
@@ -955,17 +1028,18 @@ Bản bị thay: phiên bản {replaced}</translation>
 <context>
     <name>EventsPage</name>
     <message>
-        <location filename="../../desktop_app/ui/pages/events_page.py" line="+68"/>
+        <location filename="../../desktop_app/ui/pages/events_page.py" line="+69"/>
         <source>Search events…</source>
         <translation>Tìm kiếm sự kiện…</translation>
     </message>
     <message>
         <location line="+2"/>
+        <location line="+37"/>
         <source>New event</source>
         <translation>Thêm sự kiện</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-36"/>
         <source>Edit</source>
         <translation>Sửa</translation>
     </message>
@@ -976,11 +1050,26 @@ Bản bị thay: phiên bản {replaced}</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Import participants from Excel…</source>
-        <translation>Nhập đại biểu từ Excel…</translation>
+        <source>Import participants from a list (Excel, Word, CSV)…</source>
+        <translation>Nhập danh sách đại biểu (Excel, Word, CSV)…</translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="+36"/>
+        <source>Delete the selected event</source>
+        <translation>Xóa sự kiện đang chọn</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Search</source>
+        <translation>Tìm kiếm</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Refresh</source>
+        <translation>Làm mới</translation>
+    </message>
+    <message>
+        <location line="+24"/>
         <source>Selected event</source>
         <translation>Sự kiện đang chọn</translation>
     </message>
@@ -1000,9 +1089,9 @@ Bản bị thay: phiên bản {replaced}</translation>
         <translation>{count}/{target} đại biểu</translation>
     </message>
     <message>
-        <location line="+5"/>
-        <source>Delegates of the events linked to task {code} of the {year} plan.</source>
-        <translation>Đại biểu của các sự kiện thuộc nhiệm vụ {code} trong kế hoạch năm {year}.</translation>
+        <location line="+8"/>
+        <source>Only the delegates of events linked to task {code} of the {year} plan (its training conference) count towards the target; other events&apos; delegates do not.</source>
+        <translation>Chỉ tính đại biểu của các sự kiện gắn với nhiệm vụ {code} của kế hoạch năm {year} (hội nghị tập huấn); đại biểu của các sự kiện khác không tính vào chỉ tiêu.</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -1043,137 +1132,17 @@ Bản bị thay: phiên bản {replaced}</translation>
 <context>
     <name>ImportPreviewDialog</name>
     <message>
-        <location filename="../../desktop_app/ui/import_preview_dialog.py" line="+34"/>
-        <source>new</source>
-        <translation>mới</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>updated</source>
-        <translation>cập nhật</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>unchanged</source>
-        <translation>không đổi</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>stale</source>
-        <translation>cũ hơn</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>conflicting</source>
-        <translation>xung đột</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>rejected</source>
-        <translation>bị từ chối</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Ready to import</source>
-        <translation>Sẵn sàng nhận</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Imported</source>
-        <translation>Đã nhận</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Already imported</source>
-        <translation>Đã nhận trước đây</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Refused</source>
-        <translation>Bị từ chối</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Needs fingerprint confirmation</source>
-        <translation>Cần xác nhận mã nhận diện</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Activity</source>
-        <translation>Hoạt động</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Participant</source>
-        <translation>Đại biểu</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Attachment</source>
-        <translation>Tệp đính kèm</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Difficulties and proposals</source>
-        <translation>Khó khăn, đề xuất</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Review</source>
-        <translation>Ý kiến duyệt</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Data package</source>
-        <translation>Gói dữ liệu</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Receipt</source>
-        <translation>Biên nhận</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Configuration package</source>
-        <translation>Gói cấu hình</translation>
-    </message>
-    <message>
-        <location line="+26"/>
-        <source>To register that computer: Units&apos; computers → Register a unit…, and choose its package.</source>
-        <translation>Để đăng ký máy đó: Máy của các đơn vị → Đăng ký đơn vị…, rồi chọn gói của máy đó.</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>{table} {id}: {reason}</source>
-        <translation>{table} {id}: {reason}</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>Package no. {sequence} from {sender}: volumes {missing} of {count} have not arrived yet.</source>
-        <translation>Gói số {sequence} của {sender}: chưa nhận được tập {missing} (gói có {count} tập).</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>From {sender}: packages no. {missing} have not arrived.</source>
-        <translation>{sender}: chưa nhận được gói số {missing}.</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>Attached files still missing: {count}.</source>
-        <translation>Số tệp đính kèm còn thiếu: {count}.</translation>
-    </message>
-    <message>
-        <location line="+28"/>
+        <location filename="../../desktop_app/ui/import_preview_dialog.py" line="+65"/>
         <source>Import preview</source>
         <translation>Xem trước khi nhận</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Files:</source>
         <translation>Các tệp:</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Records: {totals}</source>
         <translation>Bản ghi: {totals}</translation>
     </message>
@@ -1236,12 +1205,12 @@ Bản bị thay: phiên bản {replaced}</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="+83"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="+94"/>
         <source>External information work – {unit}</source>
         <translation>Thông tin đối ngoại – {unit}</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+7"/>
         <source>Provincial department (aggregator)</source>
         <translation>Sở tổng hợp</translation>
     </message>
@@ -1311,7 +1280,12 @@ Bản bị thay: phiên bản {replaced}</translation>
         <translation>Cài đặt</translation>
     </message>
     <message>
-        <location line="+75"/>
+        <location line="+54"/>
+        <source>Close this notice</source>
+        <translation>Đóng thông báo này</translation>
+    </message>
+    <message>
+        <location line="+45"/>
         <source>Last package received: {when}</source>
         <translation>Gói nhận gần nhất: {when}</translation>
     </message>
@@ -1346,12 +1320,7 @@ Bản bị thay: phiên bản {replaced}</translation>
         <translation>Sở chưa xác nhận</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>Changes not yet sent: {n}</source>
-        <translation>Thay đổi Sở chưa xác nhận: {n}</translation>
-    </message>
-    <message>
-        <location line="-62"/>
+        <location line="-80"/>
         <source>Data folder: {path}</source>
         <translation>Thư mục dữ liệu: {path}</translation>
     </message>
@@ -1417,7 +1386,7 @@ Bản bị thay: phiên bản {replaced}</translation>
 <context>
     <name>ParticipantCountsView</name>
     <message>
-        <location filename="../../desktop_app/ui/participants_model.py" line="+330"/>
+        <location filename="../../desktop_app/ui/participants_model.py" line="+331"/>
         <source>Delegates:</source>
         <translation>Số đại biểu:</translation>
     </message>
@@ -1445,9 +1414,9 @@ Bản bị thay: phiên bản {replaced}</translation>
 <context>
     <name>ParticipantImportDialog</name>
     <message>
-        <location filename="../../desktop_app/ui/participant_import_dialog.py" line="+87"/>
-        <source>Import participants from Excel</source>
-        <translation>Nhập đại biểu từ Excel</translation>
+        <location filename="../../desktop_app/ui/participant_import_dialog.py" line="+97"/>
+        <source>Import participants from a list</source>
+        <translation>Nhập danh sách đại biểu</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -1461,6 +1430,11 @@ Bản bị thay: phiên bản {replaced}</translation>
     </message>
     <message>
         <location line="+2"/>
+        <source>Download list template</source>
+        <translation>Tải mẫu danh sách</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Sheet:</source>
         <translation>Trang tính:</translation>
     </message>
@@ -1470,17 +1444,122 @@ Bản bị thay: phiên bản {replaced}</translation>
         <translation>Tệp:</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+16"/>
+        <source>Table in the sheet</source>
+        <translation>Bảng trong trang tính</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Read again with these rows</source>
+        <translation>Đọc lại theo các dòng này</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Convert text typed in TCVN3/VNI to Unicode</source>
+        <translation>Chuyển chữ gõ bằng TCVN3/VNI sang Unicode</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Header rows:</source>
+        <translation>Dòng tiêu đề:</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Last data row:</source>
+        <translation>Dòng dữ liệu cuối:</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Match the columns</source>
         <translation>Ghép cột</translation>
     </message>
     <message>
-        <location line="+18"/>
-        <source>First rows</source>
-        <translation>Các dòng đầu</translation>
+        <location line="+28"/>
+        <source>People in the file (double-click a cell to correct it; uncheck a row to leave it out)</source>
+        <translation>Đại biểu trong tệp (nhấp đúp vào ô để sửa; bỏ dấu chọn để không nhập dòng đó)</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+3"/>
+        <source>The event already has participants</source>
+        <translation>Sự kiện đã có danh sách đại biểu</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Add only people not yet on the list (safe)</source>
+        <translation>Chỉ thêm người chưa có trong danh sách (an toàn)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Replace the list with this file</source>
+        <translation>Thay cả danh sách bằng tệp này</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add everyone in the file</source>
+        <translation>Thêm tất cả người trong tệp</translation>
+    </message>
+    <message>
+        <location line="+171"/>
+        <source>This event already lists {count} people; {already} of the people in this file are among them. What should the import do?</source>
+        <translation>Sự kiện đã có {count} đại biểu; {already} người trong tệp này đã có trong số đó. Chương trình nên làm gì?</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>Sheet “{sheet}”: header in rows {first}–{last}; people in rows {range}.</source>
+        <translation>Trang “{sheet}”: tiêu đề ở dòng {first}–{last}; đại biểu ở dòng {range}.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Stopped at row {row}: “{text}”.</source>
+        <translation>Dừng ở dòng {row}: “{text}”.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{count} group rows give the workplace of the rows under them.</source>
+        <translation>{count} dòng nhóm cho biết đơn vị của các dòng bên dưới.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>gender from the column holding the birth year</source>
+        <translation>giới tính theo cột ghi năm sinh</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>gender from x marks</source>
+        <translation>giới tính theo dấu x</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>position and workplace split from one column</source>
+        <translation>tách chức vụ và đơn vị từ một cột</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Recognised: {list}.</source>
+        <translation>Đã nhận ra: {list}.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The text looks typed in {encoding}: tick the box to convert it.</source>
+        <translation>Chữ trong tệp có vẻ gõ bằng bảng mã {encoding}: hãy đánh dấu ô chuyển mã.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{count} people to import, {problems} with problems (shaded; the reasons are in the “Problems” column).</source>
+        <translation>{count} người sẽ được nhập, {problems} dòng có vấn đề (tô màu; lý do ở cột “Vấn đề”).</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>Added {added} participants; {same} already listed or repeated, {rejected} not imported, {excluded} left out.</source>
+        <translation>Đã thêm {added} đại biểu; {same} người đã có hoặc bị lặp, {rejected} dòng không nhập được, {excluded} dòng bỏ ra.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{count} people of the old list were taken off.</source>
+        <translation>Đã bỏ {count} người của danh sách cũ.</translation>
+    </message>
+    <message>
+        <location line="-252"/>
         <source>Result</source>
         <translation>Kết quả</translation>
     </message>
@@ -1495,49 +1574,122 @@ Bản bị thay: phiên bản {replaced}</translation>
         <translation>Đóng</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+22"/>
+        <source>Birth year, men</source>
+        <translation>Năm sinh (nam)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Birth year, women</source>
+        <translation>Năm sinh (nữ)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mark “Male”</source>
+        <translation>Đánh dấu “Nam”</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mark “Female”</source>
+        <translation>Đánh dấu “Nữ”</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Position, workplace</source>
+        <translation>Chức vụ, đơn vị công tác</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Note</source>
+        <translation>Ghi chú</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No.</source>
+        <translation>STT</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Choose the participant list</source>
         <translation>Chọn danh sách đại biểu</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+5"/>
+        <source>Save the list template</source>
+        <translation>Lưu mẫu danh sách</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Template saved: {path}. Fill it in and choose it here.</source>
+        <translation>Đã lưu mẫu: {path}. Hãy điền danh sách rồi chọn tệp đó tại đây.</translation>
+    </message>
+    <message>
+        <location line="+69"/>
+        <source>Choose the list of participants: Excel (.xlsx), Word (.docx) or CSV.</source>
+        <translation>Hãy chọn danh sách đại biểu: Excel (.xlsx), Word (.docx) hoặc CSV.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
         <source>(not used)</source>
         <translation>(không dùng)</translation>
     </message>
+</context>
+<context>
+    <name>ParticipantPreviewModel</name>
     <message>
-        <location line="+32"/>
-        <source>Choose an Excel file (.xlsx) with the list of participants.</source>
-        <translation>Chọn tệp Excel (.xlsx) chứa danh sách đại biểu.</translation>
+        <location filename="../../desktop_app/ui/participant_preview_model.py" line="+32"/>
+        <source>Note</source>
+        <translation>Ghi chú</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+1"/>
+        <source>Absent</source>
+        <translation>Vắng</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Import</source>
+        <translation>Nhập</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Row</source>
         <translation>Dòng</translation>
     </message>
     <message>
-        <location line="+10"/>
-        <source>Sheet “{sheet}”: header in row {row}, {count} participant rows below it.</source>
-        <translation>Trang “{sheet}”: dòng tiêu đề là dòng {row}, bên dưới có {count} dòng đại biểu.</translation>
+        <location line="+1"/>
+        <source>Problems</source>
+        <translation>Vấn đề</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>Choose the column holding the full name.</source>
-        <translation>Hãy chọn cột chứa họ và tên.</translation>
+        <location line="+159"/>
+        <source>Gender from the column holding the birth year</source>
+        <translation>Giới tính theo cột ghi năm sinh</translation>
     </message>
     <message>
-        <location line="+28"/>
-        <source>Nothing was imported: {count} problems. Fix these rows in the file, then import again.</source>
-        <translation>Chưa nhập gì: có {count} lỗi. Hãy sửa các dòng sau trong tệp rồi nhập lại.</translation>
+        <location line="+1"/>
+        <source>Gender from the x mark</source>
+        <translation>Giới tính theo dấu x</translation>
     </message>
     <message>
-        <location line="+11"/>
-        <source>Imported {count} participants.</source>
-        <translation>Đã nhập {count} đại biểu.</translation>
+        <location line="+1"/>
+        <source>Gender from Ông/Bà before the name</source>
+        <translation>Giới tính theo chữ Ông/Bà trước tên</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>Please check these notes:</source>
-        <translation>Hãy kiểm tra các lưu ý sau:</translation>
+        <location line="+1"/>
+        <source>From the gender column</source>
+        <translation>Theo cột giới tính</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Split from the column “Position, workplace”</source>
+        <translation>Tách từ cột “Chức vụ, đơn vị công tác”</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>From the group row above</source>
+        <translation>Theo dòng nhóm phía trên</translation>
     </message>
 </context>
 <context>
@@ -1588,17 +1740,19 @@ Bản bị thay: phiên bản {replaced}</translation>
         <translation>Số điện thoại</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location filename="../../desktop_app/ui/participant_preview_model.py" line="-119"/>
+        <location filename="../../desktop_app/ui/participants_model.py" line="+7"/>
         <source>Male</source>
         <translation>Nam</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
+        <location filename="../../desktop_app/ui/participants_model.py" line="+1"/>
         <source>Female</source>
         <translation>Nữ</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location filename="../../desktop_app/ui/participants_model.py" line="+1"/>
         <source>Other</source>
         <translation>Khác</translation>
     </message>
@@ -1606,7 +1760,7 @@ Bản bị thay: phiên bản {replaced}</translation>
 <context>
     <name>PeriodChooser</name>
     <message>
-        <location filename="../../desktop_app/ui/dashboard.py" line="-291"/>
+        <location filename="../../desktop_app/ui/dashboard.py" line="-292"/>
         <source>Year</source>
         <translation>Năm</translation>
     </message>
@@ -1664,7 +1818,7 @@ Bản bị thay: phiên bản {replaced}</translation>
 <context>
     <name>PlanEditor</name>
     <message>
-        <location filename="../../desktop_app/ui/pages/plan_page.py" line="+162"/>
+        <location filename="../../desktop_app/ui/pages/plan_page.py" line="+175"/>
         <source>For the reports (sent to the units in the configuration package)</source>
         <translation>Dùng cho báo cáo (gửi các đơn vị trong gói cấu hình)</translation>
     </message>
@@ -1733,7 +1887,7 @@ Bản bị thay: phiên bản {replaced}</translation>
 <context>
     <name>PlanPage</name>
     <message>
-        <location line="-158"/>
+        <location line="-160"/>
         <source>Product types</source>
         <translation>Loại sản phẩm</translation>
     </message>
@@ -1774,18 +1928,18 @@ Bản bị thay: phiên bản {replaced}</translation>
     </message>
     <message>
         <location line="+6"/>
-        <location line="+26"/>
+        <location line="+27"/>
         <source>Task</source>
         <translation>Nhiệm vụ</translation>
     </message>
     <message>
-        <location line="-26"/>
-        <location line="+51"/>
+        <location line="-27"/>
+        <location line="+53"/>
         <source>Name</source>
         <translation>Tên</translation>
     </message>
     <message>
-        <location line="-51"/>
+        <location line="-53"/>
         <source>Lead</source>
         <translation>Chủ trì</translation>
     </message>
@@ -1815,7 +1969,7 @@ Bản bị thay: phiên bản {replaced}</translation>
         <translation>chưa nhập</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>products</source>
         <translation>sản phẩm</translation>
     </message>
@@ -1860,7 +2014,7 @@ Bản bị thay: phiên bản {replaced}</translation>
         <translation>Mô tả</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>Funding: {text}</source>
         <translation>Kinh phí: {text}</translation>
     </message>
@@ -1886,6 +2040,135 @@ Bản bị thay: phiên bản {replaced}</translation>
         <location line="+23"/>
         <source>Cancelling…</source>
         <translation>Đang hủy…</translation>
+    </message>
+</context>
+<context>
+    <name>RegisterImportDialog</name>
+    <message>
+        <location filename="../../desktop_app/ui/register_import_dialog.py" line="+61"/>
+        <source>Import an activity register</source>
+        <translation>Nhập sổ theo dõi hoạt động</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Choose file…</source>
+        <translation>Chọn tệp…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>File:</source>
+        <translation>Tệp:</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Date</source>
+        <translation>Ngày</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Title</source>
+        <translation>Tên tin, bài</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Type</source>
+        <translation>Loại</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Minutes</source>
+        <translation>Thời lượng (phút)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Times aired</source>
+        <translation>Số lần phát</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Channels</source>
+        <translation>Kênh</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Languages</source>
+        <translation>Ngôn ngữ</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Themes</source>
+        <translation>Chủ đề</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+5"/>
+        <source>Import</source>
+        <translation>Nhập</translation>
+    </message>
+    <message>
+        <location line="-5"/>
+        <source>Row</source>
+        <translation>Dòng</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Outcome</source>
+        <translation>Kết quả</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Check again</source>
+        <translation>Kiểm tra lại</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Close</source>
+        <translation>Đóng</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Choose the activity register</source>
+        <translation>Chọn sổ theo dõi hoạt động</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Sheet “{sheet}”: header in rows {first}–{last}; items in rows {range}.</source>
+        <translation>Trang “{sheet}”: tiêu đề ở dòng {first}–{last}; các mục ở dòng {range}.</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>to add</source>
+        <translation>sẽ thêm</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>already recorded</source>
+        <translation>đã có</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>repeated in the file</source>
+        <translation>lặp lại trong tệp</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>cannot be imported</source>
+        <translation>không nhập được</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>left out</source>
+        <translation>bỏ ra</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>{added} to add, {same} already recorded or repeated, {rejected} cannot be imported.</source>
+        <translation>{added} mục sẽ thêm, {same} đã có hoặc lặp lại, {rejected} không nhập được.</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>Added {count} activities.</source>
+        <translation>Đã thêm {count} hoạt động.</translation>
     </message>
 </context>
 <context>
@@ -2044,7 +2327,7 @@ Bản bị thay: phiên bản {replaced}</translation>
 <context>
     <name>ReviewPage</name>
     <message>
-        <location filename="../../desktop_app/ui/pages/review_page.py" line="+59"/>
+        <location filename="../../desktop_app/ui/pages/review_page.py" line="+60"/>
         <source>Accepted</source>
         <translation>Đã chấp nhận</translation>
     </message>
@@ -2064,26 +2347,31 @@ Bản bị thay: phiên bản {replaced}</translation>
         <translation>Hiện cả hoạt động đã duyệt</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <location line="+35"/>
-        <location line="+103"/>
+        <location line="+2"/>
+        <source>Search titles, places, descriptions…</source>
+        <translation>Tìm theo tên, địa điểm, mô tả…</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <location line="+36"/>
+        <location line="+105"/>
         <source>Date</source>
         <translation>Ngày</translation>
     </message>
     <message>
-        <location line="-138"/>
-        <location line="+139"/>
+        <location line="-141"/>
+        <location line="+142"/>
         <source>Unit</source>
         <translation>Đơn vị</translation>
     </message>
     <message>
-        <location line="-139"/>
-        <location line="+140"/>
+        <location line="-142"/>
+        <location line="+143"/>
         <source>Type</source>
         <translation>Loại</translation>
     </message>
     <message>
-        <location line="-140"/>
+        <location line="-143"/>
         <source>Title</source>
         <translation>Tiêu đề</translation>
     </message>
@@ -2118,7 +2406,7 @@ Bản bị thay: phiên bản {replaced}</translation>
         <translation>Đơn vị:</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>Comment:</source>
         <translation>Ý kiến:</translation>
     </message>
@@ -2148,7 +2436,7 @@ Bản bị thay: phiên bản {replaced}</translation>
         <translation>Ý kiến duyệt của Sở đến cùng biên nhận. Hãy sửa hoạt động bị trả lại, rồi gửi gói dữ liệu lại.</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+42"/>
         <source>To review: {count}</source>
         <translation>Chờ duyệt: {count}</translation>
     </message>
@@ -2306,7 +2594,7 @@ Bản bị thay: phiên bản {replaced}</translation>
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../desktop_app/ui/pages/settings_page.py" line="+35"/>
+        <location filename="../../desktop_app/ui/pages/settings_page.py" line="+36"/>
         <source>Full name</source>
         <translation>Họ và tên</translation>
     </message>
@@ -2321,7 +2609,17 @@ Bản bị thay: phiên bản {replaced}</translation>
         <translation>Mở thư mục dữ liệu</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+5"/>
+        <source>Backup and restore…</source>
+        <translation>Sao lưu và khôi phục…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Open the log folder</source>
+        <translation>Mở thư mục nhật ký</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>Officer using this computer:</source>
         <translation>Cán bộ sử dụng máy:</translation>
     </message>
@@ -2342,6 +2640,11 @@ Bản bị thay: phiên bản {replaced}</translation>
     </message>
     <message>
         <location line="+2"/>
+        <source>Backups and support:</source>
+        <translation>Sao lưu và hỗ trợ:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Version:</source>
         <translation>Phiên bản:</translation>
     </message>
@@ -2351,7 +2654,7 @@ Bản bị thay: phiên bản {replaced}</translation>
         <translation>chương trình {version}, lược đồ dữ liệu {schema}</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+17"/>
         <source>Saved.</source>
         <translation>Đã lưu.</translation>
     </message>
@@ -2364,7 +2667,7 @@ Bản bị thay: phiên bản {replaced}</translation>
 <context>
     <name>SetupDialog</name>
     <message>
-        <location filename="../../desktop_app/ui/setup_dialog.py" line="+48"/>
+        <location filename="../../desktop_app/ui/setup_dialog.py" line="+49"/>
         <source>Set up this computer</source>
         <translation>Thiết lập máy này</translation>
     </message>
@@ -2497,7 +2800,7 @@ Mã này có khớp với mã Sở đã đọc cho bạn qua điện thoại kh�
 <context>
     <name>SyncPage</name>
     <message>
-        <location filename="../../desktop_app/ui/pages/sync_page.py" line="+173"/>
+        <location filename="../../desktop_app/ui/pages/sync_page.py" line="+172"/>
         <source>Packages sent and received</source>
         <translation>Lịch sử gửi nhận</translation>
     </message>
@@ -2662,12 +2965,7 @@ Mã này có khớp với mã Sở đã đọc cho bạn qua điện thoại kh�
         <translation>Sở đã xác nhận đến: {when}</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>changes not confirmed yet: {count}</source>
-        <translation>thay đổi Sở chưa xác nhận: {count}</translation>
-    </message>
-    <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Last package received: {when}</source>
         <translation>Nhận gói gần nhất: {when}</translation>
     </message>
@@ -2689,17 +2987,18 @@ Mã này có khớp với mã Sở đã đọc cho bạn qua điện thoại kh�
     <message>
         <location line="+12"/>
         <location line="+54"/>
-        <location line="+134"/>
+        <location line="+135"/>
         <source>Send and receive</source>
         <translation>Gửi và nhận</translation>
     </message>
     <message>
-        <location line="-175"/>
+        <location filename="../../desktop_app/app.py" line="+289"/>
+        <location filename="../../desktop_app/ui/pages/sync_page.py" line="-176"/>
         <source>Choose where to save the package</source>
         <translation>Chọn nơi lưu gói</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location filename="../../desktop_app/ui/pages/sync_page.py" line="+22"/>
         <source>Exporting the package…</source>
         <translation>Đang xuất gói…</translation>
     </message>
@@ -2788,7 +3087,7 @@ Chỉ gửi số lượng ngay bây giờ?</translation>
         <translation>Đã nhận {count}/{total} tệp.</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Records: {totals}</source>
         <translation>Bản ghi: {totals}</translation>
     </message>
@@ -2876,6 +3175,19 @@ Chỉ gửi số lượng ngay bây giờ?</translation>
         <location line="+3"/>
         <source>Revoked: {count} computer(s).</source>
         <translation>Đã thu hồi: {count} máy.</translation>
+    </message>
+</context>
+<context>
+    <name>SyncStatus</name>
+    <message>
+        <location filename="../../desktop_app/ui/widgets.py" line="+474"/>
+        <source>Everything recorded here is confirmed by the province</source>
+        <translation>Sở đã xác nhận đủ mọi bản ghi của máy này</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{count} records not yet confirmed by the province – they go in the next package</source>
+        <translation>{count} bản ghi chưa được Sở xác nhận – sẽ gửi trong gói sau</translation>
     </message>
 </context>
 <context>
@@ -3025,9 +3337,38 @@ Chỉ gửi số lượng ngay bây giờ?</translation>
 <context>
     <name>app</name>
     <message>
-        <location filename="../../desktop_app/app.py" line="+115"/>
+        <location filename="../../desktop_app/app.py" line="-147"/>
+        <location line="+28"/>
         <source>Cannot open the data folder {path}: {detail}</source>
         <translation>Không mở được thư mục dữ liệu {path}: {detail}. Hãy kiểm tra quyền ghi hoặc chọn thư mục khác (--data-dir).</translation>
+    </message>
+</context>
+<context>
+    <name>support</name>
+    <message>
+        <location filename="../../desktop_app/ui/support.py" line="+32"/>
+        <source>The program met an unexpected error.</source>
+        <translation>Chương trình gặp lỗi không mong đợi.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Data saved before is not affected. The details are in the log file {path}; send it to whoever supports the program.</source>
+        <translation>Dữ liệu đã ghi trước đó không bị ảnh hưởng. Chi tiết lỗi nằm trong tệp nhật ký {path}; hãy gửi tệp này cho người hỗ trợ chương trình.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Open the log folder</source>
+        <translation>Mở thư mục nhật ký</translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <source>Restore the backup of {when} now?</source>
+        <translation>Khôi phục bản sao lưu lúc {when} ngay bây giờ?</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>The backup of {when} was restored; the data as it was is kept as a backup. This computer now has new keys: send the enrolment file to the department so that it registers this computer again.</source>
+        <translation>Đã khôi phục bản sao lưu lúc {when}; dữ liệu trước đó được giữ thành một bản sao lưu. Máy này đã có khóa mới: hãy gửi tệp đăng ký cho Sở để Sở đăng ký lại máy.</translation>
     </message>
 </context>
 </TS>

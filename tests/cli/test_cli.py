@@ -11,13 +11,6 @@ import unicodedata
 import pytest
 
 
-@pytest.fixture
-def unit(cli):
-    result = cli("init", "--role", "unit", "--unit", "31786", "--officer", "Lâm Thị Hoà", "--json")
-    assert result.code == 0, result.err
-    return result.json
-
-
 def add(cli, record, *extra) -> dict:
     result = cli("activity", "add", "--json", *extra, stdin=json.dumps(record, ensure_ascii=False))
     assert result.code == 0, result.err + result.out

@@ -199,8 +199,9 @@ def test_concurrent_edits_pick_the_same_winner_everywhere(network):
 
     pc1, province, centre = network["hoa_dong"], network["province"], network["centre"]
     activity_id = pc1.add(title="Bản gốc")
-    pc2 = network["copy"] = copy_site(pc1, "copy")
-    assert [w.key for w in pc2.ws.warnings] == ["origin.rotated"]
+    pc2 = network["copy"] = copy_site(pc1, "copy", register_at=(province, centre))
+    assert [w.key for w in pc2.ws.warnings] == ["installation.renewed"]
+    assert pc2.installation.installation_id != pc1.installation.installation_id
     assert pc2.installation.origin_id != pc1.installation.origin_id
 
     pc1.edit(activity_id, title="Sửa ở máy 1")

@@ -104,3 +104,13 @@ def test_the_unit_sees_the_reviews_after_the_receipt(qtbot, qtmodeltester, sites
     with qtbot.waitSignal(page.loaded, timeout=20_000):
         page.refresh()
     assert page.model.index(page.model.row_of(first), 4).data() == "Changed"
+
+
+def test_the_queue_is_searched_without_diacritics(qtbot, sites):
+    province, unit, first, second = sites
+    page = _page(qtbot, province)
+    qtbot.keyClicks(page.search, "THU HAI")
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1 and not page.busy, timeout=20_000)
+    assert page.model.key(0) == second
+    page.search.clear()
+    qtbot.waitUntil(lambda: page.model.rowCount() == 2 and not page.busy, timeout=20_000)

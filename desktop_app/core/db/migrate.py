@@ -4,7 +4,8 @@
    does not know (a database written by a newer version) is refused and the file is left
    exactly as it was.
 2. Before an upgrade of an existing database, an online backup is written with SQLite's
-   backup API (a file copy would miss pages still in the WAL).
+   backup API (a file copy would miss pages still in the WAL), in the rotation of
+   :mod:`desktop_app.core.backup`.
 3. The upgrade runs on a connection whose foreign keys are OFF from before any
    transaction opens (batch rebuilds of parent tables would otherwise cascade-delete
    children); ``PRAGMA foreign_key_check`` runs before the commit.
@@ -101,7 +102,10 @@ def check_known(revision: str | None) -> None:
 
 
 def backup(path: Path, backup_dir: Path, label: str) -> Path:
-    """Copy the live database with SQLite's online backup API; return the copy's path."""
+    """Copy the live database with SQLite's online backup API; return the copy's path.
+
+    A raw copy, private keys included (tests and tools). The program's own backups go
+    through :mod:`desktop_app.core.backup`, which strips the keys and keeps the files."""
     backup_dir.mkdir(parents=True, exist_ok=True)
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     target = backup_dir / f"ttdn-{stamp}-{label}.sqlite3"
@@ -126,7 +130,11 @@ def upgrade(path: Path, backup_dir: Path, *, target: str = "head") -> Path | Non
     wanted = script.get_current_head() if target == "head" else script.get_revision(target).revision
     if current == wanted:
         return None
-    backup_path = backup(path, backup_dir, f"before-{wanted[:12]}") if current is not None else None
+    backup_path = None
+    if current is not None:
+        from desktop_app.core.db.backup import create_backup
+
+        backup_path = create_backup(path, backup_dir, "migration", files_dir=path.parent / "files").db_path
     from alembic import command
 
     engine = make_engine(path, foreign_keys=False)

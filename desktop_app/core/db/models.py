@@ -24,6 +24,7 @@ from sqlalchemy import (
     MetaData,
     String,
     Table,
+    Text,
     UniqueConstraint,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
@@ -88,6 +89,8 @@ class Installation(Base):
     counter: Mapped[int] = mapped_column(Integer, default=0)
     officer_name: Mapped[str | None] = mapped_column(NFCString(200))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # Set when this data folder was copied or restored and became a new installation.
+    previous_installation_id: Mapped[str | None] = mapped_column(UUID)
 
     unit: Mapped[OrgUnit] = relationship()
 
@@ -419,6 +422,9 @@ class Attachment(Synced, Base):
     original_name: Mapped[str] = mapped_column(NFCString(500))
     size: Mapped[int] = mapped_column(Integer)
     mime_type: Mapped[str] = mapped_column(String(200))
+    # Holds personal data (a scanned signature sheet, a list of names): its file and name
+    # travel sealed for the province.
+    personal: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
 
     activity: Mapped[Activity] = relationship(back_populates="attachments")
     blob: Mapped[Blob] = relationship()
@@ -496,14 +502,19 @@ class Review(Synced, Base):
 
 
 class LocalKey(Base):
-    """This installation's private keys (one row)."""
+    """This installation's private keys (one row), protected at rest: ``sealed`` holds
+    them encrypted by the protector named in ``protection`` (see core/services/keystore.py).
+    ``sign_private``/``box_private`` held them in clear before revision 0007 and are
+    emptied once the keys are sealed."""
 
     __tablename__ = "local_key"
     __table_args__ = (CheckConstraint("id = 1", name="single_row"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    sign_private: Mapped[str] = mapped_column(String(64))
-    box_private: Mapped[str] = mapped_column(String(64))
+    sign_private: Mapped[str | None] = mapped_column(String(64))
+    box_private: Mapped[str | None] = mapped_column(String(64))
+    protection: Mapped[str] = mapped_column(String(16), default="clear", server_default="clear")
+    sealed: Mapped[str | None] = mapped_column(Text)
     sign_pub: Mapped[str] = mapped_column(String(64))
     box_pub: Mapped[str] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
@@ -562,6 +573,8 @@ class PackageLog(Base):
     set_id: Mapped[str] = mapped_column(UUID)
     direction: Mapped[str] = mapped_column(String(8))  # out | in
     kind: Mapped[str] = mapped_column(String(16))  # data | receipt | config
+    # The local installation that wrote or read it: sequence numbers are per installation.
+    installation_id: Mapped[str | None] = mapped_column(UUID)
     peer_id: Mapped[str | None] = mapped_column(UUID)
     peer_unit_id: Mapped[str | None] = mapped_column(UUID)
     sequence: Mapped[int] = mapped_column(Integer)

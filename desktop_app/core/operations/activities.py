@@ -26,7 +26,7 @@ from desktop_app.core.services.activity_list import (
     position_of,
     unit_and_descendants,
 )
-from desktop_app.core.services.attachments import StoredFile, attach_file, list_attachments, remove_attachment
+from desktop_app.core.services.attachments import StoredFile, attach_file, list_attachments, remove_attachment, set_attachment_personal
 from desktop_app.core.services.catalogs import CatalogIndex
 from desktop_app.core.services.duplicates import likely_duplicates
 from desktop_app.core.services.ownership import get_activity
@@ -76,22 +76,34 @@ def record_activities(
     return saved
 
 
-def _file_changes(session, workspace: Workspace, inst, activity, attach: Sequence[Path], remove: Sequence[str]) -> None:
+def _file_changes(
+    session, workspace: Workspace, inst, activity, attach: Sequence[Path], remove: Sequence[str], personal: Mapping[Path | str, bool]
+) -> None:
+    """``personal`` marks files as holding personal data: files to attach by path, stored
+    attachments by id."""
     for attachment_id in remove:
         remove_attachment(session, inst, activity.id, attachment_id)
     for path in attach:
-        attach_file(session, workspace.db.files_dir, activity, path)
+        attach_file(session, workspace.db.files_dir, activity, path, personal=bool(personal.get(path)))
+    for key, flag in personal.items():
+        if isinstance(key, str) and key not in remove:
+            set_attachment_personal(session, inst, key, flag)
 
 
 def record_activity(
-    workspace: Workspace, data: Mapping[str, Any], *, attach: Sequence[Path] = (), base_dir: Path | None = None
+    workspace: Workspace,
+    data: Mapping[str, Any],
+    *,
+    attach: Sequence[Path] = (),
+    base_dir: Path | None = None,
+    personal: Mapping[Path | str, bool] = {},
 ) -> Saved:
     """Store one new activity of this unit, with files to attach."""
     with changing(workspace) as (session, inst):
         activity, warnings = service.create_activity(
             session, inst, data, base_dir=base_dir, files_dir=workspace.db.files_dir
         )
-        _file_changes(session, workspace, inst, activity, attach, ())
+        _file_changes(session, workspace, inst, activity, attach, (), personal)
         session.flush()
         return Saved(activity.id, activity.title, service.activity_to_dict(session, activity), warnings)
 
@@ -103,11 +115,12 @@ def change_activity(
     *,
     attach: Sequence[Path] = (),
     remove: Sequence[str] = (),
+    personal: Mapping[Path | str, bool] = {},
 ) -> Saved:
     """Change the given fields of one of this unit's activities, and its files."""
     with changing(workspace) as (session, inst):
         activity, warnings = service.update_activity(session, inst, activity_id, data)
-        _file_changes(session, workspace, inst, activity, attach, remove)
+        _file_changes(session, workspace, inst, activity, attach, remove, personal)
         session.flush()
         return Saved(activity.id, activity.title, service.activity_to_dict(session, activity), warnings)
 

@@ -19,7 +19,6 @@ from desktop_app.core.services.participants import (
     add_participants,
     delete_participant,
     import_list,
-    import_sheet,
     update_participant,
 )
 from desktop_app.core.services.suggestions import Suggestions
@@ -140,30 +139,6 @@ def change_event(
 
 
 @dataclass(frozen=True)
-class Imported:
-    event_id: str
-    title: str
-    count: int
-    warnings: list[Issue]
-
-
-def import_participants(
-    workspace: Workspace,
-    event_id: str,
-    path: Path,
-    *,
-    sheet: str | None = None,
-    mapping: dict[str, int] | None = None,
-) -> Imported:
-    """Import a participant list from a workbook into one of this unit's events: every row
-    or none (a ValidationFailed lists the rows to fix)."""
-    with changing(workspace) as (session, inst):
-        event = owned_activity(session, inst, event_id)
-        count, warnings = import_sheet(session, event, path, sheet=sheet, mapping=mapping)
-        return Imported(event.id, event.title, count, warnings)
-
-
-@dataclass(frozen=True)
 class EventDetails:
     record: dict[str, Any]
     owned: bool
@@ -195,24 +170,13 @@ class ListImport:
     result: ImportResult
 
 
-def import_participant_list(
-    workspace: Workspace,
-    event_id: str,
-    path: Path,
-    *,
-    mode: str = "merge",
-    dry_run: bool = False,
-    sheet: str | None = None,
-    mapping: dict[str, int] | None = None,
-    convert_legacy: bool = False,
-    refuse_legacy: bool = True,
-) -> ListImport:
+def import_participant_list(workspace: Workspace, event_id: str, path: Path, *, dry_run: bool = False, **options: Any) -> ListImport:
     """Read a list (Excel, Word or CSV) and merge it into one of this unit's events; with
-    ``dry_run`` nothing is written (the transaction only reads)."""
+    ``dry_run`` nothing is written (the transaction only reads). ``options`` are those of
+    :func:`~desktop_app.core.services.participants.import_list` (mode, sheet, mapping,
+    convert_legacy); TCVN3/VNI text not confirmed for conversion is refused."""
+    options.setdefault("refuse_legacy", True)
     with (workspace.reading() if dry_run else workspace.writing()) as session:
         event = owned_activity(session, workspace.require_installation(session), event_id)
-        preview, result = import_list(
-            session, event, path, mode=mode, dry_run=dry_run, sheet=sheet, mapping=mapping,
-            convert_legacy=convert_legacy, refuse_legacy=refuse_legacy,
-        )
+        preview, result = import_list(session, event, path, dry_run=dry_run, **options)
         return ListImport(event.id, event.title, preview, result)

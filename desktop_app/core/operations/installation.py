@@ -10,7 +10,6 @@ from desktop_app.core.domain.enums import Role
 from desktop_app.core.domain.text import nfc
 from desktop_app.core.errors import TtdnError
 from desktop_app.core.services.units import display_name, find_unit
-from desktop_app.core.sync.identity import ensure_keys, own_identity
 from desktop_app.core.workspace import Workspace, new_origin_id
 
 
@@ -36,6 +35,8 @@ def initialise(workspace: Workspace, role: str, unit_ref: str, officer: str | No
         )
         session.add(inst)
         session.flush()
+        from desktop_app.core.sync.identity import ensure_keys  # cryptography: loaded when used
+
         ensure_keys(session)  # the signing and personal-data keys, made once, here
         workspace.record_origin(session)
     return inst
@@ -78,7 +79,7 @@ def describe_installation(workspace: Workspace, *, keys: bool = True) -> Install
             officer=inst.officer_name,
             origin_id=inst.origin_id,
             counter=inst.counter,
-            fingerprint=own_identity(session).keys.fingerprint if keys else None,
+            fingerprint=_fingerprint(session) if keys else None,
         )
 
 
@@ -94,3 +95,10 @@ def schema_revision(workspace: Workspace) -> str | None:
 
 
 __all__ = ["InstallationView", "describe_installation", "initialise", "is_set_up", "schema_revision", "set_officer"]
+
+
+def _fingerprint(session) -> str:
+    # cryptography is loaded only when the key is asked for: the first window needs none of it
+    from desktop_app.core.sync.identity import own_identity
+
+    return own_identity(session).keys.fingerprint

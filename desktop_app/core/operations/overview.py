@@ -102,11 +102,18 @@ class UnitChoice:
 
 
 def unit_choices(workspace: Workspace, search: str | None = None, on: date | None = None) -> list[UnitChoice]:
-    """Units matching ``search`` (diacritics and case ignored), in Vietnamese order."""
+    """Units matching ``search`` (diacritics and case ignored) and the units under them
+    ("vinh chau" lists the town and its communes), in Vietnamese order."""
     with workspace.reading() as session:
+        units = list_units(session, None, on)
+        if search:
+            wanted: set[str] = set()
+            for found in list_units(session, search, on):
+                wanted.update(unit_and_descendants(session, found.id))
+            units = [u for u in units if u.id in wanted]
         return [
             UnitChoice(u.id, u.code, u.name, display_name(session, u), u.valid_from, u.valid_to, u.kind, u.gso_code)
-            for u in list_units(session, search, on)
+            for u in units
         ]
 
 

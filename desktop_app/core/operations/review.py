@@ -24,11 +24,14 @@ def decide(workspace: Workspace, activity_id: str, decision: str, comment: str |
     return decision
 
 
-def queue(workspace: Workspace, unit_id: str | None, include_reviewed: bool, limit: int) -> list[QueueRow]:
-    """Submitted activities waiting for review (of one unit and the units under it)."""
+def queue(
+    workspace: Workspace, unit_id: str | None, include_reviewed: bool, limit: int, search: str | None = None
+) -> list[QueueRow]:
+    """Submitted activities waiting for review (of one unit and the units under it), those
+    whose text contains ``search`` (diacritics and case ignored) when given."""
     with workspace.reading() as session:
         units = unit_and_descendants(session, unit_id) if unit_id else None
-        return review_queue(session, units, include_reviewed, limit=limit)
+        return review_queue(session, units, include_reviewed, limit=limit, search=search or None)
 
 
 def received_reviews(workspace: Workspace) -> list[ReviewView]:

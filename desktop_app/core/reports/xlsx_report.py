@@ -14,6 +14,7 @@ from typing import Any, Callable, Iterator, Sequence
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
+from desktop_app.core.messages import labels
 from desktop_app.core.db.models import Activity, CatalogItem, OrgUnit, Participant, PlanTask, activity_channel, activity_language, activity_theme
 from desktop_app.core.domain.periods import month_label, quarter_label
 from desktop_app.core.errors import TtdnError
@@ -26,8 +27,8 @@ from desktop_app.core.reports.xlsx_stream import DATE_FORMAT, MONEY_FORMAT, Stre
 from desktop_app.core.services.counting import COUNTING_NOTE, delegate_key, present_participant
 from desktop_app.core.services.units import display_name
 
-KINDS = {"product": "Sản phẩm", "broadcast": "Phát sóng, đăng tải", "event": "Sự kiện, hội nghị", "other": "Hoạt động khác"}
-STATUSES = {"draft": "Nháp", "submitted": "Đã gửi", "accepted": "Đã duyệt", "returned": "Trả lại để sửa"}
+KINDS = labels("kind", "vi")  # the workbook is in Vietnamese, as the reports are
+STATUSES = labels("status", "vi")
 CHUNK = 900  # activities read, looked up and written at a time (also under SQLite's 999 parameters)
 DETAIL_COLUMNS = [
     ("Mã", 10), ("Ngày", 12), ("Đến ngày", 12), ("Đơn vị", 36), ("Đơn vị báo cáo", 36), ("Loại hoạt động", 18), ("Nhiệm vụ", 10),

@@ -111,7 +111,11 @@ def list_activities(
 ) -> list[ActivityRow]:
     """Newest first, then by title in Vietnamese order. ``after`` continues from a row
     already shown (keyset paging: as fast at row 99,000 as at row 0). ``from_end`` gives
-    the rows from the last one backwards (the end of the list without walking to it)."""
+    the rows from the last one backwards (the end of the list without walking to it).
+
+    A page is chosen first by its sort columns alone, and only its rows are joined to
+    their unit and types: sorting thousands of search matches then moves small keys, not
+    whole rows (portable SQL: a LIMIT inside IN runs on SQLite and PostgreSQL)."""
     product_type = CatalogItem.__table__.alias("pt")
     event_type = CatalogItem.__table__.alias("et")
     query = (
@@ -133,11 +137,14 @@ def list_activities(
         .outerjoin(product_type, product_type.c.id == Activity.product_type_id)
         .outerjoin(event_type, event_type.c.id == Activity.event_type_id)
     )
-    query = apply_filter(query, flt, session).order_by(*(REVERSED if from_end else ORDER))
+    order = REVERSED if from_end else ORDER
+    chosen = apply_filter(select(Activity.id) if limit is not None else query, flt, session).order_by(*order)
     if after is not None:
-        query = query.where(_after(after))
-    if limit is not None:
-        query = query.limit(limit).offset(offset)
+        chosen = chosen.where(_after(after))
+    if limit is None:
+        return [ActivityRow(*row) for row in session.execute(chosen)]
+    chosen = chosen.limit(limit).offset(offset)
+    query = query.where(Activity.id.in_(chosen.scalar_subquery())).order_by(*order)
     return [ActivityRow(*row) for row in session.execute(query)]
 
 

@@ -7,38 +7,53 @@ The province's own keys reach units in its configuration package.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desktop_app import __version__
-from desktop_app.core.db.models import Installation, LocalKey, OrgUnit, Peer
+from desktop_app.core.db.models import Installation, OrgUnit, Peer
 from desktop_app.core.db.types import utcnow
 from desktop_app.core.errors import TtdnError
 from desktop_app.core.sync.container import canonical_json, parse_json
-from desktop_app.core.sync.keys import KeyPair, PublicKeys, fingerprint, verify
+from desktop_app.core.services.local_keys import (  # noqa: F401 - re-exported for the sync code
+    RENEWAL_REASONS,
+    Renewal,
+    RenewalWarning,
+    ensure_keys,
+    local_key_pair,
+    local_keys_state,
+    protect_clear_keys,
+    renew_installation,
+    renewal_warning,
+)
+from desktop_app.core.sync.keys import PublicKeys, fingerprint, verify
 from desktop_app.core.sync.records import ORIGIN_RE, UUID_RE
+
+if TYPE_CHECKING:
+    from desktop_app.core.workspace import Workspace
+
+log = logging.getLogger(__name__)
 
 ENROLMENT_FORMAT = "ttdn-enrolment"
 
 
-def ensure_keys(session: Session) -> KeyPair:
-    """This installation's key pairs, made on first use (``init`` makes them at once)."""
-    row = session.get(LocalKey, 1)
-    if row is None:
-        pair = KeyPair.generate()
-        sign_private, box_private = pair.private_texts()
-        public = pair.public
-        session.add(
-            LocalKey(id=1, sign_private=sign_private, box_private=box_private, sign_pub=public.sign_pub, box_pub=public.box_pub)
-        )
-        session.flush()
-        return pair
-    return KeyPair.from_private(row.sign_private, row.box_private)
+def become_new_installation(workspace: Workspace, reason: str) -> Renewal:
+    """Make the opened data folder a new installation (see :func:`renew_installation`)
+    and tell the officer what to do (a warning on ``workspace``; never blocks a start).
+
+    Called when the workspace finds a copied or restored data folder, and by a restore
+    from backup. ``reason``: one of :data:`RENEWAL_REASONS`."""
+    with workspace.db.transaction() as session:
+        renewal = renew_installation(session, reason)
+        workspace.record_origin(session)
+    workspace.warnings.append(renewal_warning(renewal))
+    return renewal
 
 
 @dataclass(frozen=True)

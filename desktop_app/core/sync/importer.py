@@ -13,7 +13,6 @@ may not speak for that unit, or a reference is unknown here).
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,7 +27,6 @@ from desktop_app.core.db.models import (
     Blob,
     Conflict,
     Installation,
-    LocalKey,
     MissingBlob,
     Origin,
     PackageLog,
@@ -43,8 +41,8 @@ from desktop_app.core.db.versioning import ChangeContext, audit_row, derived_key
 from desktop_app.core.errors import TtdnError
 from desktop_app.core.files import blob_path, move_into_place
 from desktop_app.core.progress import Progress, no_progress
-from desktop_app.core.sync.identity import register_peer, touch_peer
-from desktop_app.core.sync.keys import KeyPair, open_envelope
+from desktop_app.core.sync.identity import local_key_pair, register_peer, touch_peer
+from desktop_app.core.sync.personal import check_sealed, open_attachment_name, open_incoming_file, open_participant, withhold_participant
 from desktop_app.core.sync.merge import Version, decide
 from desktop_app.core.sync.records import (
     SPECS,
@@ -73,6 +71,9 @@ class FileOutcome:
     sequence: int | None = None
     volume: str | None = None
     fingerprint: str | None = None
+    # With ``key``, the screens and the CLI render the message in their language from
+    # ``params`` (sync.describe); ``message`` keeps the Vietnamese text for the JSON output.
+    params: dict[str, Any] | None = None
 
 
 @dataclass
@@ -116,8 +117,7 @@ class _Applier:
         self.workspace = workspace
         self.report = report
         self.me: Installation | None = session.scalar(select(Installation))
-        key_row = session.get(LocalKey, 1)
-        self.keys = KeyPair.from_private(key_row.sign_private, key_row.box_private) if key_row else None
+        self.keys = local_key_pair(session)
         self.now = utcnow()
         self.known_ids: dict[str, dict[str, bool]] = {}
         self.activity_units: dict[str, str] = {}
@@ -255,6 +255,10 @@ class _Applier:
         missing = self._missing_reference(inc)
         if missing is not None:
             return self.reject(volume, inc, "record.unknown_reference", field=missing[0], value=missing[1])
+        try:
+            check_sealed(self.keys, inc.table, {**inc.values, "extra": inc.extra}, raw)
+        except TtdnError as exc:  # sealed fields that break the record rules
+            return self.reject(volume, inc, exc.key, **exc.params)
         current, siblings = self._current(inc)
         if spec.scope == "data" and current is not None and inc.table in ("activity", "unit_report"):
             if allowed is not None and current["unit_id"] not in allowed:
@@ -334,6 +338,8 @@ class _Applier:
         values["extra"] = inc.extra or None
         if inc.table == "participant":
             self._personal(values, raw)
+        elif inc.table == "attachment":
+            open_attachment_name(self.keys, values)
         values.update(derived_keys(model, values))
         table = model.__table__
         if exists:
@@ -364,21 +370,20 @@ class _Applier:
                 self.session.flush()
 
     def _personal(self, values: dict[str, Any], raw: dict[str, Any]) -> None:
+        """Open a participant's sealed fields (at the province); a relay keeps the envelope."""
+        values["name"] = values.get("name") or ""
         sealed = raw.get("sealed")
-        values.setdefault("name", raw.get("name") or "")
-        values.setdefault("phone", raw.get("phone"))
         if not sealed:
             if values.get("personal_withheld"):
-                values["name"], values["phone"] = "", None
+                withhold_participant(values)
             return
-        try:
-            if self.keys is None:
-                raise TtdnError("keys.cannot_open")
-            plain = json.loads(open_envelope(self.keys.box, sealed, f"participant:{values['id']}".encode("ascii")))
-            values["name"], values["phone"], values["sealed"] = plain.get("name") or "", plain.get("phone"), None
-        except (TtdnError, ValueError, AttributeError):
-            # Not for this installation (a relay): carried on unread.
-            values["name"], values["phone"], values["sealed"] = "", None, sealed
+        opened = open_participant(self.keys, sealed, values["id"])
+        if opened is None:  # not for this installation (a relay): carried on unread
+            withhold_participant(values)
+            values["sealed"] = sealed
+        else:
+            values.update(opened)
+            values["sealed"] = None
 
     # --- one volume ----------------------------------------------------------------------
 
@@ -396,7 +401,9 @@ class _Applier:
                 self.apply_record(volume, inc, raw, allowed)
             self.flush_pending(table)
             self.session.flush()
-        for sha, tmp in volume.files.items():
+        for received in list(volume.files):  # a sealed personal file is opened here (at the province)
+            sha, tmp = open_incoming_file(self.keys, received, volume.files.pop(received))
+            volume.files[sha] = tmp
             self.store_file(sha, tmp)
         if volume.kind == "receipt":
             self.apply_receipt(volume)
@@ -549,7 +556,7 @@ def import_packages(
             try:
                 volume = open_volume(session, Path(path), workspace.db.files_dir)
             except TtdnError as exc:
-                report.files.append(FileOutcome(str(path), "rejected", exc.message("vi"), exc.key))
+                report.files.append(FileOutcome(str(path), "rejected", exc.message("vi"), exc.key, params=exc.params))
                 continue
             outcome = FileOutcome(
                 str(path),
@@ -562,15 +569,18 @@ def import_packages(
             )
             if volume.needs_confirmation and not confirm(volume):
                 outcome.status, outcome.key = "needs_confirmation", "package.confirm_aggregator"
+                outcome.params = {"fingerprint": volume.sender.keys.fingerprint}
                 outcome.message = TtdnError("package.confirm_aggregator", fingerprint=volume.sender.keys.fingerprint).message("vi")
                 volume.discard_files()
             elif _already_imported(session, volume.package_id) or any(v.package_id == volume.package_id for v in volumes):
-                outcome.status = "already"
+                outcome.status, outcome.key, outcome.params = "already", "package.already_imported", {}
                 outcome.message = TtdnError("package.already_imported").message("vi")
                 volumes.append(volume)
             else:
                 volumes.append(volume)
             report.files.append(outcome)
+    if not dry_run and any(f.status == "applied" for f in report.files):
+        workspace.backup("import")  # the data as it was, should the import be regretted
     try:
         with workspace.db.session() as session:
             with session.begin():

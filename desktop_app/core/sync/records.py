@@ -71,7 +71,8 @@ SPECS: dict[str, TableSpec] = {
             "data",
             links={"themes": m.activity_theme, "languages": m.activity_language, "channels": m.activity_channel},
         ),
-        TableSpec("participant", m.Participant, "data", personal=("name", "phone")),
+        # What says who a person is travels sealed (see sync/personal.py).
+        TableSpec("participant", m.Participant, "data", personal=("name", "phone", "birth_year", "position", "organization")),
         TableSpec("attachment", m.Attachment, "data"),
         TableSpec("review", m.Review, "review"),
     )
@@ -222,6 +223,12 @@ def _convert(table: str, column, value: Any) -> Any:
             raise _bad(table, name, f"unknown value {value[:40]!r}")
         return value
     raise _bad(table, name, "unsupported type")  # pragma: no cover - a new column type
+
+
+def convert_field(table: str, name: str, value: Any) -> Any:
+    """One field's value checked and converted as :func:`from_record` does (for fields
+    that travelled sealed)."""
+    return _convert(table, SPECS[table].model.__table__.columns[name], value)
 
 
 def check_sync_fields(table: str, values: dict[str, Any]) -> None:

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QItemSelectionModel, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -82,6 +82,10 @@ class ActivitiesPage(QWidget):
         self.edit_button = QPushButton(self.tr("Edit"))
         self.copy_button = QPushButton(self.tr("Duplicate"))
         self.delete_button = QPushButton(self.tr("Delete"))
+        self.register_button = QPushButton(self.tr("Import register…"))
+        self.register_button.setToolTip(self.tr("Bring in an activity register kept in Excel, Word or CSV (sổ theo dõi)"))
+        self.register_button.clicked.connect(lambda: self.open_register_import())
+        self.register_button.setVisible(not self._aggregator)
         self.edit_button.setToolTip(self.tr("Edit the selected activity ({key})").format(key=key_name(Qt.Key.Key_Enter)))
         self.edit_button.clicked.connect(lambda: self.edit_activity())
         self.search = QLineEdit()
@@ -89,6 +93,8 @@ class ActivitiesPage(QWidget):
         self.search.setClearButtonEnabled(True)
 
         self.period_combo = QComboBox()
+        self.period_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.period_combo.setMinimumContentsLength(12)
         self.period_combo.setToolTip(self.tr("Period (by start date)"))
         self.from_edit, self.to_edit = DateEdit(), DateEdit()
         self.from_edit.setToolTip(self.tr("From"))
@@ -138,12 +144,12 @@ class ActivitiesPage(QWidget):
         combo = QComboBox()
         combo.setToolTip(tooltip)
         combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        combo.setMinimumContentsLength(12)
+        combo.setMinimumContentsLength(7)  # shrinks on a small screen; the list shows whole names
         return combo
 
     def _build_layout(self) -> None:
         actions = QHBoxLayout()
-        for button in (self.new_button, self.edit_button, self.copy_button, self.delete_button):
+        for button in (self.new_button, self.edit_button, self.copy_button, self.delete_button, self.register_button):
             actions.addWidget(button)
         actions.addSpacing(12)
         actions.addWidget(self.search, 2)
@@ -242,7 +248,9 @@ class ActivitiesPage(QWidget):
             self._fill(combo, everything, items)
         self._fill_periods(sorted({t.plan_year for t in index.tasks_by_id.values()}, reverse=True))
         if self.unit_combo is not None:
+            self.unit_combo.blockSignals(True)  # the caller applies the filters once, after
             self.unit_combo.set_items([(self.tr("All units"), ""), *units])
+            self.unit_combo.blockSignals(False)
 
     def _unit_choices(self) -> list[tuple[str, str]]:
         labels = [(unit.label, unit.id) for unit in call(unit_choices, self._workspace)]
@@ -340,13 +348,19 @@ class ActivitiesPage(QWidget):
         return self.model.activity_id(rows[0].row()) if rows else None
 
     def select(self, activity_id: str) -> bool:
-        """Select ``activity_id`` if it is among the rows loaded."""
+        """Select ``activity_id`` (and scroll to it) if the filters list it."""
         row = self.model.row_of(activity_id)
         if row is None:
             return False
-        self.table.selectRow(row)
-        self.table.scrollTo(self.model.index(row, COL_TITLE))
+        self.select_row(row)
         return True
+
+    def select_row(self, row: int) -> None:
+        """Make ``row`` the current, selected row, in sight."""
+        index = self.model.index(row, COL_TITLE)
+        flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+        self.table.selectionModel().setCurrentIndex(index, flags)
+        self.table.scrollTo(index)
 
     def _update_buttons(self) -> None:
         chosen = self.selected_id() is not None
@@ -396,6 +410,25 @@ class ActivitiesPage(QWidget):
         else:  # saved, but the filters do not show it
             self.show_notice(self.tr("Saved. The current filters do not show this activity."))
         self.changed.emit()
+
+    def open_register_import(self):
+        """Open the register import and ask for the file; the list reloads after an import."""
+        from desktop_app.ui.register_import_dialog import RegisterImportDialog
+
+        dialog = RegisterImportDialog(self._workspace, self, lang=self._lang)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.finished.connect(lambda _result: self._register_imported(dialog.imported))
+        self.dialog = dialog
+        dialog.open()
+        dialog.choose_file()
+        return dialog
+
+    def _register_imported(self, count: int) -> None:
+        self.dialog = None
+        if count:
+            self.refresh()
+            self.show_notice(self.tr("{count} activities imported from the register.").format(count=count))
+            self.changed.emit()
 
     def show_notice(self, text: str) -> None:
         self.notice.setText(text)

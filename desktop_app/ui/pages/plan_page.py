@@ -32,8 +32,13 @@ from desktop_app.ui.widgets import SearchCombo, ui_language
 from desktop_app.ui.workers import call
 
 
-def _table(headers: list[str], rows: list[list[str]]) -> QTableWidget:
-    """A small read-only table (tens of rows: a QTableWidget is the right tool here)."""
+WRAP_CHARS = 34  # a long-text column (name, partners, products) wraps at about this width
+
+
+def _table(headers: list[str], rows: list[list[str]], wrapped: tuple[int, ...] = ()) -> QTableWidget:
+    """A small read-only table (tens of rows: a QTableWidget is the right tool here).
+    Short columns fit their contents; the ``wrapped`` ones share the rest of the width
+    and wrap their text, so every column is in sight without scrolling sideways."""
     table = QTableWidget(len(rows), len(headers))
     table.setHorizontalHeaderLabels(headers)
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -47,7 +52,13 @@ def _table(headers: list[str], rows: list[list[str]]) -> QTableWidget:
             table.setItem(r, c, item)
     header = table.horizontalHeader()
     header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    header.setStretchLastSection(True)
+    for column in wrapped:
+        header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+        header.setMinimumSectionSize(min(header.minimumSectionSize(), 40))
+    header.setStretchLastSection(not wrapped)
+    if wrapped:
+        table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        header.sectionResized.connect(lambda *_args: table.resizeRowsToContents())
     table.resizeRowsToContents()
     return table
 
@@ -110,6 +121,7 @@ class PlanPage(QWidget):
                         ]
                         for t in view.tasks
                     ],
+                    wrapped=(1, 3, 6),
                 ),
                 3,
             )
@@ -133,6 +145,7 @@ class PlanPage(QWidget):
                         ]
                         for t in view.targets
                     ],
+                    wrapped=(3,),
                 ),
                 1,
             )

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QPlainTextEdit,
     QPushButton,
     QSplitter,
@@ -28,7 +29,7 @@ from desktop_app.core.operations.overview import catalog_index, unit_choices
 from desktop_app.core.operations.review import QueueRow, ReviewView
 from desktop_app.core.workspace import Workspace
 from desktop_app.ui.activity_model import format_date, kind_labels
-from desktop_app.ui.dashboard import ALERT, Loader, Row, RowTableModel, error_text
+from desktop_app.ui.dashboard import ALERT, Loader, Row, RowTableModel, debounce_timer, error_text
 from desktop_app.ui.table_models import table_view
 from desktop_app.ui.package_history_model import local_time
 from desktop_app.ui.widgets import SearchCombo, format_number, item_name, ui_language
@@ -37,8 +38,8 @@ from desktop_app.ui.workers import call, run_in_background
 QUEUE_LIMIT = 2000
 
 
-def _queue(workspace: Workspace, unit_id: str | None, include_reviewed: bool) -> list[QueueRow]:
-    return reviewing.queue(workspace, unit_id, include_reviewed, QUEUE_LIMIT)
+def _queue(workspace: Workspace, unit_id: str | None, include_reviewed: bool, search: str = "") -> list[QueueRow]:
+    return reviewing.queue(workspace, unit_id, include_reviewed, QUEUE_LIMIT, search)
 
 
 class ReviewPage(QWidget):
@@ -81,10 +82,15 @@ class ReviewPage(QWidget):
         self.unit = SearchCombo()
         self.unit.set_items([(self.tr("All units"), None), *units])
         self.show_reviewed = QCheckBox(self.tr("Show reviewed activities too"))
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(self.tr("Search titles, places, descriptions…"))
+        self.search.setClearButtonEnabled(True)
+        self._search_timer = debounce_timer(self, self.refresh)
+        self.search.textChanged.connect(lambda *_: self._search_timer.start())
         self.unit.currentIndexChanged.connect(self.refresh)
         self.show_reviewed.toggled.connect(self.refresh)
         self.model = RowTableModel([self.tr("Date"), self.tr("Unit"), self.tr("Type"), self.tr("Title"), self.tr("Review")], parent=self)
-        self.table = table_view(self.model, stretch=(3,), chars={1: 30})
+        self.table = table_view(self.model, stretch=(3,), chars={1: 22})
         self.comment = QPlainTextEdit()
         self.comment.setPlaceholderText(self.tr("What should the unit correct? (required to return)"))
         self.comment.setMaximumHeight(self.fontMetrics().height() * 5)
@@ -99,6 +105,7 @@ class ReviewPage(QWidget):
         bar = QHBoxLayout()
         bar.addWidget(QLabel(self.tr("Unit:")))
         bar.addWidget(self.unit, 1)
+        bar.addWidget(self.search, 1)
         bar.addWidget(self.show_reviewed)
         bar.addWidget(self.count)
         buttons = QHBoxLayout()
@@ -139,8 +146,8 @@ class ReviewPage(QWidget):
         splitter = QSplitter()
         splitter.addWidget(self.table)
         splitter.addWidget(right)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
+        splitter.setStretchFactor(0, 2)  # the titles need the room more than the details
+        splitter.setStretchFactor(1, 1)
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addWidget(splitter, 1)
@@ -154,7 +161,9 @@ class ReviewPage(QWidget):
     def refresh(self) -> None:
         """Read the list again on the database worker; ``loaded`` follows."""
         if self.role == Role.AGGREGATOR:
-            self._loader.start(_queue, self._workspace, self.unit.current_value(), self.show_reviewed.isChecked())
+            self._loader.start(
+                _queue, self._workspace, self.unit.current_value(), self.show_reviewed.isChecked(), self.search.text()
+            )
         else:
             self._loader.start(reviewing.received_reviews, self._workspace)
 

@@ -21,6 +21,7 @@ from desktop_app.core.errors import TtdnError
 from desktop_app.core.operations.installation import describe_installation, schema_revision, set_officer
 from desktop_app.core.workspace import Workspace
 from desktop_app.ui.i18n import LANGUAGE_KEY
+from desktop_app.ui.support import open_log_folder
 from desktop_app.ui.widgets import ui_language
 from desktop_app.ui.workers import call
 
@@ -56,6 +57,14 @@ class SettingsPage(QWidget):
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.versions = QLabel()
+        backups = QPushButton(self.tr("Backup and restore…"))
+        backups.clicked.connect(self.open_backups)
+        log_folder = QPushButton(self.tr("Open the log folder"))
+        log_folder.clicked.connect(lambda: open_log_folder(workspace.data_dir))
+        support_row = QHBoxLayout()
+        support_row.addWidget(backups)
+        support_row.addWidget(log_folder)
+        support_row.addStretch(1)
 
         form = QFormLayout()
         form.addRow(self.tr("Officer using this computer:"), officer_row)
@@ -63,6 +72,7 @@ class SettingsPage(QWidget):
         form.addRow(self.tr("Key fingerprint:"), self.fingerprint)
         form.addRow(self.tr("Data folder:"), self.data_dir)
         form.addRow("", open_folder)
+        form.addRow(self.tr("Backups and support:"), support_row)
         form.addRow(self.tr("Version:"), self.versions)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
@@ -80,6 +90,11 @@ class SettingsPage(QWidget):
         self.language.blockSignals(True)
         self.language.setCurrentIndex(max(0, self.language.findData(stored)))
         self.language.blockSignals(False)
+
+    def open_backups(self) -> None:
+        from desktop_app.ui.backup_dialog import BackupDialog
+
+        BackupDialog(self._workspace, ui_language(), self).exec()
 
     def _save_officer(self) -> None:
         try:

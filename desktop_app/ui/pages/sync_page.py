@@ -51,18 +51,17 @@ from desktop_app.core.operations.sync import (
     write_email_drafts,
     write_enrolment,
 )
+from desktop_app.core.sync.describe import describe_import
 from desktop_app.core.sync.drives import removable_drives
 from desktop_app.core.workspace import Workspace
 from desktop_app.ui.table_models import table_view
 from desktop_app.ui.import_preview_dialog import (
     ImportPreviewDialog,
-    details_lines,
-    file_messages,
     fingerprint_label,
     split_fingerprint,
-    totals_text,
 )
 from desktop_app.ui.package_history_model import COL_FILE, COL_PEER, PackageHistoryModel, local_time, size_text
+from desktop_app.ui.widgets import format_number, unconfirmed_text
 from desktop_app.ui.workers import Job, call, quietly, run_with_progress
 
 
@@ -192,7 +191,7 @@ class SyncPage(QWidget):
         self.max_volume.setSuffix(" MB")
         self.max_volume.setMaximumWidth(self.fontMetrics().horizontalAdvance("0000 MB") + 48)
         self.destination = QComboBox()
-        self.destination.setMinimumContentsLength(16)
+        self.destination.setMinimumContentsLength(12)  # fits 1366×768 at 125 %; the list shows whole paths
         self.destination.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.destination.setPlaceholderText(self.tr("No USB drive: choose a folder"))
         refresh = QPushButton()
@@ -327,12 +326,12 @@ class SyncPage(QWidget):
             parts = [
                 self.tr("Last package sent: {when}").format(when=local_time(status.last_sent_at) or never),
                 self.tr("confirmed by the province up to: {when}").format(when=local_time(status.confirmed_at) or never),
-                self.tr("changes not confirmed yet: {count}").format(count=status.unsent_changes),
+                unconfirmed_text(status.unsent_changes),
             ]
         else:
             parts = [self.tr("Last package received: {when}").format(when=local_time(status.last_received_at) or never)]
         if status.open_conflicts:
-            parts.append(self.tr("conflicting versions: {count}").format(count=status.open_conflicts))
+            parts.append(self.tr("conflicting versions: {count}").format(count=format_number(status.open_conflicts)))
         return " · ".join(parts)
 
     def refresh_drives(self) -> None:
@@ -583,8 +582,9 @@ class SyncPage(QWidget):
         applied = [f for f in report.files if f.status == "applied"]
         refused = [f for f in report.files if f.status in ("rejected", "needs_confirmation")]
         lines = [self.tr("Imported {count} of {total} files.").format(count=len(applied), total=len(report.files))]
-        lines.append(self.tr("Records: {totals}").format(totals=totals_text(report)))
-        lines += file_messages(report) + details_lines(report, self._lang)
+        text = describe_import(report, self._lang)
+        lines.append(self.tr("Records: {totals}").format(totals=text.totals))
+        lines += text.details
         if self.role == "aggregator" and any(f.kind == "data" for f in applied):
             lines.append(self.tr("Now make a receipt for the unit (Receipts…) and send it back."))
         self.show_result("\n".join(lines), error=not applied and bool(refused))

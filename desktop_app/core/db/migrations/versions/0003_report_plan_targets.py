@@ -1,7 +1,7 @@
 """reports: the plan's issue date, the events that carry out a task, the direction text per period
 
 Revision ID: 0003_report_plan_targets
-Revises: 0005_search_index, 0006_office_input
+Revises: 0006_office_input
 Create Date: 2026-12-01 14:05:00
 """
 
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 revision = '0003_report_plan_targets'
-down_revision = ('0005_search_index', '0006_office_input')  # also merges the two heads main had
+down_revision = '0006_office_input'
 branch_labels = None
 depends_on = None
 
