@@ -31,6 +31,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "date.outside_plan": "{field}: ngày {value} nằm ngoài thời gian thực hiện của nhiệm vụ ({start} – {end}). Hãy kiểm tra lại ngày hoặc nhiệm vụ.",
         "date.no_plan": "{field}: ngày {value} không thuộc kế hoạch nào đã có trong chương trình.",
         "date.far_future": "{field}: ngày {value} ở quá xa trong tương lai; hãy kiểm tra lại năm.",
+        "date.too_early": "{field}: ngày {value} sớm hơn {min}, không thể là ngày của hoạt động; hãy kiểm tra lại năm.",
         "period.invalid": "Kỳ báo cáo \"{value}\" không hợp lệ. Ví dụ hợp lệ: 2024, 2024-Q3, Q3/2024, 2024-H1, 2024-07, 01/03/2024..31/05/2024.",
         "period.reversed": "Kỳ báo cáo \"{value}\": ngày kết thúc sớm hơn ngày bắt đầu.",
         "catalog.unknown_code": "{field}: không có mã \"{value}\" trong danh mục. Xem danh mục trong chương trình (hoặc README) để chọn mã đúng.",
@@ -140,6 +141,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "peer.unknown_unit": "Đơn vị {unit} không có trong danh mục của máy này; hãy cập nhật danh mục.",
         "record.not_owner": "bản ghi thuộc đơn vị khác ({unit}); đơn vị gửi không được sửa",
         "record.unknown_reference": "tham chiếu {field} = {value} không có ở máy nhận (danh mục hoặc kế hoạch chưa cập nhật?)",
+        # Trust in what a package says (issue 11).
+        "record.parent_rejected": "bản ghi {field} = {value} mà nó thuộc về đã bị từ chối (xem lý do ở bản ghi đó)",
+        "record.undeclared_origin": "phiên bản mang mã nguồn {origin} mà phần mô tả gói không khai báo; gói có thể bị sửa",
+        "record.foreign_origin": "phiên bản mang mã nguồn {origin} của máy thuộc đơn vị khác; đơn vị gửi không được nói thay",
+        "record.version_out_of_range": "số phiên bản {counter} vượt quá khoảng gói khai báo (đến {to}); gói có thể bị sửa",
+        "record.future_time": "{field}: thời điểm {value} (giờ quốc tế) ở tương lai so với đồng hồ máy nhận; hãy chỉnh đồng hồ máy gửi rồi lưu lại bản ghi",
+        "package.text_not_unicode": "Gói bị hỏng hoặc bị sửa: bản ghi {table}, trường {field} chứa ký tự không phải Unicode hợp lệ (dữ liệu UTF-8 bị hỏng).",
+        "package.carried": "Biên nhận của Sở gửi {unit} (qua trung tâm): đã lưu tại {path}. Hãy chép tệp này cho đơn vị để nhận.",
     },
     "en": {
         "validation.failed": "The data is not valid ({count} errors). Fix the following and try again:",
@@ -161,6 +170,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "date.outside_plan": "{field}: {value} is outside the task's time window ({start} – {end}). Check the date or the task.",
         "date.no_plan": "{field}: {value} is not covered by any plan the program holds.",
         "date.far_future": "{field}: {value} is far in the future; check the year.",
+        "date.too_early": "{field}: {value} is before {min} and cannot be an activity's date; check the year.",
         "period.invalid": "Period \"{value}\" is not valid. Examples: 2024, 2024-Q3, Q3/2024, 2024-H1, 2024-07, 01/03/2024..31/05/2024.",
         "period.reversed": "Period \"{value}\": the end is before the start.",
         "catalog.unknown_code": "{field}: there is no code \"{value}\" in the catalog. See the catalogs in the program (or README).",
@@ -270,6 +280,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "peer.unknown_unit": "Unit {unit} is not in this computer's catalog; update the catalog.",
         "record.not_owner": "the record belongs to another unit ({unit}); the sender may not change it",
         "record.unknown_reference": "reference {field} = {value} is unknown here (catalog or plan not updated?)",
+        # Trust in what a package says (issue 11).
+        "record.parent_rejected": "the record {field} = {value} it belongs to was rejected (see that record's reason)",
+        "record.undeclared_origin": "a version of origin {origin}, which the package's manifest does not declare; the package may have been altered",
+        "record.foreign_origin": "a version of origin {origin}, a computer of another unit; the sender may not speak for it",
+        "record.version_out_of_range": "version number {counter} is beyond the range the package declares (up to {to}); the package may have been altered",
+        "record.future_time": "{field}: {value} (UTC) is in the future by the receiving computer's clock; set the sender's clock right, then save the record again",
+        "package.text_not_unicode": "Damaged or altered package: a {table} record's {field} holds characters that are not valid Unicode (broken UTF-8 data).",
+        "package.carried": "The department's receipt for {unit} (through this centre): kept at {path}. Copy this file to the unit so it can import it.",
     },
 }
 
