@@ -22,11 +22,10 @@ from desktop_app import __version__
 from desktop_app.core.errors import TtdnError
 from desktop_app.core.paths import resolve_data_dir, resources_dir
 from desktop_app.core.workspace import Workspace
-from desktop_app.ui.i18n import LANGUAGES, load_translator, normalise_language
+from desktop_app.ui.i18n import LANGUAGE_KEY, LANGUAGES, load_translator, normalise_language
 from desktop_app.ui.main_window import MainWindow
-from desktop_app.ui.pages.settings_page import LANGUAGE_KEY
 from desktop_app.ui.setup_dialog import SetupDialog
-from desktop_app.ui.workers import wait_for_workers
+from desktop_app.ui.workers import abandoned_work, shutdown_workers, wait_for_workers
 
 APP_TITLE = "TTĐN"
 LANG_ENV = "TTDN_LANG"
@@ -90,10 +89,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     register_fonts()
     translators = load_translator(app, lang)
     try:
-        return _run(args, location.path, lang)
+        code = _run(args, location.path, lang)
     finally:
         for translator in translators:
             app.removeTranslator(translator)
+    if argv is None and abandoned_work():
+        # A read (e.g. a dashboard's figures) was still running when the window closed;
+        # every write has finished and the database is closed. End now instead of
+        # waiting for the read (Qt's thread pool would wait for it at exit).
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(code)
+    return code
 
 
 def _run(args: argparse.Namespace, data_dir: Path, lang: str) -> int:
@@ -120,7 +127,7 @@ def _run(args: argparse.Namespace, data_dir: Path, lang: str) -> int:
         window.show()
         return QApplication.exec()
     finally:
-        wait_for_workers()  # an import or export still running finishes before the database closes
+        shutdown_workers()  # writes still running finish before the database closes; reads do not hold us up
         workspace.close()
 
 

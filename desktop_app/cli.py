@@ -89,7 +89,7 @@ def _read_json_input(source: str | None) -> tuple[Any, Path | None]:
 
 
 def cmd_init(args, out: Output) -> int:
-    from desktop_app.core.services.installation import initialise
+    from desktop_app.core.operations.installation import initialise
     from desktop_app.core.services.units import display_name
 
     with open_workspace(args) as ws:
@@ -308,15 +308,56 @@ def cmd_activity_delete(args, out: Output) -> int:
 
 def cmd_participants_import(args, out: Output) -> int:
     from desktop_app.core.services.activities import get_activity, require_owned
-    from desktop_app.core.services.participants import import_sheet
+    from desktop_app.core.services.participants import import_list
 
-    with open_workspace(args) as ws, ws.writing() as session:
+    with open_workspace(args) as ws, (ws.reading() if args.dry_run else ws.writing()) as session:
         event = get_activity(session, args.event_id)
         require_owned(ws.require_installation(session), event)
-        count, warnings = import_sheet(session, event, Path(args.file), sheet=args.sheet)
-        data = {"event": event.id, "imported": count, "warnings": [w.as_dict(_lang()) for w in warnings]}
-    out.warnings(warnings)
-    out.result(data, f"Đã nhập {count} đại biểu vào: {event.title}")
+        preview, result = import_list(
+            session, event, Path(args.file), mode=args.mode, dry_run=args.dry_run, sheet=args.sheet,
+            convert_legacy=args.convert_legacy, refuse_legacy=True,
+        )
+        data = {"event": event.id, "imported": result.added, "table": preview.describe(), **result.as_dict(_lang())}
+    out.result(data, _rows_text(preview.describe(), result.as_dict(_lang()), event.title))
+    return 0
+
+
+def _rows_text(table: dict[str, Any], result: dict[str, Any], target: str) -> str:
+    """The per-row outcome of an import, as lines an officer reads."""
+    words = {"added": "thêm", "duplicate": "đã có, bỏ qua", "duplicate_in_file": "trùng trong tệp, bỏ qua",
+             "rejected": "không nhập", "excluded": "loại ra"}
+    first, last = table["header_rows"]
+    lines = [f"Trang \"{table['sheet']}\": tiêu đề dòng {first}–{last}, dữ liệu dòng "
+             + ("–".join(map(str, table["data_range"])) if table["data_range"] else "(không có)")]
+    for row in result["rows"]:
+        if row["status"] != "added" or row["issues"]:
+            lines.append(f"  Dòng {row['row']} ({row['name'] or '?'}): {words[row['status']]}")
+            lines += [f"    - {i['message']}" for i in row["issues"]]
+    head = "Thử (không ghi gì): " if result["dry_run"] else ""
+    lines.append(f"{head}{result['added']} thêm, {result['duplicate'] + result['duplicate_in_file']} trùng, "
+                 f"{result['rejected']} không nhập" + (f", {result['removed']} bỏ khỏi danh sách cũ" if result["removed"] else "")
+                 + f" — {target}")
+    return "\n".join(lines)
+
+
+def cmd_participants_template(args, out: Output) -> int:
+    from desktop_app.core.tabular.template import write_participant_template
+
+    path = write_participant_template(Path(args.out))
+    out.result({"template": str(path)}, f"Đã ghi mẫu danh sách: {path}")
+    return 0
+
+
+def cmd_register_import(args, out: Output) -> int:
+    from desktop_app.core.services.register import import_register
+
+    with open_workspace(args) as ws, (ws.reading() if args.dry_run else ws.writing()) as session:
+        preview, result = import_register(
+            session, ws.require_installation(session), Path(args.file), dry_run=args.dry_run, sheet=args.sheet,
+            convert_legacy=args.convert_legacy,
+        )
+        data = {"table": preview.layout.describe(), **result.as_dict(_lang())}
+    out.result(data, _rows_text(preview.layout.describe(), result.as_dict(_lang()), "sổ theo dõi hoạt động"))
     return 0
 
 
@@ -351,7 +392,7 @@ def _stats_text(data: dict[str, Any]) -> str:
 
 
 def cmd_demo(args, out: Output) -> int:
-    from desktop_app.core.services.demo import generate
+    from desktop_app.core.operations.demo import generate
 
     def progress(done: int, total: int) -> None:
         if not args.json and total and sys.stderr.isatty():
@@ -434,7 +475,7 @@ def cmd_keys_show(args, out: Output) -> int:
         identity = own_identity(session)
         data = identity.as_dict()
         if args.enrolment_file:
-            from desktop_app.core.workspace import write_bytes_atomic
+            from desktop_app.core.files import write_bytes_atomic
 
             target = Path(args.enrolment_file)
             write_bytes_atomic(target, enrolment_document(session))
@@ -624,11 +665,28 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_event_add)
 
     participants = sub.add_parser("participants", help="đại biểu").add_subparsers(dest="action", required=True, metavar="THAO_TÁC")
-    p = participants.add_parser("import", parents=[common], help="nhập danh sách đại biểu từ tệp Excel")
+    p = participants.add_parser("import", parents=[common], help="nhập danh sách đại biểu từ tệp Excel, Word hoặc CSV")
     p.add_argument("event_id")
     p.add_argument("file")
+    p.add_argument("--sheet", help="tên trang (Excel) hoặc \"Bảng N\" (Word)")
+    p.add_argument("--dry-run", action="store_true", help="chỉ xem kết quả từng dòng, không ghi")
+    p.add_argument("--convert-legacy", action="store_true", help="chuyển chữ gõ bằng TCVN3/VNI sang Unicode")
+    mode = p.add_mutually_exclusive_group()
+    mode.add_argument("--merge", dest="mode", action="store_const", const="merge", help="chỉ thêm người chưa có (mặc định)")
+    mode.add_argument("--replace", dest="mode", action="store_const", const="replace", help="thay cả danh sách cũ")
+    mode.add_argument("--append", dest="mode", action="store_const", const="append", help="thêm tất cả")
+    p.set_defaults(func=cmd_participants_import, mode="merge")
+    p = participants.add_parser("template", parents=[common], help="ghi tệp mẫu danh sách đại biểu (.xlsx)")
+    p.add_argument("out")
+    p.set_defaults(func=cmd_participants_template)
+
+    register = sub.add_parser("register", help="sổ theo dõi hoạt động").add_subparsers(dest="action", required=True, metavar="THAO_TÁC")
+    p = register.add_parser("import", parents=[common], help="nhập sổ theo dõi (Excel) thành các hoạt động")
+    p.add_argument("file")
     p.add_argument("--sheet")
-    p.set_defaults(func=cmd_participants_import)
+    p.add_argument("--dry-run", action="store_true", help="chỉ xem kết quả từng dòng, không ghi")
+    p.add_argument("--convert-legacy", action="store_true", help="chuyển chữ gõ bằng TCVN3/VNI sang Unicode")
+    p.set_defaults(func=cmd_register_import)
 
     p = sub.add_parser("stats", parents=[common], help="thống kê")
     p.add_argument("--period")

@@ -47,7 +47,7 @@ def workspace(data_dir):
 @pytest.fixture
 def unit_ws(workspace):
     """A unit installation at Xã Hòa Đông (Vĩnh Châu)."""
-    from desktop_app.core.services.installation import initialise
+    from desktop_app.core.operations.installation import initialise
 
     initialise(workspace, "unit", "31786", "Lâm Thị Hoà")
     return workspace

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 import uuid
 from contextlib import contextmanager
 from pathlib import Path
@@ -23,6 +22,7 @@ from desktop_app.core.db.models import Installation, Origin
 from desktop_app.core.db.types import utcnow
 from desktop_app.core.db.versioning import ChangeContext
 from desktop_app.core.errors import TtdnError
+from desktop_app.core.files import write_json_atomic
 from desktop_app.core.paths import is_network_path, resources_dir
 from desktop_app.core.services.content import ContentReport, apply_content
 
@@ -33,24 +33,6 @@ ORIGIN_FILE = "origin.json"
 
 def new_origin_id() -> str:
     return uuid.uuid4().hex
-
-
-def write_bytes_atomic(path: Path, data: bytes) -> None:
-    """Write ``path`` through a flushed temporary file and a rename: never half-written."""
-    tmp = path.with_name(path.name + ".tmp")
-    try:
-        with open(tmp, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-
-
-def write_json_atomic(path: Path, data: object) -> None:
-    write_bytes_atomic(path, json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8"))
 
 
 class Workspace:

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QHideEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -51,6 +51,7 @@ from desktop_app.core.services.attachments import list_attachments
 from desktop_app.core.services.catalogs import CatalogIndex
 from desktop_app.core.services.drafts import discard_draft, load_draft, save_draft
 from desktop_app.core.services.duplicates import likely_duplicates
+from desktop_app.core.services.suggestions import Suggestions, usual_choices
 from desktop_app.core.services.units import display_name
 from desktop_app.core.workspace import Workspace
 from desktop_app.ui.activity_model import format_date, kind_labels, status_labels
@@ -63,8 +64,12 @@ from desktop_app.ui.widgets import (
     OptionalDateEdit,
     SearchCombo,
     WrappedLabel,
+    default_day,
+    enter_moves_focus,
     item_name,
     key_name,
+    remember_day,
+    remember_size,
     ui_language,
 )
 
@@ -84,6 +89,9 @@ NUMBER_FIELDS = ("quantity", "copies", "minutes", "times_aired", "audience", "co
 LOCAL_STATUS_ORDER = ("draft", "submitted")
 COMMON_FIELDS = frozenset({"kind", "title", "date", "date_to", "plan_task", "status", "description", "attachments"})
 COLOURS = {"error": "#b00020", "warning": "#8a6d00"}
+# Messages that come and go while typing keep a line free under their field, so that the
+# fields below do not jump (and the next click lands where the officer aimed).
+RESERVED_NOTES = frozenset({"title", "date", "themes", "languages", "channels"})
 PRODUCT_CHOICES = 2000  # the newest products offered for a broadcast
 
 Message = tuple[str | None, str, str]  # (JSON field or None, severity, text)
@@ -96,7 +104,15 @@ class ActivityForm(QDialog):
     DRAFT_DELAY_MS = 3000
     CHECK_DELAY_MS = 400
 
-    def __init__(self, workspace: Workspace, activity_id: str | None = None, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        workspace: Workspace,
+        activity_id: str | None = None,
+        parent: QWidget | None = None,
+        *,
+        initial: dict[str, Any] | None = None,
+    ) -> None:
+        """``initial``: the contents of a new activity (e.g. a copy of another for a new date)."""
         super().__init__(parent)
         self._workspace = workspace
         self._id = activity_id
@@ -112,10 +128,14 @@ class ActivityForm(QDialog):
         self.inputs: dict[str, QWidget] = {}
         self.shown: dict[str | None, list[tuple[str, str]]] = {}  # field (None: general) -> (severity, text)
         self._wanted_product = ""
+        self._suggested: dict[str, str] = {}  # field -> the value last filled in by a suggestion
+        self._filled: dict[str, list[str]] = {}  # the usual lists a new form was filled with
+        self._reserved: set[int] = set()  # id() of the notes that keep their line
 
         with workspace.reading() as session:
             installation = workspace.require_installation(session)
             self._index = CatalogIndex(session)
+            self._hints = Suggestions(session, self._index)
             self._original: dict[str, Any] | None = None
             stored = []
             self._unit_id, owner_note = installation.unit_id, ""
@@ -130,22 +150,34 @@ class ActivityForm(QDialog):
                     owner_note = self.tr("This activity belongs to {unit}; only that unit can change it.").format(
                         unit=display_name(session, activity.unit)
                     )
+            self._usual = {
+                kind.value: usual_choices(session, self._unit_id, kind.value, self._index)
+                for kind in (ActivityKind.PRODUCT, ActivityKind.BROADCAST)
+            } if activity_id is None else {}
         self.read_only = bool(owner_note)
 
         self._build(owner_note)
         self.attachments.load(stored)
         if self._original is not None:
             self.load_json(self._original)
+        elif initial is not None:
+            self.load_json(initial)
         else:
-            self.load_json({"kind": ActivityKind.PRODUCT, "date": date.today().isoformat(), "languages": ["vi"]})
+            day = default_day(self._hints.plan_periods())
+            self._filled = self._usual_lists(ActivityKind.PRODUCT)
+            self.load_json({"kind": ActivityKind.PRODUCT, "date": day.isoformat(), **self._filled})
         self._initial = self._snapshot()
         self._loading = False
         self._connect_changes()
         if self.read_only:
             self._set_read_only()
         self.setWindowTitle(self.tr("New activity") if activity_id is None else self.tr("Edit activity"))
-        (self.title_edit if activity_id else self.kind_combo).setFocus()
-        self.resize(1040, 700)
+        if initial is not None:
+            self.date_edit.setFocus()  # a copy: the new day is what the officer types first
+        else:
+            (self.title_edit if activity_id else self.kind_combo).setFocus()
+        enter_moves_focus(self)
+        remember_size(self, "activity_form", QSize(1040, 700))
 
     # --- building ------------------------------------------------------------------------
 
@@ -165,8 +197,13 @@ class ActivityForm(QDialog):
         dates.setFocusProxy(self.date_edit)
         self.task_combo = QComboBox()
         self.task_combo.addItem("", "")
+        names = self._hints.task_names()
         for code in sorted(self._index.tasks, key=vi_sort_key):
-            self.task_combo.addItem(code, code)
+            label = f"{code} – {names[code]}" if names.get(code) else code
+            self.task_combo.addItem(label, code)
+            self.task_combo.setItemData(self.task_combo.count() - 1, label, Qt.ItemDataRole.ToolTipRole)
+        self.task_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.task_combo.setMinimumContentsLength(24)  # the name is shortened; the list and tooltip show it whole
         self.status_combo = QComboBox()
         self.product_type_combo = self._catalog_combo(Catalog.PRODUCT_TYPE, "product_type")
         self.event_type_combo = self._catalog_combo(Catalog.EVENT_TYPE, "event_type")
@@ -304,8 +341,13 @@ class ActivityForm(QDialog):
         form.addRow(label, widget)
         note = self._note(fields)
         form.addRow("", note)
-        form.setRowVisible(note, False)
-        self._note_forms[id(note)] = form
+        if RESERVED_NOTES.isdisjoint(fields):
+            form.setRowVisible(note, False)
+            self._note_forms[id(note)] = form
+        else:
+            note.show()
+            note.reserve_lines(1)
+            self._reserved.add(id(note))
         for name in fields:
             self._boxes[name] = (form, widget)
 
@@ -315,7 +357,7 @@ class ActivityForm(QDialog):
         used = (self._original or {}).get(field) or []
         used = {used} if isinstance(used, str) else set(used)
         refs = [r for r in self._index.by_code[catalog].values() if r.active or r.code in used]
-        items = [(r.code, item_name(r, self._lang)) for r in refs]
+        items = [(r.code, f"{r.code} – {item_name(r, self._lang)}" if by_code else item_name(r, self._lang)) for r in refs]
         return sorted(items, key=lambda item: vi_sort_key(item[0] if by_code else item[1]))
 
     def _catalog_combo(self, catalog: str, field: str) -> QComboBox:
@@ -342,6 +384,50 @@ class ActivityForm(QDialog):
             widget.changed.connect(self._changed)
         self.description_edit.textChanged.connect(self._changed)
         self.kind_combo.currentIndexChanged.connect(lambda _i: self._apply_kind())
+        self.kind_combo.currentIndexChanged.connect(lambda _i: self._suggest_usual())
+        self.title_edit.textChanged.connect(self._suggest_product_type)
+        self.product_type_combo.currentIndexChanged.connect(lambda _i: self._suggest_task(self._hints.task_for_product_type))
+        self.event_type_combo.currentIndexChanged.connect(lambda _i: self._suggest_task(self._hints.task_for_event_type))
+
+    # --- suggestions ---------------------------------------------------------------------
+
+    def _usual_lists(self, kind: str) -> dict[str, list[str]]:
+        """The channels and languages this unit usually ticks for ``kind`` (Vietnamese when
+        there is no history yet)."""
+        usual = self._usual.get(str(kind), {})
+        return {"channels": usual.get("channels", []), "languages": usual.get("languages") or ["vi"]}
+
+    def _suggest(self, field: str, combo: QComboBox, code: str | None) -> None:
+        """Fill ``combo`` with ``code`` unless the officer chose something there himself."""
+        current = combo.currentData() or ""
+        if self.read_only or not code or (current and current != self._suggested.get(field)):
+            return
+        found = combo.findData(code)
+        if found >= 0 and found != combo.currentIndex():
+            self._suggested[field] = code
+            combo.setCurrentIndex(found)
+
+    def _suggest_product_type(self, title: str) -> None:
+        """A title "Tin: …" or "Bài: …" names its product type."""
+        if self.kind() == ActivityKind.PRODUCT:
+            self._suggest("product_type", self.product_type_combo, self._hints.product_type_for_title(title))
+
+    def _suggest_task(self, finder) -> None:
+        """The plan task of the chosen product or event type (II.2 for a training conference)."""
+        combo = self.event_type_combo if self.kind() == ActivityKind.EVENT else self.product_type_combo
+        self._suggest("plan_task", self.task_combo, finder(combo.currentData(), self.date_edit.value()))
+
+    def _suggest_usual(self) -> None:
+        """A new activity switched to another kind takes that kind's usual channels and
+        languages, as long as the officer has not changed the lists the form filled in."""
+        if self._id is not None or self._loading or self.read_only:
+            return
+        lists = self._usual_lists(self.kind())
+        for name in ("channels", "languages"):
+            checklist: CheckList = self.inputs[name]
+            if set(checklist.checked()) == set(self._filled.get(name, [])):
+                checklist.set_checked(lists[name])
+                self._filled[name] = lists[name]
 
     # --- values --------------------------------------------------------------------------
 
@@ -496,7 +582,9 @@ class ActivityForm(QDialog):
     def _set_note(self, label: QLabel, lines: list[tuple[str, str]]) -> None:
         label.setText("<br>".join(f'<span style="color:{COLOURS[s]}">{html.escape(t)}</span>' for s, t in lines))
         form = self._note_forms.get(id(label))
-        if form is not None:
+        if id(label) in self._reserved:
+            label.updateGeometry()  # its line is kept free: only a longer message moves what follows
+        elif form is not None:
             form.setRowVisible(label, bool(lines))
         else:
             label.setVisible(bool(lines))
@@ -544,6 +632,7 @@ class ActivityForm(QDialog):
         self._draft_timer.stop()
         discard_draft(self._workspace.data_dir, self._draft_key)
         self._id = saved_id
+        remember_day(self.date_edit.value())
         self.saved.emit(saved_id)
         self.accept()
         return True

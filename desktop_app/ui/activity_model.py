@@ -1,13 +1,15 @@
 """The activity table: a thin, paged adapter over the core's activity list query.
 
-Rows are plain tuples of display strings, fetched ``chunk_size`` at a time as the view
-scrolls (``canFetchMore``/``fetchMore``), so 100,000 activities stay smooth. Filtering and
+Rows are plain tuples of display strings, fetched a page at a time where the view looks
+(the model has every matching row from the start, so Ctrl+End or dragging the scroll bar
+reaches row 100,000 at once). Filtering and
 ordering happen in SQL in the core. Product types are shown by name in the UI language;
 statuses the department returned stand out in red, drafts in grey.
 """
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QModelIndex, QObject, QPersistentModelIndex, Qt
@@ -17,9 +19,12 @@ from desktop_app.ui.table_models import ReadOnlyTableModel
 from desktop_app.core.domain.enums import ActivityStatus, Catalog
 from desktop_app.core.services.activity_list import (
     ActivityFilter,
+    ActivityKey,
     ActivityRow,
     count_activities,
     list_activities,
+    page_ends,
+    position_of,
 )
 from desktop_app.core.services.catalogs import CatalogIndex
 from desktop_app.core.workspace import Workspace
@@ -30,7 +35,7 @@ Index = QModelIndex | QPersistentModelIndex
 # Tuple layout: the visible columns first, then the tooltip, the activity id and its status.
 COL_DATE, COL_KIND, COL_TITLE, COL_UNIT, COL_STATUS, COL_PRODUCT_TYPE = range(6)
 COLUMN_COUNT = 6
-_TOOLTIP, _ID, _STATUS = COLUMN_COUNT, COLUMN_COUNT + 1, COLUMN_COUNT + 2
+_TOOLTIP, _ID, _STATUS, _KEY = COLUMN_COUNT, COLUMN_COUNT + 1, COLUMN_COUNT + 2, COLUMN_COUNT + 3
 STATUS_COLOURS = {ActivityStatus.RETURNED.value: QColor(180, 30, 30), ActivityStatus.DRAFT.value: QColor(110, 110, 110)}
 
 
@@ -59,16 +64,34 @@ def status_labels() -> dict[str, str]:
 
 
 class ActivityTableModel(ReadOnlyTableModel):
-    """Activities matching a filter, newest first; ``Qt.UserRole`` gives the activity id."""
+    """Activities matching a filter, newest first; ``Qt.UserRole`` gives the activity id.
 
-    def __init__(self, workspace: Workspace, chunk_size: int = 500, parent: QObject | None = None) -> None:
+    The model knows how many rows match and has that many rows from the start, so the
+    scroll bar covers the whole list; it fetches the page (``chunk_size`` rows) of the rows
+    being looked at when they are first shown and keeps the latest pages in memory.
+    A page next to one already read continues after its last row (keyset paging); the last
+    pages are read backwards from the end (Ctrl+End); any other page continues after the
+    end of the page before it, found once per filter for all pages in one pass."""
+
+    KEPT_PAGES = 60  # pages kept in memory (the least recently used are dropped)
+
+    def __init__(
+        self,
+        workspace: Workspace,
+        chunk_size: int = 200,
+        parent: QObject | None = None,
+        *,
+        event_type_as_kind: bool = False,
+    ) -> None:
+        """``event_type_as_kind``: the "Type" column names the event type (the events list)."""
         super().__init__(parent)
         self._workspace = workspace
         self._chunk = chunk_size
         self._filter = ActivityFilter()
-        self._rows: list[tuple[str, ...]] = []
-        self._last: ActivityRow | None = None  # where the next chunk continues
+        self._pages: OrderedDict[int, list[tuple[Any, ...]]] = OrderedDict()
+        self._ends: list[ActivityKey] | None = None  # the last row of every full page, once needed
         self._total = 0
+        self._event_type_as_kind = event_type_as_kind
         self._headers = (
             self.tr("Date"),
             self.tr("Type"),
@@ -79,55 +102,96 @@ class ActivityTableModel(ReadOnlyTableModel):
         )
         lang = ui_language()
         with workspace.reading() as session:
-            types = CatalogIndex(session).by_code[Catalog.PRODUCT_TYPE]
-        self.product_type_labels = {code: item_name(ref, lang) for code, ref in types.items()}
+            index = CatalogIndex(session)
+        names = {catalog: {code: item_name(ref, lang) for code, ref in index.by_code[catalog].items()}
+                 for catalog in (Catalog.PRODUCT_TYPE, Catalog.EVENT_TYPE)}  # fmt: skip
+        self.product_type_labels = names[Catalog.PRODUCT_TYPE]
+        self.event_type_labels = names[Catalog.EVENT_TYPE]
         self.kind_labels = kind_labels()
         self.status_labels = status_labels()
 
     # --- loading ----------------------------------------------------------------------
 
     def set_filter(self, flt: ActivityFilter) -> None:
-        """Re-query: count the matches and load the first chunk."""
+        """Re-query: count the matches and read the first page."""
         self.beginResetModel()
         self._filter = flt
+        self._pages.clear()
+        self._ends = None
         with self._workspace.reading() as session:
             self._total = count_activities(session, flt)
-            first = list_activities(session, flt, limit=self._chunk)
-        self._rows = [self._tuple(r) for r in first]
-        self._last = first[-1] if first else None
-        self._total = max(self._total, len(self._rows))
+            if self._total:
+                self._store(0, list_activities(session, flt, limit=self._chunk))
         self.endResetModel()
 
     def refresh(self) -> None:
         self.set_filter(self._filter)
 
     def total(self) -> int:
-        """How many activities match the filter (loaded or not)."""
+        """How many activities match the filter."""
         return self._total
 
+    def rowCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else self._total
+
     def activity_id(self, row: int) -> str:
-        return self._rows[row][_ID]
+        return self._row(row)[_ID]
+
+    def loaded_pages(self) -> list[int]:
+        return sorted(self._pages)
 
     def row_of(self, activity_id: str) -> int | None:
-        """The row showing ``activity_id`` among those loaded so far."""
-        return next((i for i, row in enumerate(self._rows) if row[_ID] == activity_id), None)
-
-    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:
-        return not parent.isValid() and len(self._rows) < self._total
-
-    def fetchMore(self, parent: Index = QModelIndex()) -> None:
-        if parent.isValid():
-            return
+        """The row showing ``activity_id`` (None when the filter does not list it)."""
+        for number, rows in self._pages.items():
+            for offset, row in enumerate(rows):
+                if row[_ID] == activity_id:
+                    return number * self._chunk + offset
         with self._workspace.reading() as session:
-            more = list_activities(session, self._filter, limit=self._chunk, after=self._last)
-        if not more:  # rows were deleted since counting: stop asking
-            self._total = len(self._rows)
-            return
-        start = len(self._rows)
-        self.beginInsertRows(QModelIndex(), start, start + len(more) - 1)
-        self._rows.extend(self._tuple(r) for r in more)
-        self._last = more[-1]
-        self.endInsertRows()
+            return position_of(session, self._filter, activity_id)
+
+    def _row(self, row: int) -> tuple[Any, ...]:
+        number, offset = divmod(row, self._chunk)
+        page = self._pages.get(number)
+        if page is None:
+            page = self._load(number)
+        else:
+            self._pages.move_to_end(number)
+        return page[offset] if offset < len(page) else self._blank
+
+    def _load(self, number: int) -> list[tuple[Any, ...]]:
+        """Read page ``number`` (see the class notes for how)."""
+        flt, size = self._filter, self._chunk
+        wanted = min(size, self._total - number * size)
+        with self._workspace.reading() as session:
+            before = self._pages.get(number - 1)
+            if number == 0:
+                rows = list_activities(session, flt, limit=size)
+            elif before is not None and len(before) == size and before[-1][_KEY] is not None:
+                rows = list_activities(session, flt, limit=size, after=before[-1][_KEY])
+            elif self._ends is None and self._total - number * size <= 2 * size:
+                from_end = list_activities(session, flt, limit=self._total - number * size, from_end=True)
+                rows = list(reversed(from_end))[:size]
+            else:
+                if self._ends is None:
+                    self._ends = page_ends(session, flt, size)
+                after = self._ends[number - 1] if number - 1 < len(self._ends) else None
+                rows = list_activities(session, flt, limit=size, after=after) if after is not None else []
+        page = self._store(number, rows)
+        if len(page) < wanted:  # rows deleted since counting: show blanks, count again soon
+            page.extend([self._blank] * (wanted - len(page)))
+        return page
+
+    def _store(self, number: int, rows: list[ActivityRow]) -> list[tuple[Any, ...]]:
+        page = [self._tuple(r) for r in rows]
+        self._pages[number] = page
+        self._pages.move_to_end(number)
+        while len(self._pages) > self.KEPT_PAGES:
+            self._pages.popitem(last=False)
+        return page
+
+    @property
+    def _blank(self) -> tuple[Any, ...]:
+        return ("",) * (COLUMN_COUNT + 1) + (None, "", None)
 
     def _tuple(self, row: ActivityRow) -> tuple[str, ...]:
         date_text = format_date(row.date_from)
@@ -135,9 +199,12 @@ class ActivityTableModel(ReadOnlyTableModel):
             tooltip_date = f"{date_text} – {format_date(row.date_to)}"
         else:
             tooltip_date = date_text
+        kind = self.kind_labels.get(row.kind, row.kind)
+        if self._event_type_as_kind and row.event_type:
+            kind = self.event_type_labels.get(row.event_type, row.event_type)
         return (
             date_text,
-            self.kind_labels.get(row.kind, row.kind),
+            kind,
             row.title,
             row.unit_name,
             self.status_labels.get(row.status, row.status),
@@ -145,6 +212,7 @@ class ActivityTableModel(ReadOnlyTableModel):
             f"{tooltip_date}\n{row.title}",
             row.id,
             row.status,
+            ActivityKey(row.date_from, row.sort_key, row.id),
         )
 
     # --- QAbstractTableModel ----------------------------------------------------------
@@ -152,7 +220,7 @@ class ActivityTableModel(ReadOnlyTableModel):
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
-        row = self._rows[index.row()]
+        row = self._row(index.row())
         if role == Qt.ItemDataRole.DisplayRole:
             return row[index.column()]
         if role == Qt.ItemDataRole.ToolTipRole:

@@ -37,7 +37,7 @@ from desktop_app.core.domain.periods import Period, parse_period
 from desktop_app.core.errors import TtdnError
 from desktop_app.core.reports.charts import ChartSpec, chart_specs, drawing, to_svg
 from desktop_app.core.reports.figures import Figures, TaskRow
-from desktop_app.core.services.overview import plan_figures
+from desktop_app.core.reports.api import plan_figures
 from desktop_app.core.workspace import Workspace
 from desktop_app.ui.widgets import DateEdit, WrappedLabel, format_number, ui_language
 from desktop_app.ui.workers import run_in_background
@@ -126,7 +126,7 @@ class Loader(QObject):
         self._generation += 1
         generation = self._generation
         self.busy = True
-        job = run_in_background(fn, *args, parent=self, **kwargs)
+        job = run_in_background(fn, *args, parent=self, read_only=True, **kwargs)
         job.finished.connect(lambda result: self._deliver(generation, self.loaded, result))
         job.failed.connect(lambda error: self._deliver(generation, self.failed, error))
 

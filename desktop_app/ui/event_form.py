@@ -11,13 +11,12 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QDate, QRegularExpression, Qt
-from PySide6.QtGui import QRegularExpressionValidator
+from PySide6.QtCore import QDate, QSize, Qt
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -28,6 +27,8 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
+    QSplitter,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -45,7 +46,7 @@ from desktop_app.core.services.activities import (
 )
 from desktop_app.core.services.catalogs import CatalogIndex
 from desktop_app.core.services.participants import add_participants, delete_participant, update_participant
-from desktop_app.core.services.plan_view import plan_views
+from desktop_app.core.services.suggestions import Suggestions
 from desktop_app.core.workspace import Workspace
 from desktop_app.ui.participants_model import (
     COLUMNS,
@@ -54,20 +55,18 @@ from desktop_app.ui.participants_model import (
     ParticipantTableModel,
     item_label,
 )
+from desktop_app.ui.widgets import (
+    DateEdit,
+    MoneyEdit,
+    default_day,
+    enter_moves_focus,
+    remember_day,
+    remember_size,
+    shortcut_tip,
+)
 
-DATE_FORMAT = "dd/MM/yyyy"
 ERROR_STYLE = "color: #b00020;"
 MAX_LINES = 6  # messages shown under one field or the table; the rest counted
-
-
-def format_vnd(value: int | None) -> str:
-    """``1500000`` -> "1.500.000" (Vietnamese thousands separator)."""
-    return "" if value is None else f"{value:,}".replace(",", ".")
-
-
-def parse_vnd(text: str) -> int | None:
-    digits = text.replace(".", "").replace(" ", "").replace(",", "")
-    return int(digits) if digits.isdigit() else None
 
 
 def _prefixed(issues: list[Issue], prefix: str) -> list[Issue]:
@@ -106,7 +105,8 @@ class EventForm(QDialog):
         self.read_only = False
         with workspace.reading() as session:
             self._index = CatalogIndex(session)
-            tasks = self._task_choices(session)
+            self._hints = Suggestions(session, self._index)
+            tasks = list(self._hints.task_names().items())
             stored = self._load(session, activity_id) if activity_id else None
 
         self.setWindowTitle(self.tr("Edit event") if activity_id else self.tr("New event"))
@@ -121,13 +121,32 @@ class EventForm(QDialog):
         self.cancel_button.setText(self.tr("Cancel"))
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
+        for button in (self.save_button, self.cancel_button):
+            button.setAutoDefault(False)  # Enter moves between fields; Ctrl+S saves
+        self.save_button.setToolTip(shortcut_tip(self.tr("Save"), QKeySequence.StandardKey.Save, "Ctrl+Return"))
+        for keys in (QKeySequence.StandardKey.Save, QKeySequence("Ctrl+Return"), QKeySequence("Ctrl+Enter")):
+            QShortcut(keys, self, self.accept)
 
-        top = QHBoxLayout()
-        top.addWidget(self.fields_box, 3)
-        top.addWidget(self.counts_box, 2)
+        # The fields and counts scroll on a small screen (1366×768 at 125 % leaves ~576 px);
+        # a splitter lets the officer give the participant table more room.
+        top = QWidget()
+        top_row = QHBoxLayout(top)
+        top_row.setContentsMargins(0, 0, 0, 0)
+        top_row.addWidget(self.fields_box, 3)
+        top_row.addWidget(self.counts_box, 2)
+        self.top_scroll = QScrollArea()
+        self.top_scroll.setWidget(top)
+        self.top_scroll.setWidgetResizable(True)
+        self.top_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.top_scroll.setMinimumHeight(self.fontMetrics().lineSpacing() * 8)
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(self.top_scroll)
+        splitter.addWidget(self.participants_box)
+        splitter.setChildrenCollapsible(False)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
         layout = QVBoxLayout(self)
-        layout.addLayout(top)
-        layout.addWidget(self.participants_box, 1)
+        layout.addWidget(splitter, 1)
         layout.addWidget(self.form_error)
         layout.addWidget(self.buttons)
 
@@ -136,7 +155,17 @@ class EventForm(QDialog):
         self._initial = self.event_data()
         self.model.changed.connect(self._update_counts)
         self._update_counts()
-        self.resize(1100, 760)
+        self.event_type_combo.currentIndexChanged.connect(self._suggest_task)
+        chain = [
+            self.title_edit, self.date_from, self.until_check, self.date_to, self.place_edit, self.event_type_combo,
+            self.task_combo, self.cost_edit, self.description_edit, self.add_row_button, self.delete_row_button,
+            self.table, self.save_button, self.cancel_button,
+        ]  # fmt: skip
+        for first, second in zip(chain, chain[1:]):
+            QWidget.setTabOrder(first, second)
+        self.description_edit.setTabChangesFocus(True)
+        enter_moves_focus(self)
+        remember_size(self, "event_form", QSize(1100, 700))
 
     # --- building ------------------------------------------------------------------------
 
@@ -167,9 +196,11 @@ class EventForm(QDialog):
     def _build_fields(self, tasks: list[tuple[str, str]]) -> None:
         self.field_errors: dict[str, QLabel] = {}
         self.title_edit = QLineEdit()
-        self.date_from = self._date_edit()
+        self.date_from = DateEdit()
+        if self.activity_id is None:
+            self.date_from.set_value(default_day(self._hints.plan_periods()))
         self.until_check = QCheckBox(self.tr("until"))
-        self.date_to = self._date_edit()
+        self.date_to = DateEdit()
         self.date_to.setEnabled(False)
         self.until_check.toggled.connect(self.date_to.setEnabled)
         self.date_from.dateChanged.connect(self._follow_start)
@@ -193,12 +224,8 @@ class EventForm(QDialog):
             self.task_combo.setItemData(self.task_combo.count() - 1, name, Qt.ItemDataRole.ToolTipRole)
         self.task_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.task_combo.setMinimumContentsLength(30)
-        self.cost_edit = QLineEdit()
-        self.cost_edit.setPlaceholderText("0")
-        self.cost_edit.setAlignment(Qt.AlignmentFlag.AlignRight)
-        self.cost_edit.setValidator(QRegularExpressionValidator(QRegularExpression(r"[0-9. ]{0,20}"), self))
+        self.cost_edit = MoneyEdit()  # grouped while typing: 1.500.000
         self.cost_edit.setMaximumWidth(220)
-        self.cost_edit.editingFinished.connect(self._format_cost)
         self.description_edit = QPlainTextEdit()
         self.description_edit.setFixedHeight(self.fontMetrics().lineSpacing() * 3 + 12)
 
@@ -219,12 +246,6 @@ class EventForm(QDialog):
         counts_layout.addStretch(1)
         self.counts_box = QGroupBox(self.tr("Participant counts"))
         self.counts_box.setLayout(counts_layout)
-
-    def _date_edit(self) -> QDateEdit:
-        edit = QDateEdit(QDate.currentDate())
-        edit.setDisplayFormat(DATE_FORMAT)
-        edit.setCalendarPopup(True)
-        return edit
 
     def _build_participants(self) -> None:
         self.table = QTableView()
@@ -265,14 +286,6 @@ class EventForm(QDialog):
 
     # --- loading -------------------------------------------------------------------------
 
-    def _task_choices(self, session: Session) -> list[tuple[str, str]]:
-        """(code, name) of the plans' tasks, newest plan first, one per code."""
-        seen: dict[str, str] = {}
-        for plan in plan_views(session):
-            for task in plan.tasks:
-                seen.setdefault(task.code, task.name)
-        return list(seen.items())
-
     def _load(self, session: Session, activity_id: str) -> tuple[dict[str, Any], list[tuple[str, dict[str, Any]]]]:
         activity = get_activity(session, activity_id)
         if activity.deleted:
@@ -291,7 +304,7 @@ class EventForm(QDialog):
         self.place_edit.setText(stored["place"] or "")
         for combo, code in ((self.event_type_combo, stored["event_type"]), (self.task_combo, stored["plan_task"])):
             combo.setCurrentIndex(max(0, combo.findData(code)))
-        self.cost_edit.setText(format_vnd(stored["cost"]))
+        self.cost_edit.set_value(stored["cost"])
         self.description_edit.setPlainText(stored["description"] or "")
         self.model.load(rows)
         if self.read_only:
@@ -316,10 +329,15 @@ class EventForm(QDialog):
         if not self.until_check.isChecked() or self.date_to.date() < start:
             self.date_to.setDate(start)
 
-    def _format_cost(self) -> None:
-        value = parse_vnd(self.cost_edit.text())
-        if value is not None:
-            self.cost_edit.setText(format_vnd(value))
+    def _suggest_task(self) -> None:
+        """Choosing "Hội nghị tập huấn" fills in task II.2 (the plan's training conference)
+        while no task is chosen yet."""
+        if self.read_only or self.task_combo.currentData():
+            return
+        code = self._hints.task_for_event_type(self.event_type_combo.currentData(), self.date_from.value())
+        found = self.task_combo.findData(code) if code else -1
+        if found >= 0:
+            self.task_combo.setCurrentIndex(found)
 
     def _update_counts(self) -> None:
         self.counts.set_counts(self.model.counts())
@@ -348,7 +366,7 @@ class EventForm(QDialog):
             "place": text(self.place_edit.text()),
             "event_type": self.event_type_combo.currentData(),
             "plan_task": self.task_combo.currentData(),
-            "cost": text(self.cost_edit.text()),
+            "cost": self.cost_edit.value(),
             "description": text(self.description_edit.toPlainText()),
         }
 
@@ -416,6 +434,7 @@ class EventForm(QDialog):
             self.form_error.show()
             return False
         self.activity_id, self.warnings = saved_id, warnings  # only once committed
+        remember_day(self.date_from.value())
         return True
 
     def _create(self, session: Session, data: dict[str, Any]) -> tuple[str, list[Issue]]:

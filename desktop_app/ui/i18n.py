@@ -31,6 +31,7 @@ from desktop_app.core.paths import resources_dir
 log = logging.getLogger(__name__)
 
 DEFAULT_LANGUAGE = "vi"
+LANGUAGE_KEY = "ui/language"  # QSettings key of the language chosen in Settings
 LANGUAGES = ("vi", "en")  # English is the source language: no file to load
 TRANSLATED = ("vi",)
 PACKAGE_DIR = Path(__file__).resolve().parents[1]

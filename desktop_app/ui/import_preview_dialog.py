@@ -44,6 +44,7 @@ STATUS_LABELS = {
     "already": QT_TRANSLATE_NOOP("ImportPreviewDialog", "Already imported"),
     "rejected": QT_TRANSLATE_NOOP("ImportPreviewDialog", "Refused"),
     "needs_confirmation": QT_TRANSLATE_NOOP("ImportPreviewDialog", "Needs fingerprint confirmation"),
+    "carried": QT_TRANSLATE_NOOP("ImportPreviewDialog", "For a commune this centre relays: kept to pass on"),
 }
 TABLE_LABELS = {
     "activity": QT_TRANSLATE_NOOP("ImportPreviewDialog", "Activity"),
@@ -224,6 +225,7 @@ class ImportPreviewDialog(QDialog):
 
     def _update_buttons(self) -> None:
         statuses = {f.status for f in self.report.files}
-        possible = "applied" in statuses or ("needs_confirmation" in statuses and self.confirmed())
+        # A receipt for a relayed commune is "imported" by keeping it to pass on.
+        possible = bool(statuses & {"applied", "carried"}) or ("needs_confirmation" in statuses and self.confirmed())
         self.import_button.setEnabled(possible)
-        self.nothing.setVisible("applied" not in statuses and "needs_confirmation" not in statuses)
+        self.nothing.setVisible(not statuses & {"applied", "carried", "needs_confirmation"})

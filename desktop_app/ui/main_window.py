@@ -4,6 +4,8 @@ yet sent)."""
 
 from __future__ import annotations
 
+import importlib
+from collections.abc import Callable, Iterator, Mapping
 from datetime import datetime
 from pathlib import Path
 
@@ -22,19 +24,46 @@ from PySide6.QtWidgets import (
 
 from desktop_app.core.domain.enums import Role
 from desktop_app.core.services.units import display_name, find_unit
-from desktop_app.core.sync.status import sync_status
 from desktop_app.core.workspace import Workspace
-from desktop_app.ui.pages.activities_page import ActivitiesPage
-from desktop_app.ui.pages.conflicts_page import ConflictsPage
-from desktop_app.ui.pages.events_page import EventsPage
-from desktop_app.ui.pages.plan_page import PlanPage
-from desktop_app.ui.pages.reports_page import ReportsPage
-from desktop_app.ui.pages.review_page import ReviewPage
-from desktop_app.ui.pages.settings_page import SettingsPage
-from desktop_app.ui.pages.sync_page import SyncPage
-from desktop_app.ui.pages.units_page import UnitsPage
 
 STATUS_REFRESH_MS = 60_000
+
+# Each screen's class, imported when the screen is first shown: the window appears without
+# loading what the other screens need (ReportLab for the dashboards, cryptography for
+# sending, ...).
+PAGE_CLASSES = {
+    "activities": ("desktop_app.ui.pages.activities_page", "ActivitiesPage"),
+    "events": ("desktop_app.ui.pages.events_page", "EventsPage"),
+    "sync": ("desktop_app.ui.pages.sync_page", "SyncPage"),
+    "review": ("desktop_app.ui.pages.review_page", "ReviewPage"),
+    "units": ("desktop_app.ui.pages.units_page", "UnitsPage"),
+    "conflicts": ("desktop_app.ui.pages.conflicts_page", "ConflictsPage"),
+    "reports": ("desktop_app.ui.pages.reports_page", "ReportsPage"),
+    "plan": ("desktop_app.ui.pages.plan_page", "PlanPage"),
+    "settings": ("desktop_app.ui.pages.settings_page", "SettingsPage"),
+}
+
+
+class LazyPages(Mapping[str, QWidget]):
+    """The screens by key, in navigation order; a screen is built on first access."""
+
+    def __init__(self, keys: list[str], build: Callable[[str], QWidget]) -> None:
+        self._keys = keys
+        self._build = build
+        self.built: dict[str, QWidget] = {}
+
+    def __getitem__(self, key: str) -> QWidget:
+        if key not in self._keys:
+            raise KeyError(key)
+        if key not in self.built:
+            self.built[key] = self._build(key)
+        return self.built[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._keys)
+
+    def __len__(self) -> int:
+        return len(self._keys)
 
 
 def _when(moment: datetime | None) -> str:
@@ -66,17 +95,8 @@ class MainWindow(QMainWindow):
         self.role_label = QLabel(details)
 
         province = self.role == Role.AGGREGATOR
-        self.pages: dict[str, QWidget] = {
-            "activities": ActivitiesPage(workspace),
-            "events": EventsPage(workspace),
-            "sync": SyncPage(workspace),
-            "review": ReviewPage(workspace),
-            **({"units": UnitsPage(workspace)} if province else {}),
-            "conflicts": ConflictsPage(workspace),
-            "reports": ReportsPage(workspace),
-            "plan": PlanPage(workspace),
-            "settings": SettingsPage(workspace),
-        }
+        keys = [k for k in PAGE_CLASSES if province or k != "units"]
+        self.pages = LazyPages(keys, self._build_page)
         titles = {
             "activities": self.tr("Activities"),
             "events": self.tr("Events and participants"),
@@ -92,14 +112,12 @@ class MainWindow(QMainWindow):
         self.navigation.setFixedWidth(210)
         self.stack = QStackedWidget()
         self._stale: set[str] = set()
-        for number, (key, page) in enumerate(self.pages.items(), start=1):
+        for number, key in enumerate(keys, start=1):
             item = QListWidgetItem(titles[key])
             item.setToolTip(f"Ctrl+{number}")
             item.setSizeHint(QSize(200, 40))
             self.navigation.addItem(item)
-            self.stack.addWidget(page)
-            if hasattr(page, "changed"):
-                page.changed.connect(lambda key=key: self._page_changed(key))
+            self.stack.addWidget(QWidget())  # a placeholder until the screen is first shown
             QShortcut(QKeySequence(f"Ctrl+{number}"), self, activated=lambda n=number - 1: self.navigation.setCurrentRow(n))
         self.navigation.currentRowChanged.connect(self._show_page)
 
@@ -125,8 +143,21 @@ class MainWindow(QMainWindow):
         self._timer = QTimer(self)
         self._timer.timeout.connect(self.refresh_status)
         self._timer.start(STATUS_REFRESH_MS)
-        self.navigation.setCurrentRow(0)
-        self.refresh_status()
+        self.navigation.setCurrentRow(0)  # builds the first screen, which shows real rows at once
+        # The status bar needs the sync code (and cryptography): filled once the window is up.
+        QTimer.singleShot(0, self.refresh_status)
+
+    def _build_page(self, key: str) -> QWidget:
+        module, name = PAGE_CLASSES[key]
+        page = getattr(importlib.import_module(module), name)(self._workspace)
+        row = list(self.pages).index(key)
+        placeholder = self.stack.widget(row)
+        self.stack.insertWidget(row, page)
+        self.stack.removeWidget(placeholder)
+        placeholder.deleteLater()
+        if hasattr(page, "changed"):
+            page.changed.connect(lambda key=key: self._page_changed(key))
+        return page
 
     def show_page(self, key: str) -> QWidget:
         self.navigation.setCurrentRow(list(self.pages).index(key))
@@ -134,17 +165,21 @@ class MainWindow(QMainWindow):
 
     def _show_page(self, row: int) -> None:
         key = list(self.pages)[row]
+        self.pages[key]  # built on first show
         self.stack.setCurrentIndex(row)
         if key in self._stale:
             self._stale.discard(key)
             self.pages[key].refresh()
 
     def _page_changed(self, source: str) -> None:
-        """Data changed on one screen: the others refresh when next shown."""
-        self._stale |= set(self.pages) - {source}
+        """Data changed on one screen: the others already built refresh when next shown
+        (those not built yet load fresh data when they are)."""
+        self._stale |= set(self.pages.built) - {source}
         self.refresh_status()
 
     def refresh_status(self) -> None:
+        from desktop_app.core.sync.status import sync_status
+
         with self._workspace.reading() as session:
             status = sync_status(session)
         if self.role == Role.AGGREGATOR:

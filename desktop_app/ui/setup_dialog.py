@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.core.domain.enums import Role
 from desktop_app.core.errors import TtdnError
-from desktop_app.core.services.installation import initialise
+from desktop_app.core.operations.installation import initialise
 from desktop_app.core.services.units import display_name, list_units
 from desktop_app.core.sync.identity import own_identity
 from desktop_app.core.sync.importer import import_packages

@@ -7,24 +7,45 @@ as officers write them on paper and in Excel.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QDate, QLocale, QModelIndex, QPersistentModelIndex, QRegularExpression, QSize, Qt, Signal
-from PySide6.QtGui import QKeySequence, QRegularExpressionValidator
+from PySide6.QtCore import (
+    QDate,
+    QEvent,
+    QLocale,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QRegularExpression,
+    QSettings,
+    QSize,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QAction, QColor, QIcon, QKeyEvent, QKeySequence, QPainter, QPixmap, QRegularExpressionValidator
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QAbstractItemView,
+    QAbstractSpinBox,
+    QApplication,
+    QCalendarWidget,
     QCheckBox,
     QComboBox,
     QCompleter,
-    QDateEdit,
+    QDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
     QSizePolicy,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QToolTip,
     QWidget,
 )
 
@@ -69,21 +90,204 @@ def format_number(value: float | int | None, decimals: int = 0) -> str:
 
 # --- dates -------------------------------------------------------------------------------
 
+_last_day: date | None = None  # the last day saved in a form this session (the next form starts there)
 
-class DateEdit(QDateEdit):
-    """A day as dd/MM/yyyy with a calendar pop-up."""
+
+def remember_day(day: date) -> None:
+    """A form was saved with ``day``: the next new form starts on it (back-dated entries come in runs)."""
+    global _last_day
+    _last_day = day
+
+
+def default_day(periods: Iterable[tuple[date, date]] = ()) -> date:
+    """The day a new form starts on: the last one saved this session; else today if a plan
+    covers it; else the nearest day of the plans' periods (a 2024 plan entered in 2025 starts
+    on 31/12/2024, not on a day no plan covers); else today."""
+    if _last_day is not None:
+        return _last_day
+    today = date.today()
+    spans = [(start, end) for start, end in periods if start and end and start <= end]
+    if not spans or any(start <= today <= end for start, end in spans):
+        return today
+    return min((min(max(today, start), end) for start, end in spans), key=lambda day: abs((day - today).days))
+
+
+def parse_typed_date(text: str, base: date | None = None) -> date | None:
+    """A day as officers type it: "15052024", "150524", "15/5/2024", "15-5-24", "15.05.2024",
+    "15/05" or "15/5" (the year of ``base``), "15" (the month and year of ``base``).
+    None when the text is not a day."""
+    text = text.strip()
+    base = base or date.today()
+    if not text:
+        return None
+    digits = text.isdigit()
+    if digits and len(text) in (8, 6):
+        day, month, year = int(text[:2]), int(text[2:4]), int(text[4:])
+    elif digits and len(text) in (3, 4) and int(text[:2]) > 0:  # "1505" = 15/05, "105" = 10/5
+        day, month, year = int(text[:2]), int(text[2:]), base.year
+    elif digits and len(text) <= 2:
+        day, month, year = int(text), base.month, base.year
+    else:
+        parts = [p for p in re.split(r"[/.\-\s]+", text) if p]
+        if not 2 <= len(parts) <= 3 or not all(p.isdigit() for p in parts) or len(parts[-1]) > 4:
+            return None
+        day, month = int(parts[0]), int(parts[1])
+        year = int(parts[2]) if len(parts) == 3 else base.year
+        if len(parts) == 3 and len(parts[2]) not in (2, 4):
+            return None
+    if year < 100:
+        year += 2000
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _calendar_icon(size: int = 16) -> QIcon:
+    """A small calendar drawn for the date field's pop-up button (no image file needed)."""
+    pixmap = QPixmap(size, size)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    pen = QColor(70, 70, 70)
+    painter.setPen(pen)
+    painter.drawRect(1, 2, size - 3, size - 4)
+    painter.fillRect(1, 2, size - 2, 4, pen)
+    for row in range(2):
+        for col in range(3):
+            painter.fillRect(3 + col * 4, 8 + row * 3, 2, 2, pen)
+    painter.end()
+    return QIcon(pixmap)
+
+
+class DateEdit(QLineEdit):
+    """A day as dd/MM/yyyy that takes typing the way officers type it ("15052024",
+    "15/5/2024", "15/05" — see :func:`parse_typed_date`), ↑/↓ for the next or previous day,
+    and a calendar pop-up (the button, F4 or Alt+↓). Text that is not a day is explained
+    in the tooltip and the last day is shown again when the field is left.
+    Starts on :func:`default_day`."""
+
+    dateChanged = Signal(QDate)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setDisplayFormat(DATE_FORMAT)
-        self.setCalendarPopup(True)
-        self.setDate(QDate.currentDate())
+        self._date = QDate.currentDate()
+        self._hint = self.tr("Type the day as dd/mm/yyyy, e.g. 15/05/2024 or 15052024; F4 opens the calendar.")
+        self.setToolTip(self._hint)
+        self.setPlaceholderText(self.tr("dd/mm/yyyy"))
+        self.setMaxLength(10)
+        self.setMinimumWidth(self.fontMetrics().horizontalAdvance("00/00/00000") + 44)
+        self.setMaximumWidth(self.fontMetrics().horizontalAdvance("00/00/00000") + 64)
+        self.calendar_action = self.addAction(_calendar_icon(), QLineEdit.ActionPosition.TrailingPosition)
+        self.calendar_action.setToolTip(self.tr("Choose on the calendar (F4)"))
+        self.calendar_action.triggered.connect(self.show_calendar)
+        self.calendar: QCalendarWidget | None = None
+        self.textEdited.connect(self._typed)
+        self.editingFinished.connect(self._settle)
+        self.setDate(QDate(default_day()))
+
+    # QDateEdit's names, so that callers need not care which widget they hold.
+    def date(self) -> QDate:
+        return QDate(self._date)
+
+    def setDate(self, day: QDate) -> None:
+        changed = day != self._date
+        self._date = QDate(day)
+        self._show_valid()
+        self.setText(day.toString(DATE_FORMAT))
+        if changed:
+            self.dateChanged.emit(QDate(day))
+
+    def displayFormat(self) -> str:
+        return DATE_FORMAT
+
+    def calendarPopup(self) -> bool:
+        return True
 
     def value(self) -> date:
-        return self.date().toPython()
+        return self._date.toPython()
 
     def set_value(self, day: date) -> None:
         self.setDate(QDate(day.year, day.month, day.day))
+
+    def _typed(self, text: str) -> None:
+        """While typing: a complete day (with its year) takes effect at once."""
+        stripped = text.strip()
+        parts = [p for p in re.split(r"[/.\-\s]+", stripped) if p]
+        complete = (stripped.isdigit() and len(stripped) == 8) or (len(parts) == 3 and len(parts[2]) == 4)
+        day = parse_typed_date(text, self.value()) if complete else None
+        if day is not None:
+            self._show_valid()
+            if QDate(day) != self._date:
+                self._date = QDate(day)
+                self.dateChanged.emit(QDate(day))
+
+    def _settle(self) -> None:
+        """Leaving the field (or Enter): take the typed day, or explain and show the last one."""
+        text = self.text()
+        day = parse_typed_date(text, self.value())
+        if day is None:
+            if text.strip():
+                self._show_invalid(text)
+            self.setText(self._date.toString(DATE_FORMAT))
+            return
+        self._show_valid()
+        self.set_value(day)
+
+    def _show_invalid(self, text: str) -> None:
+        message = self.tr("“{text}” is not a day. {hint}").format(text=text.strip(), hint=self._hint)
+        self.setToolTip(message)
+        self.setStyleSheet("QLineEdit { border: 1px solid #b00020; }")
+        if self.isVisible():
+            QToolTip.showText(self.mapToGlobal(self.rect().bottomLeft()), message, self)
+
+    def _show_valid(self) -> None:
+        if self.styleSheet():
+            self.setStyleSheet("")
+            self.setToolTip(self._hint)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        key, alt = event.key(), bool(event.modifiers() & Qt.KeyboardModifier.AltModifier)
+        if key == Qt.Key.Key_F4 or (alt and key == Qt.Key.Key_Down):
+            self.show_calendar()
+        elif key in (Qt.Key.Key_Up, Qt.Key.Key_Down):
+            self._settle()
+            self.setDate(self._date.addDays(1 if key == Qt.Key.Key_Up else -1))
+            self.selectAll()
+        else:
+            super().keyPressEvent(event)
+
+    def focusInEvent(self, event) -> None:
+        super().focusInEvent(event)
+        QTimer.singleShot(0, self, self.selectAll)  # typing replaces the day shown
+
+    def show_calendar(self) -> QCalendarWidget:
+        """The month of the current day in a pop-up; clicking a day (or Enter) takes it."""
+        if self.calendar is None:
+            self.calendar = QCalendarWidget(self)
+            self.calendar.setWindowFlags(Qt.WindowType.Popup)
+            self.calendar.setLocale(QLocale())
+            self.calendar.setFirstDayOfWeek(Qt.DayOfWeek.Monday)
+            self.calendar.setGridVisible(True)
+            self.calendar.setVerticalHeaderFormat(QCalendarWidget.VerticalHeaderFormat.NoVerticalHeader)
+            self.calendar.clicked.connect(self._picked)
+            self.calendar.activated.connect(self._picked)
+        self._settle()
+        self.calendar.setSelectedDate(self._date)
+        self.calendar.adjustSize()
+        below = self.mapToGlobal(self.rect().bottomLeft())
+        screen = (self.screen() or QApplication.primaryScreen()).availableGeometry()
+        x = min(below.x(), screen.right() - self.calendar.width())
+        y = below.y() if below.y() + self.calendar.height() <= screen.bottom() else self.mapToGlobal(self.rect().topLeft()).y() - self.calendar.height()
+        self.calendar.move(max(screen.left(), x), max(screen.top(), y))
+        self.calendar.show()
+        self.calendar.setFocus()
+        return self.calendar
+
+    def _picked(self, day: QDate) -> None:
+        if self.calendar is not None:
+            self.calendar.hide()
+        self.setDate(day)
+        self.setFocus()
 
 
 class OptionalDateEdit(QWidget):
@@ -196,8 +400,9 @@ class MoneyEdit(NumberEdit):
 
 
 class CheckList(QListWidget):
-    """Several choices ticked in a list (Space ticks the current one), one line each (long
-    names are shortened; the tooltip has them whole); as tall as its items."""
+    """Several choices ticked in a list: a click anywhere on a row (box or label) or Space
+    ticks it; one line each (long names are shortened; the tooltip has them whole); as tall
+    as its items."""
 
     changed = Signal()
 
@@ -210,6 +415,17 @@ class CheckList(QListWidget):
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.itemChanged.connect(lambda _item: self.changed.emit())
+        self.itemClicked.connect(self.toggle)
+
+    def toggle(self, item: QListWidgetItem) -> None:
+        checked = item.checkState() == Qt.CheckState.Checked
+        item.setCheckState(Qt.CheckState.Unchecked if checked else Qt.CheckState.Checked)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Space and self.currentItem() is not None:
+            self.toggle(self.currentItem())
+        else:
+            super().keyPressEvent(event)
 
     def set_items(self, items: Iterable[tuple[str, str]]) -> None:
         """``items`` as (code, label), in the order to show."""
@@ -219,7 +435,9 @@ class CheckList(QListWidget):
             item = QListWidgetItem(label, self)
             item.setData(Qt.ItemDataRole.UserRole, code)
             item.setToolTip(label)
-            item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsUserCheckable)
+            # Not ItemIsUserCheckable: the list toggles a click anywhere on the row itself (the
+            # box alone is a 12-pixel target), and Space.
+            item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
             item.setCheckState(Qt.CheckState.Unchecked)
         self.blockSignals(False)
         self.updateGeometry()
@@ -317,14 +535,22 @@ class WrappedLabel(QLabel):
 
     def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
         super().__init__(text, parent)
+        self._reserved = 0
         self.setWordWrap(True)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+
+    def reserve_lines(self, count: int) -> None:
+        """Stay at least ``count`` lines tall, text or not (a message appearing then does not
+        push the widgets below it)."""
+        self._reserved = count
+        self.updateGeometry()
 
     def hasHeightForWidth(self) -> bool:
         return False
 
     def _height(self) -> int:
-        return super().heightForWidth(max(self.width(), 200)) if self.text() else 0
+        text = super().heightForWidth(max(self.width(), 200)) if self.text() else 0
+        return max(text, self._reserved * self.fontMetrics().lineSpacing())
 
     def sizeHint(self) -> QSize:
         return QSize(super().sizeHint().width(), self._height())
@@ -336,3 +562,142 @@ class WrappedLabel(QLabel):
         super().resizeEvent(event)
         if self.height() != self._height():
             self.updateGeometry()
+
+
+# --- window sizes, keys, tables ----------------------------------------------------------
+
+SETTINGS_ORGANIZATION = SETTINGS_APPLICATION = "TTDN"
+SCREEN_MARGIN = QSize(16, 8)  # kept free around a window (its frame; the taskbar is outside the available area)
+
+
+def settings() -> QSettings:
+    """The user's settings of this program (the default format, so tests can redirect it)."""
+    return QSettings(QSettings.defaultFormat(), QSettings.Scope.UserScope, SETTINGS_ORGANIZATION, SETTINGS_APPLICATION)
+
+
+def available_size(widget: QWidget | None = None) -> QSize:
+    """The room on the screen ``widget`` is on (without the taskbar), in Qt's scaled pixels:
+    1366×768 at 125 % is about 1093×576 once the taskbar is off."""
+    screen = (widget.screen() if widget is not None else None) or QApplication.primaryScreen()
+    room = screen.availableGeometry().size() if screen is not None else QSize(1366, 728)
+    return room - SCREEN_MARGIN
+
+
+def fit_to_screen(widget: QWidget, size: QSize) -> QSize:
+    """``size`` made to fit the screen (and not below what the widget can shrink to)."""
+    room = available_size(widget)
+    least = widget.minimumSizeHint().expandedTo(widget.minimumSize())
+    return size.boundedTo(room).expandedTo(least.boundedTo(room))
+
+
+class _SizeKeeper(QObject):
+    """Stores a window's size when it is hidden (closed), under ``key``."""
+
+    def __init__(self, widget: QWidget, key: str) -> None:
+        super().__init__(widget)
+        self._key = key
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Hide and isinstance(watched, QWidget) and not watched.isMaximized():
+            settings().setValue(self._key, watched.size())
+        return False
+
+
+def remember_size(widget: QWidget, key: str, default: QSize) -> None:
+    """Give ``widget`` the size it had last time (or ``default``), clamped to this screen,
+    and remember it when it closes. A size stored on a bigger screen never puts the
+    buttons under the taskbar of a small one."""
+    key = f"sizes/{key}"
+    stored = settings().value(key)
+    wanted = stored if isinstance(stored, QSize) and stored.isValid() else default
+    widget.resize(fit_to_screen(widget, wanted))
+    widget.installEventFilter(_SizeKeeper(widget, key))
+
+
+class EnterMovesFocus(QObject):
+    """Enter in a one-line field goes on to the next field, as on a paper form or in Excel
+    (Ctrl+S saves). Not in multi-line text, tables, lists or buttons, which use Enter."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):
+            return False
+        if event.key() not in (Qt.Key.Key_Return, Qt.Key.Key_Enter) or event.modifiers() not in (
+            Qt.KeyboardModifier.NoModifier,
+            Qt.KeyboardModifier.KeypadModifier,
+        ):
+            return False
+        focused = watched
+        if isinstance(focused, QComboBox) and focused.view().isVisible():
+            return False  # Enter chooses in the open list
+        if isinstance(focused, QLineEdit) and isinstance(focused.parent(), QComboBox):
+            focused = focused.parent()
+        if not isinstance(focused, (QLineEdit, QComboBox, QAbstractSpinBox, QCheckBox)):
+            return False
+        # As Tab does (the tab order of the form); leaving the field settles it (a typed date).
+        QApplication.sendEvent(focused, QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_Tab, Qt.KeyboardModifier.NoModifier))
+        return True
+
+
+def enter_moves_focus(dialog: QDialog) -> None:
+    """Install :class:`EnterMovesFocus` on ``dialog`` and every field in it."""
+    keeper = EnterMovesFocus(dialog)
+    for child in dialog.findChildren(QWidget):
+        if isinstance(child, (QLineEdit, QComboBox, QAbstractSpinBox, QCheckBox)):
+            child.installEventFilter(keeper)
+
+
+def shortcut_tip(text: str, *keys: QKeySequence | QKeySequence.StandardKey | Qt.Key | str) -> str:
+    """A tooltip naming its keys: "Lưu (Ctrl+S)"."""
+    names = [key_name(QKeySequence(k) if isinstance(k, str) else k) for k in keys]
+    return f"{text} ({', '.join(n for n in names if n)})" if names else text
+
+
+class FullTextDelegate(QStyledItemDelegate):
+    """Cells cut short by their column show their whole text as a tooltip (when the model
+    gives none of its own)."""
+
+    def helpEvent(self, event, view, option: QStyleOptionViewItem, index) -> bool:
+        if event is not None and event.type() == QEvent.Type.ToolTip and index.isValid() and not index.data(Qt.ItemDataRole.ToolTipRole):
+            text = index.data(Qt.ItemDataRole.DisplayRole)
+            if isinstance(text, str) and text:
+                if option.fontMetrics.horizontalAdvance(text) + 12 > option.rect.width():
+                    QToolTip.showText(event.globalPos(), text, view)
+                    return True
+            QToolTip.hideText()
+            return True
+        return super().helpEvent(event, view, option, index)
+
+
+# The program's one set of shortcuts (menus and tooltips name them).
+SHORTCUTS: dict[str, QKeySequence] = {
+    "new": QKeySequence("Ctrl+N"),
+    "save": QKeySequence("Ctrl+S"),
+    "find": QKeySequence("Ctrl+F"),
+    "copy": QKeySequence("Ctrl+D"),
+    "delete": QKeySequence("Del"),
+    "refresh": QKeySequence("F5"),
+}
+
+
+def add_action(
+    owner: QWidget,
+    text: str,
+    shortcut: str,
+    slot,
+    *,
+    context: Qt.ShortcutContext = Qt.ShortcutContext.WidgetWithChildrenShortcut,
+    button: QAbstractButton | None = None,
+) -> QAction:
+    """An action of ``owner`` with one of :data:`SHORTCUTS` (working while the focus is in
+    ``owner``), shown with its key in menus and in ``button``'s tooltip."""
+    action = QAction(text, owner)
+    action.setShortcut(SHORTCUTS[shortcut])
+    action.setShortcutContext(context)
+    action.setToolTip(shortcut_tip(text, SHORTCUTS[shortcut]))
+    action.triggered.connect(lambda _checked=False: slot())
+    owner.addAction(action)
+    if button is not None:
+        button.setToolTip(action.toolTip())
+        button.clicked.connect(action.trigger)
+        action.changed.connect(lambda: button.setEnabled(action.isEnabled()))
+    return action

@@ -13,7 +13,7 @@ from __future__ import annotations
 import logging
 from typing import Any, Callable
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal, Slot
+from PySide6.QtCore import QDeadlineTimer, QObject, QRunnable, Qt, QThreadPool, QTimer, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from desktop_app.core.errors import TtdnError
@@ -24,6 +24,9 @@ log = logging.getLogger(__name__)
 PROGRESS_DELAY_MS = 500
 _pool: QThreadPool | None = None
 _running: set[Job] = set()  # jobs are kept alive until they end
+_closing = False  # set at exit: queued reads are skipped
+_current: _Worker | None = None  # what the worker thread runs now
+_abandoned = False  # a read was still running when the program closed
 
 
 def database_pool() -> QThreadPool:
@@ -37,8 +40,36 @@ def database_pool() -> QThreadPool:
 
 
 def wait_for_workers(msecs: int = 30_000) -> bool:
-    """Block until queued jobs have run (at exit and in tests); False on time-out."""
+    """Block until queued jobs have run (in tests); False on time-out."""
     return database_pool().waitForDone(msecs)
+
+
+def shutdown_workers(msecs: int = 30_000) -> bool:
+    """At exit: let every write finish, but do not wait for reads. Reads not started yet
+    are skipped, a read in progress is cancelled and left behind (its result would go to a
+    window that is gone). True when the worker is idle; False when a read was left
+    running: then the process must end without waiting for it (:func:`abandoned_work`)."""
+    global _closing, _abandoned
+    _closing = True
+    for job in list(_running):
+        if job.read_only:
+            job.cancel()
+    pool = database_pool()
+    deadline = QDeadlineTimer(msecs)
+    while not pool.waitForDone(20):
+        current = _current
+        if current is not None and current.read_only:
+            _abandoned = True
+            return False
+        if deadline.hasExpired():
+            return False
+    _closing = False  # idle again (tests open and close many windows in one process)
+    return True
+
+
+def abandoned_work() -> bool:
+    """Whether :func:`shutdown_workers` left a read running."""
+    return _abandoned
 
 
 class _Relay(QObject):
@@ -50,12 +81,25 @@ class _Relay(QObject):
 
 
 class _Worker(QRunnable):
-    def __init__(self, fn: Callable[..., Any], args: tuple[Any, ...], kwargs: dict[str, Any], relay: _Relay) -> None:
+    def __init__(
+        self, fn: Callable[..., Any], args: tuple[Any, ...], kwargs: dict[str, Any], relay: _Relay, read_only: bool
+    ) -> None:
         super().__init__()
         self.setAutoDelete(False)  # the Job holds it
         self._fn, self._args, self._kwargs, self._relay = fn, args, kwargs, relay
+        self.read_only = read_only
 
     def run(self) -> None:
+        global _current
+        if self.read_only and _closing:
+            return
+        _current = self
+        try:
+            self._call()
+        finally:
+            _current = None
+
+    def _call(self) -> None:
         try:
             result = self._fn(*self._args, **self._kwargs)
         except TtdnError as exc:
@@ -81,10 +125,13 @@ class Job(QObject):
         *args: Any,
         parent: QObject | None = None,
         with_progress: bool = False,
+        read_only: bool = False,
         **kwargs: Any,
     ) -> None:
-        """``with_progress`` passes ``progress=`` and ``cancelled=`` to ``fn``."""
+        """``with_progress`` passes ``progress=`` and ``cancelled=`` to ``fn``; a
+        ``read_only`` job changes nothing, so closing the program does not wait for it."""
         super().__init__(parent)
+        self.read_only = read_only
         self.token = CancelToken()
         self.running = False
         self.progress_window: ProgressWindow | None = None
@@ -94,7 +141,7 @@ class Job(QObject):
         self._relay.progress.connect(self._on_progress, Qt.ConnectionType.QueuedConnection)
         self._relay.finished.connect(self._on_finished, Qt.ConnectionType.QueuedConnection)
         self._relay.failed.connect(self._on_failed, Qt.ConnectionType.QueuedConnection)
-        self._worker = _Worker(fn, args, kwargs, self._relay)
+        self._worker = _Worker(fn, args, kwargs, self._relay, read_only)
 
     def start(self, pool: QThreadPool | None = None) -> Job:
         self.running = True
@@ -141,9 +188,11 @@ def quietly(fn: Callable[..., Any]) -> Callable[..., Any]:
     return call
 
 
-def run_in_background(fn: Callable[..., Any], *args: Any, parent: QObject | None = None, **kwargs: Any) -> Job:
+def run_in_background(
+    fn: Callable[..., Any], *args: Any, parent: QObject | None = None, read_only: bool = False, **kwargs: Any
+) -> Job:
     """Run ``fn(*args, **kwargs)`` on the database worker, without a progress window."""
-    return Job(fn, *args, parent=parent, **kwargs).start()
+    return Job(fn, *args, parent=parent, read_only=read_only, **kwargs).start()
 
 
 class ProgressWindow(QObject):

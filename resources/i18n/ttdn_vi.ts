@@ -4,7 +4,7 @@
 <context>
     <name>ActivitiesPage</name>
     <message>
-        <location filename="../../desktop_app/ui/pages/activities_page.py" line="+78"/>
+        <location filename="../../desktop_app/ui/pages/activities_page.py" line="+82"/>
         <source>New</source>
         <translation>Thêm</translation>
     </message>
@@ -15,13 +15,13 @@
     </message>
     <message>
         <location line="+1"/>
-        <source>Delete</source>
-        <translation>Xóa</translation>
+        <source>Duplicate</source>
+        <translation>Nhân bản</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>New activity ({key})</source>
-        <translation>Thêm hoạt động ({key})</translation>
+        <source>Delete</source>
+        <translation>Xóa</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -29,12 +29,7 @@
         <translation>Sửa hoạt động đang chọn ({key})</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>Delete the selected activity ({key})</source>
-        <translation>Xóa hoạt động đang chọn ({key})</translation>
-    </message>
-    <message>
-        <location line="+6"/>
+        <location line="+3"/>
         <source>Search titles, places, descriptions…</source>
         <translation>Tìm theo tên, địa điểm, mô tả…</translation>
     </message>
@@ -84,7 +79,33 @@
         <translation>Đơn vị (kể cả các đơn vị trực thuộc); gõ tên để tìm</translation>
     </message>
     <message>
-        <location line="+102"/>
+        <location line="+101"/>
+        <source>New activity</source>
+        <translation>Thêm hoạt động</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+164"/>
+        <source>Duplicate with a new date</source>
+        <translation>Nhân bản sang ngày mới</translation>
+    </message>
+    <message>
+        <location line="-161"/>
+        <source>Delete the selected activity</source>
+        <translation>Xóa hoạt động đang chọn</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Search</source>
+        <translation>Tìm kiếm</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Refresh</source>
+        <translation>Làm mới</translation>
+    </message>
+    <message>
+        <location line="+14"/>
         <source>All types</source>
         <translation>Tất cả loại hoạt động</translation>
     </message>
@@ -146,7 +167,17 @@
         </translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+62"/>
+        <source>Saved: “{title}”.</source>
+        <translation>Đã lưu: “{title}”.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Saved. The current filters do not show this activity.</source>
+        <translation>Đã lưu. Bộ lọc hiện tại không hiển thị hoạt động này.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
         <source>Delete the activity “{title}”? It is removed here and, at the next sending, at the department too.</source>
         <translation>Xóa hoạt động “{title}”? Hoạt động sẽ bị xóa trên máy này và, ở lần gửi dữ liệu tiếp theo, cả ở Sở.</translation>
     </message>
@@ -160,7 +191,7 @@
 <context>
     <name>ActivityForm</name>
     <message>
-        <location filename="../../desktop_app/ui/activity_form.py" line="+128"/>
+        <location filename="../../desktop_app/ui/activity_form.py" line="+148"/>
         <source>This activity has been deleted; it can be viewed, not changed.</source>
         <translation>Hoạt động này đã bị xóa; chỉ xem được, không sửa được.</translation>
     </message>
@@ -170,7 +201,7 @@
         <translation>Hoạt động này thuộc {unit}; chỉ đơn vị đó mới được sửa.</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+24"/>
         <source>New activity</source>
         <translation>Thêm hoạt động</translation>
     </message>
@@ -180,12 +211,12 @@
         <translation>Sửa hoạt động</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+17"/>
         <source>to</source>
         <translation>đến</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+41"/>
         <source>Type of activity</source>
         <translation>Loại hoạt động</translation>
     </message>
@@ -300,7 +331,7 @@
         <translation>Lưu ({keys})</translation>
     </message>
     <message>
-        <location line="+198"/>
+        <location line="+247"/>
         <source>(none)</source>
         <translation>(không có)</translation>
     </message>
@@ -310,7 +341,7 @@
         <translation>Có thể bị trùng: “{title}” đã được ghi nhận ngày {date}.</translation>
     </message>
     <message>
-        <location line="+117"/>
+        <location line="+120"/>
         <source>This form has unsaved contents from {time}. Restore them?</source>
         <translation>Biểu mẫu này còn nội dung chưa lưu từ {time}. Khôi phục lại không?</translation>
     </message>
@@ -328,7 +359,7 @@
 <context>
     <name>ActivityTableModel</name>
     <message>
-        <location filename="../../desktop_app/ui/activity_model.py" line="+73"/>
+        <location filename="../../desktop_app/ui/activity_model.py" line="+96"/>
         <source>Date</source>
         <translation>Ngày</translation>
     </message>
@@ -353,7 +384,7 @@
         <translation>Trạng thái</translation>
     </message>
     <message>
-        <location line="-33"/>
+        <location line="-51"/>
         <source>Product</source>
         <translation>Sản phẩm</translation>
     </message>
@@ -393,7 +424,7 @@
         <translation>Trả lại</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+39"/>
         <source>Product type</source>
         <translation>Loại sản phẩm</translation>
     </message>
@@ -760,6 +791,29 @@ Bản bị thay: phiên bản {replaced}</translation>
     </message>
 </context>
 <context>
+    <name>DateEdit</name>
+    <message>
+        <location filename="../../desktop_app/ui/widgets.py" line="+174"/>
+        <source>Type the day as dd/mm/yyyy, e.g. 15/05/2024 or 15052024; F4 opens the calendar.</source>
+        <translation>Gõ ngày theo ngày/tháng/năm, ví dụ 15/05/2024 hoặc 15052024; F4 mở lịch.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>dd/mm/yyyy</source>
+        <translation>ngày/tháng/năm</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Choose on the calendar (F4)</source>
+        <translation>Chọn trên lịch (F4)</translation>
+    </message>
+    <message>
+        <location line="+56"/>
+        <source>“{text}” is not a day. {hint}</source>
+        <translation>“{text}” không phải là một ngày. {hint}</translation>
+    </message>
+</context>
+<context>
     <name>EventForm</name>
     <message>
         <location filename="../../desktop_app/ui/event_form.py" line="+112"/>
@@ -773,16 +827,17 @@ Bản bị thay: phiên bản {replaced}</translation>
     </message>
     <message>
         <location line="+7"/>
+        <location line="+7"/>
         <source>Save</source>
         <translation>Lưu</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-5"/>
         <source>Cancel</source>
         <translation>Hủy</translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+81"/>
         <source>until</source>
         <translation>đến ngày</translation>
     </message>
@@ -797,7 +852,7 @@ Bản bị thay: phiên bản {replaced}</translation>
         <translation>(không thuộc nhiệm vụ nào)</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+13"/>
         <source>Title:</source>
         <translation>Tên sự kiện:</translation>
     </message>
@@ -842,7 +897,7 @@ Bản bị thay: phiên bản {replaced}</translation>
         <translation>Thống kê đại biểu</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+24"/>
         <source>Add row</source>
         <translation>Thêm dòng</translation>
     </message>
@@ -857,7 +912,7 @@ Bản bị thay: phiên bản {replaced}</translation>
         <translation>Danh sách đại biểu</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+30"/>
         <source>Event (another unit&apos;s, read only)</source>
         <translation>Sự kiện (của đơn vị khác, chỉ xem)</translation>
     </message>
@@ -867,7 +922,7 @@ Bản bị thay: phiên bản {replaced}</translation>
         <translation>Đóng</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+21"/>
         <source>Participants ({count})</source>
         <translation>Danh sách đại biểu ({count})</translation>
     </message>
@@ -1023,6 +1078,11 @@ Bản bị thay: phiên bản {replaced}</translation>
         <translation>Cần xác nhận mã nhận diện</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>For a commune this centre relays: kept to pass on</source>
+        <translation>Của đơn vị do trung tâm chuyển tiếp: đã lưu để chuyển cho đơn vị</translation>
+    </message>
+    <message>
         <location line="+3"/>
         <source>Activity</source>
         <translation>Hoạt động</translation>
@@ -1161,7 +1221,7 @@ Bản bị thay: phiên bản {replaced}</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="+54"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="+83"/>
         <source>External information work – {unit}</source>
         <translation>Thông tin đối ngoại – {unit}</translation>
     </message>
@@ -1186,7 +1246,7 @@ Bản bị thay: phiên bản {replaced}</translation>
         <translation>Cán bộ phụ trách: {name}</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+7"/>
         <source>Activities</source>
         <translation>Hoạt động</translation>
     </message>
@@ -1236,7 +1296,7 @@ Bản bị thay: phiên bản {replaced}</translation>
         <translation>Cài đặt</translation>
     </message>
     <message>
-        <location line="+63"/>
+        <location line="+78"/>
         <source>Last package received: {when}</source>
         <translation>Gói nhận gần nhất: {when}</translation>
     </message>
@@ -1276,7 +1336,7 @@ Bản bị thay: phiên bản {replaced}</translation>
         <translation>Thay đổi Sở chưa xác nhận: {n}</translation>
     </message>
     <message>
-        <location line="-48"/>
+        <location line="-65"/>
         <source>Data folder: {path}</source>
         <translation>Thư mục dữ liệu: {path}</translation>
     </message>
@@ -1734,7 +1794,7 @@ Bản bị thay: phiên bản {replaced}</translation>
 <context>
     <name>ProgressWindow</name>
     <message>
-        <location filename="../../desktop_app/ui/workers.py" line="+167"/>
+        <location filename="../../desktop_app/ui/workers.py" line="+216"/>
         <source>Cancel</source>
         <translation>Hủy</translation>
     </message>
@@ -2157,7 +2217,7 @@ Bản bị thay: phiên bản {replaced}</translation>
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../desktop_app/ui/pages/settings_page.py" line="+36"/>
+        <location filename="../../desktop_app/ui/pages/settings_page.py" line="+35"/>
         <source>Full name</source>
         <translation>Họ và tên</translation>
     </message>
@@ -2348,7 +2408,7 @@ Mã này có khớp với mã Sở đã đọc cho bạn qua điện thoại kh�
 <context>
     <name>SyncPage</name>
     <message>
-        <location filename="../../desktop_app/ui/pages/sync_page.py" line="+181"/>
+        <location filename="../../desktop_app/ui/pages/sync_page.py" line="+182"/>
         <source>Packages sent and received</source>
         <translation>Lịch sử gửi nhận</translation>
     </message>
@@ -2876,7 +2936,7 @@ Chỉ gửi số lượng ngay bây giờ?</translation>
 <context>
     <name>app</name>
     <message>
-        <location filename="../../desktop_app/app.py" line="+108"/>
+        <location filename="../../desktop_app/app.py" line="+115"/>
         <source>Cannot open the data folder {path}: {detail}</source>
         <translation>Không mở được thư mục dữ liệu {path}: {detail}. Hãy kiểm tra quyền ghi hoặc chọn thư mục khác (--data-dir).</translation>
     </message>

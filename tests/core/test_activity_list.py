@@ -1,5 +1,5 @@
 from desktop_app.core.services.activity_list import ActivityFilter, count_activities, list_activities
-from desktop_app.core.services.demo import generate
+from desktop_app.core.operations.demo import generate
 
 
 def test_keyset_paging_walks_every_row_once_in_order(unit_ws):

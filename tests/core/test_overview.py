@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from desktop_app.core.domain.periods import month_label, parse_period
-from desktop_app.core.services.overview import conflicts, mark_conflicts_seen, units_overview
+from desktop_app.core.sync.overview import conflicts, mark_conflicts_seen, units_overview
 from desktop_app.core.services.unit_reports import save_unit_report
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "sync"))

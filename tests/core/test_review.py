@@ -153,3 +153,16 @@ def test_the_queue_narrows_to_units(network):
     assert len(_queue(province, unit_ids=[unit_id])) == 1
     assert _queue(province, unit_ids=["someone-else"]) == []
     assert len(_queue(province, limit=0)) == 0
+
+
+def test_the_queue_searches_without_diacritics(network):
+    province, unit = network
+    wanted = unit.add(title="Tuyên truyền chủ quyền biển đảo ở Vĩnh Châu", status="submitted")
+    unit.add(title="Họp dân ấp Đại Ân", status="submitted")
+    province.receive(unit.export())
+    assert [r.activity_id for r in _queue(province, search="VINH CHÂU")] == [wanted]
+    assert [r.activity_id for r in _queue(province, search="bien dao")] == [wanted]
+    assert len(_queue(province, search="a")) == 2  # shorter than a trigram: still searched
+    assert [r.title for r in _queue(province, search="an")] == ["Họp dân ấp Đại Ân"]
+    assert _queue(province, search="khong co o dau") == []
+    assert len(_queue(province, search="  ")) == 2

@@ -352,15 +352,23 @@ def test_participants_import_from_a_spreadsheet(unit_ws, tmp_path):
         assert session.get(CatalogItem, people["Trần Văn Út"].ethnicity_id).code == "KINH"
 
 
-def test_a_spreadsheet_with_a_bad_row_imports_nothing(unit_ws, tmp_path):
+def test_a_spreadsheet_with_a_bad_row_imports_the_right_rows_and_reports_the_bad_one(unit_ws, tmp_path):
+    from desktop_app.core.services.participants import import_list
+
     event_id = _event(unit_ws)
-    path = _sheet(tmp_path / "loi.xlsx", [[1, "Lâm Thị Hoà", "Nữ"], [2, "Trần Văn Út", "Nam", "Sao Hỏa"]])
-    with pytest.raises(ValidationFailed) as info:
-        with unit_ws.writing() as session:
-            import_sheet(session, get_activity(session, event_id), path)
-    assert errors_of(info.value) == {"row 5.ethnicity": "catalog.unknown_code"}
+    path = _sheet(tmp_path / "loi.xlsx", [[1, "Lâm Thị Hoà", "Nữ"], [2, "Trần Văn Út", "Nam", "Sao Hỏa", "năm ngoái"]])
+    with unit_ws.writing() as session:
+        _preview, result = import_list(session, get_activity(session, event_id), path)
+    assert [(o.row, o.status) for o in result.outcomes] == [(4, "added"), (5, "rejected")]
+    rejected = result.outcomes[1]
+    assert sorted((i.key, i.field, i.severity) for i in rejected.issues) == [
+        ("import.bad_birth", "row 5.birth_year", "error"),
+        ("import.unknown_ethnicity", "row 5.ethnicity", "warning"),
+    ]
+    error = next(i for i in rejected.issues if i.severity == "error")
+    assert error.message("vi").startswith("Dòng 5 – Năm sinh")
     with unit_ws.reading() as session:
-        assert session.scalar(select(func.count()).select_from(Participant)) == 0
+        assert [p.name for p in session.scalars(select(Participant))] == ["Lâm Thị Hoà"]
 
 
 def test_a_file_that_is_not_a_workbook_is_refused(unit_ws, tmp_path):
@@ -370,7 +378,9 @@ def test_a_file_that_is_not_a_workbook_is_refused(unit_ws, tmp_path):
     with pytest.raises(TtdnError) as info:
         with unit_ws.writing() as session:
             import_sheet(session, get_activity(session, event_id), path)
-    assert info.value.key == "xlsx.unreadable" and ".xlsx" in info.value.message("vi")
+    assert info.value.key == "table.unreadable" and ".xlsx" in info.value.message("vi")
+    with unit_ws.reading() as session:
+        assert session.scalar(select(func.count()).select_from(Participant)) == 0
 
 
 # --- origins -----------------------------------------------------------------------------

@@ -9,8 +9,8 @@ from sqlalchemy import select
 
 from desktop_app.core.db.models import Participant
 from desktop_app.core.services.activities import create_activity, delete_activity
-from desktop_app.core.services.demo import generate
-from desktop_app.core.services.installation import initialise
+from desktop_app.core.operations.demo import generate
+from desktop_app.core.operations.installation import initialise
 from desktop_app.core.services.participants import delete_participant
 from desktop_app.core.services.targets import delegate_progress, participant_counts
 from desktop_app.core.workspace import Workspace

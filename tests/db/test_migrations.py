@@ -14,7 +14,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import text
 
-from desktop_app.core.db import migrate
+from desktop_app.core.db import dialect, migrate
 from desktop_app.core.db.database import DB_FILE, Database
 from desktop_app.core.db.models import Base
 from desktop_app.core.errors import DatabaseError
@@ -33,7 +33,7 @@ def test_migrations_produce_exactly_the_models_schema(tmp_path):
     migrate.upgrade(path, tmp_path / "backups")
     db = Database(tmp_path)
     with db.engine.connect() as conn:
-        context = MigrationContext.configure(conn, opts={"compare_type": True, "compare_server_default": True})
+        context = MigrationContext.configure(conn, opts={"compare_type": True, "compare_server_default": True, "include_name": dialect.include_name})
         assert compare_metadata(context, Base.metadata) == []
     db.close()
 
@@ -180,3 +180,7 @@ def test_backup_copies_what_is_still_in_the_wal(unit_ws, tmp_path):
     copy = migrate.backup(unit_ws.db.path, tmp_path / "bk", "test")
     with closing(sqlite3.connect(copy)) as conn:
         assert conn.execute("SELECT count(*) FROM activity WHERE title = 'Chỉ có trong WAL'").fetchone()[0] == 1
+
+
+def test_the_head_read_from_the_files_is_alembics():
+    assert migrate.declared_head() == migrate.head_revision()

@@ -11,8 +11,8 @@ from sqlalchemy import select
 
 from desktop_app.core.db.models import Activity, OrgUnit, PlanTask, UnitReport
 from desktop_app.core.reports.api import generate_report
-from desktop_app.core.services.demo import generate
-from desktop_app.core.services.installation import initialise
+from desktop_app.core.operations.demo import generate
+from desktop_app.core.operations.installation import initialise
 from desktop_app.core.services.unit_reports import save_unit_report, unit_report_id
 from desktop_app.core.workspace import Workspace
 from reportdata import KHMER_NOTE, KHMER_TITLE, PERIOD, SETTINGS, TODAY

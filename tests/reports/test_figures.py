@@ -9,8 +9,8 @@ from sqlalchemy import select
 from desktop_app.core.db.models import Activity, CatalogItem, Participant, activity_language, activity_theme
 from desktop_app.core.domain.periods import parse_period
 from desktop_app.core.reports.figures import Scope, compute_figures, successor_map
-from desktop_app.core.services.demo import generate
-from desktop_app.core.services.installation import initialise
+from desktop_app.core.operations.demo import generate
+from desktop_app.core.operations.installation import initialise
 
 
 def test_figures_match_the_records(workspace):

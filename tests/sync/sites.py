@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from desktop_app.core.db.models import Activity, Installation, Participant
 from desktop_app.core.services.activities import create_activity, delete_activity, update_activity
-from desktop_app.core.services.installation import initialise
+from desktop_app.core.operations.installation import initialise
 from desktop_app.core.sync.export import export_data
 from desktop_app.core.sync.identity import enrolment_document, read_enrolment, register_peer
 from desktop_app.core.sync.importer import import_packages

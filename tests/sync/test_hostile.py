@@ -545,3 +545,93 @@ def test_broken_text_and_a_foreign_format_name_the_file_and_the_reason(network, 
     assert "tiêu đề" in province.receive([path]).files[0].message
     assert refused(province, forge(unit, tmp_path, members={}, edit=lambda m: m.update(format="zip"), name="other.ttdn")) == "package.not_a_package"
     assert "other.ttdn" in province.receive([tmp_path / "other.ttdn"]).files[0].message
+
+
+def test_a_member_longer_than_its_manifest_says_is_altered_not_too_large(network, good, tmp_path):
+    with zipfile.ZipFile(good) as zf:
+        members = {n: zf.read(n) for n in zf.namelist() if n.startswith("data/")}
+
+    def shrink(manifest):
+        manifest["members"]["data/activity.jsonl"]["size"] -= 1
+
+    path = forge(network["hoa_dong"], tmp_path, members=members, edit=shrink)
+    assert refused(network["province"], path) == "package.member_altered"
+
+
+def test_malformed_held_ranges_refuse_the_package(network, good, tmp_path):
+    unit = network["hoa_dong"]
+    origin = unit.installation.origin_id
+
+    def held(value):
+        def change(table, records):
+            pass
+
+        change.manifest = lambda m: m["origins"][origin].update(held=value)
+        return change
+
+    for n, value in enumerate(["x", [[5, 3]], [[1, 2, 3]], [[-1, 4]], [[True, 4]]]):
+        assert refused(network["province"], resigned(unit, good, tmp_path, held(value), name=f"h{n}.ttdn")) == "package.bad_manifest"
+
+
+def test_a_receipt_for_a_commune_the_centre_does_not_relay(network, tmp_path):
+    """The Vĩnh Châu centre carries down the province's receipts for Vĩnh Châu's communes
+    only: one for Đại Ân 1 (Cù Lao Dung) is refused, and nothing is kept to carry."""
+    dai_an, province, centre = network["dai_an"], network["province"], network["centre"]
+    dai_an.add()
+    province.receive(dai_an.export())
+    receipts = province.receipt_for("31627")
+    assert refused(centre, receipts[0]) == "package.wrong_destination"
+    assert not (centre.ws.data_dir / "relay").exists()
+
+
+def test_a_relayed_commune_gets_its_receipt_through_the_centre(network, make_site, tmp_path):
+    """A commune registered only at its centre: its records reach the province through the
+    centre (which holds them to the record rules too), the province's receipt for it comes
+    back through the centre, which keeps it unchanged to carry down; the commune's next
+    export carries only what is new."""
+    from desktop_app.core.errors import TtdnError
+
+    province, centre = network["province"], network["centre"]
+    commune = make_site("khanh_hoa", "unit", "31789", province.config())
+    commune.enrol_at(centre)
+    good_id = commune.add(title="Tin của phường Khánh Hòa")
+    bad_id = commune.add(title="Chi phí âm")
+    [package] = commune.export()
+    tampered = resigned(commune, package, tmp_path, edit_record(bad_id, cost=-1))
+    at_centre = centre.receive([tampered])
+    assert [r["key"] for r in at_centre.rejections] == ["number.negative"] and bad_id not in rows(centre)
+    centre.receive([package])
+    with pytest.raises(TtdnError) as nobody:
+        province.receipt_for("31789")  # nothing of the commune has reached the province yet
+    assert nobody.value.key == "outbound.no_peer"
+    relayed = province.receive(centre.export())
+    assert relayed.count("rejected") == 0 and relayed.count("new") == 2
+    [receipt] = province.receipt_for("31789")
+    before = snapshot(centre)
+    report = centre.receive([receipt])
+    assert report.files[0].status == "carried" and "31789" in report.files[0].message
+    assert snapshot(centre) == before  # carried, not applied
+    kept = centre.ws.data_dir / "relay" / "31789" / receipt.name
+    assert kept.read_bytes() == receipt.read_bytes()
+    assert commune.receive([kept]).files[0].status == "applied"
+    nothing = commune.export()
+    with zipfile.ZipFile(nothing[0]) as zf:
+        assert not any(zf.read(n) for n in zf.namelist() if n.endswith(".jsonl"))
+    assert {good_id, bad_id} <= set(rows(province))
+
+
+def test_whose_record_it_is_never_changes(network, tmp_path):
+    """A new version of a record naming another creator (the province's origin, or simply a
+    different one from the record held) is refused; the record stays as it was."""
+    unit, province = network["hoa_dong"], network["province"]
+    record = unit.add(title="Bản gốc")
+    province.receive(unit.export())
+    unit.receive(province.receipt_for("31786"))
+    unit.edit(record, title="Bản sửa")
+    [package] = unit.export()
+    before = rows(province)
+    for n, creator in enumerate([province.installation.origin_id, network["hoa_dong_2"].installation.origin_id]):
+        report = province.receive([resigned(unit, package, tmp_path, edit_record(record, origin_id=creator), name=f"c{n}.ttdn")])
+        assert [r["key"] for r in report.rejections] == ["record.foreign_origin" if n == 0 else "record.creator_changed"]
+        assert rows(province) == before
+    assert province.receive([package]).count("updated") == 1

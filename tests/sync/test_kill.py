@@ -12,7 +12,7 @@ import time
 from contextlib import closing
 
 from desktop_app.core.db.migrate import backup
-from desktop_app.core.services.demo import generate
+from desktop_app.core.operations.demo import generate
 
 
 def _count(db) -> int:

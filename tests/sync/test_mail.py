@@ -37,6 +37,7 @@ def test_one_draft_per_volume_with_the_package_attached(tmp_path):
         assert attachment.get_filename() == package.name
         assert attachment.get_content() == package.read_bytes()
     assert not list((tmp_path / "mail").glob("*.tmp"))
+    assert not list((tmp_path / "mail").glob(".*.part"))
 
 
 def test_a_single_volume_has_a_plain_subject(tmp_path):

@@ -10,12 +10,13 @@ from collections.abc import Iterator  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 import pytest  # noqa: E402
-from PySide6.QtCore import QLocale  # noqa: E402
+from PySide6.QtCore import QLocale, QSettings  # noqa: E402
 from PySide6.QtWidgets import QApplication, QMessageBox  # noqa: E402
 
-from desktop_app.core.services.demo import generate  # noqa: E402
-from desktop_app.core.services.installation import initialise  # noqa: E402
+from desktop_app.core.operations.demo import generate  # noqa: E402
+from desktop_app.core.operations.installation import initialise  # noqa: E402
 from desktop_app.core.workspace import Workspace  # noqa: E402
+from desktop_app.ui import widgets  # noqa: E402
 from desktop_app.ui.i18n import load_translator  # noqa: E402
 
 UNIT_CODE = "31786"  # Xã Hòa Đông
@@ -67,3 +68,16 @@ def message_boxes(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
 
         monkeypatch.setattr(QMessageBox, kind, staticmethod(record))
     return calls
+
+
+@pytest.fixture(autouse=True)
+def settings_file(tmp_path: Path) -> Iterator[Path]:
+    """QSettings go to a file of this test, never to the user's own settings; the day a
+    form remembers from the last save starts afresh."""
+    folder = tmp_path / "settings"
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(folder))
+    widgets._last_day = None
+    yield folder
+    widgets._last_day = None
+    QSettings.setDefaultFormat(QSettings.Format.NativeFormat)

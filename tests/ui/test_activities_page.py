@@ -3,38 +3,28 @@ remembered column layout, and the unit filter of the province's installation."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QSettings, Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QMessageBox
 
 from desktop_app.core.domain.enums import Catalog
 from desktop_app.core.domain.periods import parse_period
 from desktop_app.core.errors import TtdnError
 from desktop_app.core.services.activity_list import ActivityFilter, count_activities, unit_and_descendants
+from desktop_app.core.services.activities import get_activity
 from desktop_app.core.services.attachments import remove_attachment
 from desktop_app.core.services.catalogs import CatalogIndex
-from desktop_app.core.services.demo import generate
-from desktop_app.core.services.installation import initialise
+from desktop_app.core.operations.demo import generate
+from desktop_app.core.operations.installation import initialise
 from desktop_app.core.services.units import find_unit
 from desktop_app.core.workspace import Workspace
 from desktop_app.ui.activity_model import COL_KIND, COL_STATUS, COL_TITLE, COL_UNIT
 from desktop_app.ui.pages.activities_page import HEADER_KEY, ActivitiesPage, settings
 
 DEMO_COUNT = 300
-
-
-@pytest.fixture(autouse=True)
-def settings_file(tmp_path: Path) -> Iterator[Path]:
-    """QSettings go to a file of this test, never to the user's own settings."""
-    folder = tmp_path / "settings"
-    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(folder))
-    yield folder
-    QSettings.setDefaultFormat(QSettings.Format.NativeFormat)
 
 
 @pytest.fixture
@@ -181,6 +171,53 @@ def test_delete_asks_first(qtbot, demo_workspace: Workspace, answer, message_box
     with qtbot.waitSignal(page.changed):
         assert page.delete_selected() is True
     assert page.model.total() == DEMO_COUNT - 1 and page.model.row_of(victim) is None
+
+
+def test_ctrl_d_copies_the_selected_activity_with_a_new_date(qtbot, demo_workspace: Workspace) -> None:
+    page = make_page(qtbot, demo_workspace)
+    page.activateWindow()
+    qtbot.waitUntil(page.isActiveWindow)
+    row = next(r for r in range(50) if page.model.index(r, COL_KIND).data() == "Product")
+    page.table.selectRow(row)
+    page.table.setFocus()
+    source_id = page.selected_id()
+    with demo_workspace.reading() as session:
+        source = get_activity(session, source_id)
+        source_day, source_title, source_themes = source.date_from, source.title, {t.code for t in source.themes}
+    qtbot.keyClick(page.table, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+    form = page.form
+    assert form is not None and form._id is None  # a new activity, not the source edited
+    assert form.title_edit.text() == source_title and set(form.themes.checked()) == source_themes
+    assert form.date_edit.value() == source_day + timedelta(days=7)  # suggested: a week later
+    assert form.focusWidget() is form.date_edit  # the new day is typed first
+    form.date_edit.set_value(date(2024, 12, 30))
+    with qtbot.waitSignal(page.changed):
+        assert form.save()
+    assert page.model.total() == DEMO_COUNT + 1
+    copy_id = page.selected_id()  # the copy is selected, and said to be saved
+    assert copy_id not in (None, source_id)
+    assert page.notice.text() == f"Saved: “{source_title}”."
+    with demo_workspace.reading() as session:
+        copy = get_activity(session, copy_id)
+        assert (copy.title, copy.date_from) == (source_title, date(2024, 12, 30))
+        assert get_activity(session, source_id).date_from == source_day  # the source is unchanged
+    qtbot.waitUntil(lambda: page.form is None)
+
+
+def test_one_set_of_shortcuts_named_in_tooltips_and_the_menu(qtbot, demo_workspace: Workspace) -> None:
+    page = make_page(qtbot, demo_workspace)
+    page.activateWindow()
+    qtbot.waitUntil(page.isActiveWindow)
+    page.table.setFocus()
+    qtbot.keyClick(page.table, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert page.search.hasFocus()
+    assert "Ctrl+N" in page.new_button.toolTip() and "Ctrl+D" in page.copy_button.toolTip()
+    assert "Del" in page.delete_button.toolTip() and "Ctrl+F" in page.search.toolTip()
+    menu = {a.text(): a.shortcut().toString() for a in page.table.actions()}
+    assert menu == {"New activity": "Ctrl+N", "Duplicate with a new date": "Ctrl+D", "Refresh": "F5", "Delete the selected activity": "Del"}
+    assert not page.copy_button.isEnabled()  # nothing selected yet
+    page.table.selectRow(0)
+    assert page.copy_button.isEnabled() and page.delete_button.isEnabled()
 
 
 def test_the_column_layout_is_remembered(qtbot, demo_workspace: Workspace, settings_file: Path) -> None:

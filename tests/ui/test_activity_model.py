@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import Qt
 
 from desktop_app.core.services.activity_list import ActivityFilter, count_activities, list_activities
 from desktop_app.core.workspace import Workspace
@@ -26,16 +26,29 @@ def test_paged_model_passes_python_model_tester(qtmodeltester, demo_workspace: W
     qtmodeltester.check(model, force_py=True)
 
 
-def test_rows_are_fetched_in_chunks(demo_workspace: Workspace) -> None:
-    model = ActivityTableModel(demo_workspace, chunk_size=128)
+def test_every_row_is_there_and_pages_are_read_where_the_view_looks(demo_workspace: Workspace) -> None:
+    model = ActivityTableModel(demo_workspace, chunk_size=64)
     model.set_filter(ActivityFilter())
-    assert (model.rowCount(), model.total()) == (128, DEMO_COUNT)
-    assert model.canFetchMore(QModelIndex())
-    model.fetchMore(QModelIndex())
-    assert model.rowCount() == 256
-    model.fetchMore(QModelIndex())
-    assert model.rowCount() == DEMO_COUNT
-    assert not model.canFetchMore(QModelIndex())
+    assert (model.rowCount(), model.total()) == (DEMO_COUNT, DEMO_COUNT)  # the scroll bar covers them all
+    assert model.loaded_pages() == [0]
+    with demo_workspace.reading() as session:
+        expected = [r.id for r in list_activities(session, ActivityFilter())]
+    assert model.activity_id(DEMO_COUNT - 1) == expected[-1]  # the end, read backwards
+    assert model.loaded_pages() == [0, 4]
+    assert model.activity_id(150) == expected[150]  # the middle: after the end of page 1
+    assert model.activity_id(64) == expected[64]
+    assert [model.activity_id(r) for r in range(DEMO_COUNT)] == expected
+    assert model.row_of(expected[200]) == 200
+    assert model.row_of("no-such-id") is None
+
+
+def test_a_row_not_read_yet_is_found_by_its_position(demo_workspace: Workspace) -> None:
+    model = ActivityTableModel(demo_workspace, chunk_size=16)
+    model.set_filter(ActivityFilter(search="khmer"))
+    with demo_workspace.reading() as session:
+        expected = [r.id for r in list_activities(session, ActivityFilter(search="khmer"))]
+    assert model.total() == len(expected) > 30
+    assert model.row_of(expected[30]) == 30 and model.loaded_pages() == [0]
 
 
 def test_display_texts_follow_the_core_order(demo_workspace: Workspace) -> None:

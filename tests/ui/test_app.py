@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtWidgets import QApplication, QDialog
 
 from desktop_app import app as app_module
-from desktop_app.core.services.installation import initialise
+from desktop_app.core.operations.installation import initialise
 from desktop_app.core.workspace import ORIGIN_FILE, Workspace
 from desktop_app.ui.main_window import MainWindow
 

@@ -4,6 +4,7 @@ the plan's delegate progress, and saving events with their participants (checked
 from __future__ import annotations
 
 import re
+from datetime import date
 
 import pytest
 from PySide6.QtCore import QDate, Qt
@@ -15,7 +16,7 @@ from desktop_app.core.services.activities import activity_to_dict, create_activi
 from desktop_app.core.services.activity_list import ActivityFilter, count_activities
 from desktop_app.core.services.targets import delegate_progress, participant_counts
 from desktop_app.core.workspace import Workspace
-from desktop_app.ui.event_form import EventForm, format_vnd, parse_vnd
+from desktop_app.ui.event_form import EventForm
 from desktop_app.ui.pages.events_page import EventsPage
 from desktop_app.ui.participants_model import COLUMNS, ERROR_BACKGROUND
 
@@ -211,6 +212,29 @@ def test_deleting_asks_first(monkeypatch, page: EventsPage, demo_workspace) -> N
     assert "Hội nghị tập huấn (lớp 2)" in page.message.text()
 
 
-def test_money_is_written_the_vietnamese_way() -> None:
-    assert format_vnd(150_000_000) == "150.000.000" and format_vnd(None) == ""
-    assert parse_vnd("1.500.000") == 1_500_000 and parse_vnd("12a") is None
+def test_ctrl_s_saves_the_event_and_typing_is_spreadsheet_like(qtbot, page: EventsPage, demo_workspace) -> None:
+    form = page.open_form(None)
+    form.activateWindow()
+    qtbot.waitUntil(form.isActiveWindow)
+    form.title_edit.setFocus()
+    form.title_edit.setText("Hội nghị tập huấn cán bộ TTĐN")  # (QTest types ASCII only)
+    qtbot.keyClick(form.title_edit, Qt.Key.Key_Return)  # Enter goes on to the date
+    assert form.focusWidget() is form.date_from
+    form.date_from.selectAll()
+    qtbot.keyClicks(form.date_from, "20082024")
+    form.place_edit.setText("Hội trường UBND thị xã Vĩnh Châu")
+    _set_combo(form.event_type_combo, "TAP_HUAN")
+    assert form.task_combo.currentData() == "II.2"  # suggested by the event type
+    assert form.task_combo.currentText().startswith("II.2 – Bồi dưỡng nghiệp vụ")
+    form.cost_edit.setFocus()
+    qtbot.keyClicks(form.cost_edit, "25000000")
+    assert form.cost_edit.text() == "25.000.000"  # grouped while editing, not only afterwards
+    with qtbot.waitSignal(form.finished):
+        qtbot.keyClick(form.focusWidget(), Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    with demo_workspace.reading() as session:
+        saved = get_activity(session, form.activity_id)
+        assert (saved.title, saved.date_from, saved.cost) == ("Hội nghị tập huấn cán bộ TTĐN", date(2024, 8, 20), 25_000_000)
+    assert page.selected_event_id() == form.activity_id  # the saved row is selected
+    again = page.open_form(None)
+    assert again.date_from.value() == date(2024, 8, 20)  # the next one starts on the day just used
+    again.reject()

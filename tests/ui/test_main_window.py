@@ -39,6 +39,7 @@ def test_status_bar_says_where_sending_stands(qtbot, demo_workspace: Workspace, 
 
     window = MainWindow(demo_workspace)
     qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: window.last_sent.text() != "")  # filled once the window is up
     assert "No package sent yet" in window.last_sent.text()
     assert "Not yet confirmed" in window.confirmed.text()
     from desktop_app.core.sync.status import sync_status
@@ -50,6 +51,18 @@ def test_status_bar_says_where_sending_stands(qtbot, demo_workspace: Workspace, 
     export_data(demo_workspace, tmp_path / "out", counts_only=True)
     window.pages["sync"].changed.emit()
     assert window.last_sent.text().startswith("Last package sent: ")
+
+
+def test_only_the_first_screen_is_built_at_start(qtbot, demo_workspace: Workspace) -> None:
+    window = MainWindow(demo_workspace)
+    qtbot.addWidget(window)
+    window.show()
+    assert list(window.pages.built) == ["activities"]
+    assert window.pages["activities"].model.rowCount() > 0  # the first paint shows real rows
+    assert window.stack.count() == len(window.pages)
+    window.navigation.setCurrentRow(list(window.pages).index("plan"))
+    assert set(window.pages.built) == {"activities", "plan"}
+    assert window.stack.currentWidget() is window.pages["plan"]
 
 
 def test_a_change_on_one_screen_refreshes_the_others_when_shown(qtbot, demo_workspace: Workspace) -> None:

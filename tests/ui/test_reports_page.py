@@ -13,8 +13,8 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog
 
 from desktop_app.core.errors import TtdnError
-from desktop_app.core.services.demo import generate
-from desktop_app.core.services.installation import initialise
+from desktop_app.core.operations.demo import generate
+from desktop_app.core.operations.installation import initialise
 from desktop_app.core.workspace import Workspace
 from desktop_app.ui.dashboard import PeriodChooser
 from desktop_app.ui.pages import reports_page

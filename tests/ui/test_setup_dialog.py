@@ -48,7 +48,7 @@ def test_choosing_a_unit_sets_up_the_installation(qtbot, empty_workspace: Worksp
 def test_setting_up_from_the_provinces_configuration_package(qtbot, tmp_path, empty_workspace: Workspace, message_boxes, monkeypatch) -> None:
     from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-    from desktop_app.core.services.installation import initialise
+    from desktop_app.core.operations.installation import initialise
     from desktop_app.core.sync.outbound import make_config
 
     province = Workspace.open(tmp_path / "province")

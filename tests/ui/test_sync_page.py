@@ -14,7 +14,7 @@ from sqlalchemy import select
 
 from desktop_app.core.db.models import Activity, Peer
 from desktop_app.core.services.activities import create_activity
-from desktop_app.core.services.installation import initialise
+from desktop_app.core.operations.installation import initialise
 from desktop_app.core.sync.identity import own_identity
 from desktop_app.core.sync.outbound import make_config
 from desktop_app.core.sync.status import sync_status

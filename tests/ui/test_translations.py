@@ -140,8 +140,8 @@ def _all_texts(root: QWidget) -> list[str]:
 @pytest.mark.parametrize("role, unit", [("unit", "31786"), ("aggregator", "STTTT")])
 def test_no_screen_has_english_left(qtbot, empty_workspace: Workspace, vietnamese, role, unit) -> None:
     """Walk every screen of the main window, at a unit and at the province."""
-    from desktop_app.core.services.demo import generate
-    from desktop_app.core.services.installation import initialise
+    from desktop_app.core.operations.demo import generate
+    from desktop_app.core.operations.installation import initialise
 
     initialise(empty_workspace, role, unit, "Lâm Thị Hoà")
     generate(empty_workspace, 150, seed=4)

@@ -145,3 +145,38 @@ def test_work_that_cannot_be_cancelled_shows_no_cancel_button(qtbot, parent):
     with qtbot.waitSignal(job.finished, timeout=5000) as blocker:
         gate.set()
     assert blocker.args == ["saved"]
+
+
+def test_closing_waits_for_writes_but_not_for_a_read_in_progress(qtbot, parent, monkeypatch):
+    """A dashboard's slow read started at launch must not keep the program open: closing
+    skips reads not started, leaves the running one behind, and still lets writes finish."""
+    monkeypatch.setattr(workers, "_abandoned", False)
+    release, reading = threading.Event(), threading.Event()
+    ran: list[str] = []
+
+    def slow_read():
+        reading.set()
+        release.wait(30)
+        ran.append("slow read")
+
+    write_job = run_in_background(lambda: ran.append("write"), parent=parent)
+    read_job = run_in_background(slow_read, parent=parent, read_only=True)
+    run_in_background(lambda: ran.append("queued read"), parent=parent, read_only=True)
+    assert write_job.running and read_job.running
+    assert reading.wait(10)
+
+    assert workers.shutdown_workers(10_000) is False  # returned while the read still runs
+    assert not release.is_set() and workers.abandoned_work()
+    assert ran == ["write"]
+    release.set()
+    assert wait_for_workers(10_000)
+    assert ran == ["write", "slow read"]  # the queued read was skipped
+    monkeypatch.setattr(workers, "_closing", False)
+
+
+def test_closing_an_idle_worker_is_immediate_and_reads_run_again_after(qtbot, parent):
+    assert workers.shutdown_workers() is True
+    job = run_in_background(lambda: 42, parent=parent, read_only=True)
+    with qtbot.waitSignal(job.finished, timeout=10_000) as blocker:
+        pass
+    assert blocker.args == [42]

@@ -12,28 +12,34 @@
 
 from __future__ import annotations
 
+import ast
 import sqlite3
 from contextlib import closing
 from datetime import datetime
 from pathlib import Path
-
-from alembic import command
-from alembic.config import Config
-from alembic.script import ScriptDirectory
+from typing import TYPE_CHECKING
 
 from desktop_app.core.db.engine import make_engine
 from desktop_app.core.errors import DatabaseError
+
+if TYPE_CHECKING:
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
 
 def alembic_config() -> Config:
+    from alembic.config import Config  # Alembic is loaded only when a migration runs
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
     return config
 
 
 def script_directory() -> ScriptDirectory:
+    from alembic.script import ScriptDirectory
+
     return ScriptDirectory.from_config(alembic_config())
 
 
@@ -66,6 +72,26 @@ def read_revision(path: Path) -> str | None:
         raise DatabaseError("db.unreadable", path=str(path), detail=str(exc)) from exc
 
 
+def declared_head() -> str | None:
+    """The head revision, read from the migration files' ``revision`` and ``down_revision``
+    without importing Alembic (start-up of an up-to-date database stays fast). None when
+    the files do not name exactly one head: then Alembic decides."""
+    revisions: set[str] = set()
+    parents: set[str] = set()
+    for file in (MIGRATIONS_DIR / "versions").glob("*.py"):
+        values: dict[str, object] = {}
+        for node in ast.parse(file.read_text(encoding="utf-8")).body:
+            if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
+                if node.targets[0].id in ("revision", "down_revision"):
+                    values[node.targets[0].id] = ast.literal_eval(node.value)
+        if isinstance(values.get("revision"), str):
+            revisions.add(values["revision"])
+            down = values.get("down_revision")
+            parents.update([down] if isinstance(down, str) else list(down or ()))
+    heads = revisions - parents
+    return next(iter(heads)) if len(heads) == 1 else None
+
+
 def check_known(revision: str | None) -> None:
     if revision is None:
         return
@@ -93,12 +119,16 @@ def backup(path: Path, backup_dir: Path, label: str) -> Path:
 def upgrade(path: Path, backup_dir: Path, *, target: str = "head") -> Path | None:
     """Bring the database at ``path`` to ``target``; return the backup written, if any."""
     current = read_revision(path)
+    if target == "head" and current is not None and current == declared_head():
+        return None
     check_known(current)
     script = script_directory()
     wanted = script.get_current_head() if target == "head" else script.get_revision(target).revision
     if current == wanted:
         return None
     backup_path = backup(path, backup_dir, f"before-{wanted[:12]}") if current is not None else None
+    from alembic import command
+
     engine = make_engine(path, foreign_keys=False)
     try:
         with engine.connect() as connection:
@@ -115,6 +145,8 @@ def make_revision(message: str, rev_id: str | None = None) -> None:
     """Developers: write a new migration from the difference between the models and the
     head schema (autogenerate against a scratch database). Review it before committing."""
     import tempfile
+
+    from alembic import command
 
     with tempfile.TemporaryDirectory() as scratch:
         path = Path(scratch) / "scratch.sqlite3"

@@ -54,7 +54,7 @@ class Synced:
     (ver_origin, ver_counter), which is how exports find unsent changes."""
 
     # Local field names that are not content: they are not audited as changes.
-    META_FIELDS = ("ver_origin", "ver_counter", "vv", "extra", "updated_at", "search_key", "sort_key")
+    META_FIELDS = ("ver_origin", "ver_counter", "vv", "extra", "updated_at", "search_key", "sort_key", "person_key")
 
     id: Mapped[str] = mapped_column(UUID, primary_key=True, default=new_uuid)
     origin_id: Mapped[str] = mapped_column(ORIGIN)
@@ -375,6 +375,12 @@ class Participant(Synced, Base):
     sealed: Mapped[dict | None] = mapped_column(JSON)
     # Sent as counts only: the name and phone were withheld by the sender.
     personal_withheld: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
+    # Listed but did not attend ("vắng có lý do"): kept on the list, not counted as present.
+    absent: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
+    note: Mapped[str | None] = mapped_column(NFCString(500))
+    # Local, derived: folded name + birth year (or organisation), so counts never take one
+    # person twice however often a list was imported.
+    person_key: Mapped[str] = mapped_column(NFCString(600), default="")
 
     activity: Mapped[Activity] = relationship(back_populates="participants")
     ethnicity: Mapped[CatalogItem | None] = relationship(foreign_keys=[ethnicity_id])
@@ -383,6 +389,7 @@ class Participant(Synced, Base):
 
     SEARCH_FIELDS = ("name", "position", "organization")
     SORT_FIELD = "name"
+    PERSON_SORT = True  # by given name, then middle names, then family name
 
 
 class Blob(Base):

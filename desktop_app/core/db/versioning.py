@@ -26,7 +26,7 @@ from sqlalchemy.orm import Session
 
 from desktop_app.core.db.models import AuditEntry, CatalogItem, Installation, Synced
 from desktop_app.core.db.types import new_uuid, utcnow
-from desktop_app.core.domain.text import fold, vi_sort_key
+from desktop_app.core.domain.text import fold, person_identity, person_sort_key, vi_sort_key
 
 CONTEXT_KEY = "ttdn_change_context"
 
@@ -54,7 +54,10 @@ def derived_keys(model: type, values: Mapping[str, Any]) -> dict[str, str]:
         keys["search_key"] = fold(" ".join(str(values[f]) for f in fields if values.get(f)))
     sort_field = getattr(model, "SORT_FIELD", None)
     if sort_field:
-        keys["sort_key"] = vi_sort_key(values.get(sort_field) or "")
+        sort = person_sort_key if getattr(model, "PERSON_SORT", False) else vi_sort_key
+        keys["sort_key"] = sort(values.get(sort_field) or "")
+    if "person_key" in getattr(getattr(model, "__table__", None), "columns", {}):
+        keys["person_key"] = person_identity(values.get("name"), values.get("birth_year"), values.get("organization"))
     return keys
 
 

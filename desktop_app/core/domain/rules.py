@@ -30,7 +30,7 @@ BIRTH_YEAR_MIN = 1900
 # Longest text per table and column, in characters (after NFC).
 TEXT_LIMITS: dict[str, dict[str, int]] = {
     "activity": {"title": 1000, "place": 300, "description": 20_000, "recorded_by": 200},
-    "participant": {"name": 200, "position": 300, "organization": 300, "phone": 32},
+    "participant": {"name": 200, "position": 300, "organization": 300, "phone": 32, "note": 500},
     "attachment": {"original_name": 500, "mime_type": 200},
     "unit_report": {"period": 32, "difficulties": 20_000, "proposals": 20_000},
 }

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ["nfc", "nfc_or_none", "fold", "vi_sort_key", "vi_sorted"]
+__all__ = ["nfc", "nfc_or_none", "fold", "vi_sort_key", "vi_sorted", "person_sort_key", "person_sorted", "person_identity"]
 
 
 def nfc(text: str) -> str:
@@ -137,3 +137,25 @@ def vi_sort_key(text: str | None) -> str:
 def vi_sorted(items, key=lambda item: item):
     """Sort ``items`` in Vietnamese order of ``key(item)``."""
     return sorted(items, key=lambda item: vi_sort_key(key(item)))
+
+
+def person_sort_key(name: str | None) -> str:
+    """Sort key of a person's full name, the Vietnamese way: by the given name (the last
+    word), then the middle names in order, then the family name (the first word), each
+    in Vietnamese alphabetical order ("Nguyễn Văn An" files under A, before "Lê Thị Bình")."""
+    words = (name or "").split()
+    if len(words) < 2:
+        return vi_sort_key(name)
+    reordered = [words[-1], *words[1:-1], words[0]]
+    return vi_sort_key(" ".join(reordered))
+
+
+def person_sorted(items, key=lambda item: item):
+    """Sort ``items`` (people) by the Vietnamese order of the names ``key(item)``."""
+    return sorted(items, key=lambda item: person_sort_key(key(item)))
+
+
+def person_identity(name: str | None, birth_year: int | None, organization: str | None = None) -> str:
+    """One person's key for counting: the folded name with the birth year, or with the
+    folded organisation when the year is unknown ("Nguyễn Văn An|1975")."""
+    return f"{fold(name)}|{birth_year if birth_year else 'o:' + fold(organization)}"

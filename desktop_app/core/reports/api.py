@@ -15,15 +15,16 @@ from typing import Callable
 
 from sqlalchemy.orm import Session
 
-from desktop_app.core.db.models import Activity, OrgUnit
+from desktop_app.core.db.models import Activity, Installation, OrgUnit
+from desktop_app.core.domain.enums import Role
 from desktop_app.core.domain.periods import Period, parse_period
 from desktop_app.core.errors import TtdnError
 from desktop_app.core.progress import Progress, no_progress
 from desktop_app.core.reports.agency import settings_issuer, unit_issuer
-from desktop_app.core.reports.figures import Scope, compute_figures, successor_map
+from desktop_app.core.reports.figures import Figures, Scope, compute_figures, successor_map
 from desktop_app.core.reports.settings import ReportSettings, load_settings
-from desktop_app.core.services.activities import get_activity
 from desktop_app.core.services.activity_list import unit_and_descendants
+from desktop_app.core.services.ownership import get_activity
 from desktop_app.core.services.units import find_unit
 from desktop_app.core.workspace import Workspace
 
@@ -51,13 +52,24 @@ def output_path(kind: str, out: Path) -> Path:
     return out
 
 
-def _scope(session: Session, period: Period, unit: OrgUnit | None, rollup: bool) -> Scope:
+def report_scope(session: Session, period: Period, unit: OrgUnit | None, rollup: bool) -> Scope:
     if unit is None:
         return Scope(period, None, rollup)
     ids = set(unit_and_descendants(session, unit.id))
     if rollup:  # old units count under their successors: take those that end in this unit
         ids |= {old for old, new in successor_map(session).items() if new in ids}
     return Scope(period, frozenset(ids), rollup)
+
+
+def plan_figures(
+    session: Session, installation: Installation, period: Period, unit_id: str | None = None, rollup: bool = False
+) -> Figures:
+    """The report's figures for the dashboard, scoped as :func:`generate_report` scopes them
+    (a unit installation always sees its own unit)."""
+    if installation.role == Role.UNIT:
+        unit_id = installation.unit_id
+    unit = session.get(OrgUnit, unit_id) if unit_id else None
+    return compute_figures(session, report_scope(session, period, unit, rollup))
 
 
 def generate_report(
@@ -102,7 +114,7 @@ def generate_report(
             chosen = session.get(OrgUnit, installation.unit_id)  # a unit reports on itself
         if kind == "attendance":
             return _attendance(session, event or "", settings, out, step)
-        scope = _scope(session, period if isinstance(period, Period) else parse_period(period), chosen, rollup)
+        scope = report_scope(session, period if isinstance(period, Period) else parse_period(period), chosen, rollup)
         step(0)
         if kind == "xlsx":
             from desktop_app.core.reports.xlsx_report import write_xlsx

@@ -11,7 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desktop_app.core.db.models import Activity, CatalogItem, OrgUnit, Participant
-from desktop_app.core.domain.text import vi_sort_key
+from desktop_app.core.domain.text import person_sort_key, vi_sort_key
 from desktop_app.core.reports.agency import unit_issuer
 from desktop_app.core.reports.charts import GENDER
 from desktop_app.core.reports.document import Heading, Para, ReportDocument, Table
@@ -40,13 +40,9 @@ def attendance_rows(session: Session, event: Activity) -> list[dict[str, str]]:
                 "ethnicity": items[p.ethnicity_id].code if p.ethnicity_id in items else "unknown",
             }
         )
-    rows.sort(key=lambda r: (vi_sort_key(r["unit"]), not r["name"], vi_sort_key(_given_name(r["name"])), vi_sort_key(r["name"])))
+    # By unit, then the Vietnamese way: given name, middle names, family name.
+    rows.sort(key=lambda r: (vi_sort_key(r["unit"]), not r["name"], person_sort_key(r["name"])))
     return rows
-
-
-def _given_name(name: str) -> str:
-    """Vietnamese lists sort by the given name, the last word."""
-    return name.split()[-1] if name.split() else ""
 
 
 def attendance_document(session: Session, event: Activity, settings: ReportSettings) -> ReportDocument:

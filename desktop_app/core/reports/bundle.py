@@ -31,7 +31,7 @@ from desktop_app.core.errors import TtdnError
 from desktop_app.core.progress import Progress, no_progress
 from desktop_app.core.reports.figures import Scope
 from desktop_app.core.reports.output import atomic_output
-from desktop_app.core.services.attachments import blob_path
+from desktop_app.core.files import blob_path
 
 FORMAT = "ttdn-product-bundle"
 VERSION = 1

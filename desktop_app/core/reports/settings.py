@@ -15,7 +15,7 @@ from typing import Any
 
 from desktop_app.core.domain.text import nfc
 from desktop_app.core.errors import TtdnError
-from desktop_app.core.workspace import write_json_atomic
+from desktop_app.core.files import write_json_atomic
 
 FILE_NAME = "reports.json"
 

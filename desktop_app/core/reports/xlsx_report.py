@@ -1,20 +1,17 @@
 """The Excel workbook of a period: summary figures, activity detail, delegates (names only
 when personal data may be shared, else counts), and unit × period summaries by theme and
-by product type. Numbers stay numbers, dates are real dates. Rows are read as plain tuples
-and the workbook is written in write-only mode (streamed to disk), atomically."""
+by product type. Numbers stay numbers, dates are real dates. Rows are read in chunks as
+plain tuples and streamed into the file as they are read (memory does not grow with the
+number of activities), atomically."""
 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
 from datetime import date
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any, Callable, Iterator, Sequence
 
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
-from openpyxl.utils import get_column_letter
-from sqlalchemy import func, select
+from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
 from desktop_app.core.db.models import Activity, CatalogItem, OrgUnit, Participant, PlanTask, activity_channel, activity_language, activity_theme
@@ -25,57 +22,40 @@ from desktop_app.core.reports.charts import GENDER
 from desktop_app.core.reports.figures import Figures, Scope, compute_figures, successor_map
 from desktop_app.core.reports.output import atomic_output
 from desktop_app.core.reports.wording import ROMAN, short_date
+from desktop_app.core.reports.xlsx_stream import DATE_FORMAT, MONEY_FORMAT, StreamingWorkbook
 from desktop_app.core.services.units import display_name
 
 KINDS = {"product": "Sản phẩm", "broadcast": "Phát sóng, đăng tải", "event": "Sự kiện, hội nghị", "other": "Hoạt động khác"}
 STATUSES = {"draft": "Nháp", "submitted": "Đã gửi", "accepted": "Đã duyệt", "returned": "Trả lại để sửa"}
-HEADER_FONT = Font(bold=True)
-HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
-THIN = Side(style="thin", color="999999")
-HEADER_BORDER = Border(top=THIN, bottom=THIN, left=THIN, right=THIN)
-DATE_FORMAT = "DD/MM/YYYY"
-MONEY_FORMAT = "#,##0"
-CHUNK = 900
+CHUNK = 900  # activities read, looked up and written at a time (also under SQLite's 999 parameters)
+DETAIL_COLUMNS = [
+    ("Mã", 10), ("Ngày", 12), ("Đến ngày", 12), ("Đơn vị", 36), ("Đơn vị báo cáo", 36), ("Loại hoạt động", 18), ("Nhiệm vụ", 10),
+    ("Tiêu đề", 60), ("Loại sản phẩm", 14), ("Chủ đề", 14), ("Ngôn ngữ", 20), ("Kênh", 30), ("Số lượng", 10), ("Số bản", 10),
+    ("Thời lượng (phút)", 10), ("Số lần phát", 10), ("Lượt tiếp cận", 12), ("Số đại biểu", 10), ("Kinh phí (đồng)", 15), ("Trạng thái", 14),
+]
+DETAIL_FORMATS = {1: DATE_FORMAT, 2: DATE_FORMAT, 18: MONEY_FORMAT}
 
 
-class _Sheet:
-    """A write-only sheet with a styled, frozen header row and set column widths."""
-
-    def __init__(self, wb: Workbook, title: str, columns: list[tuple[str, float]]) -> None:
-        self.ws = wb.create_sheet(title)
-        for i, (_, width) in enumerate(columns, 1):
-            self.ws.column_dimensions[get_column_letter(i)].width = width
-        self.ws.freeze_panes = "A2"
-        header = []
-        for name, _ in columns:
-            cell = WriteOnlyCell(self.ws, value=name)
-            cell.font, cell.fill, cell.border = HEADER_FONT, HEADER_FILL, HEADER_BORDER
-            cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
-            header.append(cell)
-        self.ws.append(header)
-
-    def row(self, values: Iterable[Any], formats: dict[int, str] | None = None, bold: bool = False) -> None:
-        cells = []
-        for i, value in enumerate(values):
-            fmt = (formats or {}).get(i)
-            if fmt or bold:
-                cell = WriteOnlyCell(self.ws, value=value)
-                if fmt:
-                    cell.number_format = fmt
-                if bold:
-                    cell.font = HEADER_FONT
-                cells.append(cell)
-            else:
-                cells.append(value)
-        self.ws.append(cells)
+def _linked(link) -> Any:
+    """The activity's linked catalog item ids, space-separated (one correlated lookup on
+    the link table's primary key, in its order), as a column of the activity query."""
+    return select(func.aggregate_strings(link.c.item_id, " ")).where(link.c.activity_id == Activity.id).scalar_subquery()
 
 
-def _links(session: Session, ids: list[str], link) -> dict[str, list[str]]:
-    found: dict[str, list[str]] = defaultdict(list)
-    for start in range(0, len(ids), CHUNK):
-        for activity_id, item_id in session.execute(select(link.c.activity_id, link.c.item_id).where(link.c.activity_id.in_(ids[start : start + CHUNK]))):
-            found[activity_id].append(item_id)
-    return found
+def _ids(linked: str | None) -> list[str]:
+    return linked.split(" ") if linked else []
+
+
+def _delegates() -> Any:
+    """The number of an event's delegates as a column of the activity query."""
+    counted = select(func.count()).where(Participant.activity_id == Activity.id, Participant.deleted.is_(False)).scalar_subquery()
+    return case((Activity.kind == "event", counted), else_=None)
+
+
+def _chunks(session: Session, columns: Sequence[Any], conditions: list[Any]) -> Iterator[Sequence[Any]]:
+    """The scope's activities in report order, CHUNK rows at a time (one query, streamed)."""
+    query = select(*columns).where(*conditions).order_by(Activity.date_from, Activity.unit_id, Activity.id)
+    yield from session.execute(query.execution_options(yield_per=CHUNK)).partitions()
 
 
 def _period_key(day: date, monthly: bool) -> str:
@@ -114,21 +94,11 @@ def write_xlsx(
         conditions.append(Activity.unit_id.in_(scope.unit_ids))
     columns = (Activity.id, Activity.unit_id, Activity.kind, Activity.status, Activity.plan_task_id, Activity.title, Activity.date_from,
                Activity.date_to, Activity.product_type_id, Activity.quantity, Activity.copies, Activity.minutes, Activity.times_aired,
-               Activity.audience, Activity.cost)
-    activities = session.execute(select(*columns).where(*conditions).order_by(Activity.date_from, Activity.unit_id, Activity.id)).all()
-    ids = [a.id for a in activities]
-    themes = _links(session, ids, activity_theme)
-    languages = _links(session, ids, activity_language)
-    channels = _links(session, ids, activity_channel)
-    delegates = dict(
-        session.execute(
-            select(Participant.activity_id, func.count()).where(Participant.deleted.is_(False), Participant.activity_id.in_(select(Activity.id).where(*conditions, Activity.kind == "event"))).group_by(Participant.activity_id)
-        ).all()
-    )
+               Activity.audience, Activity.cost, _linked(activity_theme).label("themes"), _linked(activity_language).label("languages"),
+               _linked(activity_channel).label("channels"), _delegates().label("delegates"))
+    count = session.scalar(select(func.count()).select_from(Activity).where(*conditions)) or 0
     monthly = (period.end - period.start).days <= 92
-    total = len(activities) + 10
-    wb = Workbook(write_only=True)
-    _summary_sheet(wb, figures)
+    total = count + 10
 
     def names(ids_: list[str]) -> str:
         return "; ".join(items[i].name_vi for i in ids_ if i in items)
@@ -136,127 +106,130 @@ def write_xlsx(
     def codes(ids_: list[str]) -> str:
         return ", ".join(items[i].code for i in ids_ if i in items)
 
-    detail = _Sheet(
-        wb,
-        "Hoạt động",
-        [("Mã", 10), ("Ngày", 12), ("Đến ngày", 12), ("Đơn vị", 36), ("Đơn vị báo cáo", 36), ("Loại hoạt động", 18), ("Nhiệm vụ", 10),
-         ("Tiêu đề", 60), ("Loại sản phẩm", 14), ("Chủ đề", 14), ("Ngôn ngữ", 20), ("Kênh", 30), ("Số lượng", 10), ("Số bản", 10),
-         ("Thời lượng (phút)", 10), ("Số lần phát", 10), ("Lượt tiếp cận", 12), ("Số đại biểu", 10), ("Kinh phí (đồng)", 15), ("Trạng thái", 14)],
-    )
     theme_table: dict[tuple[str, str], Counter] = defaultdict(Counter)
     type_table: dict[tuple[str, str], Counter] = defaultdict(Counter)
-    for n, a in enumerate(activities, 1):
-        if n % 1000 == 0:
-            if cancelled():
-                raise TtdnError("operation.cancelled")
-            progress(n, total)
-        reporting = successors.get(a.unit_id, a.unit_id)
-        key = (reporting, _period_key(a.date_from, monthly))
-        theme_table[key]["_"] += 1
-        for item_id in themes.get(a.id, []):
-            theme_table[key][items[item_id].code] += 1
-        if a.kind == "product":
-            quantity = a.quantity or 1
-            type_table[key]["_"] += quantity
-            if a.product_type_id in items:
-                type_table[key][items[a.product_type_id].code] += quantity
-        detail.row(
-            [a.id[:8], a.date_from, a.date_to, unit_label(a.unit_id), unit_label(reporting), KINDS.get(a.kind, a.kind), tasks.get(a.plan_task_id or "", ""),
-             a.title, items[a.product_type_id].name_vi if a.product_type_id in items else None, codes(themes.get(a.id, [])),
-             names(languages.get(a.id, [])), names(channels.get(a.id, [])), a.quantity, a.copies, a.minutes, a.times_aired, a.audience,
-             delegates.get(a.id) if a.kind == "event" else None, a.cost, STATUSES.get(a.status, a.status)],
-            {1: DATE_FORMAT, 2: DATE_FORMAT, 18: MONEY_FORMAT},
-        )
-    _delegate_sheet(wb, session, [a for a in activities if a.kind == "event"], items, unit_label, include_personal)
-    _unit_sheet(wb, figures, unit_label)
-    catalog = figures.catalog_names
-    _cross_sheet(wb, "Chủ đề theo đơn vị, kỳ", theme_table, catalog.get("theme", {}), "Số hoạt động", unit_label)
-    _cross_sheet(wb, "Sản phẩm theo đơn vị, kỳ", type_table, catalog.get("product_type", {}), "Tổng số sản phẩm", unit_label)
-    with atomic_output(out) as tmp:
-        wb.save(str(tmp))
+    with atomic_output(out) as tmp, StreamingWorkbook(tmp) as book:
+        _summary_sheet(book, figures)
+        with book.sheet("Hoạt động", DETAIL_COLUMNS) as detail:
+            n = 0
+            for chunk in _chunks(session, columns, conditions):
+                if cancelled():
+                    raise TtdnError("operation.cancelled")
+                for a in chunk:
+                    reporting = successors.get(a.unit_id, a.unit_id)
+                    key = (reporting, _period_key(a.date_from, monthly))
+                    theme_table[key]["_"] += 1
+                    themes = _ids(a.themes)
+                    for item_id in themes:
+                        theme_table[key][items[item_id].code] += 1
+                    if a.kind == "product":
+                        quantity = a.quantity or 1
+                        type_table[key]["_"] += quantity
+                        if a.product_type_id in items:
+                            type_table[key][items[a.product_type_id].code] += quantity
+                    detail.row(
+                        [a.id[:8], a.date_from, a.date_to, unit_label(a.unit_id), unit_label(reporting), KINDS.get(a.kind, a.kind), tasks.get(a.plan_task_id or "", ""),
+                         a.title, items[a.product_type_id].name_vi if a.product_type_id in items else None, codes(themes),
+                         names(_ids(a.languages)), names(_ids(a.channels)), a.quantity, a.copies, a.minutes, a.times_aired, a.audience,
+                         (a.delegates or None) if a.kind == "event" else None, a.cost, STATUSES.get(a.status, a.status)],
+                        DETAIL_FORMATS,
+                    )
+                n += len(chunk)
+                progress(n, total)
+        events = _chunks(session, (Activity.id, Activity.title, Activity.date_from, Activity.unit_id), [*conditions, Activity.kind == "event"])
+        _delegate_sheet(book, session, events, items, unit_label, include_personal, cancelled)
+        _unit_sheet(book, figures, unit_label)
+        catalog = figures.catalog_names
+        _cross_sheet(book, "Chủ đề theo đơn vị, kỳ", theme_table, catalog.get("theme", {}), "Số hoạt động", unit_label)
+        _cross_sheet(book, "Sản phẩm theo đơn vị, kỳ", type_table, catalog.get("product_type", {}), "Tổng số sản phẩm", unit_label)
     progress(total, total)
     return out
 
 
-def _summary_sheet(wb: Workbook, f: Figures) -> None:
-    sheet = _Sheet(wb, "Tổng hợp", [("Chỉ tiêu", 44), ("Số liệu", 18)])
-    p = f.scope.period
-    sheet.row(["Kỳ báo cáo", f"{short_date(p.start)} – {short_date(p.end)}"])
-    rows = [
-        ("Số đơn vị ghi nhận hoạt động", len(f.by_unit)),
-        ("Tổng số hoạt động", f.activities),
-        ("Sản phẩm (lượt ghi nhận)", f.product_records),
-        ("Sản phẩm (số lượng)", f.products),
-        ("Phát sóng, đăng tải (lượt)", f.broadcasts),
-        ("Số lần phát", f.times_aired),
-        ("Sự kiện, hội nghị", f.events),
-        ("Đại biểu", f.delegates),
-        ("Hoạt động khác", f.other),
-        ("Kinh phí (đồng)", f.cost),
-    ]
-    for label, value in rows:
-        sheet.row([label, value], {1: MONEY_FORMAT})
-    for t in f.by_task:
-        for metric, value in t.targets.items():
-            sheet.row([f"Chỉ tiêu {t.code} ({metric})", value], {1: MONEY_FORMAT})
+def _summary_sheet(book: StreamingWorkbook, f: Figures) -> None:
+    with book.sheet("Tổng hợp", [("Chỉ tiêu", 44), ("Số liệu", 18)]) as sheet:
+        p = f.scope.period
+        sheet.row(["Kỳ báo cáo", f"{short_date(p.start)} – {short_date(p.end)}"])
+        rows = [
+            ("Số đơn vị ghi nhận hoạt động", len(f.by_unit)),
+            ("Tổng số hoạt động", f.activities),
+            ("Sản phẩm (lượt ghi nhận)", f.product_records),
+            ("Sản phẩm (số lượng)", f.products),
+            ("Phát sóng, đăng tải (lượt)", f.broadcasts),
+            ("Số lần phát", f.times_aired),
+            ("Sự kiện, hội nghị", f.events),
+            ("Đại biểu", f.delegates),
+            ("Hoạt động khác", f.other),
+            ("Kinh phí (đồng)", f.cost),
+        ]
+        for label, value in rows:
+            sheet.row([label, value], {1: MONEY_FORMAT})
+        for t in f.by_task:
+            for metric, value in t.targets.items():
+                sheet.row([f"Chỉ tiêu {t.code} ({metric})", value], {1: MONEY_FORMAT})
 
 
-def _unit_sheet(wb: Workbook, f: Figures, unit_label: Callable[[str], str]) -> None:
-    sheet = _Sheet(
-        wb,
-        "Theo đơn vị",
-        [("Đơn vị", 44), ("Sản phẩm (lượt)", 11), ("Sản phẩm (số lượng)", 11), ("Phát sóng, đăng tải (lượt)", 12), ("Số lần phát", 10),
-         ("Sự kiện", 9), ("Đại biểu", 9), ("Hoạt động khác", 10), ("Tổng số hoạt động", 11), ("Kinh phí (đồng)", 15)],
-    )
-    for r in f.by_unit:
-        sheet.row([unit_label(r.unit_id), r.product_records, r.products, r.broadcasts, r.times_aired, r.events, r.delegates, r.other, r.activities, r.cost], {9: MONEY_FORMAT})
-    sheet.row(["Tổng cộng", f.product_records, f.products, f.broadcasts, f.times_aired, f.events, f.delegates, f.other, f.activities, f.cost], {9: MONEY_FORMAT}, bold=True)
+def _unit_sheet(book: StreamingWorkbook, f: Figures, unit_label: Callable[[str], str]) -> None:
+    columns = [("Đơn vị", 44), ("Sản phẩm (lượt)", 11), ("Sản phẩm (số lượng)", 11), ("Phát sóng, đăng tải (lượt)", 12), ("Số lần phát", 10),
+               ("Sự kiện", 9), ("Đại biểu", 9), ("Hoạt động khác", 10), ("Tổng số hoạt động", 11), ("Kinh phí (đồng)", 15)]
+    with book.sheet("Theo đơn vị", columns) as sheet:
+        for r in f.by_unit:
+            sheet.row([unit_label(r.unit_id), r.product_records, r.products, r.broadcasts, r.times_aired, r.events, r.delegates, r.other, r.activities, r.cost], {9: MONEY_FORMAT})
+        sheet.row(["Tổng cộng", f.product_records, f.products, f.broadcasts, f.times_aired, f.events, f.delegates, f.other, f.activities, f.cost], {9: MONEY_FORMAT}, bold=True)
 
 
-def _cross_sheet(wb: Workbook, title: str, table: dict[tuple[str, str], Counter], names: dict[str, str], total_label: str, unit_label: Callable[[str], str]) -> None:
+def _cross_sheet(book: StreamingWorkbook, title: str, table: dict[tuple[str, str], Counter], names: dict[str, str], total_label: str, unit_label: Callable[[str], str]) -> None:
     codes = list(names) + sorted({c for counts in table.values() for c in counts if c != "_" and c not in names})
-    sheet = _Sheet(wb, title, [("Đơn vị", 44), ("Kỳ", 14), *[(names.get(c, c), 14) for c in codes], (total_label, 14)])
-    totals: Counter = Counter()
-    for (unit_id, key), counts in sorted(table.items(), key=lambda kv: (unit_label(kv[0][0]), kv[0][1])):
-        sheet.row([unit_label(unit_id), _period_name(key), *[counts.get(c, 0) for c in codes], counts["_"]])
-        totals.update(counts)
-    sheet.row(["Tổng cộng", "", *[totals.get(c, 0) for c in codes], totals["_"]], bold=True)
+    with book.sheet(title, [("Đơn vị", 44), ("Kỳ", 14), *[(names.get(c, c), 14) for c in codes], (total_label, 14)]) as sheet:
+        totals: Counter = Counter()
+        for (unit_id, key), counts in sorted(table.items(), key=lambda kv: (unit_label(kv[0][0]), kv[0][1])):
+            sheet.row([unit_label(unit_id), _period_name(key), *[counts.get(c, 0) for c in codes], counts["_"]])
+            totals.update(counts)
+        sheet.row(["Tổng cộng", "", *[totals.get(c, 0) for c in codes], totals["_"]], bold=True)
 
 
-def _delegate_sheet(wb: Workbook, session: Session, events: list[Any], items: dict[str, CatalogItem], unit_label: Callable[[str], str], personal: bool) -> None:
-    by_event: dict[str, list[Any]] = defaultdict(list)
-    ids = [e.id for e in events]
+def _delegate_sheet(
+    book: StreamingWorkbook,
+    session: Session,
+    events: Iterator[Sequence[Any]],
+    items: dict[str, CatalogItem],
+    unit_label: Callable[[str], str],
+    personal: bool,
+    cancelled: Callable[[], bool],
+) -> None:
+    """One row per delegate (``personal``) or per event with its counts; ``events`` come
+    in chunks, their participants are read a chunk at a time."""
     fields = (Participant.activity_id, Participant.name, Participant.gender, Participant.ethnicity_id, Participant.birth_year, Participant.position,
               Participant.organization, Participant.category_id, Participant.phone, Participant.personal_withheld)
-    for start in range(0, len(ids), CHUNK):
-        for p in session.execute(select(*fields).where(Participant.deleted.is_(False), Participant.activity_id.in_(ids[start : start + CHUNK]))):
-            by_event[p.activity_id].append(p)
     name = lambda item_id: items[item_id].name_vi if item_id in items else None  # noqa: E731
-    if personal:
-        sheet = _Sheet(
-            wb,
-            "Đại biểu",
-            [("Sự kiện", 50), ("Ngày", 12), ("Họ và tên", 26), ("Giới tính", 9), ("Dân tộc", 10), ("Năm sinh", 9), ("Chức vụ", 26),
-             ("Đơn vị công tác", 34), ("Thành phần", 40), ("Số điện thoại", 14)],
-        )
-        for e in events:
-            for p in by_event.get(e.id, []):
-                withheld = p.personal_withheld
-                sheet.row([e.title, e.date_from, None if withheld else p.name, GENDER.get(p.gender or "unknown"), name(p.ethnicity_id), p.birth_year,
-                           p.position, p.organization, name(p.category_id), None if withheld else p.phone], {1: DATE_FORMAT})
-        return
     ethnicities = [i for i in items.values() if i.catalog == "ethnicity"]
     categories = [i for i in items.values() if i.catalog == "participant_category"]
-    sheet = _Sheet(
-        wb,
-        "Đại biểu (số lượng)",
-        [("Sự kiện", 50), ("Ngày", 12), ("Đơn vị tổ chức", 34), ("Tổng số", 9), ("Nam", 8), ("Nữ", 8),
-         *[(i.name_vi, 9) for i in ethnicities], *[(i.name_vi, 14) for i in categories]],
-    )
-    for e in events:
-        people = by_event.get(e.id, [])
-        gender = Counter(p.gender for p in people)
-        eth = Counter(p.ethnicity_id for p in people)
-        cat = Counter(p.category_id for p in people)
-        sheet.row([e.title, e.date_from, unit_label(e.unit_id), len(people), gender.get("male", 0), gender.get("female", 0),
-                   *[eth.get(i.id, 0) for i in ethnicities], *[cat.get(i.id, 0) for i in categories]], {1: DATE_FORMAT})
+    if personal:
+        title, columns = "Đại biểu", [
+            ("Sự kiện", 50), ("Ngày", 12), ("Họ và tên", 26), ("Giới tính", 9), ("Dân tộc", 10), ("Năm sinh", 9), ("Chức vụ", 26),
+            ("Đơn vị công tác", 34), ("Thành phần", 40), ("Số điện thoại", 14)]
+    else:
+        title, columns = "Đại biểu (số lượng)", [
+            ("Sự kiện", 50), ("Ngày", 12), ("Đơn vị tổ chức", 34), ("Tổng số", 9), ("Nam", 8), ("Nữ", 8),
+            *[(i.name_vi, 9) for i in ethnicities], *[(i.name_vi, 14) for i in categories]]
+    with book.sheet(title, columns) as sheet:
+        for chunk in events:
+            if cancelled():
+                raise TtdnError("operation.cancelled")
+            by_event: dict[str, list[Any]] = defaultdict(list)
+            query = select(*fields).where(Participant.deleted.is_(False), Participant.activity_id.in_([e.id for e in chunk]))
+            for p in session.execute(query):
+                by_event[p.activity_id].append(p)
+            for e in chunk:
+                people = by_event.get(e.id, [])
+                if personal:
+                    for p in people:
+                        withheld = p.personal_withheld
+                        sheet.row([e.title, e.date_from, None if withheld else p.name, GENDER.get(p.gender or "unknown"), name(p.ethnicity_id), p.birth_year,
+                                   p.position, p.organization, name(p.category_id), None if withheld else p.phone], {1: DATE_FORMAT})
+                    continue
+                gender = Counter(p.gender for p in people)
+                eth = Counter(p.ethnicity_id for p in people)
+                cat = Counter(p.category_id for p in people)
+                sheet.row([e.title, e.date_from, unit_label(e.unit_id), len(people), gender.get("male", 0), gender.get("female", 0),
+                           *[eth.get(i.id, 0) for i in ethnicities], *[cat.get(i.id, 0) for i in categories]], {1: DATE_FORMAT})

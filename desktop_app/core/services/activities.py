@@ -11,15 +11,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Mapping
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
 from desktop_app.core.db.models import Activity, CatalogItem, Installation, OrgUnit
 from desktop_app.core.domain.enums import ActivityKind, ActivityStatus, Catalog
 from desktop_app.core.domain.fields import FieldReader
 from desktop_app.core.domain.rules import UNIT_STATUSES, check_record, number_limit, text_limit
-from desktop_app.core.errors import Issue, NotFound, TtdnError, ValidationFailed
+from desktop_app.core.errors import Issue, ValidationFailed
+from desktop_app.core.services.attachments import attach_file
 from desktop_app.core.services.catalogs import CatalogIndex
+# get_activity and require_owned are part of this module's API too (they live in ownership).
+from desktop_app.core.services.ownership import get_activity, owned_activity, require_owned, resolve_activity_id  # noqa: F401
+from desktop_app.core.services.participants import add_participants
 
 # JSON field -> meaning; the shape is documented in README.md.
 ACTIVITY_FIELDS = {
@@ -275,29 +278,17 @@ def create_activity(
     session.flush()
     warnings = list(parsed.warnings)
     if parsed.attachments:
-        from desktop_app.core.services.attachments import attach_file
-
         for path in parsed.attachments:
             attach_file(session, files_dir, activity, path)
     if parsed.participants is not None:
-        from desktop_app.core.services.participants import add_participants
-
         warnings += add_participants(session, activity, parsed.participants, index=index)
     return activity, warnings
-
-
-def require_owned(installation: Installation, activity: Activity) -> None:
-    if activity.deleted:
-        raise TtdnError("activity.deleted", id=activity.id)
-    if activity.unit_id != installation.unit_id:
-        raise TtdnError("activity.not_owner", id=activity.id)
 
 
 def update_activity(
     session: Session, installation: Installation, activity_id: str, data: Mapping[str, Any]
 ) -> tuple[Activity, list[Issue]]:
-    activity = get_activity(session, activity_id)
-    require_owned(installation, activity)
+    activity = owned_activity(session, installation, activity_id)
     index = CatalogIndex(session)
     parsed = read_activity(data, index, current=activity)
     _apply(session, activity, parsed)
@@ -309,36 +300,11 @@ def update_activity(
 
 
 def delete_activity(session: Session, installation: Installation, activity_id: str) -> Activity:
-    activity = get_activity(session, activity_id)
-    require_owned(installation, activity)
+    activity = owned_activity(session, installation, activity_id)
     activity.deleted = True
     for child in (*activity.participants, *activity.attachments):
         child.deleted = True
     session.flush()
-    return activity
-
-
-def resolve_activity_id(session: Session, ref: str) -> str:
-    """A full id, or a unique prefix of at least 8 characters (as the CLI shows them)."""
-    ref = ref.strip().lower()
-    if len(ref) == 36:
-        return ref
-    if len(ref) < 8:
-        raise NotFound("activity.not_found", id=ref)
-    ids = list(session.scalars(select(Activity.id).where(Activity.id.startswith(ref)).limit(2)))
-    if len(ids) != 1:
-        raise NotFound("activity.ambiguous" if ids else "activity.not_found", id=ref)
-    return ids[0]
-
-
-def get_activity(session: Session, ref: str) -> Activity:
-    activity = session.get(
-        Activity,
-        resolve_activity_id(session, ref),
-        options=[selectinload(Activity.themes), selectinload(Activity.languages), selectinload(Activity.channels)],
-    )
-    if activity is None:
-        raise NotFound("activity.not_found", id=ref)
     return activity
 
 
@@ -383,4 +349,3 @@ def activity_to_dict(session: Session, activity: Activity, index: CatalogIndex |
         "created_at": activity.created_at.isoformat() if activity.created_at else None,
         "updated_at": activity.updated_at.isoformat() if activity.updated_at else None,
     }
-

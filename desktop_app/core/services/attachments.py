@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import mimetypes
-import os
 import shutil
 import tempfile
 from dataclasses import dataclass
@@ -21,21 +20,11 @@ from sqlalchemy.orm import Session
 from desktop_app.core.db.models import Activity, Attachment, Blob, Installation
 from desktop_app.core.domain.text import nfc, vi_sort_key
 from desktop_app.core.errors import TtdnError
+from desktop_app.core.files import blob_path, move_into_place, staged_file
+from desktop_app.core.services.ownership import owned_activity
 
 MAX_ATTACHMENT_BYTES = 2 * 1024**3
 _CHUNK = 1024 * 1024
-
-
-def blob_path(files_dir: Path, sha256: str) -> Path:
-    return files_dir / sha256[:2] / sha256
-
-
-def file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        while chunk := handle.read(_CHUNK):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 def guess_mime(name: str) -> str:
@@ -48,17 +37,9 @@ def store_bytes(files_dir: Path, data: bytes) -> str:
     sha = hashlib.sha256(data).hexdigest()
     target = blob_path(files_dir, sha)
     if not target.exists():
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".incoming-")
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.replace(tmp, target)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        with staged_file(target.parent) as (handle, tmp):
+            handle.write(data)
+        move_into_place(tmp, target, keep_existing=True)
     return sha
 
 
@@ -70,31 +51,17 @@ def store_file(files_dir: Path, source: Path) -> tuple[str, int]:
         raise TtdnError("attachment.unreadable", path=str(source), detail=str(exc)) from exc
     if size > MAX_ATTACHMENT_BYTES:
         raise TtdnError("attachment.too_large", path=str(source), max_mb=MAX_ATTACHMENT_BYTES // 1024**2)
-    files_dir.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(dir=files_dir, prefix=".incoming-")
-    tmp = Path(tmp_name)
     try:
         digest = hashlib.sha256()
-        with open(source, "rb") as src, os.fdopen(fd, "wb") as dst:
+        with open(source, "rb") as src, staged_file(files_dir) as (dst, tmp):
             while chunk := src.read(_CHUNK):
                 digest.update(chunk)
                 dst.write(chunk)
-            dst.flush()
-            os.fsync(dst.fileno())
         sha = digest.hexdigest()
-        target = blob_path(files_dir, sha)
-        if target.exists():
-            tmp.unlink()
-        else:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            os.replace(tmp, target)
+        move_into_place(tmp, blob_path(files_dir, sha), keep_existing=True)
         return sha, size
     except OSError as exc:
-        tmp.unlink(missing_ok=True)
         raise TtdnError("attachment.unreadable", path=str(source), detail=str(exc)) from exc
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
 
 
 def ensure_blob(session: Session, sha256: str, size: int) -> None:
@@ -149,10 +116,7 @@ def remove_attachment(session: Session, installation: Installation, activity_id:
     """Tombstone one attachment of an activity this installation owns (the deletion
     travels in sync packages; the stored file stays, other records may share it).
     Raises TtdnError when the activity is deleted or another unit's."""
-    from desktop_app.core.services.activities import get_activity, require_owned
-
-    activity = get_activity(session, activity_id)
-    require_owned(installation, activity)
+    activity = owned_activity(session, installation, activity_id)
     attachment = session.get(Attachment, attachment_id)
     if attachment is None or attachment.activity_id != activity.id:
         raise ValueError(f"attachment {attachment_id} is not one of activity {activity.id}")

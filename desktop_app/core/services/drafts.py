@@ -14,7 +14,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from desktop_app.core.workspace import write_json_atomic
+from desktop_app.core.files import write_json_atomic
 
 DRAFTS_DIR = "drafts"
 _KEY = re.compile(r"^[A-Za-z0-9_-]{1,64}$")

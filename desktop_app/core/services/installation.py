@@ -1,46 +1,8 @@
-"""Setting up this installation: its role, its unit, its origin and officer."""
+"""Moved to :mod:`desktop_app.core.operations.installation` (a use case over the workspace).
 
-from __future__ import annotations
+A thin re-export kept only so branches written before the move still import; the import
+contract lists it as the one allowed exception. Import from operations instead.
+"""
 
-from desktop_app.core.db.models import Installation, Origin
-from desktop_app.core.domain.enums import Role
-from desktop_app.core.domain.text import nfc
-from desktop_app.core.errors import TtdnError
-from desktop_app.core.services.units import find_unit
-from desktop_app.core.workspace import Workspace, new_origin_id
-
-
-def initialise(workspace: Workspace, role: str, unit_ref: str, officer: str | None = None) -> Installation:
-    try:
-        role = Role(role).value
-    except ValueError:
-        raise TtdnError("installation.bad_role", role=role) from None
-    with workspace.db.transaction() as session:
-        existing = workspace.installation(session)
-        if existing is not None:
-            raise TtdnError("installation.exists", data_dir=str(workspace.data_dir))
-        unit = find_unit(session, unit_ref)
-        origin = new_origin_id()
-        session.add(Origin(id=origin, unit_id=unit.id, is_local=True))
-        inst = Installation(
-            id=1,
-            role=role,
-            unit_id=unit.id,
-            origin_id=origin,
-            counter=0,
-            officer_name=nfc(officer.strip()) if officer and officer.strip() else None,
-        )
-        session.add(inst)
-        session.flush()
-        from desktop_app.core.sync.identity import ensure_keys
-
-        ensure_keys(session)  # the signing and personal-data keys, made once, here
-        workspace.record_origin(session)
-    return inst
-
-
-def set_officer(workspace: Workspace, name: str | None) -> None:
-    """Change the name of the officer who uses this computer (recorded with each change)."""
-    with workspace.db.transaction() as session:
-        inst = workspace.require_installation(session)
-        inst.officer_name = nfc(name.strip()) if name and name.strip() else None
+from desktop_app.core.operations.installation import *  # noqa: F401,F403
+from desktop_app.core.operations.installation import __all__  # noqa: F401

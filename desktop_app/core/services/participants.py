@@ -1,17 +1,20 @@
 """Participants of events (personal data: collect only what is needed; phone optional).
 
-Participants come one by one, with an event's JSON, or from a spreadsheet. A spreadsheet
-is read completely and checked before anything is stored: any row in error rejects the
-import (nothing half-written) with the list of rows to fix. Text that looks typed in
-TCVN3 or VNI is flagged so the officer converts it (for example with Unikey) first.
+Participants come one by one, with an event's JSON, or from an office list (Excel, Word,
+CSV) read by :mod:`desktop_app.core.tabular`. An import is checked row by row before
+anything is stored: rows with errors are reported and left out, duplicates of people
+already on the event (or earlier in the same file) are not added twice, and the rows
+that are right are stored in one transaction. A file that cannot be read changes nothing.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Mapping
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desktop_app.core.db.models import Activity, Participant
@@ -22,6 +25,12 @@ from desktop_app.core.domain.rules import check_record, text_limit
 from desktop_app.core.domain.text import fold
 from desktop_app.core.errors import Issue, TtdnError, ValidationFailed
 from desktop_app.core.services.catalogs import CatalogIndex
+from desktop_app.core.services.ownership import require_owned
+from desktop_app.core.services.units import find_unit
+from desktop_app.core.tabular import people
+from desktop_app.core.tabular.layout import Layout, analyse, best_grid
+from desktop_app.core.tabular.people import PersonRow
+from desktop_app.core.tabular.sources import converted, read_grids
 
 PARTICIPANT_FIELDS = {
     "name",
@@ -33,6 +42,8 @@ PARTICIPANT_FIELDS = {
     "unit",
     "category",
     "phone",
+    "note",
+    "absent",
 }
 GENDER_CHOICES = {
     "male": Gender.MALE.value,
@@ -58,6 +69,8 @@ def read_participant(data: Mapping[str, Any], index: CatalogIndex, *, prefix: st
         "position": r.text("position", max_length=text_limit("participant", "position")),
         "organization": r.text("organization", max_length=text_limit("participant", "organization")),
         "phone": r.text("phone", max_length=text_limit("participant", "phone")),
+        "note": r.text("note", max_length=text_limit("participant", "note")),
+        "absent": bool(data.get("absent")),
     }
     # The rules on the stored values: the same ones sync packages are held to.
     r.issues += check_record("participant", values, prefix=prefix)
@@ -77,8 +90,6 @@ def read_participant(data: Mapping[str, Any], index: CatalogIndex, *, prefix: st
 def _resolve_unit(session: Session, code: str | None) -> str | None:
     if not code:
         return None
-    from desktop_app.core.services.units import find_unit
-
     return find_unit(session, code).id
 
 
@@ -116,90 +127,240 @@ def add_participants(
     return [i for i in issues if i.severity == "warning"]
 
 
-# --- spreadsheets --------------------------------------------------------------------
+# --- office lists ----------------------------------------------------------------------
 
-# Header words (folded) that name each field; the first matching column wins.
-HEADER_ALIASES: dict[str, tuple[str, ...]] = {
-    "name": ("ho va ten", "ho ten", "ten dai bieu", "name", "full name", "ho va ten dai bieu"),
-    "gender": ("gioi tinh", "gioi", "gender", "sex", "nam/nu"),
-    "ethnicity": ("dan toc", "ethnicity"),
-    "birth_year": ("nam sinh", "birth year", "year of birth", "nam sinh (yyyy)"),
-    "position": ("chuc vu", "chuc danh", "position", "title"),
-    "organization": ("don vi", "co quan", "don vi cong tac", "co quan, don vi", "organization", "organisation"),
-    "unit": ("ma don vi", "unit code"),
-    "category": ("thanh phan", "doi tuong", "nhom", "category"),
-    "phone": ("so dien thoai", "dien thoai", "sdt", "phone", "dt"),
-}
+IMPORT_MODES = ("merge", "replace", "append")
+# Row outcomes of an import.
+ADDED, DUPLICATE, DUPLICATE_IN_FILE, REJECTED, EXCLUDED = "added", "duplicate", "duplicate_in_file", "rejected", "excluded"
 
 
 @dataclass
-class SheetPreview:
-    """What a spreadsheet holds and how its columns map to fields."""
+class ListPreview:
+    """A participant list as read: where its table is, and every person row."""
 
-    sheet: str
-    header_row: int
-    headers: list[str]
-    mapping: dict[str, int]  # field -> column index (0-based)
-    rows: list[tuple[int, dict[str, Any]]] = field(default_factory=list)  # (sheet row number, values)
+    path: Path
+    sheets: list[str]
+    layout: Layout
+    people: list[PersonRow]
 
+    @property
+    def sheet(self) -> str:
+        return self.layout.grid.name
 
-def guess_mapping(headers: list[str]) -> dict[str, int]:
-    mapping: dict[str, int] = {}
-    folded = [fold(h).rstrip(":*") for h in headers]
-    for field_name, aliases in HEADER_ALIASES.items():
-        for column, header in enumerate(folded):
-            if header in aliases and column not in mapping.values():
-                mapping[field_name] = column
-                break
-    return mapping
+    @property
+    def legacy(self) -> str | None:
+        return self.layout.grid.legacy
 
-
-def _cell(value: Any) -> Any:
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    if isinstance(value, str):
-        return value.strip() or None
-    return value
+    def describe(self) -> dict[str, Any]:
+        return {**self.layout.describe(), "sheets": self.sheets, "rows": len(self.people)}
 
 
-def read_sheet(path: Path, *, sheet: str | None = None, mapping: dict[str, int] | None = None) -> SheetPreview:
-    """Read a participant list: find the header row (the first with a name column among
-    the first 15 rows), map columns, and return the non-empty rows below it."""
-    from openpyxl import load_workbook
-    from openpyxl.utils.exceptions import InvalidFileException
-    from zipfile import BadZipFile
+def _finders(index: CatalogIndex):
+    def find_ethnicity(text: str) -> str | None:
+        ref = index.find_item(Catalog.ETHNICITY, text)
+        return ref.code if ref else None
 
-    try:
-        workbook = load_workbook(path, read_only=True, data_only=True)
-    except (InvalidFileException, BadZipFile, OSError, KeyError, ValueError) as exc:
-        raise TtdnError("xlsx.unreadable", path=str(path), detail=str(exc)) from exc
-    try:
-        if sheet is not None and sheet not in workbook.sheetnames:
-            raise TtdnError("xlsx.no_sheet", sheet=sheet, sheets=", ".join(workbook.sheetnames))
-        ws = workbook[sheet] if sheet else workbook.worksheets[0]
-        all_rows = [tuple(_cell(v) for v in row) for row in ws.iter_rows(values_only=True)]
-    finally:
-        workbook.close()
-    header_index = None
-    for i, row in enumerate(all_rows[:15]):
-        headers = ["" if v is None else str(v) for v in row]
-        if "name" in guess_mapping(headers):
-            header_index = i
-            break
-    if header_index is None and mapping is None:
-        raise TtdnError("xlsx.no_header", path=str(path))
-    header_index = header_index or 0
-    headers = ["" if v is None else str(v) for v in all_rows[header_index]] if all_rows else []
-    chosen = mapping if mapping is not None else guess_mapping(headers)
-    preview = SheetPreview(ws.title, header_index + 1, headers, chosen)
-    for offset, row in enumerate(all_rows[header_index + 1 :], start=header_index + 2):
-        values = {f: row[c] for f, c in chosen.items() if c < len(row) and row[c] is not None}
-        if not values:
+    categories = {ref.code: ref.name_vi for ref in index.by_code.get(Catalog.PARTICIPANT_CATEGORY, {}).values()}
+    return find_ethnicity, categories
+
+
+def read_list(
+    path: Path,
+    index: CatalogIndex,
+    *,
+    sheet: str | None = None,
+    header: tuple[int, int] | None = None,
+    mapping: dict[str, int] | None = None,
+    last_row: int | None = None,
+    convert_legacy: bool = False,
+) -> ListPreview:
+    """Read a participant list (.xlsx, .docx, .csv). ``header`` (1-based first and last
+    header rows), ``mapping`` (field -> 0-based column) and ``last_row`` (1-based, the last
+    data row) are the officer's corrections; ``convert_legacy`` converts TCVN3/VNI text."""
+    grids = read_grids(path)
+    names = [g.name for g in grids]
+    if sheet is not None:
+        chosen = next((g for g in grids if g.name == sheet), None)
+        if chosen is None:
+            raise TtdnError("xlsx.no_sheet", sheet=sheet, sheets=", ".join(names))
+    else:
+        chosen = best_grid(people.VOCABULARY, grids)
+    # The structure is found on converted text (headers and totals are typed in the old
+    # encoding too); the values stay as typed unless the officer confirmed the conversion.
+    layout = analyse(
+        people.VOCABULARY,
+        converted(chosen),
+        header=(header[0] - 1, header[1] - 1) if header else None,
+        mapping=mapping,
+        last_row=last_row - 1 if last_row else None,
+    )
+    if not convert_legacy:
+        layout.grid = chosen
+    if "name" not in layout.mapping:
+        raise TtdnError("table.no_name_column", sheet=chosen.name)
+    find_ethnicity, categories = _finders(index)
+    rows = people.read_people(layout, find_ethnicity=find_ethnicity, categories=categories)
+    return ListPreview(Path(path), names, layout, rows)
+
+
+def same_person(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
+    """Two records name one person: the same name (ignoring accents and case), no
+    different birth year or gender, and the same phone, or else the same organisation."""
+    if fold(a.get("name")) != fold(b.get("name")) or not fold(a.get("name")):
+        return False
+    if a.get("birth_year") and b.get("birth_year") and a["birth_year"] != b["birth_year"]:
+        return False
+    if a.get("gender") and b.get("gender") and a["gender"] != b["gender"]:
+        return False
+    if a.get("phone") and b.get("phone"):
+        return _digits(a["phone"]) == _digits(b["phone"])
+    if a.get("organization") and b.get("organization"):
+        return fold(a["organization"]) == fold(b["organization"])
+    return True
+
+
+def _digits(phone: str) -> str:
+    return re.sub(r"\D", "", phone)
+
+
+@dataclass
+class RowOutcome:
+    row: int
+    status: str  # added | duplicate | duplicate_in_file | rejected | excluded
+    values: dict[str, Any]
+    issues: list[Issue] = field(default_factory=list)
+    same_as: str | None = None  # the name (and row) it duplicates
+
+    def as_dict(self, lang: str = "vi") -> dict[str, Any]:
+        return {
+            "row": self.row,
+            "status": self.status,
+            "name": self.values.get("name"),
+            "same_as": self.same_as,
+            "issues": [i.as_dict(lang) for i in self.issues],
+        }
+
+
+@dataclass
+class ImportResult:
+    mode: str
+    outcomes: list[RowOutcome]
+    removed: int = 0  # replace: participants taken off the list
+    dry_run: bool = False
+
+    def count(self, status: str) -> int:
+        return sum(1 for o in self.outcomes if o.status == status)
+
+    @property
+    def added(self) -> int:
+        return self.count(ADDED)
+
+    def summary(self) -> dict[str, int]:
+        return {s: self.count(s) for s in (ADDED, DUPLICATE, DUPLICATE_IN_FILE, REJECTED, EXCLUDED)} | {"removed": self.removed}
+
+    def as_dict(self, lang: str = "vi") -> dict[str, Any]:
+        return {"mode": self.mode, "dry_run": self.dry_run, **self.summary(), "rows": [o.as_dict(lang) for o in self.outcomes]}
+
+
+def _existing(session: Session, event: Activity) -> list[dict[str, Any]]:
+    rows = session.execute(
+        select(Participant.name, Participant.birth_year, Participant.gender, Participant.phone, Participant.organization).where(
+            Participant.activity_id == event.id, Participant.deleted.is_(False)
+        )
+    )
+    return [dict(zip(("name", "birth_year", "gender", "phone", "organization"), r)) for r in rows]
+
+
+def import_people(
+    session: Session,
+    event: Activity,
+    rows: list[PersonRow],
+    *,
+    mode: str = "merge",
+    dry_run: bool = False,
+    index: CatalogIndex | None = None,
+) -> ImportResult:
+    """Store the right rows of a read list into ``event``.
+
+    ``merge`` (the default) adds only people not yet on the event; ``replace`` takes the
+    current list off (tombstones, so the change travels) and stores this one; ``append``
+    adds every row. In every mode a person twice in the file is added once, and rows with
+    errors or excluded by the officer are reported, not stored. ``dry_run`` stores nothing."""
+    if mode not in IMPORT_MODES:
+        raise TtdnError("import.bad_mode", value=mode, options=", ".join(IMPORT_MODES))
+    if event.kind != ActivityKind.EVENT:
+        raise TtdnError("participant.not_event", id=event.id)
+    index = index or CatalogIndex(session)
+    existing = [] if mode in ("replace", "append") else _existing(session, event)
+    taken: list[tuple[int, dict[str, Any]]] = []
+    outcomes: list[RowOutcome] = []
+    to_store: list[dict[str, Any]] = []
+    for person in rows:
+        if person.excluded:
+            outcomes.append(RowOutcome(person.row, EXCLUDED, person.values))
             continue
-        if "name" not in values and all(isinstance(v, (int, float)) for v in values.values()):
-            continue  # a numbering or totals row
-        preview.rows.append((offset, {k: v if isinstance(v, (int, float)) else str(v) for k, v in values.items()}))
-    return preview
+        values, issues = read_participant(person.values, index, prefix=person.label)
+        issues = [*person.issues, *issues]
+        if values.get("unit_code"):
+            try:
+                values["unit_id"] = _resolve_unit(session, values["unit_code"])
+            except TtdnError as exc:
+                issues.append(Issue(exc.key, {**exc.params, "field": person.label + "unit"}, person.label + "unit"))
+        values.pop("unit_code", None)
+        if any(i.severity == "error" for i in issues):
+            outcomes.append(RowOutcome(person.row, REJECTED, person.values, issues))
+            continue
+        earlier = next((row for row, other in taken if same_person(values, other)), None)
+        if earlier is not None:
+            issue = Issue("import.duplicate_in_file", {"field": person.label + "name", "row": earlier}, person.label + "name", "warning")
+            outcomes.append(RowOutcome(person.row, DUPLICATE_IN_FILE, person.values, [*issues, issue], f"row {earlier}"))
+            continue
+        match = next((other for other in existing if same_person(values, other)), None)
+        if match is not None:
+            issue = Issue("import.already_listed", {"field": person.label + "name", "name": match["name"]}, person.label + "name", "warning")
+            outcomes.append(RowOutcome(person.row, DUPLICATE, person.values, [*issues, issue], match["name"]))
+            continue
+        taken.append((person.row, values))
+        to_store.append(values)
+        outcomes.append(RowOutcome(person.row, ADDED, person.values, issues))
+    result = ImportResult(mode, outcomes, dry_run=dry_run)
+    if dry_run:
+        if mode == "replace":
+            result.removed = len(_existing(session, event))
+        return result
+    if mode == "replace":
+        for participant in session.scalars(
+            select(Participant).where(Participant.activity_id == event.id, Participant.deleted.is_(False))
+        ):
+            participant.deleted = True
+            result.removed += 1
+    for values in to_store:
+        session.add(Participant(activity_id=event.id, **values))
+    session.flush()
+    return result
+
+
+def import_list(
+    session: Session,
+    event: Activity,
+    path: Path,
+    *,
+    mode: str = "merge",
+    dry_run: bool = False,
+    sheet: str | None = None,
+    mapping: dict[str, int] | None = None,
+    convert_legacy: bool = False,
+    refuse_legacy: bool = False,
+) -> tuple[ListPreview, ImportResult]:
+    """Read ``path`` and import it into ``event`` (the CLI's one call). With
+    ``refuse_legacy``, TCVN3/VNI text not confirmed for conversion stops the import."""
+    index = CatalogIndex(session)
+    preview = read_list(path, index, sheet=sheet, mapping=mapping, convert_legacy=convert_legacy)
+    if refuse_legacy and preview.legacy and not convert_legacy:
+        raise TtdnError("import.legacy_found", encoding=preview.legacy.upper())
+    if not preview.people:
+        raise TtdnError("xlsx.empty", path=str(path))
+    return preview, import_people(session, event, preview.people, mode=mode, dry_run=dry_run, index=index)
 
 
 def import_sheet(
@@ -210,22 +371,15 @@ def import_sheet(
     sheet: str | None = None,
     mapping: dict[str, int] | None = None,
 ) -> tuple[int, list[Issue]]:
-    """Import a participant list into ``event``: all rows or none; issues name sheet rows."""
-    preview = read_sheet(path, sheet=sheet, mapping=mapping)
-    if not preview.rows:
-        raise TtdnError("xlsx.empty", path=str(path))
-    rows = [values for _, values in preview.rows]
-    labels = [f"row {sheet_row}." for sheet_row, _ in preview.rows]
-    warnings = add_participants(session, event, rows, labels=labels)
-    return len(rows), warnings
+    """Import a list with the safe default (merge): (people added, issues of every row)."""
+    _preview, result = import_list(session, event, path, sheet=sheet, mapping=mapping)
+    return result.added, [i for o in result.outcomes for i in o.issues]
 
 
 # --- one participant -----------------------------------------------------------------
 
 
 def _owned_participant(session: Session, installation, participant_id: str) -> Participant:
-    from desktop_app.core.services.activities import require_owned
-
     participant = session.get(Participant, participant_id)
     if participant is None:
         raise TtdnError("participant.not_found", id=participant_id)

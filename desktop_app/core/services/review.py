@@ -15,12 +15,13 @@ from datetime import date, datetime
 from sqlalchemy import String, cast, exists, func, select, true
 from sqlalchemy.orm import Session
 
+from desktop_app.core.db import dialect
 from desktop_app.core.db.models import Activity, Installation, OrgUnit, Review
 from desktop_app.core.db.types import natural_uuid
 from desktop_app.core.domain.enums import ActivityStatus, Role
-from desktop_app.core.domain.text import nfc
+from desktop_app.core.domain.text import fold, nfc
 from desktop_app.core.errors import TtdnError
-from desktop_app.core.services.activities import get_activity
+from desktop_app.core.services.ownership import get_activity
 from desktop_app.core.services.units import display_name
 
 DECISIONS = ("accepted", "returned")
@@ -152,9 +153,11 @@ def review_queue(
     unit_ids: Collection[str] | None = None,
     include_reviewed: bool = False,
     limit: int | None = None,
+    search: str | None = None,
 ) -> list[QueueRow]:
     """Submitted, live activities with no review of their current version (oldest first,
-    as they wait); ``include_reviewed`` lists the reviewed ones too."""
+    as they wait); ``include_reviewed`` lists the reviewed ones too; ``search`` keeps those
+    whose folded text contains the folded phrase (through the search index)."""
     decision = _latest_review(Activity.id).with_only_columns(Review.decision).scalar_subquery()
     reviewed_version = _latest_review(Activity.id).with_only_columns(Review.activity_version).scalar_subquery()
     query = (
@@ -177,6 +180,8 @@ def review_queue(
         query = query.where(Activity.unit_id.in_(list(unit_ids)))
     if not include_reviewed:
         query = query.where(_unreviewed())
+    if phrase := fold(search):
+        query = query.where(dialect.folded_contains(session, Activity.search_key, phrase))
     if limit is not None:
         query = query.limit(limit)
     rows = session.execute(query).all()

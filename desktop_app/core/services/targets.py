@@ -1,7 +1,8 @@
 """Participant counts of an event, and the plan's delegate target against what was recorded.
 
 Only live rows count: a tombstoned participant, or any participant of a tombstoned event,
-is not counted. Gender is keyed by its stored value ("male", "female", "other"),
+is not counted; nor is one marked absent. A person listed twice on one event (the same
+folded name and birth year, see ``person_key``) counts once. Gender is keyed by its stored value ("male", "female", "other"),
 ethnicity and category by catalog code; a missing value is "unknown" (as in ``stats``).
 """
 
@@ -10,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import distinct, func, select
 from sqlalchemy.orm import Session
 
 from desktop_app.core.db.models import Activity, CatalogItem, Participant, Plan, PlanTarget, PlanTask
@@ -43,16 +44,17 @@ class TargetProgress:
 
 def _breakdown(session: Session, events) -> Breakdown:
     """Counts of the live participants of the live events selected by ``events`` (ids)."""
-    live = [Participant.deleted.is_(False), Participant.activity_id.in_(events)]
+    live = [Participant.deleted.is_(False), Participant.absent.is_(False), Participant.activity_id.in_(events)]
+    people = func.count(distinct(Participant.activity_id + "|" + Participant.person_key))
 
     def grouped(column) -> dict[str, int]:
-        rows = session.execute(select(column, func.count()).select_from(Participant).where(*live).group_by(column))
+        rows = session.execute(select(column, people).select_from(Participant).where(*live).group_by(column))
         return {(UNKNOWN if key is None else str(key)): int(n) for key, n in rows}
 
     def by_item(item_column) -> dict[str, int]:
         item = CatalogItem.__table__.alias()
         rows = session.execute(
-            select(item.c.code, func.count())
+            select(item.c.code, people)
             .select_from(Participant)
             .outerjoin(item, item.c.id == item_column)
             .where(*live)
@@ -61,7 +63,7 @@ def _breakdown(session: Session, events) -> Breakdown:
         return {(UNKNOWN if key is None else str(key)): int(n) for key, n in rows}
 
     return Breakdown(
-        total=session.scalar(select(func.count()).select_from(Participant).where(*live)) or 0,
+        total=session.scalar(select(people).select_from(Participant).where(*live)) or 0,
         by_gender=grouped(Participant.gender),
         by_ethnicity=by_item(Participant.ethnicity_id),
         by_category=by_item(Participant.category_id),

@@ -14,16 +14,15 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
-import tempfile
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterator
 
 from desktop_app.core.errors import TtdnError
-from desktop_app.core.services.attachments import file_sha256 as file_digest
+from desktop_app.core.files import atomic_writer
+from desktop_app.core.files import file_sha256 as file_digest
 
 FORMAT = "ttdn-package"
 FORMAT_MAJOR = 1
@@ -119,28 +118,16 @@ def write_package(target: Path, manifest_bytes: bytes, signature: str, members: 
     file in the same folder, flush it to disk and rename it into place; return (SHA-256,
     size) of the file written."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(dir=target.parent, prefix=".ttdn-", suffix=".partial")
-    tmp = Path(tmp_name)
-    try:
-        with os.fdopen(fd, "wb") as raw:
-            with zipfile.ZipFile(raw, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=6) as zf:
-                zf.writestr(MANIFEST, manifest_bytes)
-                zf.writestr(SIGNATURE, signature.encode("ascii"))
-                for member in members:
-                    if member.data is not None:
-                        zf.writestr(member.name, member.data)
-                    else:
-                        # Media is already compressed more often than not.
-                        zf.write(member.path, member.name, compress_type=zipfile.ZIP_STORED)
-            raw.flush()
-            os.fsync(raw.fileno())
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes it private; a package is meant to travel
-        os.replace(tmp, target)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
+    with atomic_writer(target) as raw:
+        with zipfile.ZipFile(raw, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=6) as zf:
+            zf.writestr(MANIFEST, manifest_bytes)
+            zf.writestr(SIGNATURE, signature.encode("ascii"))
+            for member in members:
+                if member.data is not None:
+                    zf.writestr(member.name, member.data)
+                else:
+                    # Media is already compressed more often than not.
+                    zf.write(member.path, member.name, compress_type=zipfile.ZIP_STORED)
     return file_digest(target), target.stat().st_size
 
 
@@ -252,7 +239,13 @@ class PackageReader:
             raise TtdnError("package.bad_manifest", detail=name)
         if spec["size"] > MAX_MEMBER_BYTES:
             raise TtdnError("package.member_too_large", member=name)
-        data = self._read(name, spec["size"])
+        try:
+            data = self._read(name, spec["size"])
+        except TtdnError as exc:
+            if exc.key != "package.member_too_large":
+                raise
+            # More bytes than the signed manifest says: altered or damaged, not "too large".
+            raise TtdnError("package.member_altered", member=name) from exc
         if len(data) != spec["size"] or hashlib.sha256(data).hexdigest() != spec["sha256"]:
             raise TtdnError("package.member_altered", member=name)
         return data

@@ -14,28 +14,20 @@ from pathlib import Path
 from typing import Callable
 
 from desktop_app.core.errors import TtdnError
+from desktop_app.core.files import atomic_writer, file_sha256
 from desktop_app.core.progress import Progress, no_progress
-from desktop_app.core.services.attachments import file_sha256
 
 CHUNK = 1024 * 1024
-PARTIAL_SUFFIX = ".part"
 
 
 def _copy_synced(source: Path, target: Path) -> None:
     """Copy ``source`` to ``target`` through a flushed temporary file and a rename."""
-    tmp = target.with_name(target.name + PARTIAL_SUFFIX)
-    try:
-        with open(source, "rb") as src, open(tmp, "wb") as dst:
-            while block := src.read(CHUNK):
-                dst.write(block)
-            dst.flush()
-            os.fsync(dst.fileno())
-            _drop_cache(dst.fileno())
-        os.replace(tmp, target)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    _sync_folder(target.parent)
+    with open(source, "rb") as src, atomic_writer(target, durable_folder=True) as dst:
+        while block := src.read(CHUNK):
+            dst.write(block)
+        dst.flush()
+        os.fsync(dst.fileno())
+        _drop_cache(dst.fileno())
 
 
 def _drop_cache(fd: int) -> None:
@@ -47,22 +39,6 @@ def _drop_cache(fd: int) -> None:
             advise(fd, 0, 0, os.POSIX_FADV_DONTNEED)
         except OSError:
             pass
-
-
-def _sync_folder(folder: Path) -> None:
-    """Make the rename itself durable where the platform allows (not on Windows)."""
-    if os.name == "nt":
-        return
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
 
 
 def deliver(

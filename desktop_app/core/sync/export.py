@@ -29,7 +29,7 @@ from desktop_app.core.db.models import (
 )
 from desktop_app.core.errors import TtdnError
 from desktop_app.core.progress import Progress, no_progress
-from desktop_app.core.services.attachments import blob_path
+from desktop_app.core.files import blob_path
 from desktop_app.core.sync.container import Member, jsonl_bytes
 from desktop_app.core.sync.identity import aggregator_peer, ensure_keys, own_identity
 from desktop_app.core.sync.keys import Sealer

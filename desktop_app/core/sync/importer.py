@@ -14,7 +14,6 @@ may not speak for that unit, or a reference is unknown here).
 from __future__ import annotations
 
 import json
-import os
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -45,8 +44,8 @@ from desktop_app.core.db.types import utcnow
 from desktop_app.core.db.versioning import ChangeContext, audit_row, derived_keys
 from desktop_app.core.domain.rules import check_record
 from desktop_app.core.errors import TtdnError
+from desktop_app.core.files import blob_path, move_into_place, write_bytes_atomic
 from desktop_app.core.progress import Progress, no_progress
-from desktop_app.core.services.attachments import blob_path
 from desktop_app.core.sync.identity import register_peer, touch_peer
 from desktop_app.core.sync.keys import KeyPair, open_envelope
 from desktop_app.core.sync.merge import Version, decide
@@ -61,7 +60,7 @@ from desktop_app.core.sync.records import (
     to_record,
 )
 from desktop_app.core.sync.verify import Volume, allowed_units, open_volume
-from desktop_app.core.workspace import Workspace, write_bytes_atomic
+from desktop_app.core.workspace import Workspace
 
 OUTCOMES = ("new", "updated", "unchanged", "stale", "conflicting", "rejected")
 # How far ahead of this machine's clock a version's time may be (time zones, drift).
@@ -287,6 +286,9 @@ class _Applier:
         if spec.scope == "data" and current is not None and inc.table in ("activity", "unit_report"):
             if allowed is not None and current["unit_id"] not in allowed:
                 return self.reject(volume, inc, "record.not_owner", unit=str(current["unit_id"]))
+        if spec.scope == "data" and current is not None and allowed is not None and current["origin_id"] != inc.values["origin_id"]:
+            # Who created a record never changes.
+            return self.reject(volume, inc, "record.creator_changed", origin=inc.values["origin_id"])
         incoming = Version.of(inc.values)
         sibling_versions = {(c.ver_origin, c.ver_counter): c for c in siblings}
         decision = decide(
@@ -340,6 +342,16 @@ class _Applier:
             return "record.undeclared_origin", {"origin": origin}
         if self.origin_units.get(origin) not in allowed:
             return "record.foreign_origin", {"origin": origin}
+        # Whose record it is: the creator's origin, when known here, is of those units too.
+        creator = inc.values["origin_id"]
+        if creator in self.origin_units:
+            if self.origin_units[creator] not in allowed:
+                return "record.foreign_origin", {"origin": creator}
+        else:  # not declared (a retired origin, say): judged by what is known of it here
+            known = self.session.get(Origin, creator)
+            mine = self.me is not None and creator == self.me.origin_id
+            if mine or (known is not None and (known.is_local or (known.unit_id is not None and known.unit_id not in allowed))):
+                return "record.foreign_origin", {"origin": creator}
         if number > span["to"] and not any(lo < number <= hi for lo, hi in declared_ranges(span)):
             return "record.version_out_of_range", {"origin": origin, "counter": number, "to": span["to"]}
         # A version stamped ahead of this machine's clock (beyond a tolerance) is refused:
@@ -485,11 +497,7 @@ class _Applier:
         size = tmp.stat().st_size
         if self.report.dry_run:
             return
-        if target.exists():
-            tmp.unlink(missing_ok=True)
-        else:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            os.replace(tmp, target)
+        move_into_place(tmp, target, keep_existing=True)
         if self.session.get(Blob, sha) is None:
             self.session.add(Blob(sha256=sha, size=size))
         self.session.execute(delete(MissingBlob).where(MissingBlob.sha256 == sha))

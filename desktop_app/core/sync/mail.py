@@ -16,7 +16,7 @@ from email.utils import formatdate
 from pathlib import Path
 
 from desktop_app.core.errors import TtdnError
-from desktop_app.core.workspace import write_bytes_atomic
+from desktop_app.core.files import write_bytes_atomic
 
 DRAFT_SUFFIX = ".eml"
 

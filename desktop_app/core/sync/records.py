@@ -29,7 +29,7 @@ ORIGIN_RE = re.compile(r"^[0-9a-f]{32}$")
 SHA_RE = re.compile(r"^[0-9a-f]{64}$")
 MAX_COUNTER = 2**53
 MAX_EXTRA_KEYS = 50
-LOCAL_COLUMNS = {"search_key", "sort_key", "extra"}
+LOCAL_COLUMNS = {"search_key", "sort_key", "person_key", "extra"}
 SYNC_COLUMNS = ("id", "origin_id", "ver_origin", "ver_counter", "vv", "deleted", "created_at", "updated_at")
 
 ENUMS: dict[tuple[str, str], set[str]] = {

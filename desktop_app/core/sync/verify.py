@@ -7,8 +7,6 @@ temporary names in the store (verified by hash) so that applying only renames th
 from __future__ import annotations
 
 import hashlib
-import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -19,6 +17,7 @@ from sqlalchemy.orm import Session
 from desktop_app.core.db import migrate
 from desktop_app.core.db.models import Installation, OrgUnit, Peer
 from desktop_app.core.errors import TtdnError
+from desktop_app.core.files import staged_file
 from desktop_app.core.sync.container import FORMAT, FORMAT_MAJOR, PackageReader, file_digest, parse_json
 from desktop_app.core.sync.identity import Identity, aggregator_peer
 from desktop_app.core.sync.keys import verify
@@ -214,30 +213,24 @@ def _extract_file(reader: PackageReader, name: str, files_dir: Path) -> Path:
     sha = name.split("/", 1)[1]
     if not isinstance(spec, dict) or spec.get("sha256") != sha or not isinstance(spec.get("size"), int):
         raise TtdnError("package.bad_manifest", detail=name)
-    files_dir.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(dir=files_dir, prefix=".incoming-")
-    tmp = Path(tmp_name)
     digest = hashlib.sha256()
     written = 0
     try:
-        with os.fdopen(fd, "wb") as out, reader.open_member(name) as src:
+        with staged_file(files_dir) as (out, tmp), reader.open_member(name) as src:
             while chunk := src.read(1024 * 1024):
                 written += len(chunk)
                 if written > spec["size"]:
                     raise TtdnError("package.member_altered", member=name)
                 digest.update(chunk)
                 out.write(chunk)
-            out.flush()
-            os.fsync(out.fileno())
-        if written != spec["size"] or digest.hexdigest() != sha:
-            raise TtdnError("package.member_altered", member=name)
-        return tmp
     except TtdnError:
-        tmp.unlink(missing_ok=True)
         raise
     except Exception as exc:  # zlib.error, BadZipFile, OSError from a damaged stream
-        tmp.unlink(missing_ok=True)
         raise TtdnError("package.damaged", member=name, detail=str(exc)[:200]) from exc
+    if written != spec["size"] or digest.hexdigest() != sha:
+        tmp.unlink(missing_ok=True)
+        raise TtdnError("package.member_altered", member=name)
+    return tmp
 
 
 def open_volume(session: Session, path: Path, files_dir: Path) -> Volume:

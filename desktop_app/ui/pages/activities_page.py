@@ -11,8 +11,7 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -34,6 +33,7 @@ from desktop_app.core.errors import TtdnError
 from desktop_app.core.services.activities import delete_activity
 from desktop_app.core.services.activity_list import ActivityFilter, unit_and_descendants
 from desktop_app.core.services.catalogs import CatalogIndex
+from desktop_app.core.services.suggestions import copy_for_new_date
 from desktop_app.core.services.units import display_name, list_units
 from desktop_app.core.workspace import Workspace
 from desktop_app.ui.activity_form import ActivityForm
@@ -48,17 +48,21 @@ from desktop_app.ui.activity_model import (
     kind_labels,
     status_labels,
 )
-from desktop_app.ui.widgets import DateEdit, SearchCombo, item_name, key_name, ui_language
+from desktop_app.ui.widgets import (
+    DateEdit,
+    FullTextDelegate,
+    SearchCombo,
+    add_action,
+    item_name,
+    key_name,
+    settings,
+    ui_language,
+)
 
 SEARCH_DELAY_MS = 250
-SETTINGS_ORGANIZATION = SETTINGS_APPLICATION = "TTDN"
+NOTICE_MS = 6000  # how long "Saved" stays
 HEADER_KEY = "activities/header"
 CUSTOM = "custom"  # the period combo's value for a range typed in the two date edits
-
-
-def settings() -> QSettings:
-    """The user's settings of this program (the default format, so tests can redirect it)."""
-    return QSettings(QSettings.defaultFormat(), QSettings.Scope.UserScope, SETTINGS_ORGANIZATION, SETTINGS_APPLICATION)
 
 
 class ActivitiesPage(QWidget):
@@ -77,15 +81,10 @@ class ActivitiesPage(QWidget):
 
         self.new_button = QPushButton(self.tr("New"))
         self.edit_button = QPushButton(self.tr("Edit"))
+        self.copy_button = QPushButton(self.tr("Duplicate"))
         self.delete_button = QPushButton(self.tr("Delete"))
-        self.new_button.setToolTip(self.tr("New activity ({key})").format(key=key_name(QKeySequence.StandardKey.New)))
         self.edit_button.setToolTip(self.tr("Edit the selected activity ({key})").format(key=key_name(Qt.Key.Key_Enter)))
-        self.delete_button.setToolTip(
-            self.tr("Delete the selected activity ({key})").format(key=key_name(QKeySequence.StandardKey.Delete))
-        )
-        self.new_button.clicked.connect(self.new_activity)
         self.edit_button.clicked.connect(lambda: self.edit_activity())
-        self.delete_button.clicked.connect(self.delete_selected)
         self.search = QLineEdit()
         self.search.setPlaceholderText(self.tr("Search titles, places, descriptions…"))
         self.search.setClearButtonEnabled(True)
@@ -111,6 +110,7 @@ class ActivitiesPage(QWidget):
         self.model = ActivityTableModel(workspace, parent=self)
         self.table = QTableView()
         self.table.setModel(self.model)
+        self.table.setItemDelegate(FullTextDelegate(self.table))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setAlternatingRowColors(True)
@@ -122,6 +122,12 @@ class ActivitiesPage(QWidget):
         rows.hide()
         self._layout_columns()
         self.count_label = QLabel()
+        self.notice = QLabel()  # "Đã lưu …" for a few seconds after a save
+        self.notice.setStyleSheet("color: #1b5e20;")
+        self._notice_timer = QTimer(self)
+        self._notice_timer.setSingleShot(True)
+        self._notice_timer.setInterval(NOTICE_MS)
+        self._notice_timer.timeout.connect(self.notice.clear)
 
         self._build_layout()
         self._connect()
@@ -138,7 +144,7 @@ class ActivitiesPage(QWidget):
 
     def _build_layout(self) -> None:
         actions = QHBoxLayout()
-        for button in (self.new_button, self.edit_button, self.delete_button):
+        for button in (self.new_button, self.edit_button, self.copy_button, self.delete_button):
             actions.addWidget(button)
         actions.addSpacing(12)
         actions.addWidget(self.search, 2)
@@ -153,7 +159,10 @@ class ActivitiesPage(QWidget):
         layout.addLayout(actions)
         layout.addLayout(filters)
         layout.addWidget(self.table, 1)
-        layout.addWidget(self.count_label)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.count_label)
+        bottom.addWidget(self.notice, 1)
+        layout.addLayout(bottom)
 
     def _layout_columns(self) -> None:
         """Default widths, then the layout the user left last time."""
@@ -195,9 +204,21 @@ class ActivitiesPage(QWidget):
         header = self.table.horizontalHeader()
         header.sectionResized.connect(self.save_layout)
         header.sectionMoved.connect(self.save_layout)
-        within_page, on_table = Qt.ShortcutContext.WidgetWithChildrenShortcut, Qt.ShortcutContext.WidgetShortcut
-        QShortcut(QKeySequence.StandardKey.New, self, self.new_activity, context=within_page)
-        QShortcut(QKeySequence.StandardKey.Delete, self.table, self.delete_selected, context=on_table)
+        on_table = Qt.ShortcutContext.WidgetShortcut  # Del in the search box deletes a letter, not a record
+        self.new_action = add_action(self, self.tr("New activity"), "new", self.new_activity, button=self.new_button)
+        self.copy_action = add_action(
+            self, self.tr("Duplicate with a new date"), "copy", self.copy_selected, button=self.copy_button
+        )
+        self.delete_action = add_action(
+            self.table, self.tr("Delete the selected activity"), "delete", self.delete_selected,
+            context=on_table, button=self.delete_button,
+        )  # fmt: skip
+        self.find_action = add_action(self, self.tr("Search"), "find", self.focus_search)
+        self.refresh_action = add_action(self, self.tr("Refresh"), "refresh", self.refresh)
+        self.search.setToolTip(self.find_action.toolTip())
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        for action in (self.new_action, self.copy_action, self.refresh_action):
+            self.table.addAction(action)
         self._period_changed()
 
     # --- choices -------------------------------------------------------------------------
@@ -333,7 +354,26 @@ class ActivitiesPage(QWidget):
     def _update_buttons(self) -> None:
         chosen = self.selected_id() is not None
         self.edit_button.setEnabled(chosen)
-        self.delete_button.setEnabled(chosen)
+        self.copy_action.setEnabled(chosen)
+        self.delete_action.setEnabled(chosen)
+
+    def focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
+    def copy_selected(self) -> ActivityForm | None:
+        """Ctrl+D: a new activity like the selected one, a week later (a weekly programme),
+        in the form, where the officer types the real day and saves."""
+        activity_id = self.selected_id()
+        if activity_id is None:
+            return None
+        try:
+            with self._workspace.reading() as session:
+                data = copy_for_new_date(session, activity_id)
+        except TtdnError as exc:
+            QMessageBox.warning(self, self.tr("Duplicate with a new date"), exc.message(self._lang))
+            return None
+        return self._open_form(None, initial=data)
 
     def new_activity(self) -> ActivityForm:
         return self._open_form(None)
@@ -343,8 +383,8 @@ class ActivitiesPage(QWidget):
         activity_id = activity_id or self.selected_id()
         return self._open_form(activity_id) if activity_id else None
 
-    def _open_form(self, activity_id: str | None) -> ActivityForm:
-        form = ActivityForm(self._workspace, activity_id, self)
+    def _open_form(self, activity_id: str | None, initial: dict[str, Any] | None = None) -> ActivityForm:
+        form = ActivityForm(self._workspace, activity_id, self, initial=initial)
         form.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         form.saved.connect(self._saved)
         form.finished.connect(lambda _result: setattr(self, "form", None))
@@ -354,8 +394,16 @@ class ActivitiesPage(QWidget):
 
     def _saved(self, activity_id: str) -> None:
         self.refresh()
-        self.select(activity_id)
+        if self.select(activity_id):
+            title = self.model.index(self.model.row_of(activity_id), COL_TITLE).data()
+            self.show_notice(self.tr("Saved: “{title}”.").format(title=title))
+        else:  # saved, but the filters do not show it
+            self.show_notice(self.tr("Saved. The current filters do not show this activity."))
         self.changed.emit()
+
+    def show_notice(self, text: str) -> None:
+        self.notice.setText(text)
+        self._notice_timer.start()
 
     def delete_selected(self) -> bool:
         """Delete the selected activity after the user confirms."""

@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from desktop_app.core.services.overview import ConflictRow, ConflictSide, conflicts, mark_conflicts_seen
+from desktop_app.core.sync.overview import ConflictRow, ConflictSide, conflicts, mark_conflicts_seen
 from desktop_app.core.workspace import Workspace
 from desktop_app.ui.dashboard import Loader, Row, RowTableModel, error_text
 from desktop_app.ui.table_models import table_view

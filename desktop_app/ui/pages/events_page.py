@@ -84,7 +84,7 @@ class EventsPage(QWidget):
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.message.hide()
 
-        self.model = ActivityTableModel(workspace, parent=self)
+        self.model = ActivityTableModel(workspace, parent=self, event_type_as_kind=True)
         self.table = self._build_table()
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.table)

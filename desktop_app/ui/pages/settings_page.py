@@ -19,11 +19,10 @@ from PySide6.QtWidgets import (
 from desktop_app import __version__
 from desktop_app.core.db import migrate
 from desktop_app.core.errors import TtdnError
-from desktop_app.core.services.installation import set_officer
+from desktop_app.core.operations.installation import set_officer
 from desktop_app.core.sync.identity import own_identity
 from desktop_app.core.workspace import Workspace
-
-LANGUAGE_KEY = "ui/language"
+from desktop_app.ui.i18n import LANGUAGE_KEY
 
 
 class SettingsPage(QWidget):

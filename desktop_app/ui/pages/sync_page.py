@@ -44,7 +44,8 @@ from desktop_app.core.sync.keys import fingerprint
 from desktop_app.core.sync.mail import write_email_drafts
 from desktop_app.core.sync.outbound import make_config, make_receipts
 from desktop_app.core.sync.status import sync_status
-from desktop_app.core.workspace import Workspace, write_bytes_atomic
+from desktop_app.core.files import write_bytes_atomic
+from desktop_app.core.workspace import Workspace
 from desktop_app.ui.table_models import table_view
 from desktop_app.ui.import_preview_dialog import (
     ImportPreviewDialog,

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QSpinBox, QVBoxLayout, QWidge
 
 from desktop_app.core.domain.periods import Period
 from desktop_app.core.errors import TtdnError
-from desktop_app.core.services.overview import DEFAULT_SILENT_DAYS, GRACE_DAYS, UnitOverviewRow, units_overview
+from desktop_app.core.sync.overview import DEFAULT_SILENT_DAYS, GRACE_DAYS, UnitOverviewRow, units_overview
 from desktop_app.core.services.plan_view import plan_views
 from desktop_app.core.workspace import Workspace
 from desktop_app.ui.dashboard import debounce_timer, ALERT, WARN, Loader, PeriodChooser, Row, RowTableModel, error_text

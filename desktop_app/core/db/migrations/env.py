@@ -5,6 +5,7 @@ the migration transaction, so a migration that breaks references is rolled back.
 from alembic import context
 from sqlalchemy.types import TypeDecorator
 
+from desktop_app.core.db import dialect
 from desktop_app.core.db.models import Base
 
 config = context.config
@@ -33,10 +34,12 @@ context.configure(
     render_as_batch=True,
     compare_type=True,
     render_item=render_item,
+    include_name=dialect.include_name,
 )
 
 with context.begin_transaction():
     context.run_migrations()
+    dialect.repair_search_index(connection)  # a rebuilt activity table lost its triggers
     problems = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
     if problems:
         raise RuntimeError(f"foreign key check failed after migration: {problems[:5]}")

@@ -38,10 +38,7 @@ from desktop_app.core.db.models import (
     UnitReport,
 )
 from desktop_app.core.db.types import utcnow
-from desktop_app.core.domain.enums import Role
 from desktop_app.core.domain.periods import Period, parse_period
-from desktop_app.core.reports.api import _scope as report_scope
-from desktop_app.core.reports.figures import Figures, compute_figures
 from desktop_app.core.domain.text import vi_sort_key
 from desktop_app.core.services.review import review_counts
 from desktop_app.core.services.units import display_name
@@ -212,17 +209,6 @@ def units_overview(
 
 def _missing(sequences: set[int]) -> list[int]:
     return sorted(set(range(1, max(sequences) + 1)) - sequences) if sequences else []
-
-
-def plan_figures(
-    session: Session, installation: Installation, period: Period, unit_id: str | None = None, rollup: bool = False
-) -> Figures:
-    """The report's figures for the dashboard, scoped as :func:`generate_report` scopes them
-    (a unit installation always sees its own unit)."""
-    if installation.role == Role.UNIT:
-        unit_id = installation.unit_id
-    unit = session.get(OrgUnit, unit_id) if unit_id else None
-    return compute_figures(session, report_scope(session, period, unit, rollup))
 
 
 # --- conflicts -------------------------------------------------------------------------
