@@ -12,9 +12,9 @@ import os
 import sys
 import time
 from pathlib import Path
-from typing import Sequence
+from typing import Callable, Sequence
 
-from PySide6.QtCore import QCoreApplication, QEventLoop, QSettings
+from PySide6.QtCore import QCoreApplication, QEventLoop, QSettings, QSize
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
@@ -116,14 +116,17 @@ def _run(args: argparse.Namespace, data_dir: Path, lang: str) -> int:
         report.error(text.format(path=data_dir, detail=exc))
         return 1
     try:
-        for warning in workspace.warnings:
-            report.warning(warning)
         if args.screenshots is not None:
+            for warning in workspace.warnings:
+                report.warning(warning)
             return _screenshots(workspace, data_dir, lang, args.screenshots, report)
         if workspace.installation() is None:
             if SetupDialog(workspace, lang).exec() != QDialog.DialogCode.Accepted:
                 return 0
-        window = MainWindow(workspace, data_dir)
+        # Notices (a copied folder's new origin, a network drive) go in a bar of the window:
+        # a box before the window would block an unattended start.
+        notices = [warning.message(lang) for warning in workspace.warnings]
+        window = MainWindow(workspace, data_dir, notices=notices)
         window.show()
         return QApplication.exec()
     finally:
@@ -140,22 +143,106 @@ def _settle(page: QWidget, limit_s: float = 20.0) -> None:
     QApplication.processEvents()
 
 
+SHOT_SCREEN = (1366, 768)  # the most common office laptop screen, in device pixels
+TASKBAR = 40  # Windows' taskbar, which a window must stay above
+
+
+def _shot_room() -> QSize:
+    """The room a window has on a 1366×768 screen at this scale factor (e.g. QT_SCALE_FACTOR=1.25)."""
+    ratio = QApplication.primaryScreen().devicePixelRatio() if QApplication.primaryScreen() else 1.0
+    return QSize(round(SHOT_SCREEN[0] / ratio), round((SHOT_SCREEN[1] - TASKBAR) / ratio))
+
+
+def _fit_shot(widget: QWidget) -> None:
+    """Give a dialog the size it takes on a 1366×768 screen (its preferred size, clamped)."""
+    preferred = widget.property("preferred_size")
+    size = preferred if isinstance(preferred, QSize) else widget.sizeHint()
+    widget.resize(size.boundedTo(_shot_room()).expandedTo(widget.minimumSizeHint().boundedTo(_shot_room())))
+
+
 def _screenshots(workspace: Workspace, data_dir: Path, lang: str, out: Path, report: _Reporter) -> int:
-    """Save the setup dialog and, once set up, every screen of the main window as PNG
-    files in ``out`` (``main_<screen>.png``)."""
+    """Save the setup dialog and, once set up, every screen of the main window
+    (``main_<screen>.png``) and the dialogs an officer works in (``dialog_<name>.png``) as
+    PNG files in ``out``, at the size they have on a 1366×768 screen."""
     out.mkdir(parents=True, exist_ok=True)
     dialog = SetupDialog(workspace, lang)
+    _fit_shot(dialog)
     _grab(dialog, out / "setup_dialog.png")
     dialog.close()
     if workspace.installation() is None:
         report.error(TtdnError("installation.missing", data_dir=str(data_dir)))
         return 1
     window = MainWindow(workspace, data_dir)
+    window.resize(_shot_room())
     window.show()
     for key, page in window.pages.items():
         window.show_page(key)
         _settle(page)
         _grab(window, out / f"main_{key}.png")
+    for name, make in _dialogs(window, out).items():
+        try:
+            shown = make()
+        except Exception as exc:  # one dialog that cannot be shown must not cost the others
+            report.error(f"{name}: {exc!r}")
+            continue
+        _fit_shot(shown)
+        _grab(shown, out / f"dialog_{name}.png")
+        shown.hide()
+        shown.deleteLater()
     window.close()
     wait_for_workers()
     return 0
+
+
+def _dialogs(window: MainWindow, out: Path) -> dict[str, Callable[[], QWidget]]:
+    """How to open each dialog for its picture: a filled-in activity form, the event form on
+    the first event, the participant import preview of a small sample list, and the export
+    dialog (where a package is saved)."""
+    from PySide6.QtWidgets import QFileDialog
+
+    from desktop_app.ui.activity_form import ActivityForm
+    from desktop_app.ui.event_form import EventForm
+    from desktop_app.ui.participant_import_dialog import ParticipantImportDialog
+
+    workspace = window._workspace
+    activities, events = window.pages["activities"], window.pages["events"]
+
+    def activity_form() -> QWidget:
+        selected = activities.model.activity_id(0) if activities.model.rowCount() else None
+        return ActivityForm(workspace, selected, window)
+
+    def event_form() -> QWidget:
+        return EventForm(workspace, events.selected_event_id(), window, lang=events._lang)
+
+    def participant_import() -> QWidget:
+        dialog = ParticipantImportDialog(workspace, events.selected_event_id(), window, lang=events._lang)
+        sample = out / "sample-participants.xlsx"
+        _sample_participants(sample)
+        dialog.open_file(sample)
+        return dialog
+
+    def export_dialog() -> QWidget:
+        dialog = QFileDialog(window, QCoreApplication.translate("SyncPage", "Choose where to save the package"), str(out))
+        dialog.setOption(QFileDialog.Option.DontUseNativeDialog)  # Qt's own dialog, as on Linux
+        dialog.setFileMode(QFileDialog.FileMode.Directory)
+        dialog.setProperty("preferred_size", QSize(900, 520))
+        return dialog
+
+    return {"activity_form": activity_form, "event_form": event_form,
+            "participant_import": participant_import, "export": export_dialog}  # fmt: skip
+
+
+def _sample_participants(path: Path) -> None:
+    """A small participant list as units send them (made up names), for the import preview."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["Họ và tên", "Giới tính", "Dân tộc", "Năm sinh", "Chức vụ", "Đơn vị công tác", "Điện thoại"])
+    for row in (
+        ["Lâm Thị Hoà", "Nữ", "Khmer", 1985, "Phát thanh viên", "Đài truyền thanh xã Hòa Đông", "0912345678"],
+        ["Trần Văn Bình", "Nam", "Kinh", 1979, "Trưởng đài", "Đài truyền thanh xã Lai Hòa", ""],
+        ["Thạch Sô Phal", "Nam", "Khmer", 1990, "Cán bộ văn hóa", "UBND xã Vĩnh Hải", "0987654321"],
+    ):
+        sheet.append(row)
+    book.save(path)

@@ -4,12 +4,18 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import sqlite3
 import sys
+import tempfile
 from contextlib import closing
 from pathlib import Path
 
 import pytest
+
+# Private keys are protected by a key in the user's configuration folder (Linux): keep the
+# tests' keys out of the real one. Subprocesses (the CLI tests) inherit it.
+os.environ.setdefault("TTDN_KEYSTORE_DIR", tempfile.mkdtemp(prefix="ttdn-test-keystore-"))
 
 from desktop_app.core.workspace import Workspace
 

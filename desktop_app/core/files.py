@@ -114,9 +114,15 @@ def atomic_path(target: Path) -> Iterator[Path]:
 
 
 def write_bytes_atomic(path: Path, data: bytes) -> None:
-    """Write ``path`` through a flushed temporary file and a rename: never half-written."""
-    with atomic_writer(path) as handle:
-        handle.write(data)
+    """Write ``path`` through a flushed temporary file and a rename: never half-written.
+    A read-only or full drive, a pulled stick or a locked file is a plain TtdnError."""
+    from desktop_app.core.write_errors import plain_write_error
+
+    try:
+        with atomic_writer(path) as handle:
+            handle.write(data)
+    except OSError as exc:
+        raise plain_write_error(exc, path) from exc
 
 
 def write_json_atomic(path: Path, data: object) -> None:

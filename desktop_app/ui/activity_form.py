@@ -37,25 +37,14 @@ from PySide6.QtWidgets import (
 from desktop_app.core.domain.enums import ActivityKind, Catalog
 from desktop_app.core.domain.periods import parse_date
 from desktop_app.core.domain.text import vi_sort_key
-from desktop_app.core.errors import Issue, NotFound, TtdnError, ValidationFailed
-from desktop_app.core.services.activities import (
-    LOCAL_STATUSES,
-    activity_to_dict,
-    create_activity,
-    get_activity,
-    read_activity,
-    update_activity,
-)
-from desktop_app.core.services.activity_list import ActivityFilter, list_activities
-from desktop_app.core.services.attachments import list_attachments
-from desktop_app.core.services.catalogs import CatalogIndex
+from desktop_app.core.errors import TtdnError, ValidationFailed
+from desktop_app.core.operations.activities import change_activity, check_activity, open_activity, product_choices, record_activity
+from desktop_app.core.services.activities import LOCAL_STATUSES
 from desktop_app.core.services.drafts import discard_draft, load_draft, save_draft
-from desktop_app.core.services.duplicates import likely_duplicates
-from desktop_app.core.services.suggestions import Suggestions, usual_choices
-from desktop_app.core.services.units import display_name
 from desktop_app.core.workspace import Workspace
 from desktop_app.ui.activity_model import format_date, kind_labels, status_labels
 from desktop_app.ui.attachments_widget import AttachmentsWidget
+from desktop_app.ui.workers import call
 from desktop_app.ui.widgets import (
     CheckList,
     DateEdit,
@@ -132,28 +121,14 @@ class ActivityForm(QDialog):
         self._filled: dict[str, list[str]] = {}  # the usual lists a new form was filled with
         self._reserved: set[int] = set()  # id() of the notes that keep their line
 
-        with workspace.reading() as session:
-            installation = workspace.require_installation(session)
-            self._index = CatalogIndex(session)
-            self._hints = Suggestions(session, self._index)
-            self._original: dict[str, Any] | None = None
-            stored = []
-            self._unit_id, owner_note = installation.unit_id, ""
-            if activity_id is not None:
-                activity = get_activity(session, activity_id)
-                self._original = activity_to_dict(session, activity, self._index)
-                stored = list_attachments(session, activity.id)
-                self._unit_id = activity.unit_id
-                if activity.deleted:
-                    owner_note = self.tr("This activity has been deleted; it can be viewed, not changed.")
-                elif activity.unit_id != installation.unit_id:
-                    owner_note = self.tr("This activity belongs to {unit}; only that unit can change it.").format(
-                        unit=display_name(session, activity.unit)
-                    )
-            self._usual = {
-                kind.value: usual_choices(session, self._unit_id, kind.value, self._index)
-                for kind in (ActivityKind.PRODUCT, ActivityKind.BROADCAST)
-            } if activity_id is None else {}
+        opened = call(open_activity, workspace, activity_id)
+        self._index, self._unit_id, self._hints, self._usual = opened.index, opened.unit_id, opened.hints, opened.usual
+        self._original: dict[str, Any] | None = opened.record
+        stored, owner_note = opened.files, ""
+        if opened.refused == "activity.deleted":
+            owner_note = self.tr("This activity has been deleted; it can be viewed, not changed.")
+        elif opened.refused == "activity.not_owner":
+            owner_note = self.tr("This activity belongs to {unit}; only that unit can change it.").format(unit=opened.owner_name)
         self.read_only = bool(owner_note)
 
         self._build(owner_note)
@@ -515,15 +490,7 @@ class ActivityForm(QDialog):
 
     def _load_products(self) -> None:
         wanted = self._wanted_product
-        with self._workspace.reading() as session:
-            flt = ActivityFilter(kinds=[ActivityKind.PRODUCT.value], unit_ids=[self._unit_id])
-            rows = [(r.date_from, r.title, r.id) for r in list_activities(session, flt, limit=PRODUCT_CHOICES)]
-            if wanted and wanted not in {r[2] for r in rows}:  # an older product, or one from a draft
-                try:
-                    product = get_activity(session, wanted)
-                    rows.append((product.date_from, product.title, product.id))
-                except NotFound:
-                    pass
+        rows = call(product_choices, self._workspace, self._unit_id, wanted, PRODUCT_CHOICES)
         items = [(self.tr("(none)"), "")] + [(f"{format_date(day)} – {title}", pid) for day, title, pid in rows]
         self.product_combo.set_items(items)
         self.product_combo.set_current_value(wanted)
@@ -548,16 +515,10 @@ class ActivityForm(QDialog):
     def check(self) -> list[Message]:
         """What the core says of the current input, and any likely duplicate."""
         data = self._core_data()
-        with self._workspace.reading() as session:
-            current = get_activity(session, self._id) if self._id is not None else None
-            try:
-                issues: list[Issue] = read_activity(data, CatalogIndex(session), current=current, base_dir=None).warnings
-            except ValidationFailed as exc:
-                issues = exc.issues
-            twins = likely_duplicates(session, self._unit_id, data["title"], self.date_edit.value(), exclude_id=self._id)
-        messages = [(i.field, i.severity, i.message(self._lang)) for i in issues]
-        if twins:
-            _id, title, day = twins[0]
+        verdict = call(check_activity, self._workspace, data, self._id, self._unit_id, self.date_edit.value())
+        messages = [(i.field, i.severity, i.message(self._lang)) for i in verdict.issues]
+        if verdict.twins:
+            _id, title, day = verdict.twins[0]
             text = self.tr("Possibly a duplicate: “{title}” is already recorded on {date}.")
             messages.append(("title", "warning", text.format(title=title, date=format_date(day))))
         return messages
@@ -611,15 +572,15 @@ class ActivityForm(QDialog):
             self._focus_field(errors[0])
             return False
         try:
-            with self._workspace.writing() as session:
-                installation = self._workspace.require_installation(session)
-                if self._id is None:
-                    files_dir = self._workspace.db.files_dir
-                    activity, _warnings = create_activity(session, installation, self._core_data(), files_dir=files_dir)
-                else:
-                    activity, _warnings = update_activity(session, installation, self._id, self._core_data())
-                self.attachments.save(session, installation, activity)
-                saved_id = activity.id
+            files, marks = self.attachments.pending_files(), self.attachments.personal_marks()
+            if self._id is None:
+                saved = call(record_activity, self._workspace, self._core_data(), attach=files, personal=marks)
+            else:
+                saved = call(
+                    change_activity, self._workspace, self._id, self._core_data(), attach=files,
+                    remove=self.attachments.removed_ids(), personal=marks,
+                )
+            saved_id = saved.id
         except ValidationFailed as exc:
             self.show_messages([(i.field, i.severity, i.message(self._lang)) for i in exc.issues])
             return False

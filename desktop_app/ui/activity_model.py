@@ -17,18 +17,12 @@ from PySide6.QtGui import QBrush, QColor
 
 from desktop_app.ui.table_models import ReadOnlyTableModel
 from desktop_app.core.domain.enums import ActivityStatus, Catalog
-from desktop_app.core.services.activity_list import (
-    ActivityFilter,
-    ActivityKey,
-    ActivityRow,
-    count_activities,
-    list_activities,
-    page_ends,
-    position_of,
-)
-from desktop_app.core.services.catalogs import CatalogIndex
+from desktop_app.core.operations.activities import activity_position, activity_window, list_activities
+from desktop_app.core.operations.overview import catalog_index
+from desktop_app.core.services.activity_list import ActivityFilter, ActivityKey, ActivityRow
 from desktop_app.core.workspace import Workspace
 from desktop_app.ui.widgets import item_name, ui_language
+from desktop_app.ui.workers import call
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -101,8 +95,7 @@ class ActivityTableModel(ReadOnlyTableModel):
             self.tr("Product type"),
         )
         lang = ui_language()
-        with workspace.reading() as session:
-            index = CatalogIndex(session)
+        index = call(catalog_index, workspace)
         names = {catalog: {code: item_name(ref, lang) for code, ref in index.by_code[catalog].items()}
                  for catalog in (Catalog.PRODUCT_TYPE, Catalog.EVENT_TYPE)}  # fmt: skip
         self.product_type_labels = names[Catalog.PRODUCT_TYPE]
@@ -118,10 +111,10 @@ class ActivityTableModel(ReadOnlyTableModel):
         self._filter = flt
         self._pages.clear()
         self._ends = None
-        with self._workspace.reading() as session:
-            self._total = count_activities(session, flt)
-            if self._total:
-                self._store(0, list_activities(session, flt, limit=self._chunk))
+        page = call(list_activities, self._workspace, flt, limit=self._chunk)
+        self._total = page.total
+        if self._total:
+            self._store(0, page.rows)
         self.endResetModel()
 
     def refresh(self) -> None:
@@ -146,8 +139,7 @@ class ActivityTableModel(ReadOnlyTableModel):
             for offset, row in enumerate(rows):
                 if row[_ID] == activity_id:
                     return number * self._chunk + offset
-        with self._workspace.reading() as session:
-            return position_of(session, self._filter, activity_id)
+        return call(activity_position, self._workspace, self._filter, activity_id)
 
     def _row(self, row: int) -> tuple[Any, ...]:
         number, offset = divmod(row, self._chunk)
@@ -162,20 +154,11 @@ class ActivityTableModel(ReadOnlyTableModel):
         """Read page ``number`` (see the class notes for how)."""
         flt, size = self._filter, self._chunk
         wanted = min(size, self._total - number * size)
-        with self._workspace.reading() as session:
-            before = self._pages.get(number - 1)
-            if number == 0:
-                rows = list_activities(session, flt, limit=size)
-            elif before is not None and len(before) == size and before[-1][_KEY] is not None:
-                rows = list_activities(session, flt, limit=size, after=before[-1][_KEY])
-            elif self._ends is None and self._total - number * size <= 2 * size:
-                from_end = list_activities(session, flt, limit=self._total - number * size, from_end=True)
-                rows = list(reversed(from_end))[:size]
-            else:
-                if self._ends is None:
-                    self._ends = page_ends(session, flt, size)
-                after = self._ends[number - 1] if number - 1 < len(self._ends) else None
-                rows = list_activities(session, flt, limit=size, after=after) if after is not None else []
+        before = self._pages.get(number - 1)
+        after = before[-1][_KEY] if before is not None and len(before) == size and before[-1][_KEY] is not None else None
+        rows, self._ends = call(
+            activity_window, self._workspace, flt, number=number, size=size, total=self._total, after=after, ends=self._ends
+        )
         page = self._store(number, rows)
         if len(page) < wanted:  # rows deleted since counting: show blanks, count again soon
             page.extend([self._blank] * (wanted - len(page)))

@@ -11,6 +11,7 @@ from pathlib import Path
 from PySide6.QtCore import QSize, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QDragEnterEvent, QDropEvent, QPixmap
 from PySide6.QtWidgets import (
+    QCheckBox,
     QFileDialog,
     QHBoxLayout,
     QLabel,
@@ -20,17 +21,12 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.orm import Session
-
-from desktop_app.core.db.models import Activity, Installation
 from desktop_app.core.domain.text import nfc
 from desktop_app.core.errors import TtdnError
 from desktop_app.core.services.attachments import (
     StoredFile,
-    attach_file,
     blob_path,
     guess_mime,
-    remove_attachment,
     temp_copy,
 )
 from desktop_app.ui.widgets import format_number, ui_language
@@ -70,6 +66,11 @@ class AttachmentsWidget(QWidget):
         super().__init__(parent)
         self._files_dir = files_dir
         self._removed: list[str] = []
+        self._read_only = False
+        # Marked as holding personal data, by stored attachment id or file to attach; and
+        # as stored, to tell what changed.
+        self._personal: dict[str | Path, bool] = {}
+        self._stored_personal: dict[str, bool] = {}
         self.setAcceptDrops(True)
 
         self.list = QListWidget()
@@ -88,6 +89,8 @@ class AttachmentsWidget(QWidget):
         self.message.setWordWrap(True)
         self.message.setStyleSheet("color: #b00020;")
         self.message.hide()
+        self.personal_box = QCheckBox(self.tr("Holds personal data (names, signatures): sent encrypted, only the department can open it"))
+        self.personal_box.toggled.connect(self._mark_current)
 
         self.add_button = QPushButton(self.tr("Add files…"))
         self.open_button = QPushButton(self.tr("Open"))
@@ -112,6 +115,7 @@ class AttachmentsWidget(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(top)
         layout.addLayout(buttons)
+        layout.addWidget(self.personal_box)
         layout.addWidget(self.message)
         self._show_current(-1)
 
@@ -120,8 +124,11 @@ class AttachmentsWidget(QWidget):
     def load(self, files: Iterable[StoredFile]) -> None:
         """Show an activity's stored files (and forget unsaved changes)."""
         self._removed.clear()
+        self._personal.clear()
+        self._stored_personal.clear()
         self.list.clear()
         for stored in files:
+            self._personal[stored.id] = self._stored_personal[stored.id] = stored.personal
             self._add_entry(_Entry(stored.name, stored.size, stored=stored))
         self._show_current(self.list.currentRow())
 
@@ -134,6 +141,7 @@ class AttachmentsWidget(QWidget):
             if not path.is_file() or path in known:
                 continue
             known.add(path)
+            self._personal[path] = False
             self._add_entry(_Entry(nfc(path.name), path.stat().st_size, path=path))
             added = True
         if added:
@@ -146,23 +154,29 @@ class AttachmentsWidget(QWidget):
     def removed_ids(self) -> list[str]:
         return list(self._removed)
 
+    def personal_marks(self) -> dict[str | Path, bool]:
+        """Files to attach marked as personal (by path), and stored attachments whose mark
+        changed (by id)."""
+        pending = {p: True for p in self.pending_files() if self._personal.get(p)}
+        stored = {
+            e.stored.id: self._personal[e.stored.id]
+            for e in self._entries()
+            if e.stored is not None and self._personal[e.stored.id] != self._stored_personal[e.stored.id]
+        }
+        return {**pending, **stored}
+
     def names(self) -> list[str]:
         return [e.name for e in self._entries()]
 
     def has_changes(self) -> bool:
-        return bool(self._removed or self.pending_files())
-
-    def save(self, session: Session, installation: Installation, activity: Activity) -> None:
-        """Write the changes with the activity, in the caller's transaction."""
-        for attachment_id in self._removed:
-            remove_attachment(session, installation, activity.id, attachment_id)
-        for path in self.pending_files():
-            attach_file(session, self._files_dir, activity, path)
+        return bool(self._removed or self.pending_files() or self.personal_marks())
 
     def set_read_only(self, read_only: bool) -> None:
         self.setAcceptDrops(not read_only)
         for widget in (self.add_button, self.remove_button, self.hint):
             widget.setVisible(not read_only)
+        self.personal_box.setEnabled(not read_only and self._current() is not None)
+        self._read_only = read_only
 
     # --- actions -------------------------------------------------------------------------
 
@@ -208,10 +222,29 @@ class AttachmentsWidget(QWidget):
 
     # --- helpers -------------------------------------------------------------------------
 
+    def _mark_current(self, checked: bool) -> None:
+        entry = self._current()
+        if entry is None or self._personal.get(self._key(entry)) == checked:
+            return
+        self._personal[self._key(entry)] = checked
+        self._label(self.list.currentItem(), entry)
+        self.changed.emit()
+
+    @staticmethod
+    def _key(entry: _Entry) -> str | Path:
+        return entry.stored.id if entry.stored is not None else entry.path
+
+    def _label(self, item: QListWidgetItem, entry: _Entry) -> None:
+        text = f"{entry.name}  ({format_size(entry.size)})"
+        if self._personal.get(self._key(entry)):
+            text += "  · " + self.tr("personal data, encrypted")
+        item.setText(text)
+
     def _add_entry(self, entry: _Entry) -> None:
-        item = QListWidgetItem(f"{entry.name}  ({format_size(entry.size)})", self.list)
+        item = QListWidgetItem(self.list)
         item.setData(Qt.ItemDataRole.UserRole, entry)
         item.setToolTip(str(entry.path) if entry.path else entry.name)
+        self._label(item, entry)
 
     def _entries(self) -> list[_Entry]:
         return [self.list.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.list.count())]
@@ -224,6 +257,10 @@ class AttachmentsWidget(QWidget):
         entry = self._current()
         for button in (self.open_button, self.remove_button):
             button.setEnabled(entry is not None)
+        self.personal_box.blockSignals(True)
+        self.personal_box.setChecked(entry is not None and bool(self._personal.get(self._key(entry))))
+        self.personal_box.blockSignals(False)
+        self.personal_box.setEnabled(entry is not None and not self._read_only)
         pixmap = QPixmap()
         if entry is not None and guess_mime(entry.name).startswith("image/"):
             pixmap.load(str(entry.local_file(self._files_dir)))

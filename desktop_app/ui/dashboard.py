@@ -37,7 +37,7 @@ from desktop_app.core.domain.periods import Period, parse_period
 from desktop_app.core.errors import TtdnError
 from desktop_app.core.reports.charts import ChartSpec, chart_specs, drawing, to_svg
 from desktop_app.core.reports.figures import Figures, TaskRow
-from desktop_app.core.reports.api import plan_figures
+from desktop_app.core.operations.overview import dashboard_figures
 from desktop_app.core.workspace import Workspace
 from desktop_app.ui.widgets import DateEdit, WrappedLabel, format_number, ui_language
 from desktop_app.ui.workers import run_in_background
@@ -266,8 +266,7 @@ class DashboardData:
 
 def load_dashboard(workspace: Workspace, period: Period, unit_id: str | None, rollup: bool) -> DashboardData:
     """The figures and charts of a period (on the database worker)."""
-    with workspace.reading() as session:
-        figures = plan_figures(session, workspace.require_installation(session), period, unit_id, rollup)
+    figures = dashboard_figures(workspace, period, unit_id, rollup)
     return DashboardData(figures, [(spec.name, spec.title, _svg(spec)) for spec in chart_specs(figures)])
 
 
@@ -301,7 +300,8 @@ class Dashboard(QWidget):
         )
         self.task_view = table_view(self.tasks, stretch=(0,), chars={6: 36})
         self.budget = RowTableModel(
-            [self.tr("Task"), self.tr("Budget allocated (VND)"), self.tr("Budget spent (VND)"), self.tr("Used")], numeric=(1, 2, 3), parent=self
+            # short headers: the table shares the width with the delegates' box (the unit is in the box's title)
+            [self.tr("Task"), self.tr("Allocated"), self.tr("Spent"), self.tr("Used")], numeric=(1, 2, 3), parent=self
         )
         self.budget_view = table_view(self.budget, stretch=(0,))
         self.delegates_bar, self.delegates_text = QProgressBar(), WrappedLabel()
@@ -318,7 +318,7 @@ class Dashboard(QWidget):
         side = QHBoxLayout()
         for title, widgets in (
             (self.tr("Delegates against the plan's target"), (self.delegates_bar, self.delegates_text)),
-            (self.tr("Budget allocated and spent"), (self.budget_bar, self.budget_view, self.budget_text)),
+            (self.tr("Budget allocated and spent (VND)"), (self.budget_bar, self.budget_view, self.budget_text)),
         ):
             group = QGroupBox(title)
             inner = QVBoxLayout(group)
@@ -354,6 +354,10 @@ class Dashboard(QWidget):
                 broadcasts=format_number(f.broadcasts), aired=format_number(f.times_aired), events=format_number(f.events),
                 delegates=format_number(f.delegates), cost=money(f.cost),
             )
+            + "\n"
+            + self.tr("Not counted (shown apart): {drafts} drafts · {returned} returned for correction").format(
+                drafts=format_number(f.drafts), returned=format_number(f.returned)
+            )
         )
         tasks = [(t, f"{t.code}. {t.name}") for t in f.by_task]
         if f.unplanned is not None:
@@ -368,7 +372,7 @@ class Dashboard(QWidget):
         self.loaded.emit()
 
     def _task_row(self, t: TaskRow, name: str) -> Row:
-        actual = {"products": t.products, "broadcasts": t.times_aired, "events": t.events, "delegates": t.delegates, "cost": t.cost}
+        actual = {metric: t.actual(metric) for metric in t.targets}  # a target measures what it is attached to
         targets = "; ".join(
             f"{self._metric(metric)} {format_number(actual.get(metric, 0))}/{format_number(value)} ({percent(actual.get(metric, 0), value)})"
             for metric, value in t.targets.items()
@@ -396,9 +400,13 @@ class Dashboard(QWidget):
             self.delegates_text.setText(self.tr("No delegate target in the plan for this period."))
             return
         target = max(int(task.targets["delegates"]), 1)
+        count = task.target_delegates  # the marked conference's delegates only
         self.delegates_bar.setRange(0, target)
-        self.delegates_bar.setValue(min(task.delegates, target))
-        self.delegates_bar.setFormat(self.tr("{count} of {target} delegates").format(count=format_number(task.delegates), target=format_number(target)))
+        self.delegates_bar.setValue(min(count, target))
+        self.delegates_bar.setFormat(self.tr("{count} of {target} delegates").format(count=format_number(count), target=format_number(target)))
+        if not task.marked:
+            self.delegates_bar.setFormat(self.tr("target {target} delegates: no event marked as task {code}").format(
+                target=format_number(target), code=task.code))
         names = f.catalog_names
         genders = {"male": self.tr("men"), "female": self.tr("women"), "other": self.tr("other"), "unknown": self.tr("not given")}
         lines = [
@@ -407,22 +415,26 @@ class Dashboard(QWidget):
             (self.tr("By ethnicity"), task.delegates_by_ethnicity, names.get("ethnicity", {})),
         ]
         unknown = self.tr("not given")
+        others = sum(e.delegates for e in task.other_events)
         self.delegates_text.setText(
             self.tr("Task {code}:").format(code=task.code) + "\n" + "\n".join(
                 f"{title}: " + ", ".join(f"{labels.get(k, unknown if k == 'unknown' else k)} {format_number(n)}" for k, n in counts.items())
                 for title, counts, labels in lines if counts
             )
+            + ("\n" + self.tr("Other trainings (not counted towards the target): {events} events, {delegates} delegates").format(
+                events=format_number(len(task.other_events)), delegates=format_number(others)) if task.other_events else "")
         )
 
     def _show_budget(self, f: Figures) -> None:
-        allocated = sum(t.budget or 0 for t in f.by_task)
-        spent = sum(t.cost for t in f.by_task)
+        allocated = f.allocated or 0
+        spent = f.planned_cost
         self.budget_bar.setRange(0, 100)
         self.budget_bar.setValue(min(100, round(100 * spent / allocated)) if allocated else 0)
         self.budget_bar.setFormat(percent(spent, allocated) if allocated else self.tr("no budget set"))
         allocated_text = self.tr("{amount} VND").format(amount=money(allocated)) if allocated else self.tr("not set")
         self.budget_text.setText(
             self.tr("Allocated: {allocated} · spent on the plan's tasks: {spent} VND").format(allocated=allocated_text, spent=money(spent))
+            + ("\n" + self.tr("Remaining: {amount} VND").format(amount=money(allocated - spent)) if allocated else "")
         )
 
     def _chart_title(self, name: str, drawn: str) -> str:

@@ -33,21 +33,12 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.orm import Session
 
 from desktop_app.core.domain.enums import Catalog
 from desktop_app.core.errors import Issue, TtdnError, ValidationFailed
-from desktop_app.core.services.activities import (
-    activity_to_dict,
-    create_activity,
-    get_activity,
-    read_activity,
-    update_activity,
-)
-from desktop_app.core.services.catalogs import CatalogIndex
-from desktop_app.core.services.participants import add_participants, delete_participant, update_participant
-from desktop_app.core.services.suggestions import Suggestions
+from desktop_app.core.operations.events import change_event, check_event, open_event, prefixed, record_event
 from desktop_app.core.workspace import Workspace
+from desktop_app.ui.workers import call
 from desktop_app.ui.participants_model import (
     COLUMNS,
     ChoiceDelegate,
@@ -69,25 +60,6 @@ ERROR_STYLE = "color: #b00020;"
 MAX_LINES = 6  # messages shown under one field or the table; the rest counted
 
 
-def _prefixed(issues: list[Issue], prefix: str) -> list[Issue]:
-    """The issues of one participant, named by its row ("participants[3].phone")."""
-    return [
-        Issue(i.key, {**i.params, "field": prefix + (i.field or "name")}, prefix + (i.field or "name"), i.severity)
-        for i in issues
-    ]
-
-
-def _participant_values(participant, index: CatalogIndex) -> dict[str, Any]:
-    return {
-        "name": participant.name,
-        "gender": participant.gender,
-        "ethnicity": index.code_of(participant.ethnicity_id),
-        "birth_year": participant.birth_year,
-        "position": participant.position,
-        "organization": participant.organization,
-        "category": index.code_of(participant.category_id),
-        "phone": participant.phone,
-    }
 
 
 class EventForm(QDialog):
@@ -103,11 +75,10 @@ class EventForm(QDialog):
         self.activity_id = activity_id
         self.warnings: list[Issue] = []
         self.read_only = False
-        with workspace.reading() as session:
-            self._index = CatalogIndex(session)
-            self._hints = Suggestions(session, self._index)
-            tasks = list(self._hints.task_names().items())
-            stored = self._load(session, activity_id) if activity_id else None
+        opened = call(open_event, workspace, activity_id)
+        self._index, self._hints, self.read_only = opened.index, opened.hints, opened.read_only
+        tasks = list(self._hints.task_names().items())
+        stored = (opened.record, opened.participants) if opened.record is not None else None
 
         self.setWindowTitle(self.tr("Edit event") if activity_id else self.tr("New event"))
         self.model = ParticipantTableModel(self._index, lang, self)
@@ -132,7 +103,7 @@ class EventForm(QDialog):
         top = QWidget()
         top_row = QHBoxLayout(top)
         top_row.setContentsMargins(0, 0, 0, 0)
-        top_row.addWidget(self.fields_box, 3)
+        top_row.addWidget(self.fields_box, 3, Qt.AlignmentFlag.AlignTop)  # fields at their height, not spread
         top_row.addWidget(self.counts_box, 2)
         self.top_scroll = QScrollArea()
         self.top_scroll.setWidget(top)
@@ -286,15 +257,6 @@ class EventForm(QDialog):
 
     # --- loading -------------------------------------------------------------------------
 
-    def _load(self, session: Session, activity_id: str) -> tuple[dict[str, Any], list[tuple[str, dict[str, Any]]]]:
-        activity = get_activity(session, activity_id)
-        if activity.deleted:
-            raise TtdnError("activity.deleted", id=activity.id)
-        self.read_only = activity.unit_id != self._workspace.require_installation(session).unit_id
-        people = sorted((p for p in activity.participants if not p.deleted), key=lambda p: (p.sort_key, p.id))
-        rows = [(p.id, _participant_values(p, self._index)) for p in people]
-        return activity_to_dict(session, activity, self._index), rows
-
     def _fill(self, stored: dict[str, Any], rows: list[tuple[str, dict[str, Any]]]) -> None:
         self.title_edit.setText(stored["title"] or "")
         self.date_from.setDate(QDate(date.fromisoformat(stored["date"])))
@@ -399,18 +361,12 @@ class EventForm(QDialog):
     def _row_errors(self) -> list[Issue]:
         issues = []
         for row in self.model.error_rows():
-            issues += _prefixed(self.model.row_issues(row), f"participants[{row + 1}].")
+            issues += prefixed(self.model.row_issues(row), f"participants[{row + 1}].")
         return issues
 
     def _check_fields(self, data: dict[str, Any]) -> list[Issue]:
         """The core's verdict on the event fields, without storing anything."""
-        try:
-            with self._workspace.reading() as session:
-                current = get_activity(session, self.activity_id) if self.activity_id else None
-                read_activity({"kind": "event", **data} if current is None else data, self._index, current=current)
-        except ValidationFailed as exc:
-            return exc.issues
-        return []
+        return call(check_event, self._workspace, data, self.activity_id)
 
     def save(self) -> bool:
         """Validate everything, then store it in one transaction; False (with the messages
@@ -420,11 +376,20 @@ class EventForm(QDialog):
             issues = self._check_fields(data) + self._row_errors()
             if any(i.severity == "error" for i in issues):
                 raise ValidationFailed(issues)
-            with self._workspace.writing() as session:
-                if self.activity_id is None:
-                    saved_id, warnings = self._create(session, data)
-                else:
-                    saved_id, warnings = self.activity_id, self._update(session, data)
+            if self.activity_id is None:
+                people = [values for _row, values in self.model.new_rows()]
+                saved = call(record_event, self._workspace, data, people)
+            else:
+                saved = call(
+                    change_event,
+                    self._workspace,
+                    self.activity_id,
+                    data,
+                    removed=self.model.removed_ids(),
+                    changed=self.model.changed_rows(),
+                    added=self.model.new_rows(),
+                )
+            saved_id, warnings = saved.id, saved.warnings
         except ValidationFailed as exc:
             self.show_issues(exc.issues)
             return False
@@ -436,35 +401,6 @@ class EventForm(QDialog):
         self.activity_id, self.warnings = saved_id, warnings  # only once committed
         remember_day(self.date_from.value())
         return True
-
-    def _create(self, session: Session, data: dict[str, Any]) -> tuple[str, list[Issue]]:
-        inst = self._workspace.require_installation(session)
-        people = [values for _row, values in self.model.new_rows()]
-        activity, warnings = create_activity(
-            session, inst, {"kind": "event", **data, "participants": people},
-            files_dir=self._workspace.db.files_dir, index=self._index,
-        )
-        return activity.id, warnings
-
-    def _update(self, session: Session, data: dict[str, Any]) -> list[Issue]:
-        inst = self._workspace.require_installation(session)
-        warnings: list[Issue] = []
-        if data:
-            warnings += update_activity(session, inst, self.activity_id, data)[1]
-        for participant_id in self.model.removed_ids():
-            delete_participant(session, inst, participant_id)
-        for row, participant_id, changes in self.model.changed_rows():
-            prefix = f"participants[{row + 1}]."
-            try:
-                warnings += _prefixed(update_participant(session, inst, participant_id, changes), prefix)
-            except ValidationFailed as exc:
-                raise ValidationFailed(_prefixed(exc.issues, prefix)) from exc
-        new = self.model.new_rows()
-        if new:
-            labels = [f"participants[{row + 1}]." for row, _values in new]
-            event = get_activity(session, self.activity_id)
-            warnings += add_participants(session, event, [values for _row, values in new], index=self._index, labels=labels)
-        return warnings
 
     def accept(self) -> None:
         if self.read_only:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Callable
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSize, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from desktop_app.core.messages import render
 from desktop_app.core.sync.importer import OUTCOMES, ImportReport
 from desktop_app.core.sync.verify import Volume
+from desktop_app.ui.widgets import remember_size
 
 
 CONTEXT = "ImportPreviewDialog"
@@ -135,6 +136,7 @@ class ImportPreviewDialog(QDialog):
         self.report = report
         self.setWindowTitle(self.tr("Import preview"))
         self.setMinimumSize(760, 420)
+        remember_size(self, "import_preview", QSize(900, 560))
         layout = QVBoxLayout(self)
 
         self.table = self._file_table(report)

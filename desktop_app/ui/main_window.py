@@ -5,26 +5,31 @@ yet sent)."""
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QLocale, QSize, QTimer
+from PySide6.QtCore import QLocale, QSize, Qt, QTimer
 from PySide6.QtGui import QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QFrame,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
     QStackedWidget,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from desktop_app.core.domain.enums import Role
-from desktop_app.core.services.units import display_name, find_unit
+from desktop_app.core.operations import sync
+from desktop_app.core.operations.installation import describe_installation
 from desktop_app.core.workspace import Workspace
+from desktop_app.ui.widgets import format_number, remember_size, unconfirmed_text
+from desktop_app.ui.workers import call
 
 STATUS_REFRESH_MS = 60_000
 
@@ -73,15 +78,21 @@ def _when(moment: datetime | None) -> str:
 class MainWindow(QMainWindow):
     """Screens on the left, the chosen one on the right; ``pages`` maps a key to each."""
 
-    def __init__(self, workspace: Workspace, data_dir: Path | None = None, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        workspace: Workspace,
+        data_dir: Path | None = None,
+        parent: QWidget | None = None,
+        *,
+        notices: Sequence[str] = (),
+    ) -> None:
+        """``notices``: things the officer should know at start (e.g. a copied data folder
+        got a new origin), shown in a bar over the screens, never in a box before the window."""
         super().__init__(parent)
         self._workspace = workspace
-        with workspace.reading() as session:
-            inst = workspace.require_installation(session)
-            unit_name = display_name(session, find_unit(session, inst.unit_id))
-            self.role, officer = inst.role, inst.officer_name
+        me = call(describe_installation, workspace, keys=False)
+        unit_name, self.role, officer = me.unit_label, me.role, me.officer
         self.setWindowTitle(self.tr("External information work – {unit}").format(unit=unit_name))
-        self.resize(QSize(1180, 760))
 
         self.unit_label = QLabel(unit_name)
         font = QFont(self.unit_label.font())
@@ -130,8 +141,12 @@ class MainWindow(QMainWindow):
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.addLayout(header)
+        self.notice_bars = [self._notice_bar(text) for text in notices]
+        for bar in self.notice_bars:
+            layout.addWidget(bar)
         layout.addLayout(body, 1)
         self.setCentralWidget(central)
+        remember_size(self, "main_window", QSize(1180, 700))  # 1366×768 leaves ~720 under a title bar
 
         self.last_sent = QLabel()
         self.confirmed = QLabel()
@@ -146,6 +161,24 @@ class MainWindow(QMainWindow):
         self.navigation.setCurrentRow(0)  # builds the first screen, which shows real rows at once
         # The status bar needs the sync code (and cryptography): filled once the window is up.
         QTimer.singleShot(0, self.refresh_status)
+
+    def _notice_bar(self, text: str) -> QFrame:
+        """A pale yellow bar with the notice and a button that closes it."""
+        bar = QFrame()
+        bar.setObjectName("notice")
+        bar.setStyleSheet("QFrame#notice { background: #fff4c2; border: 1px solid #e0c050; border-radius: 3px; }")
+        label = QLabel(text)
+        label.setWordWrap(True)
+        close = QToolButton()
+        close.setText("✕")
+        close.setToolTip(self.tr("Close this notice"))
+        close.setAutoRaise(True)
+        close.clicked.connect(bar.hide)
+        row = QHBoxLayout(bar)
+        row.setContentsMargins(8, 4, 4, 4)
+        row.addWidget(label, 1)
+        row.addWidget(close, 0, Qt.AlignmentFlag.AlignTop)
+        return bar
 
     def _build_page(self, key: str) -> QWidget:
         module, name = PAGE_CLASSES[key]
@@ -178,17 +211,14 @@ class MainWindow(QMainWindow):
         self.refresh_status()
 
     def refresh_status(self) -> None:
-        from desktop_app.core.sync.status import sync_status
-
-        with self._workspace.reading() as session:
-            status = sync_status(session)
+        status = call(sync.status, self._workspace)
         if self.role == Role.AGGREGATOR:
             self.last_sent.setText(
                 self.tr("Last package received: {when}").format(when=_when(status.last_received_at))
                 if status.last_received_at
                 else self.tr("No package received yet")
             )
-            self.confirmed.setText(self.tr("Sync conflicts to look at: {n}").format(n=status.open_conflicts))
+            self.confirmed.setText(self.tr("Sync conflicts to look at: {n}").format(n=format_number(status.open_conflicts)))
             self.unsent.setText("")
             return
         self.last_sent.setText(
@@ -201,4 +231,4 @@ class MainWindow(QMainWindow):
             if status.confirmed_at
             else self.tr("Not yet confirmed by the province")
         )
-        self.unsent.setText(self.tr("Changes not yet sent: {n}").format(n=QLocale().toString(status.unsent_changes)))
+        self.unsent.setText(unconfirmed_text(status.unsent_changes))

@@ -3,16 +3,17 @@ from one projected query)."""
 
 from __future__ import annotations
 
+from dataclasses import astuple
 from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import QLocale, QModelIndex, QObject, QPersistentModelIndex, Qt
-from sqlalchemy import select
 
-from desktop_app.ui.table_models import ReadOnlyTableModel
-from desktop_app.core.db.models import OrgUnit, PackageLog
+from desktop_app.core.operations.sync import package_history
 from desktop_app.core.workspace import Workspace
 from desktop_app.ui.import_preview_dialog import kind_label
+from desktop_app.ui.table_models import ReadOnlyTableModel
+from desktop_app.ui.workers import call
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -55,27 +56,9 @@ class PackageHistoryModel(ReadOnlyTableModel):
         self.refresh()
 
     def refresh(self) -> None:
-        query = (
-            select(
-                PackageLog.at,
-                PackageLog.direction,
-                PackageLog.kind,
-                OrgUnit.name,
-                PackageLog.sequence,
-                PackageLog.volume_index,
-                PackageLog.volume_count,
-                PackageLog.file_name,
-                PackageLog.size,
-                PackageLog.sha256,
-            )
-            .outerjoin(OrgUnit, OrgUnit.id == PackageLog.peer_unit_id)
-            .order_by(PackageLog.at.desc(), PackageLog.id.desc())
-            .limit(MAX_ROWS)
-        )
-        with self._workspace.reading() as session:
-            rows = session.execute(query).all()
+        rows = call(package_history, self._workspace, MAX_ROWS)
         self.beginResetModel()
-        self._rows = [self._tuple(*row) for row in rows]
+        self._rows = [self._tuple(*astuple(row)) for row in rows]
         self.endResetModel()
 
     def _tuple(self, at, direction, kind, unit, sequence, index, count, name, size, sha256) -> tuple[str, ...]:

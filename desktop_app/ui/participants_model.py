@@ -23,6 +23,7 @@ from desktop_app.core.errors import Issue
 from desktop_app.core.services.catalogs import CatalogIndex, ItemRef
 from desktop_app.core.services.participants import read_participant
 from desktop_app.core.services.stats import UNKNOWN
+from desktop_app.ui.widgets import format_number
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -340,11 +341,11 @@ class ParticipantCountsView(QWidget):
     def _parts(self, key: str, counts: Mapping[str, int]) -> list[str]:
         names = {**self._names[key], UNKNOWN: self.tr("not given")}
         ordered = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0] == UNKNOWN, kv[0]))
-        return [f"{names.get(code, code)}: {n}" for code, n in ordered]
+        return [f"{names.get(code, code)}: {format_number(n)}" for code, n in ordered]
 
     def set_counts(self, counts: Mapping[str, Any]) -> None:
         """Show ``{"total", "by_gender", "by_ethnicity", "by_category"}`` (missing keys: none)."""
-        self.total_label.setText(str(counts.get("total", 0)))
+        self.total_label.setText(format_number(counts.get("total", 0)))
         self.gender_label.setText(" · ".join(self._parts("by_gender", counts.get("by_gender", {}))) or "—")
         self.ethnicity_label.setText(" · ".join(self._parts("by_ethnicity", counts.get("by_ethnicity", {}))) or "—")
         self.category_label.setText("\n".join(self._parts("by_category", counts.get("by_category", {}))) or "—")

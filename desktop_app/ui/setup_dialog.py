@@ -27,11 +27,11 @@ from PySide6.QtWidgets import (
 
 from desktop_app.core.domain.enums import Role
 from desktop_app.core.errors import TtdnError
-from desktop_app.core.operations.installation import initialise
-from desktop_app.core.services.units import display_name, list_units
-from desktop_app.core.sync.identity import own_identity
-from desktop_app.core.sync.importer import import_packages
+from desktop_app.core.operations.installation import describe_installation, initialise
+from desktop_app.core.operations.overview import unit_choices
+from desktop_app.core.operations.sync import import_packages
 from desktop_app.core.workspace import Workspace
+from desktop_app.ui.workers import call
 
 
 def _day(value: date) -> str:
@@ -120,9 +120,8 @@ class SetupDialog(QDialog):
         """List the units matching ``search`` (ignoring case and diacritics), name plus parent."""
         selected = self.selected_unit_id()
         self.unit_list.clear()
-        with self._workspace.reading() as session:
-            entries = [(u.id, self._label(display_name(session, u), u.valid_from, u.valid_to))
-                       for u in list_units(session, search=search.strip() or None)]
+        entries = [(u.id, self._label(u.label, u.valid_from, u.valid_to))
+                   for u in call(unit_choices, self._workspace, search.strip() or None)]
         for unit_id, label in entries:
             item = QListWidgetItem(label)
             item.setData(Qt.ItemDataRole.UserRole, unit_id)
@@ -159,9 +158,8 @@ class SetupDialog(QDialog):
             self.show_error(self.tr("Choose a unit from the list."))
             return
         try:
-            initialise(self._workspace, self.role(), unit_id, self.officer.text())
-            with self._workspace.writing() as session:
-                fingerprint = own_identity(session).keys.fingerprint
+            call(initialise, self._workspace, self.role(), unit_id, self.officer.text())
+            fingerprint = call(describe_installation, self._workspace).fingerprint
         except TtdnError as exc:
             self.show_error(exc.message(self._lang))
             return
@@ -177,7 +175,9 @@ class SetupDialog(QDialog):
         path, _ = QFileDialog.getOpenFileName(self, self.from_config.text(), "", self.tr("TTĐN packages (*.ttdn)"))
         if not path:
             return
-        report = import_packages(self._workspace, [Path(path)], confirm=self._confirm_province)
+        preview = call(import_packages, self._workspace, [Path(path)], dry_run=True).files[0]
+        trusted = preview.fingerprint if preview.status == "needs_confirmation" and self._confirm_province(preview) else None
+        report = call(import_packages, self._workspace, [Path(path)], confirm=lambda volume: volume.sender.keys.fingerprint == trusted)
         outcome = report.files[0]
         if outcome.status != "applied" or outcome.kind != "config":
             self.show_error(outcome.message or self.tr("This file is not the province's configuration package."))
@@ -190,13 +190,14 @@ class SetupDialog(QDialog):
         self.unit_role.setChecked(True)
         self._load_units(self.unit_search.text())
 
-    def _confirm_province(self, volume) -> bool:
+    def _confirm_province(self, outcome) -> bool:
+        """Asked on the GUI thread, before the import runs on the database worker."""
         answer = QMessageBox.question(
             self,
             self.windowTitle(),
             self.tr("The package comes from {sender}.\n\nKey fingerprint:\n{fingerprint}\n\n"
                     "Does it match the fingerprint the province read to you on the phone?").format(
-                sender=volume.sender.unit_name, fingerprint=volume.sender.keys.fingerprint
+                sender=outcome.sender, fingerprint=outcome.fingerprint
             ),
         )
         return answer == QMessageBox.StandardButton.Yes

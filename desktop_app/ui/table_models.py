@@ -9,6 +9,8 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
+from desktop_app.ui.widgets import FullTextDelegate
+
 Index = QModelIndex | QPersistentModelIndex
 
 
@@ -40,6 +42,7 @@ def table_view(
     ``stretch`` columns share the spare width, ``chars`` columns start that many characters wide."""
     view = QTableView()
     view.setModel(model)
+    view.setItemDelegate(FullTextDelegate(view))  # a cut cell shows its whole text as a tooltip
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     mode = QAbstractItemView.SelectionMode.ExtendedSelection if multi else QAbstractItemView.SelectionMode.SingleSelection
     view.setSelectionMode(mode)

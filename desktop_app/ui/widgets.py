@@ -13,6 +13,7 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import (
+    QCoreApplication,
     QDate,
     QEvent,
     QLocale,
@@ -608,6 +609,7 @@ def remember_size(widget: QWidget, key: str, default: QSize) -> None:
     and remember it when it closes. A size stored on a bigger screen never puts the
     buttons under the taskbar of a small one."""
     key = f"sizes/{key}"
+    widget.setProperty("preferred_size", default)
     stored = settings().value(key)
     wanted = stored if isinstance(stored, QSize) and stored.isValid() else default
     widget.resize(fit_to_screen(widget, wanted))
@@ -701,3 +703,14 @@ def add_action(
         button.clicked.connect(action.trigger)
         action.changed.connect(lambda: button.setEnabled(action.isEnabled()))
     return action
+
+
+def unconfirmed_text(count: int) -> str:
+    """What the sync counters mean to an officer: records the province has not confirmed
+    yet, which the next package carries (every package sends all of them again)."""
+    if count == 0:
+        return QCoreApplication.translate("SyncStatus", "Everything recorded here is confirmed by the province")
+    text = QCoreApplication.translate(
+        "SyncStatus", "{count} records not yet confirmed by the province – they go in the next package"
+    )
+    return text.format(count=format_number(count))

@@ -1,6 +1,7 @@
 """Running core work off the GUI thread, so the window never freezes.
 
-Database work is serialised on one worker thread (:func:`database_pool`). A :class:`Job`
+Database work is serialised on one worker thread (:func:`database_pool`): the screens
+never open a database connection on the GUI thread. A :class:`Job`
 lives in the GUI thread and re-emits what its worker reports (``progress``, ``finished``,
 ``failed``) as queued signals, so slots may touch widgets; the worker itself never does.
 :func:`run_with_progress` adds a progress window that appears only when the work takes
@@ -11,6 +12,7 @@ longer than :data:`PROGRESS_DELAY_MS`, with a Cancel button wired to a
 from __future__ import annotations
 
 import logging
+import threading
 from typing import Any, Callable
 
 from PySide6.QtCore import QDeadlineTimer, QObject, QRunnable, Qt, QThreadPool, QTimer, Signal, Slot
@@ -42,6 +44,48 @@ def database_pool() -> QThreadPool:
 def wait_for_workers(msecs: int = 30_000) -> bool:
     """Block until queued jobs have run (in tests); False on time-out."""
     return database_pool().waitForDone(msecs)
+
+
+_on_worker = threading.local()
+
+
+def on_database_worker() -> bool:
+    """Whether the calling code runs on the database worker thread."""
+    return getattr(_on_worker, "active", False)
+
+
+class _Call(QRunnable):
+    def __init__(self, fn: Callable[..., Any], args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
+        super().__init__()
+        self.setAutoDelete(False)
+        self._fn, self._args, self._kwargs = fn, args, kwargs
+        self.done = threading.Event()
+        self.result: Any = None
+        self.error: BaseException | None = None
+
+    def run(self) -> None:
+        _on_worker.active = True
+        try:
+            self.result = self._fn(*self._args, **self._kwargs)
+        except BaseException as exc:  # noqa: BLE001 - re-raised in the caller's thread
+            self.error = exc
+        finally:
+            _on_worker.active = False
+            self.done.set()
+
+
+def call(fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+    """Run ``fn(*args, **kwargs)`` on the database worker and wait for its result (its
+    exception is raised here). For the short reads and saves a screen needs before it
+    goes on (opening a form, saving it); long work uses :func:`run_with_progress`."""
+    if on_database_worker():
+        return fn(*args, **kwargs)
+    task = _Call(fn, args, kwargs)
+    database_pool().start(task)
+    task.done.wait()
+    if task.error is not None:
+        raise task.error
+    return task.result
 
 
 def shutdown_workers(msecs: int = 30_000) -> bool:
@@ -94,10 +138,12 @@ class _Worker(QRunnable):
         if self.read_only and _closing:
             return
         _current = self
+        _on_worker.active = True
         try:
             self._call()
         finally:
             _current = None
+            _on_worker.active = False
 
     def _call(self) -> None:
         try:

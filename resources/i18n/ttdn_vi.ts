@@ -4,7 +4,7 @@
 <context>
     <name>ActivitiesPage</name>
     <message>
-        <location filename="../../desktop_app/ui/pages/activities_page.py" line="+82"/>
+        <location filename="../../desktop_app/ui/pages/activities_page.py" line="+81"/>
         <source>New</source>
         <translation>Thêm</translation>
     </message>
@@ -25,6 +25,16 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>Import register…</source>
+        <translation>Nhập sổ theo dõi…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bring in an activity register kept in Excel, Word or CSV (sổ theo dõi)</source>
+        <translation>Nhập sổ theo dõi hoạt động đang lưu bằng Excel, Word hoặc CSV</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Edit the selected activity ({key})</source>
         <translation>Sửa hoạt động đang chọn ({key})</translation>
     </message>
@@ -85,12 +95,12 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+164"/>
+        <location line="+167"/>
         <source>Duplicate with a new date</source>
         <translation>Nhân bản sang ngày mới</translation>
     </message>
     <message>
-        <location line="-161"/>
+        <location line="-164"/>
         <source>Delete the selected activity</source>
         <translation>Xóa hoạt động đang chọn</translation>
     </message>
@@ -105,7 +115,7 @@
         <translation>Làm mới</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+13"/>
         <source>All types</source>
         <translation>Tất cả loại hoạt động</translation>
     </message>
@@ -160,14 +170,14 @@
         <translation>Mọi thời gian</translation>
     </message>
     <message numerus="yes">
-        <location line="+63"/>
+        <location line="+62"/>
         <source>%Ln activities</source>
         <translation>
             <numerusform>%Ln hoạt động</numerusform>
         </translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="+67"/>
         <source>Saved: “{title}”.</source>
         <translation>Đã lưu: “{title}”.</translation>
     </message>
@@ -177,13 +187,18 @@
         <translation>Đã lưu. Bộ lọc hiện tại không hiển thị hoạt động này.</translation>
     </message>
     <message>
+        <location line="+19"/>
+        <source>{count} activities imported from the register.</source>
+        <translation>Đã nhập {count} hoạt động từ sổ theo dõi.</translation>
+    </message>
+    <message>
         <location line="+14"/>
         <source>Delete the activity “{title}”? It is removed here and, at the next sending, at the department too.</source>
         <translation>Xóa hoạt động “{title}”? Hoạt động sẽ bị xóa trên máy này và, ở lần gửi dữ liệu tiếp theo, cả ở Sở.</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+7"/>
+        <location line="+6"/>
         <source>Delete activity</source>
         <translation>Xóa hoạt động</translation>
     </message>
@@ -191,7 +206,7 @@
 <context>
     <name>ActivityForm</name>
     <message>
-        <location filename="../../desktop_app/ui/activity_form.py" line="+148"/>
+        <location filename="../../desktop_app/ui/activity_form.py" line="+129"/>
         <source>This activity has been deleted; it can be viewed, not changed.</source>
         <translation>Hoạt động này đã bị xóa; chỉ xem được, không sửa được.</translation>
     </message>
@@ -201,7 +216,7 @@
         <translation>Hoạt động này thuộc {unit}; chỉ đơn vị đó mới được sửa.</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+18"/>
         <source>New activity</source>
         <translation>Thêm hoạt động</translation>
     </message>
@@ -331,12 +346,12 @@
         <translation>Lưu ({keys})</translation>
     </message>
     <message>
-        <location line="+247"/>
+        <location line="+239"/>
         <source>(none)</source>
         <translation>(không có)</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+28"/>
         <source>Possibly a duplicate: “{title}” is already recorded on {date}.</source>
         <translation>Có thể bị trùng: “{title}” đã được ghi nhận ngày {date}.</translation>
     </message>
@@ -359,7 +374,7 @@
 <context>
     <name>ActivityTableModel</name>
     <message>
-        <location filename="../../desktop_app/ui/activity_model.py" line="+96"/>
+        <location filename="../../desktop_app/ui/activity_model.py" line="+90"/>
         <source>Date</source>
         <translation>Ngày</translation>
     </message>
@@ -432,12 +447,17 @@
 <context>
     <name>AttachmentsWidget</name>
     <message>
-        <location filename="../../desktop_app/ui/attachments_widget.py" line="+85"/>
+        <location filename="../../desktop_app/ui/attachments_widget.py" line="+86"/>
         <source>Drag files here, or click “Add files…”.</source>
         <translation>Kéo thả tệp vào đây, hoặc bấm “Thêm tệp…”.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+6"/>
+        <source>Holds personal data (names, signatures): sent encrypted, only the department can open it</source>
+        <translation>Có thông tin cá nhân (họ tên, chữ ký): gửi đi được mã hóa, chỉ Sở mở được</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Add files…</source>
         <translation>Thêm tệp…</translation>
     </message>
@@ -452,12 +472,17 @@
         <translation>Xóa</translation>
     </message>
     <message>
-        <location line="+76"/>
+        <location line="+87"/>
         <source>Attach files</source>
         <translation>Đính kèm tệp</translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="+56"/>
+        <source>personal data, encrypted</source>
+        <translation>thông tin cá nhân, mã hóa</translation>
+    </message>
+    <message>
+        <location line="+29"/>
         <source>No preview</source>
         <translation>Không có ảnh xem trước</translation>
     </message>
@@ -465,7 +490,7 @@
 <context>
     <name>ConflictsPage</name>
     <message>
-        <location filename="../../desktop_app/ui/pages/conflicts_page.py" line="+39"/>
+        <location filename="../../desktop_app/ui/pages/conflicts_page.py" line="+30"/>
         <source>Activity</source>
         <translation>Hoạt động</translation>
     </message>
@@ -562,13 +587,13 @@ Bản bị thay: phiên bản {replaced}</translation>
 <context>
     <name>Dashboard</name>
     <message>
-        <location filename="../../desktop_app/ui/dashboard.py" line="+297"/>
-        <location line="+7"/>
+        <location filename="../../desktop_app/ui/dashboard.py" line="+296"/>
+        <location line="+8"/>
         <source>Task</source>
         <translation>Nhiệm vụ</translation>
     </message>
     <message>
-        <location line="-7"/>
+        <location line="-8"/>
         <source>Activities</source>
         <translation>Hoạt động</translation>
     </message>
@@ -598,17 +623,7 @@ Bản bị thay: phiên bản {replaced}</translation>
         <translation>Chỉ tiêu</translation>
     </message>
     <message>
-        <location line="+6"/>
-        <source>Budget allocated (VND)</source>
-        <translation>Kinh phí phân bổ (đồng)</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Budget spent (VND)</source>
-        <translation>Kinh phí đã sử dụng (đồng)</translation>
-    </message>
-    <message>
-        <location line="+0"/>
+        <location line="+7"/>
         <source>Used</source>
         <translation>Tỷ lệ sử dụng</translation>
     </message>
@@ -623,12 +638,7 @@ Bản bị thay: phiên bản {replaced}</translation>
         <translation>Số đại biểu so với chỉ tiêu kế hoạch</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Budget allocated and spent</source>
-        <translation>Kinh phí phân bổ và đã sử dụng</translation>
-    </message>
-    <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>Charts (as in the PDF report)</source>
         <translation>Biểu đồ (như trong báo cáo PDF)</translation>
     </message>
@@ -643,18 +653,23 @@ Bản bị thay: phiên bản {replaced}</translation>
         <translation>{period}: {activities} hoạt động · {products} sản phẩm · {broadcasts} lượt phát sóng, đăng tải ({aired} lần phát) · {events} sự kiện · {delegates} đại biểu · kinh phí {cost} đồng</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+7"/>
+        <source>Not counted (shown apart): {drafts} drafts · {returned} returned for correction</source>
+        <translation>Không tính (ghi riêng): {drafts} bản nháp · {returned} hoạt động bị trả lại để sửa</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Outside the plan&apos;s tasks</source>
         <translation>Ngoài các nhiệm vụ của kế hoạch</translation>
     </message>
     <message>
         <location line="+21"/>
-        <location line="+42"/>
+        <location line="+49"/>
         <source>not set</source>
         <translation>chưa nhập</translation>
     </message>
     <message>
-        <location line="-41"/>
+        <location line="-48"/>
         <source>Outside the plan</source>
         <translation>Ngoài kế hoạch</translation>
     </message>
@@ -684,12 +699,22 @@ Bản bị thay: phiên bản {replaced}</translation>
         <translation>kinh phí (đồng)</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>{count} of {target} delegates</source>
         <translation>{count}/{target} đại biểu</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+2"/>
+        <source>target {target} delegates: no event marked as task {code}</source>
+        <translation>chỉ tiêu {target} đại biểu: chưa đánh dấu hội nghị thực hiện nhiệm vụ {code}</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Other trainings (not counted towards the target): {events} events, {delegates} delegates</source>
+        <translation>Các tập huấn khác (không tính vào chỉ tiêu): {events} sự kiện, {delegates} đại biểu</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>{amount} VND</source>
         <translation>{amount} đồng</translation>
     </message>
@@ -699,17 +724,32 @@ Bản bị thay: phiên bản {replaced}</translation>
         <translation>Kinh phí phân bổ: {allocated} · kinh phí đã sử dụng cho các nhiệm vụ của kế hoạch: {spent} đồng</translation>
     </message>
     <message>
-        <location line="-29"/>
+        <location line="-36"/>
         <source>No delegate target in the plan for this period.</source>
         <translation>Kế hoạch không có chỉ tiêu đại biểu trong kỳ này.</translation>
     </message>
     <message>
-        <location line="-253"/>
+        <location line="-257"/>
         <source>Unexpected error: {detail}</source>
         <translation>Lỗi không lường trước: {detail}</translation>
     </message>
     <message>
-        <location line="+260"/>
+        <location line="+161"/>
+        <source>Allocated</source>
+        <translation>Phân bổ</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Spent</source>
+        <translation>Đã dùng</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Budget allocated and spent (VND)</source>
+        <translation>Kinh phí phân bổ và đã sử dụng (đồng)</translation>
+    </message>
+    <message>
+        <location line="+90"/>
         <source>men</source>
         <translation>nam</translation>
     </message>
@@ -745,17 +785,22 @@ Bản bị thay: phiên bản {replaced}</translation>
         <translation>Theo dân tộc</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Task {code}:</source>
         <translation>Nhiệm vụ {code}:</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+13"/>
         <source>no budget set</source>
         <translation>chưa nhập kinh phí</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+4"/>
+        <source>Remaining: {amount} VND</source>
+        <translation>Còn lại: {amount} đồng</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Products by type</source>
         <translation>Sản phẩm theo loại</translation>
     </message>
@@ -793,7 +838,7 @@ Bản bị thay: phiên bản {replaced}</translation>
 <context>
     <name>DateEdit</name>
     <message>
-        <location filename="../../desktop_app/ui/widgets.py" line="+174"/>
+        <location filename="../../desktop_app/ui/widgets.py" line="+175"/>
         <source>Type the day as dd/mm/yyyy, e.g. 15/05/2024 or 15052024; F4 opens the calendar.</source>
         <translation>Gõ ngày theo ngày/tháng/năm, ví dụ 15/05/2024 hoặc 15052024; F4 mở lịch.</translation>
     </message>
@@ -816,7 +861,7 @@ Bản bị thay: phiên bản {replaced}</translation>
 <context>
     <name>EventForm</name>
     <message>
-        <location filename="../../desktop_app/ui/event_form.py" line="+112"/>
+        <location filename="../../desktop_app/ui/event_form.py" line="+83"/>
         <source>Edit event</source>
         <translation>Sửa sự kiện</translation>
     </message>
@@ -912,7 +957,7 @@ Bản bị thay: phiên bản {replaced}</translation>
         <translation>Danh sách đại biểu</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+21"/>
         <source>Event (another unit&apos;s, read only)</source>
         <translation>Sự kiện (của đơn vị khác, chỉ xem)</translation>
     </message>
@@ -935,17 +980,18 @@ Bản bị thay: phiên bản {replaced}</translation>
 <context>
     <name>EventsPage</name>
     <message>
-        <location filename="../../desktop_app/ui/pages/events_page.py" line="+67"/>
+        <location filename="../../desktop_app/ui/pages/events_page.py" line="+69"/>
         <source>Search events…</source>
         <translation>Tìm kiếm sự kiện…</translation>
     </message>
     <message>
         <location line="+2"/>
+        <location line="+37"/>
         <source>New event</source>
         <translation>Thêm sự kiện</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-36"/>
         <source>Edit</source>
         <translation>Sửa</translation>
     </message>
@@ -956,21 +1002,36 @@ Bản bị thay: phiên bản {replaced}</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Import participants from Excel…</source>
-        <translation>Nhập đại biểu từ Excel…</translation>
+        <source>Import participants from a list (Excel, Word, CSV)…</source>
+        <translation>Nhập danh sách đại biểu (Excel, Word, CSV)…</translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="+36"/>
+        <source>Delete the selected event</source>
+        <translation>Xóa sự kiện đang chọn</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Search</source>
+        <translation>Tìm kiếm</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Refresh</source>
+        <translation>Làm mới</translation>
+    </message>
+    <message>
+        <location line="+24"/>
         <source>Selected event</source>
         <translation>Sự kiện đang chọn</translation>
     </message>
     <message>
-        <location line="+96"/>
+        <location line="+94"/>
         <source>No event selected</source>
         <translation>Chưa chọn sự kiện nào</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+16"/>
         <source>Progress against the target of task {code}</source>
         <translation>Tiến độ so với chỉ tiêu của nhiệm vụ {code}</translation>
     </message>
@@ -980,9 +1041,9 @@ Bản bị thay: phiên bản {replaced}</translation>
         <translation>{count}/{target} đại biểu</translation>
     </message>
     <message>
-        <location line="+5"/>
-        <source>Delegates of the events linked to task {code} of the {year} plan.</source>
-        <translation>Đại biểu của các sự kiện thuộc nhiệm vụ {code} trong kế hoạch năm {year}.</translation>
+        <location line="+8"/>
+        <source>Only the delegates of events linked to task {code} of the {year} plan (its training conference) count towards the target; other events&apos; delegates do not.</source>
+        <translation>Chỉ tính đại biểu của các sự kiện gắn với nhiệm vụ {code} của kế hoạch năm {year} (hội nghị tập huấn); đại biểu của các sự kiện khác không tính vào chỉ tiêu.</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -1010,7 +1071,7 @@ Bản bị thay: phiên bản {replaced}</translation>
         <translation>Xóa sự kiện “{title}” cùng danh sách {count} đại biểu?</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+14"/>
         <source>Event deleted: {title}</source>
         <translation>Đã xóa sự kiện: {title}</translation>
     </message>
@@ -1023,7 +1084,7 @@ Bản bị thay: phiên bản {replaced}</translation>
 <context>
     <name>ImportPreviewDialog</name>
     <message>
-        <location filename="../../desktop_app/ui/import_preview_dialog.py" line="+34"/>
+        <location filename="../../desktop_app/ui/import_preview_dialog.py" line="+35"/>
         <source>new</source>
         <translation>mới</translation>
     </message>
@@ -1153,7 +1214,7 @@ Bản bị thay: phiên bản {replaced}</translation>
         <translation>Xem trước khi nhận</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Files:</source>
         <translation>Các tệp:</translation>
     </message>
@@ -1221,12 +1282,12 @@ Bản bị thay: phiên bản {replaced}</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="+83"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="+95"/>
         <source>External information work – {unit}</source>
         <translation>Thông tin đối ngoại – {unit}</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+7"/>
         <source>Provincial department (aggregator)</source>
         <translation>Sở tổng hợp</translation>
     </message>
@@ -1296,7 +1357,12 @@ Bản bị thay: phiên bản {replaced}</translation>
         <translation>Cài đặt</translation>
     </message>
     <message>
-        <location line="+78"/>
+        <location line="+54"/>
+        <source>Close this notice</source>
+        <translation>Đóng thông báo này</translation>
+    </message>
+    <message>
+        <location line="+43"/>
         <source>Last package received: {when}</source>
         <translation>Gói nhận gần nhất: {when}</translation>
     </message>
@@ -1331,12 +1397,7 @@ Bản bị thay: phiên bản {replaced}</translation>
         <translation>Sở chưa xác nhận</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>Changes not yet sent: {n}</source>
-        <translation>Thay đổi Sở chưa xác nhận: {n}</translation>
-    </message>
-    <message>
-        <location line="-65"/>
+        <location line="-78"/>
         <source>Data folder: {path}</source>
         <translation>Thư mục dữ liệu: {path}</translation>
     </message>
@@ -1344,7 +1405,7 @@ Bản bị thay: phiên bản {replaced}</translation>
 <context>
     <name>PackageHistoryModel</name>
     <message>
-        <location filename="../../desktop_app/ui/package_history_model.py" line="+45"/>
+        <location filename="../../desktop_app/ui/package_history_model.py" line="+46"/>
         <source>Time</source>
         <translation>Thời gian</translation>
     </message>
@@ -1394,7 +1455,7 @@ Bản bị thay: phiên bản {replaced}</translation>
         <translation>Nhận</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+11"/>
         <source>All units</source>
         <translation>Tất cả đơn vị</translation>
     </message>
@@ -1402,7 +1463,7 @@ Bản bị thay: phiên bản {replaced}</translation>
 <context>
     <name>ParticipantCountsView</name>
     <message>
-        <location filename="../../desktop_app/ui/participants_model.py" line="+330"/>
+        <location filename="../../desktop_app/ui/participants_model.py" line="+331"/>
         <source>Delegates:</source>
         <translation>Số đại biểu:</translation>
     </message>
@@ -1430,9 +1491,9 @@ Bản bị thay: phiên bản {replaced}</translation>
 <context>
     <name>ParticipantImportDialog</name>
     <message>
-        <location filename="../../desktop_app/ui/participant_import_dialog.py" line="+86"/>
-        <source>Import participants from Excel</source>
-        <translation>Nhập đại biểu từ Excel</translation>
+        <location filename="../../desktop_app/ui/participant_import_dialog.py" line="+97"/>
+        <source>Import participants from a list</source>
+        <translation>Nhập danh sách đại biểu</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -1446,6 +1507,11 @@ Bản bị thay: phiên bản {replaced}</translation>
     </message>
     <message>
         <location line="+2"/>
+        <source>Download list template</source>
+        <translation>Tải mẫu danh sách</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Sheet:</source>
         <translation>Trang tính:</translation>
     </message>
@@ -1455,17 +1521,122 @@ Bản bị thay: phiên bản {replaced}</translation>
         <translation>Tệp:</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+16"/>
+        <source>Table in the sheet</source>
+        <translation>Bảng trong trang tính</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Read again with these rows</source>
+        <translation>Đọc lại theo các dòng này</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Convert text typed in TCVN3/VNI to Unicode</source>
+        <translation>Chuyển chữ gõ bằng TCVN3/VNI sang Unicode</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Header rows:</source>
+        <translation>Dòng tiêu đề:</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Last data row:</source>
+        <translation>Dòng dữ liệu cuối:</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Match the columns</source>
         <translation>Ghép cột</translation>
     </message>
     <message>
-        <location line="+18"/>
-        <source>First rows</source>
-        <translation>Các dòng đầu</translation>
+        <location line="+28"/>
+        <source>People in the file (double-click a cell to correct it; uncheck a row to leave it out)</source>
+        <translation>Đại biểu trong tệp (nhấp đúp vào ô để sửa; bỏ dấu chọn để không nhập dòng đó)</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+3"/>
+        <source>The event already has participants</source>
+        <translation>Sự kiện đã có danh sách đại biểu</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Add only people not yet on the list (safe)</source>
+        <translation>Chỉ thêm người chưa có trong danh sách (an toàn)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Replace the list with this file</source>
+        <translation>Thay cả danh sách bằng tệp này</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add everyone in the file</source>
+        <translation>Thêm tất cả người trong tệp</translation>
+    </message>
+    <message>
+        <location line="+171"/>
+        <source>This event already lists {count} people; {already} of the people in this file are among them. What should the import do?</source>
+        <translation>Sự kiện đã có {count} đại biểu; {already} người trong tệp này đã có trong số đó. Chương trình nên làm gì?</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>Sheet “{sheet}”: header in rows {first}–{last}; people in rows {range}.</source>
+        <translation>Trang “{sheet}”: tiêu đề ở dòng {first}–{last}; đại biểu ở dòng {range}.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Stopped at row {row}: “{text}”.</source>
+        <translation>Dừng ở dòng {row}: “{text}”.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{count} group rows give the workplace of the rows under them.</source>
+        <translation>{count} dòng nhóm cho biết đơn vị của các dòng bên dưới.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>gender from the column holding the birth year</source>
+        <translation>giới tính theo cột ghi năm sinh</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>gender from x marks</source>
+        <translation>giới tính theo dấu x</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>position and workplace split from one column</source>
+        <translation>tách chức vụ và đơn vị từ một cột</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Recognised: {list}.</source>
+        <translation>Đã nhận ra: {list}.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The text looks typed in {encoding}: tick the box to convert it.</source>
+        <translation>Chữ trong tệp có vẻ gõ bằng bảng mã {encoding}: hãy đánh dấu ô chuyển mã.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{count} people to import, {problems} with problems (shaded; the reasons are in the “Problems” column).</source>
+        <translation>{count} người sẽ được nhập, {problems} dòng có vấn đề (tô màu; lý do ở cột “Vấn đề”).</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>Added {added} participants; {same} already listed or repeated, {rejected} not imported, {excluded} left out.</source>
+        <translation>Đã thêm {added} đại biểu; {same} người đã có hoặc bị lặp, {rejected} dòng không nhập được, {excluded} dòng bỏ ra.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{count} people of the old list were taken off.</source>
+        <translation>Đã bỏ {count} người của danh sách cũ.</translation>
+    </message>
+    <message>
+        <location line="-252"/>
         <source>Result</source>
         <translation>Kết quả</translation>
     </message>
@@ -1480,49 +1651,122 @@ Bản bị thay: phiên bản {replaced}</translation>
         <translation>Đóng</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+22"/>
+        <source>Birth year, men</source>
+        <translation>Năm sinh (nam)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Birth year, women</source>
+        <translation>Năm sinh (nữ)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mark “Male”</source>
+        <translation>Đánh dấu “Nam”</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mark “Female”</source>
+        <translation>Đánh dấu “Nữ”</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Position, workplace</source>
+        <translation>Chức vụ, đơn vị công tác</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Note</source>
+        <translation>Ghi chú</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No.</source>
+        <translation>STT</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Choose the participant list</source>
         <translation>Chọn danh sách đại biểu</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+5"/>
+        <source>Save the list template</source>
+        <translation>Lưu mẫu danh sách</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Template saved: {path}. Fill it in and choose it here.</source>
+        <translation>Đã lưu mẫu: {path}. Hãy điền danh sách rồi chọn tệp đó tại đây.</translation>
+    </message>
+    <message>
+        <location line="+69"/>
+        <source>Choose the list of participants: Excel (.xlsx), Word (.docx) or CSV.</source>
+        <translation>Hãy chọn danh sách đại biểu: Excel (.xlsx), Word (.docx) hoặc CSV.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
         <source>(not used)</source>
         <translation>(không dùng)</translation>
     </message>
+</context>
+<context>
+    <name>ParticipantPreviewModel</name>
     <message>
-        <location line="+32"/>
-        <source>Choose an Excel file (.xlsx) with the list of participants.</source>
-        <translation>Chọn tệp Excel (.xlsx) chứa danh sách đại biểu.</translation>
+        <location filename="../../desktop_app/ui/participant_preview_model.py" line="+32"/>
+        <source>Note</source>
+        <translation>Ghi chú</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+1"/>
+        <source>Absent</source>
+        <translation>Vắng</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Import</source>
+        <translation>Nhập</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Row</source>
         <translation>Dòng</translation>
     </message>
     <message>
-        <location line="+10"/>
-        <source>Sheet “{sheet}”: header in row {row}, {count} participant rows below it.</source>
-        <translation>Trang “{sheet}”: dòng tiêu đề là dòng {row}, bên dưới có {count} dòng đại biểu.</translation>
+        <location line="+1"/>
+        <source>Problems</source>
+        <translation>Vấn đề</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>Choose the column holding the full name.</source>
-        <translation>Hãy chọn cột chứa họ và tên.</translation>
+        <location line="+159"/>
+        <source>Gender from the column holding the birth year</source>
+        <translation>Giới tính theo cột ghi năm sinh</translation>
     </message>
     <message>
-        <location line="+28"/>
-        <source>Nothing was imported: {count} problems. Fix these rows in the file, then import again.</source>
-        <translation>Chưa nhập gì: có {count} lỗi. Hãy sửa các dòng sau trong tệp rồi nhập lại.</translation>
+        <location line="+1"/>
+        <source>Gender from the x mark</source>
+        <translation>Giới tính theo dấu x</translation>
     </message>
     <message>
-        <location line="+11"/>
-        <source>Imported {count} participants.</source>
-        <translation>Đã nhập {count} đại biểu.</translation>
+        <location line="+1"/>
+        <source>Gender from Ông/Bà before the name</source>
+        <translation>Giới tính theo chữ Ông/Bà trước tên</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>Please check these notes:</source>
-        <translation>Hãy kiểm tra các lưu ý sau:</translation>
+        <location line="+1"/>
+        <source>From the gender column</source>
+        <translation>Theo cột giới tính</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Split from the column “Position, workplace”</source>
+        <translation>Tách từ cột “Chức vụ, đơn vị công tác”</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>From the group row above</source>
+        <translation>Theo dòng nhóm phía trên</translation>
     </message>
 </context>
 <context>
@@ -1573,17 +1817,19 @@ Bản bị thay: phiên bản {replaced}</translation>
         <translation>Số điện thoại</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location filename="../../desktop_app/ui/participant_preview_model.py" line="-119"/>
+        <location filename="../../desktop_app/ui/participants_model.py" line="+7"/>
         <source>Male</source>
         <translation>Nam</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
+        <location filename="../../desktop_app/ui/participants_model.py" line="+1"/>
         <source>Female</source>
         <translation>Nữ</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location filename="../../desktop_app/ui/participants_model.py" line="+1"/>
         <source>Other</source>
         <translation>Khác</translation>
     </message>
@@ -1591,7 +1837,7 @@ Bản bị thay: phiên bản {replaced}</translation>
 <context>
     <name>PeriodChooser</name>
     <message>
-        <location filename="../../desktop_app/ui/dashboard.py" line="-280"/>
+        <location filename="../../desktop_app/ui/dashboard.py" line="-292"/>
         <source>Year</source>
         <translation>Năm</translation>
     </message>
@@ -1647,9 +1893,78 @@ Bản bị thay: phiên bản {replaced}</translation>
     </message>
 </context>
 <context>
+    <name>PlanEditor</name>
+    <message>
+        <location filename="../../desktop_app/ui/pages/plan_page.py" line="+175"/>
+        <source>For the reports (sent to the units in the configuration package)</source>
+        <translation>Dùng cho báo cáo (gửi các đơn vị trong gói cấu hình)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>VND, e.g. 300.000.000</source>
+        <translation>đồng, ví dụ 300.000.000</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save the allocation</source>
+        <translation>Lưu kinh phí phân bổ</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No event in the plan&apos;s period</source>
+        <translation>Không có sự kiện nào trong thời gian của Kế hoạch</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mark as carrying out the task</source>
+        <translation>Đánh dấu là hội nghị thực hiện nhiệm vụ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Clear the mark</source>
+        <translation>Bỏ đánh dấu</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Task:</source>
+        <translation>Nhiệm vụ:</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Allocation:</source>
+        <translation>Kinh phí phân bổ:</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Event:</source>
+        <translation>Sự kiện:</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>The whole task</source>
+        <translation>Toàn nhiệm vụ</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Carried out by: {events}</source>
+        <translation>Hội nghị thực hiện nhiệm vụ: {events}</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>No event marked for this task.</source>
+        <translation>Chưa đánh dấu sự kiện thực hiện nhiệm vụ này.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <location line="+11"/>
+        <source>Saved. Send the configuration package so the units receive it.</source>
+        <translation>Đã lưu. Hãy gửi gói cấu hình để các đơn vị nhận được.</translation>
+    </message>
+</context>
+<context>
     <name>PlanPage</name>
     <message>
-        <location filename="../../desktop_app/ui/pages/plan_page.py" line="+56"/>
+        <location line="-160"/>
         <source>Product types</source>
         <translation>Loại sản phẩm</translation>
     </message>
@@ -1684,24 +1999,24 @@ Bản bị thay: phiên bản {replaced}</translation>
         <translation>Dân tộc</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+14"/>
         <source>Legal basis:</source>
         <translation>Căn cứ:</translation>
     </message>
     <message>
         <location line="+6"/>
-        <location line="+26"/>
+        <location line="+27"/>
         <source>Task</source>
         <translation>Nhiệm vụ</translation>
     </message>
     <message>
-        <location line="-26"/>
-        <location line="+49"/>
+        <location line="-27"/>
+        <location line="+53"/>
         <source>Name</source>
         <translation>Tên</translation>
     </message>
     <message>
-        <location line="-49"/>
+        <location line="-53"/>
         <source>Lead</source>
         <translation>Chủ trì</translation>
     </message>
@@ -1731,7 +2046,7 @@ Bản bị thay: phiên bản {replaced}</translation>
         <translation>chưa nhập</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>products</source>
         <translation>sản phẩm</translation>
     </message>
@@ -1776,7 +2091,7 @@ Bản bị thay: phiên bản {replaced}</translation>
         <translation>Mô tả</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>Funding: {text}</source>
         <translation>Kinh phí: {text}</translation>
     </message>
@@ -1786,7 +2101,7 @@ Bản bị thay: phiên bản {replaced}</translation>
         <translation>Kế hoạch {year}</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>Code</source>
         <translation>Mã</translation>
     </message>
@@ -1794,7 +2109,7 @@ Bản bị thay: phiên bản {replaced}</translation>
 <context>
     <name>ProgressWindow</name>
     <message>
-        <location filename="../../desktop_app/ui/workers.py" line="+216"/>
+        <location filename="../../desktop_app/ui/workers.py" line="+262"/>
         <source>Cancel</source>
         <translation>Hủy</translation>
     </message>
@@ -1805,9 +2120,138 @@ Bản bị thay: phiên bản {replaced}</translation>
     </message>
 </context>
 <context>
+    <name>RegisterImportDialog</name>
+    <message>
+        <location filename="../../desktop_app/ui/register_import_dialog.py" line="+61"/>
+        <source>Import an activity register</source>
+        <translation>Nhập sổ theo dõi hoạt động</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Choose file…</source>
+        <translation>Chọn tệp…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>File:</source>
+        <translation>Tệp:</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Date</source>
+        <translation>Ngày</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Title</source>
+        <translation>Tên tin, bài</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Type</source>
+        <translation>Loại</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Minutes</source>
+        <translation>Thời lượng (phút)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Times aired</source>
+        <translation>Số lần phát</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Channels</source>
+        <translation>Kênh</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Languages</source>
+        <translation>Ngôn ngữ</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Themes</source>
+        <translation>Chủ đề</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+5"/>
+        <source>Import</source>
+        <translation>Nhập</translation>
+    </message>
+    <message>
+        <location line="-5"/>
+        <source>Row</source>
+        <translation>Dòng</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Outcome</source>
+        <translation>Kết quả</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Check again</source>
+        <translation>Kiểm tra lại</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Close</source>
+        <translation>Đóng</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Choose the activity register</source>
+        <translation>Chọn sổ theo dõi hoạt động</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Sheet “{sheet}”: header in rows {first}–{last}; items in rows {range}.</source>
+        <translation>Trang “{sheet}”: tiêu đề ở dòng {first}–{last}; các mục ở dòng {range}.</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>to add</source>
+        <translation>sẽ thêm</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>already recorded</source>
+        <translation>đã có</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>repeated in the file</source>
+        <translation>lặp lại trong tệp</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>cannot be imported</source>
+        <translation>không nhập được</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>left out</source>
+        <translation>bỏ ra</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>{added} to add, {same} already recorded or repeated, {rejected} cannot be imported.</source>
+        <translation>{added} mục sẽ thêm, {same} đã có hoặc lặp lại, {rejected} không nhập được.</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>Added {count} activities.</source>
+        <translation>Đã thêm {count} hoạt động.</translation>
+    </message>
+</context>
+<context>
     <name>ReportsPage</name>
     <message>
-        <location filename="../../desktop_app/ui/pages/reports_page.py" line="+72"/>
+        <location filename="../../desktop_app/ui/pages/reports_page.py" line="+69"/>
         <source>All units</source>
         <translation>Tất cả đơn vị</translation>
     </message>
@@ -1842,7 +2286,7 @@ Bản bị thay: phiên bản {replaced}</translation>
         <translation>Mở thư mục</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+33"/>
         <source>Report</source>
         <translation>Báo cáo</translation>
     </message>
@@ -1897,7 +2341,12 @@ Bản bị thay: phiên bản {replaced}</translation>
         <translation>Mỗi văn bản được lập từ số liệu đã ghi nhận, không phải nhập lại. Bạn chọn nơi lưu tệp.</translation>
     </message>
     <message>
-        <location line="+65"/>
+        <location line="+53"/>
+        <source>Before the periodic report is signed:</source>
+        <translation>Cần bổ sung trước khi trình ký báo cáo định kỳ:</translation>
+    </message>
+    <message>
+        <location line="+20"/>
         <source>PDF documents (*.pdf)</source>
         <translation>Tài liệu PDF (*.pdf)</translation>
     </message>
@@ -1955,7 +2404,7 @@ Bản bị thay: phiên bản {replaced}</translation>
 <context>
     <name>ReviewPage</name>
     <message>
-        <location filename="../../desktop_app/ui/pages/review_page.py" line="+74"/>
+        <location filename="../../desktop_app/ui/pages/review_page.py" line="+59"/>
         <source>Accepted</source>
         <translation>Đã chấp nhận</translation>
     </message>
@@ -1977,24 +2426,24 @@ Bản bị thay: phiên bản {replaced}</translation>
     <message>
         <location line="+3"/>
         <location line="+35"/>
-        <location line="+105"/>
+        <location line="+103"/>
         <source>Date</source>
         <translation>Ngày</translation>
     </message>
     <message>
-        <location line="-140"/>
-        <location line="+141"/>
+        <location line="-138"/>
+        <location line="+139"/>
         <source>Unit</source>
         <translation>Đơn vị</translation>
     </message>
     <message>
-        <location line="-141"/>
-        <location line="+142"/>
+        <location line="-139"/>
+        <location line="+140"/>
         <source>Type</source>
         <translation>Loại</translation>
     </message>
     <message>
-        <location line="-142"/>
+        <location line="-140"/>
         <source>Title</source>
         <translation>Tiêu đề</translation>
     </message>
@@ -2094,7 +2543,7 @@ Bản bị thay: phiên bản {replaced}</translation>
         <translation>Chưa chọn hoạt động nào.</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+21"/>
         <source>Plan task</source>
         <translation>Nhiệm vụ kế hoạch</translation>
     </message>
@@ -2257,7 +2706,7 @@ Bản bị thay: phiên bản {replaced}</translation>
         <translation>Phiên bản:</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+12"/>
         <source>program {version}, database schema {schema}</source>
         <translation>chương trình {version}, lược đồ dữ liệu {schema}</translation>
     </message>
@@ -2340,7 +2789,7 @@ Bản bị thay: phiên bản {replaced}</translation>
         <translation>Hủy</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+34"/>
         <source>{name} ({start} – {end})</source>
         <translation>{name} ({start} – {end})</translation>
     </message>
@@ -2360,7 +2809,7 @@ Bản bị thay: phiên bản {replaced}</translation>
         <translation>Hãy chọn một đơn vị trong danh sách.</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+11"/>
         <source>This computer is set up.
 
 Its key fingerprint is:
@@ -2380,7 +2829,7 @@ Hãy đọc mã này cho Sở qua điện thoại khi Sở đăng ký máy.</tra
         <translation>Gói TTĐN (*.ttdn)</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>This file is not the province&apos;s configuration package.</source>
         <translation>Tệp này không phải gói cấu hình của Sở.</translation>
     </message>
@@ -2390,7 +2839,7 @@ Hãy đọc mã này cho Sở qua điện thoại khi Sở đăng ký máy.</tra
         <translation>Đã nhận cấu hình từ {sender}. Bây giờ hãy chọn đơn vị của mình.</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>The package comes from {sender}.
 
 Key fingerprint:
@@ -2408,7 +2857,7 @@ Mã này có khớp với mã Sở đã đọc cho bạn qua điện thoại kh�
 <context>
     <name>SyncPage</name>
     <message>
-        <location filename="../../desktop_app/ui/pages/sync_page.py" line="+182"/>
+        <location filename="../../desktop_app/ui/pages/sync_page.py" line="+174"/>
         <source>Packages sent and received</source>
         <translation>Lịch sử gửi nhận</translation>
     </message>
@@ -2553,12 +3002,12 @@ Mã này có khớp với mã Sở đã đọc cho bạn qua điện thoại kh�
         <translation>Lập gói cấu hình…</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+27"/>
         <source>{unit} ({code}) – computer …{tail}</source>
         <translation>{unit} ({code}) – máy …{tail}</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+9"/>
         <source>never</source>
         <translation>chưa có</translation>
     </message>
@@ -2573,12 +3022,7 @@ Mã này có khớp với mã Sở đã đọc cho bạn qua điện thoại kh�
         <translation>Sở đã xác nhận đến: {when}</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>changes not confirmed yet: {count}</source>
-        <translation>thay đổi Sở chưa xác nhận: {count}</translation>
-    </message>
-    <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Last package received: {when}</source>
         <translation>Nhận gói gần nhất: {when}</translation>
     </message>
@@ -2605,12 +3049,13 @@ Mã này có khớp với mã Sở đã đọc cho bạn qua điện thoại kh�
         <translation>Gửi và nhận</translation>
     </message>
     <message>
-        <location line="-175"/>
+        <location filename="../../desktop_app/app.py" line="+225"/>
+        <location filename="../../desktop_app/ui/pages/sync_page.py" line="-175"/>
         <source>Choose where to save the package</source>
         <translation>Chọn nơi lưu gói</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location filename="../../desktop_app/ui/pages/sync_page.py" line="+22"/>
         <source>Exporting the package…</source>
         <translation>Đang xuất gói…</translation>
     </message>
@@ -2790,9 +3235,22 @@ Chỉ gửi số lượng ngay bây giờ?</translation>
     </message>
 </context>
 <context>
+    <name>SyncStatus</name>
+    <message>
+        <location filename="../../desktop_app/ui/widgets.py" line="+474"/>
+        <source>Everything recorded here is confirmed by the province</source>
+        <translation>Sở đã xác nhận đủ mọi bản ghi của máy này</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{count} records not yet confirmed by the province – they go in the next package</source>
+        <translation>{count} bản ghi chưa được Sở xác nhận – sẽ gửi trong gói sau</translation>
+    </message>
+</context>
+<context>
     <name>UnitsPage</name>
     <message>
-        <location filename="../../desktop_app/ui/pages/units_page.py" line="+52"/>
+        <location filename="../../desktop_app/ui/pages/units_page.py" line="+47"/>
         <source> days</source>
         <translation> ngày</translation>
     </message>
@@ -2936,7 +3394,7 @@ Chỉ gửi số lượng ngay bây giờ?</translation>
 <context>
     <name>app</name>
     <message>
-        <location filename="../../desktop_app/app.py" line="+115"/>
+        <location filename="../../desktop_app/app.py" line="-110"/>
         <source>Cannot open the data folder {path}: {detail}</source>
         <translation>Không mở được thư mục dữ liệu {path}: {detail}. Hãy kiểm tra quyền ghi hoặc chọn thư mục khác (--data-dir).</translation>
     </message>

@@ -247,3 +247,39 @@ def test_reports_from_the_command_line(cli, tmp_path):
     assert missing.code == 1 and missing.json["error"]["key"] == "report.period_required"
     wrong = cli("report", "periodic-pdf", "--period", "2024", "--out", str(tmp_path / "x.docx"))
     assert wrong.code == 1 and ".pdf" in wrong.err
+
+
+def test_plan_allocations_targets_the_ii2_event_and_the_signer_from_the_command_line(cli, tmp_path):
+    from pypdf import PdfReader
+
+    assert cli("init", "--role", "aggregator", "--unit", "STTTT").code == 0
+    assert cli("demo", "--activities", "300", "--seed", "4").code == 0
+    out = tmp_path / "bao-cao.pdf"
+    first = cli("report", "periodic-pdf", "--period", "2024", "--out", str(out), "--strict", "--json")
+    assert first.code == 1 and not out.exists()  # nothing made while something is missing
+    for expected in ("Chưa có họ tên người ký", "Nhiệm vụ II.1 chưa có kinh phí phân bổ", "Chưa xác định hội nghị thực hiện nhiệm vụ II.2",
+                     "Kế hoạch chưa có số và ngày ban hành"):
+        assert expected in first.err
+    events = cli("activity", "list", "--kind", "event", "--search", "tap huan", "--limit", "50", "--json").json["activities"]
+    conference = events[0]  # the plan's training conference of the demonstration data
+    assert cli("plan", "mark-event", "--task", "II.2", conference["id"][:8]).code == 0
+    assert cli("plan", "allocate", "--task", "II.1", "--amount", "300.000.000").code == 0
+    assert cli("plan", "allocate", "--task", "II.2", "--amount", "200000000").code == 0
+    assert cli("plan", "allocate", "--task", "II.1", "--unit", "31675", "--amount", "12000000").code == 0
+    assert cli("plan", "target", "--task", "II.1", "--metric", "products", "--value", "40", "--unit", "31675").code == 0
+    assert cli("plan", "reference", "--number", "123/KH-UBND", "--date", "05/03/2024").code == 0
+    assert cli("report-settings", "--signer-name", "Nguyễn Văn An", "--recipient", "Bộ TT&TT - Cục TTĐN (b/c)",
+               "--recipient", "Lưu: VT").code == 0
+    assert cli("direction", "--period", "2024", "--text", "Tổ chức hội nghị tập huấn năm 2025.\nTăng sản phẩm tiếng Khmer.").code == 0
+    listed = cli("plan", "allocations", "--json").json
+    assert {(r["task"], r["unit"], r["amount"]) for r in listed} >= {("II.1", None, 300_000_000), ("II.1", "Xã Liêu Tú", 12_000_000)}
+    done = cli("report", "periodic-pdf", "--period", "2024", "--out", str(out), "--strict", "--json")
+    assert done.code == 0 and done.json["warnings"] == [], done.err
+    text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(str(out)).pages)
+    assert "Kế hoạch số 123/KH-UBND ngày 05/03/2024" in text and "Nguyễn Văn An" in text
+    assert "Kinh phí được phân bổ: 500.000.000 đồng" in text and "Tổ chức hội nghị tập huấn năm 2025." in text
+    assert "- Lưu: VT." in text
+    bad = cli("plan", "mark-event", "--task", "II.2", next(e for e in cli("activity", "list", "--kind", "product", "--limit", "1", "--json").json["activities"])["id"], "--json")
+    assert bad.code == 1 and bad.json["error"]["key"] == "plan.mark_not_event"
+    wrong = cli("plan", "allocate", "--task", "II.9", "--amount", "1", "--json")
+    assert wrong.code == 1 and wrong.json["error"]["key"] == "plan.unknown_task"

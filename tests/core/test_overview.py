@@ -126,7 +126,7 @@ def test_review_counts_per_unit(network):
 def test_conflicts_show_what_won_and_what_lost_and_can_be_marked_seen(network):
     pc1, province = network["hoa_dong"], network["province"]
     activity_id = pc1.add(title="Bản gốc")
-    pc2 = network["copy"] = copy_site(pc1, "copy")
+    pc2 = network["copy"] = copy_site(pc1, "copy", register_at=(province,))
     pc1.edit(activity_id, title="Sửa ở máy 1")
     pc2.edit(activity_id, title="Sửa ở máy 2")
     province.receive(pc1.export())

@@ -401,7 +401,7 @@ def test_a_restored_backup_gets_a_new_origin(unit_ws, tmp_path):
 
     ws = Workspace.open(unit_ws.data_dir)
     try:
-        assert [w.key for w in ws.warnings] == ["origin.rotated"]
+        assert [w.key for w in ws.warnings] == ["installation.renewed"]
         with ws.reading() as session:
             assert session.scalar(select(Installation)).origin_id != old_origin
         new_id, _ = add(ws, {**PRODUCT, "title": "Tin ghi lại"})

@@ -116,3 +116,22 @@ def test_the_demo_conference_of_the_province(workspace: Workspace) -> None:
     assert progress.by_category == dict(expected["category"])
     assert progress.by_ethnicity == dict(expected["ethnicity"])
     assert progress.by_gender == dict(expected["gender"])
+
+
+def test_once_the_conference_is_marked_only_its_delegates_count(tmp_path) -> None:
+    from desktop_app.core.operations.installation import initialise
+    from desktop_app.core.services.plan_targets import mark_task_events
+
+    ws = Workspace.open(tmp_path / "province")
+    try:
+        initialise(ws, "aggregator", "STTTT", "Trần Văn Sở")
+        conference = _event(ws, "II.2", PEOPLE)
+        _event(ws, "II.2", PEOPLE[:2], title="Tập huấn của huyện")
+        with ws.reading() as session:
+            assert delegate_progress(session).count == 6
+        with ws.writing() as session:
+            mark_task_events(session, ws.require_installation(session), "II.2", [conference])
+        with ws.reading() as session:
+            assert delegate_progress(session).count == 4
+    finally:
+        ws.close()

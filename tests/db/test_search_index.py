@@ -16,7 +16,7 @@ from desktop_app.core.db.database import DB_FILE
 from desktop_app.core.db.models import Activity
 from desktop_app.core.services.activities import create_activity, update_activity
 from desktop_app.core.services.activity_list import ActivityFilter, count_activities, list_activities
-from desktop_app.core.services.demo import generate
+from desktop_app.core.operations.demo import generate
 from desktop_app.core.workspace import Workspace
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"

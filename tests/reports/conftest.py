@@ -16,6 +16,7 @@ from desktop_app.core.operations.installation import initialise
 from desktop_app.core.services.unit_reports import save_unit_report, unit_report_id
 from desktop_app.core.workspace import Workspace
 from reportdata import KHMER_NOTE, KHMER_TITLE, PERIOD, SETTINGS, TODAY
+from scenario import Scenario, prepare
 
 
 @dataclass
@@ -24,6 +25,7 @@ class Province:
     out: Path
     event_id: str = ""
     files: dict[str, Path] = field(default_factory=dict)
+    scenario: Scenario = field(default_factory=Scenario)
 
 
 def _notes(ws: Workspace) -> str:
@@ -49,7 +51,7 @@ def province(tmp_path_factory) -> Province:
     initialise(ws, "aggregator", "STTTT")
     generate(ws, 400, seed=11)
     event_id = _notes(ws)
-    p = Province(ws, root / "out", event_id)
+    p = Province(ws, root / "out", event_id, scenario=prepare(ws))
     jobs = {
         "periodic-pdf": ("periodic-pdf", "bao-cao.pdf", {}),
         "periodic-docx": ("periodic-docx", "bao-cao.docx", {}),

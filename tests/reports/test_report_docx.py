@@ -64,14 +64,22 @@ def test_docx_holds_the_same_text_and_tables_as_the_model(province):
             assert block.text in paragraphs
         elif isinstance(block, d.Bullet):
             assert f"- {block.text}" in paragraphs
-    tables = [b for b in model.appendix if isinstance(b, d.Table)]
-    data_tables = word.tables[2:]  # after the header and the signature block
+    in_body = [b for b in model.body if isinstance(b, d.Table)]
+    tables = in_body + [b for b in model.appendix if isinstance(b, d.Table)]
+    assert [t.caption for t in in_body] == ["Kinh phí theo nhiệm vụ"]
+    closing = word.tables[1 + len(in_body)]
+    charts = [b for b in model.appendix if isinstance(b, d.Chart)]
+    data_tables = word.tables[1 : 1 + len(in_body)] + word.tables[2 + len(in_body) : len(word.tables) - (len(charts) + 1) // 2]
     assert len(data_tables) == len(tables)
+    # the PDF's charts, as pictures two to a row, each under its caption
+    pictures = word.inline_shapes
+    assert len(charts) >= 5 and len(pictures) == len(charts)
+    chart_cells = [c.text for t in word.tables[-((len(charts) + 1) // 2) :] for c in t.rows[0].cells if c.text]
+    assert chart_cells == [c.caption for c in charts]
     for table, rendered in zip(tables, data_tables):
         expected = [table.columns, *table.rows, *([table.total] if table.total else [])]
         got = [[c.text for c in row.cells] for row in rendered.rows]
         assert got == [[_cell_text(v) for v in row] for row in expected], table.caption
-    closing = word.tables[1]
     left = closing.cell(0, 0).text.splitlines()
-    assert left[0] == "Nơi nhận:" and left[-1] == "- Lưu: VT, TTBCXB."
+    assert left[0] == "Nơi nhận:" and left[-1] == "- Lưu: VT."
     assert "KT. GIÁM ĐỐC" in closing.cell(0, 1).text and "Nguyễn Văn An" in closing.cell(0, 1).text

@@ -3,6 +3,8 @@ equal to an independent count over the records, Khmer shaped."""
 
 from __future__ import annotations
 
+import shutil
+import subprocess
 import unicodedata
 from collections import Counter
 
@@ -11,13 +13,15 @@ import uharfbuzz as hb
 from reportlab.pdfbase import pdfmetrics
 from sqlalchemy import select
 
-from reportdata import KHMER_NOTE, KHMER_WORDS, PERIOD
+from reportdata import KHMER_NOTE, KHMER_TITLE, KHMER_WORDS, PERIOD
 from desktop_app.core.db.models import Activity, OrgUnit, Participant
 from desktop_app.core.domain.periods import parse_period
 from desktop_app.core.reports.fonts import report_fonts
 from desktop_app.core.reports.wording import number
 from desktop_app.core.services.units import display_name
-from pdfscan import scan
+from pdfscan import page_text, scan
+import sqlcount
+from scenario import COMMUNE_BUDGET, DISTRICT_TRAINING, TASK_BUDGET
 
 MM = 72 / 25.4
 A4 = (595.28, 841.89)
@@ -49,7 +53,7 @@ def test_text_is_nfc_and_has_the_decree_30_elements(pdf):
     assert text == unicodedata.normalize("NFC", text)
     for expected in ("UBND TỈNH SÓC TRĂNG", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", "BÁO CÁO",
                      "Số:      /BC-STTTT", "Sóc Trăng, ngày 05 tháng 02 năm 2025", "Nơi nhận:", "KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC",
-                     "Nguyễn Văn An", "- Lưu: VT, TTBCXB.", "PHỤ LỤC"):
+                     "Nguyễn Văn An", "- Lưu: VT.", "PHỤ LỤC"):
         assert expected in text
 
 
@@ -101,7 +105,7 @@ def test_embedded_fonts_and_sizes(pdf):
     assert body.most_common(1)[0][0][1] == 14 and _family(body.most_common(1)[0][0][0]) in SERIF
     recipients = _find(pages, "Nơi nhận:")
     assert recipients.font.endswith("BoldItalic") and recipients.size == 12
-    assert _find(pages, "- Lưu: VT, TTBCXB.").size == 11
+    assert _find(pages, "- Lưu: VT.").size == 11
     signer = _find(pages, "KT. GIÁM ĐỐC")
     assert signer.font.endswith("Bold") and signer.size == 14
     # first-line indent 1.27 cm on the opening paragraph
@@ -110,11 +114,10 @@ def test_embedded_fonts_and_sizes(pdf):
 
 
 def _independent(session, unit_ids=None):
-    """Counts straight from the rows, as a person with a spreadsheet would make them."""
+    """Counts straight from the rows in plain SQL (drafts and returned records left out)."""
     period = parse_period(PERIOD)
-    acts = [a for a in session.scalars(select(Activity)) if not a.deleted and period.contains(a.date_from) and (unit_ids is None or a.unit_id in unit_ids)]
-    events = {a.id for a in acts if a.kind == "event"}
-    people = [p for p in session.scalars(select(Participant)) if not p.deleted and p.activity_id in events]
+    acts = sqlcount.activities(session, period.start.isoformat(), period.end.isoformat(), unit_ids)
+    people = sqlcount.participants(session, period.start.isoformat(), period.end.isoformat(), unit_ids)
     per_unit: dict[str, list[int]] = {}
     for a in acts:
         row = per_unit.setdefault(a.unit_id, [0] * 10)
@@ -131,8 +134,7 @@ def _independent(session, unit_ids=None):
         row[7] += 1
         row[8] += a.cost or 0
     for p in people:
-        unit = next(a.unit_id for a in acts if a.id == p.activity_id)
-        per_unit[unit][5] += 1
+        per_unit[p.event_unit][5] += 1
     return acts, people, per_unit
 
 
@@ -185,7 +187,9 @@ def test_khmer_is_shaped_not_raw_code_points(pdf):
     pages, _ = pdf
     fonts = report_fonts()
     face = pdfmetrics.getFont(fonts.khmer).face
-    drawn = [r for p in pages for r in p.runs if r.font.startswith("NotoSansKhmer")]
+    note = next(r for p in pages for r in p.runs if "Thiếu tài liệu song ngữ" in r.text)
+    near = [r for p in pages if p.number == note.page for r in p.runs if abs(r.y - note.y) < 60]
+    drawn = [r for r in near if r.font.startswith("NotoSansKhmer") and r.y <= note.y + 1]
     assert drawn
     gids = [face.charToGlyph[ord(ch)] for r in drawn for ch in r.text if ch.strip()]
     words = [w for w in KHMER_NOTE.replace("(", " ").replace(")", " ").split() if any("\u1780" <= c <= "\u17ff" for c in w)]
@@ -194,3 +198,56 @@ def test_khmer_is_shaped_not_raw_code_points(pdf):
     naive = [face.charToGlyph[ord(ch)] for w in ["(" + KHMER_WORDS[0], KHMER_WORDS[1] + ")", KHMER_WORDS[2]] for ch in w]
     assert gids == shaped
     assert gids != naive
+
+
+def _pdftotext(path) -> str:
+    exe = shutil.which("pdftotext")
+    if exe is None:
+        pytest.skip("pdftotext (poppler-utils) is not installed")
+    return subprocess.run([exe, "-enc", "UTF-8", str(path), "-"], capture_output=True, check=True).stdout.decode("utf-8")
+
+
+def test_khmer_titles_extract_as_written(province):
+    """Shaped Khmer carries /ActualText: a reader's text tools get the title back."""
+    text = " ".join(_pdftotext(province.files["periodic-pdf"]).split())
+    period = parse_period(PERIOD)
+    with province.workspace.reading() as s:
+        products = sqlcount.activities(s, period.start.isoformat(), period.end.isoformat())
+    khmer = [a.title for a in products if a.kind == "product" and any("\u1780" <= c <= "\u17ff" for c in a.title)]
+    assert khmer
+    for title in khmer:
+        assert title in text, title
+    assert KHMER_TITLE in text  # the II.2 conference, in the body
+    assert "ព្រំដែន" in text
+
+
+def test_the_signer_block_shares_its_page_with_the_closing_text(pdf):
+    pages, _ = pdf
+    closing = next(r for p in pages for r in p.runs if _clean(r.text).startswith("Trên đây là báo cáo"))
+    assert _find(pages, "Nơi nhận:").page == _find(pages, "KT. GIÁM ĐỐC").page == _find(pages, "Nguyễn Văn An").page == closing.page
+
+
+def test_the_report_follows_the_plan_and_counts_what_was_sent(province, pdf):
+    pages, _ = pdf
+    text = " ".join(" ".join(_clean(r.text) for r in line) for p in pages for line in p.lines())
+    headings = ["I. KẾT QUẢ THỰC HIỆN", "3. Kinh phí thực hiện", "Thực hiện nhiệm vụ của Sở Thông tin và Truyền thông",
+                "II. KHÓ KHĂN, VƯỚNG MẮC VÀ ĐỀ XUẤT, KIẾN NGHỊ", "III. PHƯƠNG HƯỚNG, NHIỆM VỤ KỲ TIẾP THEO", "PHỤ LỤC"]
+    positions = [text.index(h) for h in headings]
+    assert positions == sorted(positions)
+    assert "Thực hiện Kế hoạch số 123/KH-UBND ngày 05/03/2024 của" in text
+    assert "Số liệu tính các hoạt động đã gửi, không tính bản nháp và hoạt động bị trả lại." in text
+    assert "chưa được nhập vào chương trình" not in text
+    with province.workspace.reading() as s:
+        conference = sqlcount.event_participants(s, province.scenario.conference_id)
+    # II.2 progress counts the conference only; the district's training is listed apart
+    assert f"Chỉ tiêu: 160 đại biểu; đã thực hiện {number(conference)} đại biểu" in text
+    assert f"{DISTRICT_TRAINING} (Trung tâm Văn hóa - Thể thao - Truyền thanh huyện Trần Đề, ngày 14/08/2024): 12 đại biểu" in text
+    assert "(không tính vào chỉ tiêu của nhiệm vụ)" in text
+    assert f"trả lại để sửa {number(len(province.scenario.returned_ids))}" in text
+    assert f"Tổng cộng {number(sum(TASK_BUDGET.values()))}" in text  # the budget table's totals row
+
+
+def test_a_communes_report_has_no_province_target(province):
+    text = " ".join(" ".join(page_text(p).split()) for p in scan(province.files["unit-pdf"])[0])
+    assert "160 đại biểu" not in text and "Chỉ tiêu: 40 sản phẩm" in text
+    assert f"Kinh phí được phân bổ: {number(COMMUNE_BUDGET)} đồng" in text

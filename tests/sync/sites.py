@@ -89,8 +89,10 @@ class Site:
         self.ws.close()
 
 
-def copy_site(original: Site, name: str) -> Site:
-    """A second PC set up by copying ``original``'s data folder (closed and reopened)."""
+def copy_site(original: Site, name: str, *, register_at: tuple[Site, ...] = ()) -> Site:
+    """A second PC set up by copying ``original``'s data folder (closed and reopened). The
+    copy becomes a new installation with its own keys; it enrols at ``register_at``, as
+    the officer is told to."""
     import shutil
 
     original.ws.close()
@@ -102,4 +104,6 @@ def copy_site(original: Site, name: str) -> Site:
     copy.outbox.mkdir()
     copy._n = itertools.count(1)
     copy.ws = Workspace.open(original.root / name)
+    for other in register_at:
+        copy.enrol_at(other)
     return copy

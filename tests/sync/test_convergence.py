@@ -32,7 +32,7 @@ def build_network(root: Path) -> dict[str, Site]:
         site.enrol_at(province)
     a1.enrol_at(relay)
     a1.add(title="Có từ trước khi sao chép máy")
-    a2 = copy_site(a1, "a2")  # a second PC of the same commune, copied from the first
+    a2 = copy_site(a1, "a2", register_at=(province, relay))  # a second PC of the same commune, copied from the first
     return {"p": province, "a1": a1, "a2": a2, "b": b, "r": relay}
 
 

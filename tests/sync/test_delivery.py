@@ -68,7 +68,7 @@ def test_a_failed_write_leaves_no_partial_file(tmp_path, monkeypatch):
     monkeypatch.setattr(delivery.os, "fsync", full_disk)
     with pytest.raises(TtdnError) as caught:
         deliver(files, tmp_path / "usb")
-    assert caught.value.key == "file.unwritable" and "No space" in caught.value.params["detail"]
+    assert caught.value.key == "file.disk_full" and "No space" in caught.value.params["detail"]
     assert list((tmp_path / "usb").iterdir()) == []
 
 
@@ -122,14 +122,28 @@ def test_linux_drives_from_proc_mounts():
     ]
 
 
-def test_listing_drives_never_fails(monkeypatch):
+def test_drives_that_cannot_be_listed_give_an_empty_list_and_a_warning(monkeypatch, tmp_path, caplog):
     monkeypatch.setattr(drives.sys, "platform", "linux")
+    with caplog.at_level("WARNING", logger=drives.__name__):
+        assert removable_drives(tmp_path / "no-proc-here" / "mounts") == []
+    assert "cannot list removable drives" in caplog.text and "no-proc-here" in caplog.text
+    mounts = tmp_path / "mounts"
+    mounts.write_text(MOUNTS, encoding="utf-8")
+    monkeypatch.setattr(drives, "_free_bytes", lambda path, statvfs=None: 4_096_000)
+    assert [d.label for d in removable_drives(mounts)] == ["KINGSTON", "USB DISK", "backup", "GONE"]
 
-    def broken(*args, **kwargs):
-        raise PermissionError("no /proc here")
 
-    monkeypatch.setattr("builtins.open", broken)
-    assert removable_drives() == []
+def test_a_bug_while_listing_drives_is_not_hidden(monkeypatch, tmp_path):
+    monkeypatch.setattr(drives.sys, "platform", "linux")
+    mounts = tmp_path / "mounts"
+    mounts.write_text(MOUNTS, encoding="utf-8")
+
+    def broken(text, statvfs=None):
+        raise TypeError("a programming error")
+
+    monkeypatch.setattr(drives, "linux_drives", broken)
+    with pytest.raises(TypeError):
+        removable_drives(mounts)
 
 
 def test_windows_drives_are_the_removable_ones(monkeypatch):
@@ -161,3 +175,28 @@ def test_windows_drives_are_the_removable_ones(monkeypatch):
 @pytest.mark.skipif(sys.platform != "linux", reason="reads /proc/mounts")
 def test_removable_drives_runs_on_this_machine():
     assert isinstance(removable_drives(), list)
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="reads /proc/mounts")
+def test_removable_drives_really_reads_this_machines_mounts(caplog):
+    """Unlike a bare "returns a list", this fails when listing breaks: the best-effort
+    fallback logs a warning and returns [] instead of what /proc/mounts says."""
+    with open("/proc/mounts", encoding="utf-8", errors="replace") as handle:
+        expected = drives.linux_drives(handle.read())
+    with caplog.at_level("WARNING", logger=drives.__name__):
+        found = removable_drives()
+    assert not [r for r in caplog.records if r.name == drives.__name__]
+    assert found == expected
+
+
+def test_removable_drives_reports_a_broken_listing_as_a_warning(monkeypatch, caplog):
+    """The other side of the test above: a failure is logged (and the list is empty)."""
+
+    def broken(_text):
+        raise OSError("mount table unreadable")
+
+    monkeypatch.setattr(drives.sys, "platform", "linux")
+    monkeypatch.setattr(drives, "linux_drives", broken)
+    with caplog.at_level("WARNING", logger=drives.__name__):
+        assert removable_drives() == []
+    assert [r.getMessage() for r in caplog.records if r.name == drives.__name__] == ["cannot list removable drives"]

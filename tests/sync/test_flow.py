@@ -199,8 +199,9 @@ def test_concurrent_edits_pick_the_same_winner_everywhere(network):
 
     pc1, province, centre = network["hoa_dong"], network["province"], network["centre"]
     activity_id = pc1.add(title="Bản gốc")
-    pc2 = network["copy"] = copy_site(pc1, "copy")
-    assert [w.key for w in pc2.ws.warnings] == ["origin.rotated"]
+    pc2 = network["copy"] = copy_site(pc1, "copy", register_at=(province, centre))
+    assert [w.key for w in pc2.ws.warnings] == ["installation.renewed"]
+    assert pc2.installation.installation_id != pc1.installation.installation_id
     assert pc2.installation.origin_id != pc1.installation.origin_id
 
     pc1.edit(activity_id, title="Sửa ở máy 1")
@@ -218,3 +219,18 @@ def test_concurrent_edits_pick_the_same_winner_everywhere(network):
         with site.ws.reading() as s:
             losers = s.scalars(select(Conflict).where(Conflict.resolved_at.is_(None))).all()
         assert [c.record["title"] for c in losers] == [loser_title]
+
+
+def test_records_received_from_a_unit_are_found_by_folded_search_at_the_province(network):
+    """The importer derives the search keys of what it stores: at the province a unit's
+    activity is found however the tone mark is placed or typed ("Hoà", "Hòa", "hoa"),
+    and by its place and đ → d."""
+    from desktop_app.core.operations.activities import activity_filter, list_activities
+
+    unit, province = network["hoa_dong"], network["province"]
+    wanted = unit.add(kind="event", title="Văn nghệ mừng Xuân ở Hoà Đông", place="Ấp Đầu Giồng")
+    unit.add(title="Tập huấn phóng viên")
+    province.receive(unit.export())
+    for typed in ("Hoà Đông", "Hòa Đông", "hoa dong", "HOA", "dau giong"):
+        page = list_activities(province.ws, activity_filter(province.ws, search=typed))
+        assert [row.id for row in page.rows] == [wanted], typed

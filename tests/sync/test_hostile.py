@@ -406,9 +406,16 @@ def test_a_delegate_of_a_rejected_event_and_a_bad_birth_year(network, three, tmp
     report = province.receive([path])
     assert {(r["table"], r["key"]) for r in report.rejections} == {("activity", "number.negative"), ("participant", "record.parent_rejected")}
     assert rows(province, "participant") == {}
+    from desktop_app.core.sync.identity import aggregator_peer
+    from desktop_app.core.sync.keys import Sealer
+
     with zipfile.ZipFile(genuine) as zf:
         [delegate] = [json.loads(line)["id"] for line in zf.read("data/participant.jsonl").splitlines()]
-    path = resigned(unit, genuine, tmp_path, edit_record(delegate, birth_year=1800), name="birth.ttdn")
+    with unit.ws.reading() as s:
+        sealer = Sealer(aggregator_peer(s).box_pub)
+    # The birth year travels sealed: a buggy program seals 1800.
+    envelope = sealer.seal(json.dumps({"name": "Danh Sang", "birth_year": 1800}).encode(), f"participant:{delegate}".encode())
+    path = resigned(unit, genuine, tmp_path, edit_record(delegate, sealed=envelope), name="birth.ttdn")
     report = network["province"].receive([path])
     assert [(r["id"], r["key"]) for r in report.rejections] == [(delegate, "participant.bad_birth_year")]
     assert event in rows(province) and rows(province, "participant") == {}
@@ -635,3 +642,34 @@ def test_whose_record_it_is_never_changes(network, tmp_path):
         assert [r["key"] for r in report.rejections] == ["record.foreign_origin" if n == 0 else "record.creator_changed"]
         assert rows(province) == before
     assert province.receive([package]).count("updated") == 1
+
+
+def test_a_member_edited_under_a_valid_signature(network, good, tmp_path):
+    """The signature covers the manifest only; the manifest covers each member by SHA-256.
+    An edit that keeps the member's length (and a zip rewritten around it, so the zip's
+    own CRCs are right) must still be refused by that hash."""
+    before, after = "Hội nghị".encode(), "Hội nghỉ".encode()
+    assert len(before) == len(after)
+    edited: list[str] = []
+
+    def edit(name, data):
+        if name.startswith("data/") and before in data:
+            edited.append(name)
+            data = data.replace(before, after)
+        return [(name, data)]
+
+    path = _rewrite(good, tmp_path / "edited.ttdn", edit)
+    assert edited  # the event's title really was in a data member
+    assert refused(network["province"], path) == "package.member_altered"
+
+
+def test_a_member_edited_under_a_valid_signature_is_refused_even_with_the_size_kept(network, good, tmp_path):
+    """The same with a file member: bytes changed in place, size unchanged."""
+
+    def edit(name, data):
+        if name.startswith("files/"):
+            data = data[:10] + bytes([data[10] ^ 1]) + data[11:]
+        return [(name, data)]
+
+    path = _rewrite(good, tmp_path / "edited-file.ttdn", edit)
+    assert refused(network["province"], path) in ("package.member_altered",)

@@ -259,3 +259,39 @@ def test_unreadable_files_get_a_vietnamese_message(tmp_path, index, content, suf
     assert info.value.key == key
     message = info.value.message("vi")
     assert str(path) in message and ("Hãy" in message or "Chương trình đọc" in message)
+
+
+def test_bare_nam_nu_columns_holding_birth_years_and_a_signer_footer(tmp_path, index):
+    """"Nam" / "Nữ" columns with the years in them (no "Năm sinh" above), a banner row
+    merged over the header, separate "Chức vụ" / "Cơ quan", and only a signer's title below."""
+    rows = [["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"], ["Độc lập - Tự do - Hạnh phúc"], [], ["DANH SÁCH"],
+            ["THÔNG TIN ĐẠI BIỂU", None, None, None, None, None, None],
+            ["TT", "Họ và tên", "Nam", "Nữ", "Chức vụ", "Cơ quan", "Điện thoại di động"]]
+    for n, p in enumerate(reversed(PEOPLE)):
+        rows.append([n + 1, p.name, p.birth_year if p.gender == "male" else None, p.birth_year if p.gender == "female" else None,
+                     p.position, p.organization, phone_spelling(p.phone, n)])
+    rows += [[], [None, None, None, None, "GIÁM ĐỐC"], [], [None, None, None, None, "Trần Văn Sơn"]]
+    preview = read_list(save_xlsx(rows, tmp_path / "ds.xlsx", ["A5:G5"]), index)
+    truth = [replace(p, ethnicity=None, note=None, absent=False) for p in reversed(PEOPLE)]
+    check(preview, truth)
+    assert preview.layout.header == (5, 5) and preview.layout.stop.text == "GIÁM ĐỐC"
+
+
+def test_group_rows_without_numbers_and_a_category_group(tmp_path, index):
+    """Group rows in capitals without numbering, a group naming a delegate category, and
+    rows that carry their own workplace (which wins over the group's)."""
+    rows = [["DANH SÁCH ĐẠI BIỂU"], ["STT", "Họ và tên", "Giới tính", "Năm sinh", "Chức vụ", "Đơn vị"]]
+    rows.append(["A", "CÁN BỘ LÀM CÔNG TÁC QUẢN LÝ", None, None, None, None])
+    rows.append([1, "Nguyễn Văn An", "Nam", 1975, "Phó Giám đốc", "Sở Thông tin và Truyền thông"])
+    rows.append(["B", "BÁO CHÍ", None, None, None, None])
+    rows.append([None, "UBND XÃ LIÊU TÚ", None, None, None, None])
+    rows.append([2, "Lâm Thị Hoà", "nữ", 1990, "Phó Trưởng đài", None])
+    rows.append([3, "Trần Văn Út", "NAM", "05/06/1991", "Phóng viên", "Báo Sóc Trăng"])
+    rows.append([None, "Tổng cộng: 3 đại biểu"])
+    preview = read_list(save_xlsx(rows, tmp_path / "nhom.xlsx"), index)
+    got = [(p.values["name"], p.values["gender"], p.values["birth_year"], p.values["organization"], p.values.get("category")) for p in preview.people]
+    assert got == [
+        ("Nguyễn Văn An", "nam", 1975, "Sở Thông tin và Truyền thông", "QUAN_LY"),
+        ("Lâm Thị Hoà", "nu", 1990, "UBND XÃ LIÊU TÚ", "BAO_CHI"),
+        ("Trần Văn Út", "nam", 1991, "Báo Sóc Trăng", "BAO_CHI"),
+    ]

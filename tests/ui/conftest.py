@@ -6,11 +6,15 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before any Qt import
 
+import sys  # noqa: E402
+import threading  # noqa: E402
 from collections.abc import Iterator  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 import pytest  # noqa: E402
 from PySide6.QtCore import QLocale, QSettings  # noqa: E402
+from sqlalchemy import event  # noqa: E402
+from sqlalchemy.engine import Engine  # noqa: E402
 from PySide6.QtWidgets import QApplication, QMessageBox  # noqa: E402
 
 from desktop_app.core.operations.demo import generate  # noqa: E402
@@ -48,6 +52,45 @@ def vietnamese(qapp: QApplication) -> Iterator[None]:
     yield
     for translator in translators:
         qapp.removeTranslator(translator)
+
+
+UI_FOLDER = str(Path(__file__).resolve().parents[2] / "desktop_app" / "ui")
+
+
+def gui_caller() -> str | None:
+    """The innermost frame of the GUI code (``desktop_app/ui``) in the calling stack, if any."""
+    frame = sys._getframe(1)
+    while frame is not None:
+        if frame.f_code.co_filename.startswith(UI_FOLDER):
+            return f"{Path(frame.f_code.co_filename).name}:{frame.f_lineno} {frame.f_code.co_name}"
+        frame = frame.f_back
+    return None
+
+
+class GuiThreadGuard:
+    """Records every SQL statement the GUI code runs on the GUI (main) thread: screens must
+    call the core through the database worker (``desktop_app.ui.workers``)."""
+
+    def __init__(self) -> None:
+        self.violations: list[str] = []
+
+    def __call__(self, conn, cursor, statement, parameters, context, executemany) -> None:
+        if threading.current_thread() is threading.main_thread():
+            caller = gui_caller()
+            if caller is not None:
+                self.violations.append(f"{caller}: {statement.split()[0]} …")
+
+
+@pytest.fixture(autouse=True)
+def no_database_on_gui_thread() -> Iterator[GuiThreadGuard]:
+    """Fails a GUI test whose screens used a database connection on the GUI thread."""
+    guard = GuiThreadGuard()
+    event.listen(Engine, "before_cursor_execute", guard)
+    try:
+        yield guard
+    finally:
+        event.remove(Engine, "before_cursor_execute", guard)
+    assert guard.violations == [], "database used on the GUI thread:\n" + "\n".join(sorted(set(guard.violations)))
 
 
 @pytest.fixture(autouse=True)

@@ -206,6 +206,33 @@ def test_edits_an_activity_and_removes_its_file(qtbot, demo_workspace: Workspace
         assert list_attachments(session, activity_id) == []
 
 
+def test_a_file_is_marked_as_holding_personal_data_and_unmarked(
+    qtbot, demo_workspace: Workspace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    sheet = tmp_path / "danh-sach-ky-nhan.pdf"
+    sheet.write_bytes(b"%PDF-1.4 signatures")
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", staticmethod(lambda *a, **k: ([str(sheet)], "")))
+    form = open_form(qtbot, demo_workspace)
+    fill_product(form)
+    assert not form.attachments.personal_box.isEnabled()  # nothing selected
+    form.attachments.choose_files()
+    assert form.attachments.personal_box.isEnabled() and not form.attachments.personal_box.isChecked()
+    form.attachments.personal_box.setChecked(True)
+    assert form.attachments.list.item(0).text().endswith("personal data, encrypted")
+    with qtbot.waitSignal(form.saved) as saved:
+        assert form.save() is True
+    activity_id = saved.args[0]
+    assert [a["personal"] for a in stored(demo_workspace, activity_id)["attachments"]] == [True]
+
+    again = open_form(qtbot, demo_workspace, activity_id)
+    again.attachments.list.setCurrentRow(0)
+    assert again.attachments.personal_box.isChecked() and not again.is_dirty()
+    again.attachments.personal_box.setChecked(False)
+    assert again.is_dirty()
+    assert again.save() is True
+    assert [a["personal"] for a in stored(demo_workspace, activity_id)["attachments"]] == [False]
+
+
 def test_a_review_status_is_kept_unless_changed(qtbot, demo_workspace: Workspace) -> None:
     with demo_workspace.writing() as session:
         activity, _ = create_activity(session, demo_workspace.require_installation(session),

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtWidgets import QLabel, QToolButton
 
 from desktop_app.core.workspace import Workspace
 from desktop_app.ui.main_window import MainWindow
+from desktop_app.ui.widgets import available_size, settings
 
 DEMO_COUNT, UNIT_NAME = 300, "Xã Hòa Đông"  # as in tests/ui/conftest.py
 
@@ -47,7 +49,8 @@ def test_status_bar_says_where_sending_stands(qtbot, demo_workspace: Workspace, 
     with demo_workspace.reading() as session:
         unsent = sync_status(session).unsent_changes
     assert unsent > DEMO_COUNT  # activities, their participants and files
-    assert window.unsent.text().replace(".", "").replace(",", "").endswith(str(unsent))
+    grouped = f"{unsent:,}".replace(",", ".")  # Vietnamese grouping, whatever the UI language
+    assert window.unsent.text() == f"{grouped} records not yet confirmed by the province – they go in the next package"
     export_data(demo_workspace, tmp_path / "out", counts_only=True)
     window.pages["sync"].changed.emit()
     assert window.last_sent.text().startswith("Last package sent: ")
@@ -93,3 +96,27 @@ def test_many_qt_calls_do_not_exhaust_none(qtbot) -> None:
     for _ in range(5000):
         label.setText("x")
     assert sys.getrefcount(None) - before < 100
+
+
+def test_a_start_notice_is_a_bar_in_the_window_not_a_box_before_it(qtbot, demo_workspace: Workspace, message_boxes) -> None:
+    notice = "Thư mục dữ liệu này được sao chép từ máy khác: máy này đã nhận mã nguồn mới."
+    window = MainWindow(demo_workspace, notices=[notice])
+    qtbot.addWidget(window)
+    window.show()
+    [bar] = window.notice_bars
+    assert bar.isVisible() and notice in [label.text() for label in bar.findChildren(QLabel)]
+    assert message_boxes == []  # nothing modal
+    bar.findChild(QToolButton).click()
+    assert not bar.isVisible()
+
+
+def test_the_window_fits_a_1366x768_screen_and_its_remembered_size_is_clamped(qtbot, demo_workspace: Workspace) -> None:
+    settings().setValue("sizes/main_window", QSize(1900, 1200))  # left by a bigger screen
+    window = MainWindow(demo_workspace)
+    qtbot.addWidget(window)
+    room = available_size(window)
+    assert window.width() <= room.width() and window.height() <= room.height()
+    for key in window.pages:
+        window.show_page(key)
+    hint = window.minimumSizeHint()
+    assert hint.width() <= 1093 and hint.height() <= 576  # 1366×720 at 125 %: every screen can shrink to it

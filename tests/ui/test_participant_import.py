@@ -1,12 +1,14 @@
-"""Importing participants from Excel: column matching, preview, the error report of a bad
-file (nothing stored), a good import, and the warning on TCVN3 text."""
+"""The participant import dialog: the preview of a real office list (header rows, data
+range, conventions found), problem rows highlighted with the reason and corrected in
+place, rows left out, the duplicate choice when the event already has people, the
+mapping remembered per sheet layout, the template, and unreadable files explained."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
-from openpyxl import Workbook
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog
 
 from desktop_app.core.services.activities import create_activity
@@ -14,32 +16,13 @@ from desktop_app.core.services.targets import participant_counts
 from desktop_app.core.workspace import Workspace
 from desktop_app.ui.pages.events_page import EventsPage
 from desktop_app.ui.participant_import_dialog import NOT_USED, ParticipantImportDialog, column_letter
+from desktop_app.ui.participant_preview_model import FIELDS, FIRST_FIELD, INCLUDE, PROBLEMS, ParticipantPreviewModel
+from desktop_app.ui.participants_model import ERROR_BACKGROUND
+from desktop_app.ui.workers import wait_for_workers
+from tests.tabular.sheets import PEOPLE, save_xlsx
+from tests.tabular.test_people_import import two_row_gender_layout
 
-# Vietnamese headers in row 3, in an order of their own, with a column the program does not use.
-HEADERS = ["STT", "Họ và tên", "Ghi chú", "Năm sinh", "Giới tính", "Dân tộc", "Chức vụ", "Cơ quan, đơn vị",
-           "Thành phần", "Số điện thoại"]
-GOOD = [
-    [1, "Lâm Thị Hoà", "", 1979, "Nữ", "Khmer", "Phó Chủ tịch UBND", "UBND xã Hòa Đông", "Cán bộ làm công tác quản lý", "0912 345 678"],
-    [2, "Trần Văn Út", "mới", "1990", "Nam", "Kinh", "Phóng viên", "Báo Sóc Trăng", "BAO_CHI", None],
-    [3, "NguyÔn V¨n Nam", None, None, "Nam", "Kinh", None, None, None, None],
-]
-
-
-def _workbook(path: Path, rows: list[list], *, extra_sheet: bool = False) -> Path:
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "Danh sách"
-    ws.append(["DANH SÁCH ĐẠI BIỂU DỰ HỘI NGHỊ TẬP HUẤN"])
-    ws.append([])
-    ws.append(HEADERS)
-    for row in rows:
-        ws.append(row)
-    if extra_sheet:
-        other = wb.create_sheet("Khách mời")
-        other.append(["Họ và tên", "Giới tính"])
-        other.append(["Sơn Thị Mai", "Nữ"])
-    wb.save(path)
-    return path
+SHOTS = Path("/tmp/ttdn-issue9")
 
 
 @pytest.fixture
@@ -76,109 +59,141 @@ def _stored(ws: Workspace, event_id: str) -> int:
         return participant_counts(session, event_id)["total"]
 
 
-def test_columns_are_matched_and_previewed(monkeypatch, tmp_path, dialog: ParticipantImportDialog) -> None:
-    filters = _choose(monkeypatch, _workbook(tmp_path / "dai-bieu.xlsx", GOOD))
+def _open(qtbot, dialog, monkeypatch, path: Path) -> None:
+    _choose(monkeypatch, path)
     dialog.choose_file()
-    assert filters == ["Excel (*.xlsx)"]
-    assert dialog.mapping() == {"name": 1, "birth_year": 3, "gender": 4, "ethnicity": 5, "position": 6,
-                                "organization": 7, "category": 8, "phone": 9}
-    combo = dialog.mapping_combos["name"]
-    assert combo.currentText() == "B: Họ và tên"
-    assert combo.itemText(0) == "(not used)" and combo.count() == len(HEADERS) + 1
-    assert "row 3" in dialog.info.text() and "3 participant rows" in dialog.info.text()
-    assert dialog.sheet_combo.isHidden()
-    table = dialog.preview_table
-    assert table.rowCount() == 3
-    assert table.item(0, 0).text() == "4"  # the sheet's row number
-    assert table.horizontalHeaderItem(1).text() == "Full name" and table.item(1, 1).text() == "Trần Văn Út"
-    assert dialog.import_button.isEnabled()
-
-    # Drop the phone column and map the notes column to the position instead.
-    phone = dialog.mapping_combos["phone"]
-    phone.setCurrentIndex(phone.findData(NOT_USED))
-    position = dialog.mapping_combos["position"]
-    position.setCurrentIndex(position.findData(2))
-    assert "phone" not in dialog.mapping() and dialog.mapping()["position"] == 2
-    assert table.columnCount() == 1 + 7
-    assert table.item(1, [table.horizontalHeaderItem(c).text() for c in range(table.columnCount())].index("Position")).text() == "mới"
-
-    name = dialog.mapping_combos["name"]
-    name.setCurrentIndex(name.findData(NOT_USED))
-    assert not dialog.import_button.isEnabled()
+    qtbot.waitUntil(lambda: not dialog._loading and (dialog._loaded is not None or bool(dialog.error.text())), timeout=15000)
+    wait_for_workers()
+    qtbot.waitUntil(lambda: not dialog._loading, timeout=15000)
 
 
-def test_a_bad_row_is_reported_and_nothing_is_stored(monkeypatch, tmp_path, dialog, demo_workspace, event_id) -> None:
-    rows = [GOOD[0], [2, "", None, 1800, "Nam", "Sao Hỏa"], GOOD[1]]
-    _choose(monkeypatch, _workbook(tmp_path / "loi.xlsx", rows))
-    dialog.choose_file()
-    dialog.import_button.click()
-    report = [dialog.report.item(i).text() for i in range(dialog.report.count())]
-    assert "Dòng 5 – Họ và tên: bắt buộc phải nhập." in report
-    assert any(line.startswith("Dòng 5 – Năm sinh:") for line in report)
-    assert any(line.startswith("Dòng 5 – Dân tộc:") and "Sao Hỏa" in line for line in report)
-    assert "Nothing was imported" in dialog.report_label.text()
-    assert dialog.imported == 0 and _stored(demo_workspace, event_id) == 0
+def _list_with_a_bad_row(tmp_path: Path) -> Path:
+    rows, merges = two_row_gender_layout(PEOPLE)
+    bad = next(n for n, row in enumerate(rows) if len(row) > 1 and row[1] == PEOPLE[2].name)  # sheet row 15
+    rows[bad][3] = "năm 90"  # a birth the reader cannot take
+    return save_xlsx(rows, tmp_path / "ds.xlsx", merges)
 
 
-def test_a_good_file_is_imported_with_a_warning_on_tcvn3(qtbot, monkeypatch, tmp_path, dialog, demo_workspace, event_id) -> None:
-    _choose(monkeypatch, _workbook(tmp_path / "dai-bieu.xlsx", GOOD))
-    dialog.choose_file()
-    dialog.import_button.click()
-    assert dialog.imported == 3 and _stored(demo_workspace, event_id) == 3
-    assert "Imported 3 participants." in dialog.report_label.text()
-    report = [dialog.report.item(i).text() for i in range(dialog.report.count())]
-    assert len(report) == 1 and report[0].startswith("Dòng 6 – Họ và tên:") and "TCVN3" in report[0]
-    assert not dialog.import_button.isEnabled()  # the same file is not imported twice
-    with qtbot.waitSignal(dialog.accepted):
-        dialog.close_button.click()
+def _import(qtbot, dialog) -> None:
+    dialog.run_import()
+    qtbot.waitUntil(lambda: dialog.last_result is not None, timeout=15000)
 
 
-def test_unreadable_files_are_explained_in_the_dialog(monkeypatch, tmp_path, dialog) -> None:
-    not_excel = tmp_path / "danh-sach.xlsx"
-    not_excel.write_text("không phải Excel", encoding="utf-8")
-    _choose(monkeypatch, not_excel)
-    dialog.choose_file()
-    assert dialog.error.text().startswith("Không mở được bảng tính") and not dialog.error.isHidden()
-    assert not dialog.import_button.isEnabled()
+def test_preview_shows_the_table_found_and_highlights_a_problem_row(qtbot, monkeypatch, tmp_path, dialog, demo_workspace, event_id) -> None:
+    _open(qtbot, dialog, monkeypatch, _list_with_a_bad_row(tmp_path))
+    model = dialog.model
+    assert model.rowCount() == len(PEOPLE)
+    info = dialog.info.text()
+    assert "7–9" in info and "12–21" in info and "Tổng cộng: 8 đại biểu" in info and "birth year" in info
+    assert dialog.header_first.value() == 7 and dialog.header_last.value() == 9
+    assert dialog.mapping_combos["birth_female"].currentData() == 3
+    assert model.problem_rows() == [2]
+    reason = model.data(model.index(2, PROBLEMS))
+    assert "Dòng 15 – Năm sinh" in reason and "năm 90" in reason
+    assert model.data(model.index(2, 0), Qt.ItemDataRole.BackgroundRole) == ERROR_BACKGROUND
+    SHOTS.mkdir(exist_ok=True)
+    dialog.preview.scrollTo(model.index(2, 0))
+    dialog.grab().save(str(SHOTS / "preview-problem-row.png"))
+    # Corrected in place: the row is checked again and imports.
+    birth = FIRST_FIELD + FIELDS.index("birth_year")
+    assert model.setData(model.index(2, birth), "1990")
+    assert model.problem_rows() == []
+    # One row left out by the officer.
+    assert model.setData(model.index(0, INCLUDE), Qt.CheckState.Unchecked.value, Qt.ItemDataRole.CheckStateRole)
+    _import(qtbot, dialog)
+    assert dialog.last_result.added == len(PEOPLE) - 1 and dialog.last_result.count("excluded") == 1
+    with demo_workspace.reading() as session:
+        from sqlalchemy import select
 
-    no_header = tmp_path / "khong-tieu-de.xlsx"
-    wb = Workbook()
-    wb.active.append(["Số thứ tự", "Ghi chú"])
-    wb.save(no_header)
-    _choose(monkeypatch, no_header)
-    dialog.choose_file()
-    assert dialog.error.text().startswith("Không tìm thấy dòng tiêu đề")
+        from desktop_app.core.db.models import Participant
 
-    _choose(monkeypatch, None)  # cancelled: nothing changes
-    dialog.choose_file()
-    assert dialog.path_edit.text() == str(no_header)
+        stored = {p.name: p for p in session.scalars(select(Participant).where(Participant.activity_id == event_id))}
+    assert stored[PEOPLE[2].name].birth_year == 1990 and stored[PEOPLE[2].name].gender == "female"
+    assert PEOPLE[0].name not in stored
 
 
-def test_a_sheet_is_chosen_among_several(monkeypatch, tmp_path, dialog, demo_workspace, event_id) -> None:
-    _choose(monkeypatch, _workbook(tmp_path / "hai-trang.xlsx", GOOD, extra_sheet=True))
-    dialog.choose_file()
-    assert not dialog.sheet_combo.isHidden() and dialog.sheet_combo.count() == 2
-    dialog.sheet_combo.setCurrentIndex(1)
-    assert dialog.mapping() == {"name": 0, "gender": 1}
-    assert dialog.preview_table.rowCount() == 1
-    dialog.import_button.click()
-    assert dialog.imported == 1 and _stored(demo_workspace, event_id) == 1
+def test_a_second_import_offers_the_duplicate_choice_and_adds_nobody_twice(qtbot, monkeypatch, tmp_path, dialog, demo_workspace, event_id) -> None:
+    rows, merges = two_row_gender_layout(PEOPLE)
+    path = save_xlsx(rows, tmp_path / "ds.xlsx", merges)
+    _open(qtbot, dialog, monkeypatch, path)
+    assert dialog.mode_box.isHidden()
+    _import(qtbot, dialog)
+    assert _stored(demo_workspace, event_id) == len(PEOPLE) - 1  # one is absent
+    again = ParticipantImportDialog(demo_workspace, event_id)
+    qtbot.addWidget(again)
+    again.show()
+    _open(qtbot, again, monkeypatch, path)
+    assert again.mode_box.isVisible() and again.mode_merge.isChecked()
+    assert str(len(PEOPLE)) in again.existing_label.text()
+    SHOTS.mkdir(exist_ok=True)
+    again.grab().save(str(SHOTS / "duplicate-choice.png"))
+    _import(qtbot, again)
+    assert again.last_result.added == 0 and again.last_result.count("duplicate") == len(PEOPLE)
+    assert _stored(demo_workspace, event_id) == len(PEOPLE) - 1
+    assert "đã có" in again.report.item(0).text()
+
+
+def test_the_mapping_is_remembered_for_the_same_layout(qtbot, monkeypatch, tmp_path, dialog, demo_workspace, event_id) -> None:
+    rows, merges = two_row_gender_layout(PEOPLE)
+    first = save_xlsx(rows, tmp_path / "a.xlsx", merges)
+    _open(qtbot, dialog, monkeypatch, first)
+    combo = dialog.mapping_combos["phone"]
+    combo.setCurrentIndex(combo.findData(NOT_USED))
+    dialog._mapping_changed(0)
+    qtbot.waitUntil(lambda: not dialog._loading and "phone" not in dialog._loaded.preview.layout.mapping, timeout=15000)
+    second = save_xlsx(two_row_gender_layout(PEOPLE[:4])[0], tmp_path / "b.xlsx", two_row_gender_layout(PEOPLE[:4])[1])
+    later = ParticipantImportDialog(demo_workspace, event_id)
+    qtbot.addWidget(later)
+    _open(qtbot, later, monkeypatch, second)
+    qtbot.waitUntil(lambda: later._loaded is not None and "phone" not in later._loaded.preview.layout.mapping, timeout=15000)
+    assert later.model.rowCount() == 4 and all(p.values["phone"] is None for p in later.model.people())
+
+
+def test_unreadable_files_are_explained_and_nothing_changes(qtbot, monkeypatch, tmp_path, dialog, demo_workspace, event_id) -> None:
+    path = tmp_path / "hong.xlsx"
+    path.write_bytes(b"PK\x03\x04 not really")
+    _open(qtbot, dialog, monkeypatch, path)
+    assert "Không đọc được tệp" in dialog.error.text() and "Chưa có gì thay đổi" in dialog.error.text()
+    assert not dialog.import_button.isEnabled() and _stored(demo_workspace, event_id) == 0
+
+
+def test_the_template_is_saved_and_reads_back(qtbot, monkeypatch, tmp_path, dialog) -> None:
+    target = tmp_path / "mau.xlsx"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(target), "")))
+    assert dialog.save_template() == target
+    _open(qtbot, dialog, monkeypatch, target)
+    assert [p.values["name"] for p in dialog.model.people()] == ["Nguyễn Văn An"]
+
+
+def test_the_preview_model_sorts_people_the_vietnamese_way(qtmodeltester, tmp_path, demo_workspace, event_id) -> None:
+    from desktop_app.core.operations.office_input import preview_participant_list
+
+    rows, merges = two_row_gender_layout(PEOPLE)
+    loaded = preview_participant_list(demo_workspace, event_id, save_xlsx(rows, tmp_path / "ds.xlsx", merges))
+    model = ParticipantPreviewModel()
+    model.load(loaded.preview.people, loaded.catalog)
+    qtmodeltester.check(model)
+    model.sort(FIRST_FIELD + FIELDS.index("name"))
+    names = [model.person(n).values["name"] for n in range(model.rowCount())]
+    assert names[:3] == ["Nguyễn Văn An", "Trần Quốc Bảo", "Lâm Thị Hoà"]
 
 
 def test_the_page_imports_into_the_selected_event(qtbot, monkeypatch, tmp_path, demo_workspace, event_id) -> None:
     page = EventsPage(demo_workspace)
     qtbot.addWidget(page)
     page.select_event(event_id)
-    _choose(monkeypatch, _workbook(tmp_path / "dai-bieu.xlsx", GOOD))
+    rows, merges = two_row_gender_layout(PEOPLE[:3])
+    _choose(monkeypatch, save_xlsx(rows, tmp_path / "ds.xlsx", merges))
     dialog = page.open_import()
-    assert dialog is page.dialog and dialog.preview_table.rowCount() == 3
-    dialog.import_button.click()
-    with qtbot.waitSignal(page.changed):
+    assert dialog is page.dialog
+    qtbot.waitUntil(lambda: dialog.model.rowCount() == 3, timeout=15000)
+    _import(qtbot, dialog)
+    with qtbot.waitSignal(page.changed, timeout=15000):
         dialog.close_button.click()
     assert page.selected_event_id() == event_id
-    assert page.event_counts.total_label.text() == "3"
+    qtbot.waitUntil(lambda: page.event_counts.total_label.text() == "3", timeout=15000)
     assert page.progress_label.text().startswith("3/160")
 
 
 def test_excel_column_letters() -> None:
-    assert [column_letter(n) for n in (0, 1, 25, 26, 27, 701, 702)] == ["A", "B", "Z", "AA", "AB", "ZZ", "AAA"]
+    assert [column_letter(n) for n in (0, 25, 26, 27, 701, 702)] == ["A", "Z", "AA", "AB", "ZZ", "AAA"]

@@ -140,6 +140,12 @@ def test_the_dashboard_draws_the_reports_charts(qtbot, page, qtmodeltester):
     codes = [dashboard.tasks.key(r) for r in range(dashboard.tasks.rowCount())]
     assert codes[: len(figures.by_task)] == [t.code for t in figures.by_task]
     assert "160" in dashboard.delegates_bar.format()
+    # drafts and returned records are shown apart, labelled, and not in the totals
+    assert figures.drafts > 0 and f"{figures.drafts}" in dashboard.summary.text().splitlines()[-1]
+    assert "Not counted" in dashboard.summary.text() or "Không tính" in dashboard.summary.text()
+    # what the signed report lacks is listed before it is produced
+    qtbot.waitUntil(lambda: page.missing.isVisible(), timeout=30_000)
+    assert "II.1" in page.missing.text() and "II.2" in page.missing.text()
     with qtbot.waitSignal(dashboard.loaded, timeout=30_000):
         page.period.set_label("2024-Q1")
     assert dashboard.data.figures.scope.period.label == "2024-Q1"

@@ -77,7 +77,7 @@ def test_units_are_listed_with_their_last_package_and_gaps(qtbot, qtmodeltester,
 def test_conflicts_are_listed_and_marked_as_seen(qtbot, qtmodeltester, sites):
     province, pc1 = sites["province"], sites["hoa_dong"]
     activity_id = pc1.add(title="Bản gốc")
-    pc2 = sites["copy"] = copy_site(pc1, "copy")
+    pc2 = sites["copy"] = copy_site(pc1, "copy", register_at=(province,))
     pc1.edit(activity_id, title="Sửa ở máy 1")
     pc2.edit(activity_id, title="Sửa ở máy 2")
     province.receive(pc1.export())

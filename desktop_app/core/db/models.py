@@ -24,6 +24,7 @@ from sqlalchemy import (
     MetaData,
     String,
     Table,
+    Text,
     UniqueConstraint,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
@@ -88,6 +89,8 @@ class Installation(Base):
     counter: Mapped[int] = mapped_column(Integer, default=0)
     officer_name: Mapped[str | None] = mapped_column(NFCString(200))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # Set when this data folder was copied or restored and became a new installation.
+    previous_installation_id: Mapped[str | None] = mapped_column(UUID)
 
     unit: Mapped[OrgUnit] = relationship()
 
@@ -203,6 +206,7 @@ class Plan(Synced, Base):
 
     year: Mapped[int] = mapped_column(Integer)
     number: Mapped[str | None] = mapped_column(NFCString(100))
+    issued_on: Mapped[date | None] = mapped_column(Date)  # the plan's date, cited by reports
     title: Mapped[str] = mapped_column(NFCText)
     issuer_unit_id: Mapped[str | None] = mapped_column(ForeignKey("org_unit.id"))
     legal_refs: Mapped[str | None] = mapped_column(NFCText)  # one reference per line
@@ -231,6 +235,9 @@ class PlanTask(Synced, Base):
     products_text: Mapped[str | None] = mapped_column(NFCText)
     description: Mapped[str | None] = mapped_column(NFCText)
     sort_order: Mapped[int] = mapped_column(Integer, default=0)
+    # The event activities that carry the task out (the province marks them: the II.2
+    # conference); the task's delegate target counts their delegates only.
+    event_ids: Mapped[list[str] | None] = mapped_column(JSON)
 
     plan: Mapped[Plan] = relationship(back_populates="tasks")
     lead_unit: Mapped[OrgUnit | None] = relationship()
@@ -415,6 +422,9 @@ class Attachment(Synced, Base):
     original_name: Mapped[str] = mapped_column(NFCString(500))
     size: Mapped[int] = mapped_column(Integer)
     mime_type: Mapped[str] = mapped_column(String(200))
+    # Holds personal data (a scanned signature sheet, a list of names): its file and name
+    # travel sealed for the province.
+    personal: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
 
     activity: Mapped[Activity] = relationship(back_populates="attachments")
     blob: Mapped[Blob] = relationship()
@@ -435,6 +445,20 @@ class UnitReport(Synced, Base):
     difficulties: Mapped[str | None] = mapped_column(NFCText)
     proposals: Mapped[str | None] = mapped_column(NFCText)
     nothing_to_report: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class ReportDirection(Base):
+    """The "phương hướng, nhiệm vụ" text of a unit's report for a period (local: the
+    issuing office writes and keeps it)."""
+
+    __tablename__ = "report_direction"
+    __table_args__ = (UniqueConstraint("unit_id", "period"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    unit_id: Mapped[str] = mapped_column(ForeignKey("org_unit.id"))
+    period: Mapped[str] = mapped_column(String(32))
+    text: Mapped[str] = mapped_column(NFCText)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
 # --- audit -------------------------------------------------------------------------
@@ -478,14 +502,19 @@ class Review(Synced, Base):
 
 
 class LocalKey(Base):
-    """This installation's private keys (one row)."""
+    """This installation's private keys (one row), protected at rest: ``sealed`` holds
+    them encrypted by the protector named in ``protection`` (see core/sync/keystore.py).
+    ``sign_private``/``box_private`` held them in clear before revision 0007 and are
+    emptied once the keys are sealed."""
 
     __tablename__ = "local_key"
     __table_args__ = (CheckConstraint("id = 1", name="single_row"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    sign_private: Mapped[str] = mapped_column(String(64))
-    box_private: Mapped[str] = mapped_column(String(64))
+    sign_private: Mapped[str | None] = mapped_column(String(64))
+    box_private: Mapped[str | None] = mapped_column(String(64))
+    protection: Mapped[str] = mapped_column(String(16), default="clear", server_default="clear")
+    sealed: Mapped[str | None] = mapped_column(Text)
     sign_pub: Mapped[str] = mapped_column(String(64))
     box_pub: Mapped[str] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
@@ -544,6 +573,8 @@ class PackageLog(Base):
     set_id: Mapped[str] = mapped_column(UUID)
     direction: Mapped[str] = mapped_column(String(8))  # out | in
     kind: Mapped[str] = mapped_column(String(16))  # data | receipt | config
+    # The local installation that wrote or read it: sequence numbers are per installation.
+    installation_id: Mapped[str | None] = mapped_column(UUID)
     peer_id: Mapped[str | None] = mapped_column(UUID)
     peer_unit_id: Mapped[str | None] = mapped_column(UUID)
     sequence: Mapped[int] = mapped_column(Integer)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from desktop_app.core.db import migrate
 from desktop_app.core.db.models import Installation, Origin, OrgUnit
 from desktop_app.core.domain.enums import Role
 from desktop_app.core.domain.text import nfc
@@ -54,16 +55,17 @@ class InstallationView:
     role: str
     unit_id: str
     unit_code: str
-    unit_name: str  # with its parent: names are not unique
+    unit_name: str
+    unit_label: str  # the name with its parent: names are not unique
     officer: str | None
     origin_id: str
     counter: int
-    fingerprint: str
+    fingerprint: str | None  # None when asked without the keys
 
 
-def describe_installation(workspace: Workspace) -> InstallationView:
-    """This installation (refused when the computer is not set up). Makes the keys on the
-    first call, as every signed package needs them."""
+def describe_installation(workspace: Workspace, *, keys: bool = True) -> InstallationView:
+    """This installation (refused when the computer is not set up). With ``keys``, its key
+    fingerprint too (the keys are made on first use: every signed package needs them)."""
     with workspace.db.transaction() as session:
         inst = workspace.require_installation(session)
         unit = session.get(OrgUnit, inst.unit_id)
@@ -71,11 +73,12 @@ def describe_installation(workspace: Workspace) -> InstallationView:
             role=inst.role,
             unit_id=unit.id,
             unit_code=unit.code,
-            unit_name=display_name(session, unit),
+            unit_name=unit.name,
+            unit_label=display_name(session, unit),
             officer=inst.officer_name,
             origin_id=inst.origin_id,
             counter=inst.counter,
-            fingerprint=own_identity(session).keys.fingerprint,
+            fingerprint=own_identity(session).keys.fingerprint if keys else None,
         )
 
 
@@ -83,4 +86,11 @@ def is_set_up(workspace: Workspace) -> bool:
     return workspace.installation() is not None
 
 
-__all__ = ["InstallationView", "describe_installation", "initialise", "is_set_up", "set_officer"]
+
+
+def schema_revision(workspace: Workspace) -> str | None:
+    """The database's schema revision (shown with the program's version)."""
+    return migrate.read_revision(workspace.db.path)
+
+
+__all__ = ["InstallationView", "describe_installation", "initialise", "is_set_up", "schema_revision", "set_officer"]

@@ -9,6 +9,7 @@ a folder, or a zip when ``out`` ends in .zip). Bad input raises :class:`TtdnErro
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Callable
@@ -86,8 +87,10 @@ def generate_report(
     cancelled: Callable[[], bool] = lambda: False,
     settings: ReportSettings | None = None,
     today: date | None = None,
+    standing=None,
 ) -> Path:
-    """Produce one report file (or bundle folder) and return its path."""
+    """Produce one report file (or bundle folder) and return its path. ``standing`` gives
+    the units late or silent in a period (the sync layer knows; see operations.reports)."""
     if kind not in SUFFIXES:
         raise TtdnError("report.unknown_kind", kind=kind, kinds=", ".join(KINDS))
     out = output_path(kind, Path(out))
@@ -124,22 +127,26 @@ def generate_report(
             from desktop_app.core.reports.bundle import write_bundle
 
             return write_bundle(session, scope, workspace.db.files_dir, out, progress=progress, cancelled=cancelled)
-        return _periodic(session, kind, scope, chosen, settings, today, out, step)
+        return _periodic(session, kind, scope, chosen, settings, today, out, step, installation.unit_id, standing)
 
 
-def _periodic(session: Session, kind: str, scope: Scope, unit: OrgUnit | None, settings: ReportSettings, today: date, out: Path, step) -> Path:
+def _periodic(session: Session, kind: str, scope: Scope, unit: OrgUnit | None, settings: ReportSettings, today: date, out: Path, step,
+              own_unit_id: str, standing=None) -> Path:
     from desktop_app.core.reports.sections import build_periodic
+    from desktop_app.core.services.plan_targets import get_direction
 
     figures = compute_figures(session, scope)
     step(1)
     issuer = unit_issuer(session, unit, settings, today) if unit is not None else settings_issuer(settings, today)
     single = unit is not None and len(figures.by_unit) <= 1
-    document = build_periodic(session, figures, settings, issuer, single_unit=single)
+    direction = get_direction(session, unit.id if unit is not None else own_unit_id, scope.period.label)
+    document = build_periodic(session, figures, settings, issuer, single_unit=single, direction=direction, standing=standing)
     step(2)
     if kind == "periodic-docx":
+        from desktop_app.core.reports.charts import chart_images
         from desktop_app.core.reports.docx_report import render_docx
 
-        render_docx(document, out)
+        render_docx(document, out, chart_images(figures))
     else:
         from desktop_app.core.reports.charts import chart_drawings
         from desktop_app.core.reports.pdf_report import render_pdf
@@ -148,6 +155,54 @@ def _periodic(session: Session, kind: str, scope: Scope, unit: OrgUnit | None, s
     step(3)
     step(4)
     return out
+
+
+@dataclass(frozen=True)
+class ReportWarning:
+    """Something missing that the signed report needs: shown before it is produced."""
+
+    key: str
+    params: dict[str, str]
+
+    def message(self, lang: str = "vi") -> str:
+        from desktop_app.core.messages import render
+
+        return render(self.key, self.params, lang)
+
+
+def report_warnings(
+    workspace: Workspace, kind: str, period: str | Period | None, *, unit: str | None = None, settings: ReportSettings | None = None
+) -> list[ReportWarning]:
+    """What a periodic report (PDF or Word) would lack: the signer's name, the recipients,
+    the plan's number and date, a task's allocation, the event carrying out a task with a
+    delegate target. Empty for the other kinds."""
+    if kind not in ("periodic-pdf", "periodic-docx", "unit-pdf") or period is None:
+        return []
+    from desktop_app.core.reports.sections import plan_info
+
+    settings = settings or load_settings(workspace.data_dir)
+    found: list[ReportWarning] = []
+    with workspace.reading() as session:
+        installation = workspace.require_installation(session)
+        chosen = find_unit(session, unit) if unit else None
+        if chosen is None and installation.role == "unit":
+            chosen = session.get(OrgUnit, installation.unit_id)
+        scope = report_scope(session, period if isinstance(period, Period) else parse_period(period), chosen, False)
+        issuer = unit_issuer(session, chosen, settings, date.today()) if chosen is not None else settings_issuer(settings, date.today())
+        if not issuer.signature.name.strip():
+            found.append(ReportWarning("report.warn_signer", {}))
+        if not issuer.recipients:
+            found.append(ReportWarning("report.warn_recipients", {}))
+        plan = plan_info(session, scope.period)
+        if plan is not None and (not plan.has_number or plan.issued_on is None):
+            found.append(ReportWarning("report.warn_plan_number", {"number": plan.number or ""}))
+        figures = compute_figures(session, scope)
+        for task in figures.by_task:
+            if task.budget is None:
+                found.append(ReportWarning("report.warn_allocation", {"task": task.code}))
+            if "delegates" in task.targets and not task.marked:
+                found.append(ReportWarning("report.warn_unmarked", {"task": task.code}))
+    return found
 
 
 def _attendance(session: Session, ref: str, settings: ReportSettings, out: Path, step) -> Path:

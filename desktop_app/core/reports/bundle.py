@@ -1,9 +1,12 @@
 """The bundle of digitised products for the ministry's database (plan §IV.1): the files
 attached to the product activities of a period, named safely and without personal data
-("<date>_<unit code>_<short id>_<original name>"), and an index of them in JSON and XLSX
-(title, type, themes, languages, date, unit, length, file name, size, SHA-256). Written
-as a folder or, when the output ends in .zip, a zip file; atomically either way. Products
-returned for correction are left out; files not yet received are listed as missing."""
+("<date>_<unit code>_<short id>_<original name>"), and an index in JSON and XLSX of every
+product of the period (title, catalog codes and names of its type, themes and languages,
+channels, quantity, copies, length, plan task, date, unit, whether it has a file) and of
+every file (name, size, SHA-256). Products without a digitised file are listed as such.
+Written as a folder or, when the output ends in .zip, a zip file; atomically either way.
+What counts is the reports' one rule: drafts and products returned for correction are left
+out; files not yet received here are listed as missing."""
 
 from __future__ import annotations
 
@@ -29,12 +32,12 @@ from desktop_app.core.db.models import Activity, Attachment, CatalogItem, OrgUni
 from desktop_app.core.domain.text import nfc
 from desktop_app.core.errors import TtdnError
 from desktop_app.core.progress import Progress, no_progress
-from desktop_app.core.reports.figures import Scope
+from desktop_app.core.reports.figures import Scope, scope_conditions
 from desktop_app.core.reports.output import atomic_output
 from desktop_app.core.files import blob_path
 
 FORMAT = "ttdn-product-bundle"
-VERSION = 1
+VERSION = 2  # 2: every product listed ("products"), with catalog codes, channels, quantities and task
 FILES = "files"
 INDEX_JSON, INDEX_XLSX = "index.json", "index.xlsx"
 _STORED = {".jpg", ".jpeg", ".png", ".gif", ".mp4", ".mp3", ".m4a", ".zip", ".docx", ".xlsx", ".pptx", ".pdf", ".webm", ".mov"}
@@ -60,9 +63,55 @@ class BundleItem:
     unit: str
     unit_code: str
     minutes: float | None
+    product_type_code: str = ""
 
     def as_dict(self) -> dict[str, Any]:
         return dict(self.__dict__)
+
+
+@dataclass(frozen=True)
+class ProductEntry:
+    """One product of the period, with or without a file."""
+
+    activity_id: str
+    date: str
+    unit: str
+    unit_code: str
+    title: str
+    product_type_code: str
+    product_type: str
+    themes: list[dict[str, str]]  # {"code", "name"}
+    languages: list[dict[str, str]]
+    channels: list[dict[str, str]]
+    quantity: int | None
+    copies: int | None
+    minutes: float | None
+    plan_task: str
+    has_file: bool
+    files: list[str]  # paths in the bundle
+
+    def as_dict(self) -> dict[str, Any]:
+        return dict(self.__dict__)
+
+
+def product_entries(session: Session, scope: Scope, items: list[BundleItem]) -> list[ProductEntry]:
+    """Every counted product of the scope (those without files too)."""
+    from desktop_app.core.reports.figures import product_rows
+
+    catalog = {(i.catalog, i.code): i.name_vi for i in session.scalars(select(CatalogItem))}
+    files: dict[str, list[str]] = defaultdict(list)
+    for item in items:
+        if item.file:
+            files[item.activity_id].append(item.file)
+    coded = lambda kind, codes: [{"code": c, "name": catalog.get((kind, c), c)} for c in codes]  # noqa: E731
+    return [
+        ProductEntry(
+            p.activity_id, p.date_from.isoformat(), p.unit, p.unit_code, p.title, p.product_type, catalog.get(("product_type", p.product_type), ""),
+            coded("theme", p.themes), coded("language", p.languages), coded("channel", p.channels), p.quantity, p.copies, p.minutes,
+            p.task_code, bool(files.get(p.activity_id)), files.get(p.activity_id, []),
+        )
+        for p in product_rows(session, scope)
+    ]
 
 
 def safe_name(name: str, limit: int = MAX_NAME) -> str:
@@ -79,16 +128,7 @@ def safe_name(name: str, limit: int = MAX_NAME) -> str:
 def bundle_items(session: Session, scope: Scope, files_dir: Path) -> list[tuple[BundleItem, Path]]:
     """The product files in scope with their stored blob paths, by date, unit and title."""
     period = scope.period
-    conditions = [
-        Activity.deleted.is_(False),
-        Attachment.deleted.is_(False),
-        Activity.kind == "product",
-        Activity.status != "returned",
-        Activity.date_from >= period.start,
-        Activity.date_from <= period.end,
-    ]
-    if scope.unit_ids is not None:
-        conditions.append(Activity.unit_id.in_(scope.unit_ids))
+    conditions = [Attachment.deleted.is_(False), Activity.kind == "product", *scope_conditions(scope)]
     rows = session.execute(select(Attachment, Activity).join(Activity, Attachment.activity_id == Activity.id).where(*conditions)).all()
     items = {i.id: i for i in session.scalars(select(CatalogItem))}
     units = {u.id: u for u in session.scalars(select(OrgUnit))}
@@ -128,12 +168,13 @@ def bundle_items(session: Session, scope: Scope, files_dir: Path) -> list[tuple[
             unit=unit.name if unit else "",
             unit_code=code,
             minutes=activity.minutes,
+            product_type_code=items[activity.product_type_id].code if activity.product_type_id in items else "",
         )
         found.append((item, source))
     return found
 
 
-def _index(scope: Scope, items: list[BundleItem]) -> dict[str, Any]:
+def _index(scope: Scope, items: list[BundleItem], products: list[ProductEntry]) -> dict[str, Any]:
     present = [i for i in items if i.file]
     return {
         "format": FORMAT,
@@ -144,25 +185,67 @@ def _index(scope: Scope, items: list[BundleItem]) -> dict[str, Any]:
         "total_size": sum(i.size for i in present),
         "items": [i.as_dict() for i in present],
         "missing": [i.as_dict() for i in items if not i.file],
+        "product_count": len(products),
+        "products": [p.as_dict() for p in products],
+        "products_without_file": [p.activity_id for p in products if not p.has_file],
     }
 
 
-def _index_xlsx(items: list[BundleItem], path: Path) -> None:
+def _index_xlsx(items: list[BundleItem], products: list[ProductEntry], path: Path) -> None:
     wb = Workbook()
     ws = wb.active
     ws.title = "Sản phẩm"
-    columns = [("Tệp", 60), ("Tiêu đề", 60), ("Loại sản phẩm", 14), ("Chủ đề", 40), ("Ngôn ngữ", 20), ("Ngày", 12), ("Đơn vị", 36),
-               ("Mã đơn vị", 12), ("Thời lượng (phút)", 10), ("Tên tệp gốc", 30), ("Dung lượng (byte)", 14), ("SHA-256", 66)]
+    joined = lambda entries: "; ".join(f"{e['code']} – {e['name']}" for e in entries)  # noqa: E731
+    _sheet(
+        ws,
+        [("STT", 6), ("Ngày", 12), ("Đơn vị", 36), ("Mã đơn vị", 12), ("Nhiệm vụ", 10), ("Mã loại", 12), ("Loại sản phẩm", 14),
+         ("Tiêu đề", 60), ("Chủ đề", 40), ("Ngôn ngữ", 20), ("Kênh", 40), ("Số lượng", 10), ("Số bản", 10), ("Thời lượng (phút)", 10),
+         ("Có tệp số hóa", 10), ("Tệp", 60)],
+        [[n, datetime.fromisoformat(p.date).date(), p.unit, p.unit_code, p.plan_task, p.product_type_code, p.product_type, p.title,
+          joined(p.themes), joined(p.languages), joined(p.channels), p.quantity, p.copies, p.minutes, "Có" if p.has_file else "Chưa có",
+          "; ".join(p.files)] for n, p in enumerate(products, 1)],
+        ["", None, "Tổng cộng", "", "", "", "", f"{len(products)} sản phẩm", "", "", "", sum(p.quantity or 1 for p in products),
+         sum(p.copies or 0 for p in products), sum(p.minutes or 0 for p in products), sum(1 for p in products if p.has_file), ""],
+        dates=(2,),
+    )
+    _sheet(
+        wb.create_sheet("Tệp"),
+        [("Tệp", 60), ("Tiêu đề", 60), ("Loại sản phẩm", 14), ("Chủ đề", 40), ("Ngôn ngữ", 20), ("Ngày", 12), ("Đơn vị", 36),
+         ("Mã đơn vị", 12), ("Thời lượng (phút)", 10), ("Tên tệp gốc", 30), ("Dung lượng (byte)", 14), ("SHA-256", 66)],
+        [[item.file or "(chưa nhận được tệp)", item.title, item.product_type, "; ".join(item.themes), "; ".join(item.languages),
+          datetime.fromisoformat(item.date).date(), item.unit, item.unit_code, item.minutes, item.original_name, item.size, item.sha256]
+         for item in items],
+        ["Tổng cộng", f"{len(items)} tệp", "", "", "", None, "", "", None, "", sum(i.size for i in items), ""],
+        dates=(6,),
+    )
+    without = [p for p in products if not p.has_file]
+    _sheet(
+        wb.create_sheet("Chưa có tệp"),
+        [("STT", 6), ("Ngày", 12), ("Đơn vị", 36), ("Mã loại", 12), ("Loại sản phẩm", 14), ("Tiêu đề", 60)],
+        [[n, datetime.fromisoformat(p.date).date(), p.unit, p.product_type_code, p.product_type, p.title] for n, p in enumerate(without, 1)],
+        ["", None, "Tổng cộng", "", "", f"{len(without)} sản phẩm chưa có tệp số hóa"],
+        dates=(2,),
+    )
+    wb.save(str(path))
+
+
+def _sheet(ws, columns: list[tuple[str, float]], rows: list[list[Any]], total: list[Any], dates: tuple[int, ...] = ()) -> None:
+    """A table sheet: bold frozen header, rows, a bold totals row, printed fit to width."""
     ws.append([c for c, _ in columns])
     for i, (_, width) in enumerate(columns):
         ws.cell(row=1, column=i + 1).font = Font(bold=True)
         ws.column_dimensions[ws.cell(row=1, column=i + 1).column_letter].width = width
     ws.freeze_panes = "A2"
-    for item in items:
-        ws.append([item.file or "(chưa có tệp)", item.title, item.product_type, "; ".join(item.themes), "; ".join(item.languages),
-                   datetime.fromisoformat(item.date).date(), item.unit, item.unit_code, item.minutes, item.original_name, item.size, item.sha256])
-        ws.cell(row=ws.max_row, column=6).number_format = "DD/MM/YYYY"
-    wb.save(str(path))
+    for row in rows:
+        ws.append(row)
+        for column in dates:
+            ws.cell(row=ws.max_row, column=column).number_format = "DD/MM/YYYY"
+    ws.append(total)
+    for i in range(len(columns)):
+        ws.cell(row=ws.max_row, column=i + 1).font = Font(bold=True)
+    ws.page_setup.orientation = "landscape"
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
 
 
 def _copy_verified(source: Path, target: Path, sha256: str) -> None:
@@ -189,6 +272,7 @@ def write_bundle(
     """Write the bundle to ``out`` (a folder, or a zip file when it ends in .zip)."""
     found = bundle_items(session, scope, files_dir)
     items = [item for item, _ in found]
+    products = product_entries(session, scope, items)
     total = len(found) + 1
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
@@ -204,8 +288,8 @@ def write_bundle(
             if item.file:
                 _copy_verified(source, work / item.file, item.sha256)
             progress(n, total)
-        (work / INDEX_JSON).write_text(json.dumps(_index(scope, items), ensure_ascii=False, indent=1), encoding="utf-8")
-        _index_xlsx(items, work / INDEX_XLSX)
+        (work / INDEX_JSON).write_text(json.dumps(_index(scope, items, products), ensure_ascii=False, indent=1), encoding="utf-8")
+        _index_xlsx(items, products, work / INDEX_XLSX)
         if out.suffix.lower() == ".zip":
             _zip(work, out)
         else:

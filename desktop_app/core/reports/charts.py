@@ -45,7 +45,9 @@ def chart_specs(figures: Figures) -> list[ChartSpec]:
     labels, values = _ordered(figures.by_theme, short)
     specs.append(ChartSpec("themes", "Hoạt động theo chủ đề tuyên truyền", "bar", labels, values, "hoạt động"))
     labels, values = _ordered(figures.by_language, names.get("language", {}))
-    specs.append(ChartSpec("languages", "Hoạt động theo ngôn ngữ", "pie", labels, values, "hoạt động"))
+    # A bar chart: an activity may have several languages, so shares of a pie would not be
+    # the table's (Biểu "Hoạt động theo ngôn ngữ" gives them against all activities).
+    specs.append(ChartSpec("languages", "Hoạt động theo ngôn ngữ", "bar", labels, values, "hoạt động"))
     kinds = {"product": "Sản phẩm", "broadcast": "Phát sóng, đăng tải", "event": "Sự kiện", "other": "Khác"}
     counts = {"product": figures.product_records, "broadcast": figures.broadcasts, "event": figures.events, "other": figures.other}
     labels, values = _ordered(counts, kinds)
@@ -110,3 +112,87 @@ def chart_drawings(figures: Figures, width: float = 340, height: float = 200) ->
 def to_svg(d: Drawing) -> bytes:
     """The drawing as SVG (UTF-8), for Qt's SVG renderer."""
     return renderSVG.drawToString(d).encode("utf-8")
+
+
+def chart_png(spec: ChartSpec, width: float = 340, height: float = 200, scale: float = 4.0) -> bytes:
+    """The chart as a PNG (for Word, which takes images): the same layout, series, colours
+    and labels as :func:`drawing`, drawn with Pillow (ReportLab's own bitmap renderer needs
+    a Cairo build the program does not ship). ``width``/``height`` in points."""
+    from io import BytesIO
+
+    from PIL import Image, ImageDraw, ImageFont
+
+    fonts = report_fonts()
+    w, h = round(width * scale), round(height * scale)
+    image = Image.new("RGB", (w, h), "white")
+    draw = ImageDraw.Draw(image)
+    regular = ImageFont.truetype(str(fonts.files[0]), round(10 * scale))
+    small = ImageFont.truetype(str(fonts.files[0]), round(9 * scale))
+
+    def colour(c: colors.Color) -> tuple[int, int, int]:
+        return tuple(round(v * 255) for v in c.rgb())
+
+    def y(points: float) -> float:  # ReportLab's y grows upwards
+        return h - points * scale
+
+    if spec.kind == "pie":
+        size = min(height - 40, width / 2 - 30)
+        x0, y0 = 20, 20
+        box = [x0 * scale, y(y0 + size), (x0 + size) * scale, y(y0)]
+        total = sum(spec.values) or 1
+        angle = 90.0  # ReportLab starts at 12 o'clock, clockwise
+        for i, value in enumerate(spec.values):
+            sweep = 360 * value / total
+            draw.pieslice(box, -angle, -angle + sweep, fill=colour(PALETTE[i % len(PALETTE)]), outline="white", width=round(scale))
+            angle -= sweep
+        lx, ly = x0 + size + 25, y0 + size - 12
+        for i, (label, value) in enumerate(zip(spec.labels, spec.values)):
+            top = ly - i * 18
+            draw.rectangle([lx * scale, y(top + 8), (lx + 9) * scale, y(top - 1)], fill=colour(PALETTE[i % len(PALETTE)]))
+            text = f"{label}: {number(int(value))} ({number(round(100 * value / total, 1))}%)"
+            draw.text(((lx + 14) * scale, y(top)), text, font=regular, fill="black", anchor="ls")
+    else:
+        horizontal = spec.kind == "hbar"
+        cx, cy = (110, 20) if horizontal else (45, 35)
+        cw, ch = width - cx - 15, height - cy - 15
+        top = max(spec.values) * 1.15 or 1
+        axis = colour(colors.black)
+        draw.line([cx * scale, y(cy), cx * scale, y(cy + ch)], fill=axis, width=round(scale / 2))
+        draw.line([cx * scale, y(cy), (cx + cw) * scale, y(cy)], fill=axis, width=round(scale / 2))
+        n = len(spec.values)
+        slot = (ch if horizontal else cw) / n
+        for i, (label, value) in enumerate(zip(spec.labels, spec.values)):
+            start = slot * (i + 0.2)
+            length = (cw if horizontal else ch) * value / top
+            if horizontal:
+                row = cy + ch - slot * (i + 0.8)
+                draw.rectangle([cx * scale, y(row + slot * 0.6), (cx + length) * scale, y(row)], fill=colour(PALETTE[0]))
+                draw.text(((cx + length + 3) * scale, y(row + slot * 0.3)), number(int(value)), font=small, fill="black", anchor="lm")
+                draw.text(((cx - 4) * scale, y(row + slot * 0.3)), label, font=small, fill="black", anchor="rm")
+            else:
+                x0 = cx + start
+                draw.rectangle([x0 * scale, y(cy + length), (x0 + slot * 0.6) * scale, y(cy)], fill=colour(PALETTE[0]))
+                draw.text(((x0 + slot * 0.3) * scale, y(cy + length + 3)), number(int(value)), font=small, fill="black", anchor="ms")
+                draw.text(((x0 + slot * 0.3) * scale, y(cy - 4)), label, font=small, fill="black", anchor="mt")
+        for value in _ticks(top):  # value axis ticks at round numbers
+            at = (cw if horizontal else ch) * value / top
+            if horizontal:
+                draw.text(((cx + at) * scale, y(cy - 4)), number(int(value)), font=small, fill="black", anchor="mt")
+            else:
+                draw.text(((cx - 4) * scale, y(cy + at)), number(int(value)), font=small, fill="black", anchor="rm")
+    buffer = BytesIO()
+    image.save(buffer, format="PNG", dpi=(72 * scale, 72 * scale))
+    return buffer.getvalue()
+
+
+def _ticks(top: float) -> list[float]:
+    """Round tick values (1, 2 or 5 × 10^k apart) from 0 up to ``top``, about five of them."""
+    raw = top / 5
+    magnitude = 10 ** len(str(int(raw))) / 10 if raw >= 1 else 1
+    step = next((m * magnitude for m in (1, 2, 5, 10) if m * magnitude >= raw), 10 * magnitude)
+    return [k * step for k in range(int(top // step) + 1)]
+
+
+def chart_images(figures: Figures, width: float = 340, height: float = 200) -> dict[str, bytes]:
+    """Every chart of the report as PNG, by name (the DOCX carries them as pictures)."""
+    return {spec.name: chart_png(spec, width, height) for spec in chart_specs(figures)}

@@ -1,10 +1,11 @@
 """Lay a :class:`ReportDocument` out as an editable Word file (offices finish and sign
 reports in Word): the PDF's structure, fonts, sizes and margins, the page number as a
-field in the header from page 2, the appendix in a landscape section. Charts are not
-embedded (their figures are in the appendix tables)."""
+field in the header from page 2, the appendix in a landscape section, the charts as
+pictures two to a row (the PDF's charts, drawn as PNG)."""
 
 from __future__ import annotations
 
+from io import BytesIO
 from pathlib import Path
 
 from docx import Document
@@ -104,6 +105,18 @@ def _widths(table, widths: list[Emu]) -> None:
             cell.width = width
 
 
+def _cant_split(row) -> None:
+    """The row is never broken across pages."""
+    element = OxmlElement("w:cantSplit")
+    row._tr.get_or_add_trPr().append(element)
+
+
+def _keep_row_with_next(row) -> None:
+    for cell in row.cells:
+        for p in cell.paragraphs:
+            p.paragraph_format.keep_with_next = True
+
+
 def _clear(cell: _Cell) -> _Cell:
     for p in list(cell.paragraphs):
         p._p.getparent().remove(p._p)
@@ -128,8 +141,9 @@ def _page_number(section) -> None:
 
 
 class _Writer:
-    def __init__(self, doc: d.ReportDocument) -> None:
+    def __init__(self, doc: d.ReportDocument, images: dict[str, bytes] | None = None) -> None:
         self.doc = doc
+        self.images = images or {}
         self.word = Document()
         self._styles()
         section = self.word.sections[0]
@@ -223,12 +237,20 @@ class _Writer:
         header = table.rows[0]._tr.get_or_add_trPr()
         repeat = OxmlElement("w:tblHeader")
         header.append(repeat)
+        for row in table.rows:
+            _cant_split(row)
+        if t.total is not None and len(table.rows) > 2:  # the totals row stays with the row above it
+            _keep_row_with_next(table.rows[-2])
         if t.note:
             _paragraph(self.word, t.note, 11, italic=True, align=WD_ALIGN_PARAGRAPH.LEFT, indent=False).paragraph_format.space_before = Pt(2)
 
     def closing(self) -> None:
         doc = self.doc
+        last = self.word.paragraphs[-1] if self.word.paragraphs else None
+        if last is not None:  # the signer block never stands alone: the closing sentence goes with it
+            last.paragraph_format.keep_with_next = True
         table = self.word.add_table(rows=1, cols=2)
+        _cant_split(table.rows[0])  # "Nơi nhận" and the signer are kept whole
         _no_borders(table)
         _widths(table, [Emu(self.width // 2), Emu(self.width - self.width // 2)])
         left = _clear(table.cell(0, 0))
@@ -260,8 +282,37 @@ class _Writer:
         _centred(self.word, doc.appendix_title, bold=True)
         for i, line in enumerate(doc.appendix_subtitle.split("\n")):
             _centred(self.word, line, 13, bold=i == 0, italic=i > 0)
-        for block in doc.appendix:
-            self.block(block)
+        blocks = list(doc.appendix)
+        while blocks:
+            block = blocks.pop(0)
+            if isinstance(block, d.Chart):
+                charts = [block]
+                while blocks and isinstance(blocks[0], d.Chart):
+                    charts.append(blocks.pop(0))
+                self.charts(charts)
+            else:
+                self.block(block)
+
+    def charts(self, charts: list[d.Chart]) -> None:
+        """Charts two to a row, each with its caption above it, in a borderless table."""
+        shown = [c for c in charts if c.name in self.images]
+        half = Emu(self.width // 2)
+        for i in range(0, len(shown), 2):
+            pair = shown[i : i + 2]
+            table = self.word.add_table(rows=2, cols=2)
+            _no_borders(table)
+            _widths(table, [half, Emu(self.width - half)])
+            for row in table.rows:
+                _cant_split(row)
+            for col, chart in enumerate(pair):
+                caption = _clear(table.cell(0, col))
+                _centred(caption, chart.caption, 12, bold=True, keep=True)
+                cell = _clear(table.cell(1, col))
+                p = _centred(cell, "")
+                p.add_run().add_picture(BytesIO(self.images[chart.name]), width=Emu(half - Cm(0.6)))
+            for col in range(len(pair), 2):
+                _clear(table.cell(0, col)).add_paragraph()
+                _clear(table.cell(1, col)).add_paragraph()
 
     def write(self, out: Path) -> Path:
         self.header()
@@ -275,6 +326,6 @@ class _Writer:
         return out
 
 
-def render_docx(doc: d.ReportDocument, out: Path) -> Path:
-    """Write ``doc`` as a DOCX at ``out`` (atomically)."""
-    return _Writer(doc).write(out)
+def render_docx(doc: d.ReportDocument, out: Path, images: dict[str, bytes] | None = None) -> Path:
+    """Write ``doc`` as a DOCX at ``out`` (atomically); ``images``: the charts as PNG by name."""
+    return _Writer(doc, images).write(out)

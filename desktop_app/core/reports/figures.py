@@ -2,13 +2,22 @@
 (PDF, Word, Excel, the dashboard), so no figure is ever typed twice.
 
 Counting rules (also printed in the reports' notes):
+* what counts: activities sent (or accepted) and not returned for correction —
+  :mod:`desktop_app.core.services.counting`, the one rule of every report;
 * products: the quantity of each product activity (1 when not given), by product type;
-* broadcasts and postings: activities, and the times aired they add up to;
-* events: event activities; delegates: live participants of live events;
-* themes and languages: activities carrying them (an activity counts once per theme);
+* broadcasts and postings: activities, and the times aired they add up to; a broadcast of
+  a plan product belongs to the product's task when it names none of its own;
+* events: event activities; delegates: live participants of counted events. A task's
+  delegate target counts only the events the province marked as carrying the task out
+  (the II.2 conference); other trainings are listed as such;
+* themes, languages and channels: activities carrying them (once per theme);
 * an activity belongs to the period of its start date, and to the unit that recorded it —
   as that unit was on the activity's date, or rolled up into its successor (the 2025
-  arrangement) when the report asks for it.
+  arrangement) when the report asks for it;
+* targets and allocations: a report of the whole province measures against the plan's own
+  targets (those of no unit); a unit's report only against the targets set for its units.
+
+Sums are computed by the database (GROUP BY); Python only folds the grouped rows.
 """
 
 from __future__ import annotations
@@ -17,11 +26,12 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy import case, func, select
+from sqlalchemy.orm import Session, aliased
 
 from desktop_app.core.db.models import (
     Activity,
+    Attachment,
     CatalogItem,
     OrgUnit,
     Participant,
@@ -29,17 +39,20 @@ from desktop_app.core.db.models import (
     PlanTask,
     UnitReport,
     UnitSuccession,
+    activity_channel,
     activity_language,
     activity_theme,
 )
 from desktop_app.core.domain.periods import Period, parse_period
 from desktop_app.core.domain.text import vi_sort_key
+from desktop_app.core.services.counting import counted, delegate_key, is_draft, is_returned, present_participant
+from desktop_app.core.services.plan_targets import BUDGET
 
 
 @dataclass(frozen=True)
 class Scope:
     period: Period
-    unit_ids: frozenset[str] | None = None  # None: every unit
+    unit_ids: frozenset[str] | None = None  # None: every unit (the province's report)
     rollup: bool = False  # count old units under their successors
 
 
@@ -49,8 +62,11 @@ class Tally:
 
     products: int = 0  # quantity
     product_records: int = 0
+    copies: int = 0  # printed copies (leaflets)
+    minutes: float = 0.0  # length of the products (programmes, clips)
     broadcasts: int = 0
     times_aired: int = 0
+    audience: int = 0  # reach, where known
     events: int = 0
     other: int = 0
     delegates: int = 0
@@ -60,19 +76,54 @@ class Tally:
     def activities(self) -> int:
         return self.product_records + self.broadcasts + self.events + self.other
 
-    def count(self, kind: str, quantity: int | None, times_aired: int | None, cost: int | None) -> None:
-        """Add one activity (by its kind) to the tally."""
-        self.cost += cost or 0
+    def add(self, kind: str, records: int, quantity: int, aired: int, cost: int, copies: int, minutes: float, audience: int) -> None:
+        """Add ``records`` activities of one kind (their summed fields) to the tally."""
+        self.cost += cost
+        self.copies += copies
+        self.minutes += minutes
+        self.audience += audience
         if kind == "product":
-            self.products += quantity or 1
-            self.product_records += 1
+            self.products += quantity
+            self.product_records += records
         elif kind == "broadcast":
-            self.broadcasts += 1
-            self.times_aired += times_aired or 0
+            self.broadcasts += records
+            self.times_aired += aired
         elif kind == "event":
-            self.events += 1
+            self.events += records
         else:
-            self.other += 1
+            self.other += records
+
+
+@dataclass(frozen=True)
+class EventRow:
+    """An event of the period: the one(s) carrying a task out, or another training."""
+
+    activity_id: str
+    title: str
+    date_from: date
+    unit: str
+    delegates: int
+
+
+@dataclass(frozen=True)
+class ProductRow:
+    """A product of the period, as the appendix and the ministry's bundle list it."""
+
+    activity_id: str
+    date_from: date
+    unit_id: str
+    unit: str
+    unit_code: str
+    product_type: str  # code
+    title: str
+    languages: tuple[str, ...]  # codes
+    channels: tuple[str, ...]  # codes
+    themes: tuple[str, ...]  # codes
+    quantity: int | None
+    copies: int | None
+    minutes: float | None
+    task_code: str
+    files: int  # attachments recorded
 
 
 @dataclass
@@ -85,16 +136,36 @@ class UnitRow(Tally):
 class TaskRow(Tally):
     code: str
     name: str
-    budget: int | None
+    budget: int | None  # the allocation this report measures against (None: not entered)
     time_text: str | None = None  # as the plan words it
     lead: str | None = None  # the lead unit's name
     targets: dict[str, float] = field(default_factory=dict)  # metric -> value, targets overlapping the period
     by_product_type: dict[str, int] = field(default_factory=dict)
     by_theme: dict[str, int] = field(default_factory=dict)
     by_language: dict[str, int] = field(default_factory=dict)
-    delegates_by_category: dict[str, int] = field(default_factory=dict)
+    by_channel: dict[str, int] = field(default_factory=dict)
+    by_unit: dict[str, int] = field(default_factory=dict)  # unit name -> products (who produced what)
+    delegates_by_category: dict[str, int] = field(default_factory=dict)  # of the marked events
     delegates_by_gender: dict[str, int] = field(default_factory=dict)
     delegates_by_ethnicity: dict[str, int] = field(default_factory=dict)
+    marked: bool = False  # the province marked the event(s) carrying the task out
+    target_events: list[EventRow] = field(default_factory=list)
+    other_events: list[EventRow] = field(default_factory=list)
+    target_delegates: int = 0  # delegates of the marked events (for a unit: those it sent)
+
+    @property
+    def remaining(self) -> int | None:
+        return None if self.budget is None else self.budget - self.cost
+
+    def actual(self, metric: str) -> float:
+        """What the task achieved, in a target's metric."""
+        return {
+            "products": self.products,
+            "events": len(self.target_events) if self.marked else self.events,
+            "delegates": self.target_delegates,
+            "broadcasts": self.times_aired,
+            "cost": self.cost,
+        }.get(metric, 0)
 
 
 @dataclass
@@ -106,12 +177,24 @@ class Figures(Tally):
     by_product_type: dict[str, int] = field(default_factory=dict)
     by_theme: dict[str, int] = field(default_factory=dict)
     by_language: dict[str, int] = field(default_factory=dict)
+    by_channel: dict[str, int] = field(default_factory=dict)
     delegates_by_category: dict[str, int] = field(default_factory=dict)
     delegates_by_gender: dict[str, int] = field(default_factory=dict)
     delegates_by_ethnicity: dict[str, int] = field(default_factory=dict)
-    delegate_target: float | None = None
+    delegate_target: float | None = None  # the target measured by this report (None for a unit without one)
+    drafts: int = 0  # not counted: drafts in scope
+    returned: int = 0  # not counted: returned for correction
     notes: list[dict] = field(default_factory=list)  # difficulties and proposals by unit
     catalog_names: dict[str, dict[str, str]] = field(default_factory=dict)  # catalog -> code -> name, in catalog order
+
+    @property
+    def allocated(self) -> int | None:
+        budgets = [t.budget for t in self.by_task if t.budget is not None]
+        return sum(budgets) if budgets else None
+
+    @property
+    def planned_cost(self) -> int:
+        return sum(t.cost for t in self.by_task)
 
 
 def successor_map(session: Session) -> dict[str, str]:
@@ -127,6 +210,24 @@ def successor_map(session: Session) -> dict[str, str]:
     return final
 
 
+def scope_conditions(scope: Scope, activity=Activity) -> list:
+    """The counted activities of the scope (the period by start date, the units)."""
+    conditions = [counted(activity), activity.date_from >= scope.period.start, activity.date_from <= scope.period.end]
+    if scope.unit_ids is not None:
+        conditions.append(activity.unit_id.in_(scope.unit_ids))
+    return conditions
+
+
+def _effective_task(marked: dict[str, str]):
+    """An activity's task: the task an event was marked as carrying out, else its own, or
+    (a broadcast) the task of the product it airs."""
+    aired = aliased(Activity)
+    column = func.coalesce(Activity.plan_task_id, aired.plan_task_id)
+    if marked:
+        column = case(marked, value=Activity.id, else_=column)
+    return aired, column
+
+
 def compute_figures(session: Session, scope: Scope) -> Figures:
     period = scope.period
     figures = Figures(scope)
@@ -139,102 +240,231 @@ def compute_figures(session: Session, scope: Scope) -> Figures:
     def reporting_unit(unit_id: str) -> str:
         return successors.get(unit_id, unit_id)
 
-    conditions = [Activity.deleted.is_(False), Activity.date_from >= period.start, Activity.date_from <= period.end]
-    if scope.unit_ids is not None:
-        conditions.append(Activity.unit_id.in_(scope.unit_ids))
-    rows = session.execute(
-        select(
-            Activity.id,
-            Activity.unit_id,
-            Activity.kind,
-            Activity.plan_task_id,
-            Activity.product_type_id,
-            Activity.quantity,
-            Activity.times_aired,
-            Activity.cost,
-        ).where(*conditions)
-    ).all()
-    ids = [r.id for r in rows]
+    def unit_name(unit_id: str) -> str:
+        unit = units.get(unit_id)
+        return unit.name if unit else unit_id
+
+    conditions = scope_conditions(scope)
     tasks = {t.id: t for t in session.scalars(select(PlanTask).where(PlanTask.deleted.is_(False)))}
+    marked = {e: t.id for t in tasks.values() for e in (t.event_ids or [])}
+    aired, task_column = _effective_task(marked)
     by_task: dict[str | None, TaskRow] = {}
 
     def task_row(task_id: str | None) -> TaskRow:
-        row = by_task.get(task_id)
+        key = task_id if task_id in tasks else None
+        row = by_task.get(key)
         if row is None:
-            task = tasks.get(task_id) if task_id else None
-            row = by_task[task.id if task else None] = _task_row(task, units) if task else TaskRow("", "", None)
+            row = by_task[key] = _task_row(tasks[key], units) if key else TaskRow("", "", None)
         return row
 
-    task_of: dict[str, TaskRow] = {}  # activity id -> its task's row
     by_unit: dict[str, UnitRow] = {}
     product_types: Counter = Counter()
-    for r in rows:
-        trow = task_row(r.plan_task_id if r.plan_task_id in tasks else None)
-        task_of[r.id] = trow
-        unit_id = reporting_unit(r.unit_id)
-        unit = units.get(unit_id)
-        urow = by_unit.setdefault(unit_id, UnitRow(unit_id, unit.name if unit else unit_id))
+    grouped = session.execute(
+        select(
+            Activity.unit_id,
+            task_column,
+            Activity.kind,
+            Activity.product_type_id,
+            func.count(),
+            func.sum(func.coalesce(Activity.quantity, 1)),
+            func.sum(func.coalesce(Activity.times_aired, 0)),
+            func.sum(func.coalesce(Activity.cost, 0)),
+            func.sum(func.coalesce(Activity.copies, 0)),
+            func.sum(func.coalesce(Activity.minutes, 0.0)),
+            func.sum(func.coalesce(Activity.audience, 0)),
+        )
+        .select_from(Activity)
+        .outerjoin(aired, aired.id == Activity.product_id)
+        .where(*conditions)
+        .group_by(Activity.unit_id, task_column, Activity.kind, Activity.product_type_id)
+    )
+    for unit_id, task_id, kind, type_id, n, quantity, times, cost, copies, minutes, audience in grouped:
+        trow = task_row(task_id)
+        unit_id = reporting_unit(unit_id)
+        urow = by_unit.setdefault(unit_id, UnitRow(unit_id, unit_name(unit_id)))
+        values = (kind, int(n), int(quantity or 0), int(times or 0), int(cost or 0), int(copies or 0), float(minutes or 0), int(audience or 0))
         for tally in (figures, trow, urow):
-            tally.count(r.kind, r.quantity, r.times_aired, r.cost)
-        if r.kind == "product" and r.product_type_id in items:
-            code = items[r.product_type_id].code
-            quantity = r.quantity or 1
-            product_types[code] += quantity
-            trow.by_product_type[code] = trow.by_product_type.get(code, 0) + quantity
+            tally.add(*values)
+        if kind == "product":
+            trow.by_unit[urow.name] = trow.by_unit.get(urow.name, 0) + int(quantity or 0)
+            if type_id in items:
+                code = items[type_id].code
+                product_types[code] += int(quantity or 0)
+                trow.by_product_type[code] = trow.by_product_type.get(code, 0) + int(quantity or 0)
     figures.by_product_type = dict(product_types)
 
     def linked(link, attribute: str) -> dict[str, int]:
         counts: Counter = Counter()
-        for start in range(0, len(ids), 900):
-            chunk = ids[start : start + 900]
-            for activity_id, item_id in session.execute(
-                select(link.c.activity_id, link.c.item_id).where(link.c.activity_id.in_(chunk))
-            ):
-                code = items[item_id].code
-                counts[code] += 1
-                per_task = getattr(task_of[activity_id], attribute)
-                per_task[code] = per_task.get(code, 0) + 1
+        rows = session.execute(
+            select(task_column, link.c.item_id, func.count())
+            .select_from(Activity)
+            .join(link, link.c.activity_id == Activity.id)
+            .outerjoin(aired, aired.id == Activity.product_id)
+            .where(*conditions)
+            .group_by(task_column, link.c.item_id)
+        )
+        for task_id, item_id, n in rows:
+            code = items[item_id].code if item_id in items else "unknown"
+            counts[code] += n
+            per_task = getattr(task_row(task_id), attribute)
+            per_task[code] = per_task.get(code, 0) + n
         return dict(counts)
 
     figures.by_theme = linked(activity_theme, "by_theme")
     figures.by_language = linked(activity_language, "by_language")
+    figures.by_channel = linked(activity_channel, "by_channel")
 
-    # Delegates: live participants of the live events counted above.
-    event_rows = {r.id: r for r in rows if r.kind == "event"}
+    # Delegates: live participants of the counted events, per event (few rows).
+    ethnicity_item, category_item = CatalogItem.__table__.alias(), CatalogItem.__table__.alias()
+    people = session.execute(
+        select(Activity.id, Activity.unit_id, task_column, Participant.gender, ethnicity_item.c.code, category_item.c.code,
+               func.count(func.distinct(delegate_key())))
+        .select_from(Participant)
+        .join(Activity, Activity.id == Participant.activity_id)
+        .outerjoin(aired, aired.id == Activity.product_id)
+        .outerjoin(ethnicity_item, ethnicity_item.c.id == Participant.ethnicity_id)
+        .outerjoin(category_item, category_item.c.id == Participant.category_id)
+        .where(*present_participant(), Activity.kind == "event", *conditions)
+        .group_by(Activity.id, Activity.unit_id, task_column, Participant.gender, ethnicity_item.c.code, category_item.c.code)
+    ).all()
+    per_event: Counter = Counter()
     gender: Counter = Counter()
     ethnicity: Counter = Counter()
     category: Counter = Counter()
-    event_ids = list(event_rows)
-    for start in range(0, len(event_ids), 900):
-        chunk = event_ids[start : start + 900]
-        for activity_id, g, eth, cat in session.execute(
-            select(Participant.activity_id, Participant.gender, Participant.ethnicity_id, Participant.category_id).where(
-                Participant.deleted.is_(False), Participant.activity_id.in_(chunk)
-            )
-        ):
-            keys = (g or "unknown", items[eth].code if eth in items else "unknown", items[cat].code if cat in items else "unknown")
-            figures.delegates += 1
-            gender[keys[0]] += 1
-            ethnicity[keys[1]] += 1
-            category[keys[2]] += 1
-            trow = task_of[activity_id]
-            trow.delegates += 1
+    for event_id, unit_id, task_id, g, eth, cat, n in people:
+        keys = (g or "unknown", eth or "unknown", cat or "unknown")
+        figures.delegates += n
+        per_event[event_id] += n
+        for counts, key in zip((gender, ethnicity, category), keys):
+            counts[key] += n
+        trow = task_row(task_id)
+        trow.delegates += n
+        by_unit[reporting_unit(unit_id)].delegates += n
+        if marked.get(event_id) == task_id:
             for counts, key in zip((trow.delegates_by_gender, trow.delegates_by_ethnicity, trow.delegates_by_category), keys):
-                counts[key] = counts.get(key, 0) + 1
-            by_unit[reporting_unit(event_rows[activity_id].unit_id)].delegates += 1
+                counts[key] = counts.get(key, 0) + n
     figures.delegates_by_gender, figures.delegates_by_ethnicity, figures.delegates_by_category = dict(gender), dict(ethnicity), dict(category)
 
-    target = session.scalar(select(PlanTarget.target_value).where(PlanTarget.metric == "delegates", PlanTarget.deleted.is_(False)).limit(1))
-    figures.delegate_target = target
+    # Events of the period by task: those carrying the task out, and the others.
+    events = session.execute(
+        select(Activity.id, Activity.title, Activity.date_from, Activity.unit_id, task_column)
+        .select_from(Activity)
+        .outerjoin(aired, aired.id == Activity.product_id)
+        .where(Activity.kind == "event", *conditions)
+        .order_by(Activity.date_from, Activity.id)
+    ).all()
+    for event_id, title, day, unit_id, task_id in events:
+        trow = task_row(task_id)
+        row = EventRow(event_id, title, day, unit_name(reporting_unit(unit_id)), per_event.get(event_id, 0))
+        (trow.target_events if marked.get(event_id) == task_id else trow.other_events).append(row)
     planned = sorted((t for t in tasks.values() if _overlaps(t, period)), key=lambda t: (t.sort_order, t.code))
     figures.by_task = [task_row(t.id) for t in planned]
-    for target_row in session.scalars(select(PlanTarget).where(PlanTarget.deleted.is_(False))):
-        if target_row.task_id in by_task and _target_applies(target_row, period):
-            targets = by_task[target_row.task_id].targets
-            targets[target_row.metric] = targets.get(target_row.metric, 0) + target_row.target_value
+    for trow in by_task.values():
+        trow.target_delegates = sum(e.delegates for e in trow.target_events)
+    _targets(session, scope, tasks, by_task, figures)
     figures.unplanned = by_task.get(None)
     figures.by_unit = sorted(by_unit.values(), key=lambda u: vi_sort_key(u.name))
+    figures.drafts, figures.returned = _excluded(session, scope)
+    figures.notes = _notes(session, scope, units, reporting_unit)
+    return figures
 
+
+def _targets(session: Session, scope: Scope, tasks: dict[str, PlanTask], by_task: dict[str | None, TaskRow], figures: Figures) -> None:
+    """Attach each target to the task it measures: the plan's own targets for the whole
+    province, a unit's targets for its report (never the province's)."""
+    province = scope.unit_ids is None
+    allocations: dict[str, int] = {}
+    for target in session.scalars(select(PlanTarget).where(PlanTarget.deleted.is_(False))):
+        if target.task_id not in by_task or not _target_applies(target, scope.period):
+            continue
+        if (target.unit_id is None) != province or (not province and target.unit_id not in scope.unit_ids):
+            continue
+        if target.metric == BUDGET:
+            allocations[target.task_id] = allocations.get(target.task_id, 0) + int(target.target_value)
+            continue
+        if target.product_type_id or target.theme_id or target.category_id:
+            continue  # a narrower target is not the task's total
+        targets = by_task[target.task_id].targets
+        targets[target.metric] = targets.get(target.metric, 0) + target.target_value
+    for task_id, row in by_task.items():
+        if task_id is None:
+            continue
+        row.budget = tasks[task_id].budget if province else allocations.get(task_id)
+        if province and row.budget is None and task_id in allocations:
+            row.budget = allocations[task_id]
+    if not province:
+        _sent_delegates(session, scope, tasks, by_task)
+    figures.delegate_target = next((t.targets["delegates"] for t in figures.by_task if "delegates" in t.targets), None)
+
+
+def _sent_delegates(session: Session, scope: Scope, tasks: dict[str, PlanTask], by_task: dict[str | None, TaskRow]) -> None:
+    """For a unit's report: the delegates its units sent to the events carrying a task out."""
+    for task_id, row in by_task.items():
+        if task_id is None or not tasks[task_id].event_ids:
+            continue
+        row.target_delegates = session.scalar(
+            select(func.count(func.distinct(delegate_key())))
+            .select_from(Participant)
+            .join(Activity, Activity.id == Participant.activity_id)
+            .where(
+                *present_participant(),
+                Participant.unit_id.in_(scope.unit_ids or ()),
+                Activity.id.in_(tasks[task_id].event_ids),
+                counted(),
+            )
+        ) or 0
+
+
+def _excluded(session: Session, scope: Scope) -> tuple[int, int]:
+    """Drafts and returned records in scope: not counted, shown apart on the dashboard."""
+    where = [Activity.date_from >= scope.period.start, Activity.date_from <= scope.period.end]
+    if scope.unit_ids is not None:
+        where.append(Activity.unit_id.in_(scope.unit_ids))
+    drafts = session.scalar(select(func.count()).select_from(Activity).where(is_draft(), *where)) or 0
+    returned = session.scalar(select(func.count()).select_from(Activity).where(is_returned(), *where)) or 0
+    return drafts, returned
+
+
+def product_rows(session: Session, scope: Scope) -> list[ProductRow]:
+    """Every counted product of the scope, by date, unit and title."""
+    units = {u.id: u for u in session.scalars(select(OrgUnit))}
+    successors = successor_map(session) if scope.rollup else {}
+    items = {i.id: i for i in session.scalars(select(CatalogItem))}
+    tasks = {t.id: t.code for t in session.scalars(select(PlanTask))}
+    conditions = [Activity.kind == "product", *scope_conditions(scope)]
+    files = (
+        select(func.count()).where(Attachment.activity_id == Activity.id, Attachment.deleted.is_(False)).correlate(Activity).scalar_subquery()
+    )
+    rows = session.execute(
+        select(Activity.id, Activity.date_from, Activity.unit_id, Activity.product_type_id, Activity.title, Activity.quantity,
+               Activity.copies, Activity.minutes, Activity.plan_task_id, files, Activity.sort_key).where(*conditions)
+    ).all()
+    links: dict[str, dict[str, list[str]]] = {"language": {}, "channel": {}, "theme": {}}
+    for kind, link in (("language", activity_language), ("channel", activity_channel), ("theme", activity_theme)):
+        query = select(link.c.activity_id, link.c.item_id).join(Activity, Activity.id == link.c.activity_id).where(*conditions)
+        for activity_id, item_id in session.execute(query):
+            if item_id in items:
+                links[kind].setdefault(activity_id, []).append(item_id)
+    order = lambda ids: tuple(items[i].code for i in sorted(ids, key=lambda i: (items[i].sort_order, items[i].code)))  # noqa: E731
+    out = []
+    for r in rows:
+        unit_id = successors.get(r.unit_id, r.unit_id)
+        unit = units.get(unit_id)
+        out.append(
+            ProductRow(
+                r.id, r.date_from, unit_id, unit.name if unit else unit_id, unit.code if unit else "",
+                items[r.product_type_id].code if r.product_type_id in items else "", r.title,
+                order(links["language"].get(r.id, [])), order(links["channel"].get(r.id, [])), order(links["theme"].get(r.id, [])),
+                r.quantity, r.copies, r.minutes, tasks.get(r.plan_task_id or "", ""), int(r[9] or 0),
+            )
+        )
+    out.sort(key=lambda p: (p.date_from, vi_sort_key(p.unit), vi_sort_key(p.title), p.activity_id))
+    return out
+
+
+def _notes(session: Session, scope: Scope, units: dict[str, OrgUnit], reporting_unit) -> list[dict]:
+    period = scope.period
+    notes = []
     for report in session.scalars(select(UnitReport).where(UnitReport.deleted.is_(False))):
         try:
             report_period = parse_period(report.period)
@@ -245,7 +475,7 @@ def compute_figures(session: Session, scope: Scope) -> Figures:
         if scope.unit_ids is not None and report.unit_id not in scope.unit_ids:
             continue
         unit = units.get(reporting_unit(report.unit_id))
-        figures.notes.append(
+        notes.append(
             {
                 "unit": unit.name if unit else report.unit_id,
                 "period": report.period,
@@ -254,13 +484,13 @@ def compute_figures(session: Session, scope: Scope) -> Figures:
                 "nothing_to_report": report.nothing_to_report,
             }
         )
-    figures.notes.sort(key=lambda n: (vi_sort_key(n["unit"]), n["period"]))
-    return figures
+    notes.sort(key=lambda n: (vi_sort_key(n["unit"]), n["period"]))
+    return notes
 
 
 def _task_row(task: PlanTask, units: dict[str, OrgUnit]) -> TaskRow:
     lead = units.get(task.lead_unit_id) if task.lead_unit_id else None
-    return TaskRow(task.code, task.name, task.budget, time_text=task.time_text, lead=lead.name if lead else None)
+    return TaskRow(task.code, task.name, None, time_text=task.time_text, lead=lead.name if lead else None, marked=bool(task.event_ids))
 
 
 def _target_applies(target: PlanTarget, period: Period) -> bool:

@@ -71,6 +71,28 @@ def balanced(text: str, font: str, size: float, width: float) -> str:
     return "\n".join(wrap(high))
 
 
+class ShapedParagraph(Paragraph):
+    """A paragraph of shaped text (Khmer) marked with its original text as ``/ActualText``:
+    shaped glyphs (reordered vowels, subscript consonants) have no one-to-one Unicode
+    mapping, so without it the text layer cannot be searched or copied. The parts of a
+    paragraph split across pages carry no mark (their text is not known here)."""
+
+    actual_text: str | None = None
+
+    def draw(self) -> None:
+        if not self.actual_text:
+            return super().draw()
+        code = self.canv._code
+        code.append(f"/Span <</ActualText <{actual_text_hex(self.actual_text)}>>> BDC")
+        super().draw()
+        code.append("EMC")
+
+
+def actual_text_hex(text: str) -> str:
+    """A PDF text string in UTF-16BE with its byte-order mark, as hex."""
+    return "FEFF" + text.encode("utf-16-be").hex().upper()
+
+
 class _Styles:
     """Paragraph styles by (size, bold, italic, alignment, indent), made on demand."""
 
@@ -112,8 +134,13 @@ class _Builder:
         bold = style.get("bold", False)
         shaped = has_khmer(text)
         text = _SPACES.sub(lambda m: "\u00a0" * len(m.group()), text)  # a blank left for the clerk stays blank
+        plain = " ".join(text.split("\n"))
         text = "<br/>".join(markup(line, self.fonts, bold=bold) for line in text.split("\n"))
-        return Paragraph(text, self.styles.get(size, shaped=shaped, **style))
+        if shaped:
+            para = ShapedParagraph(text, self.styles.get(size, shaped=True, **style))
+            para.actual_text = plain
+            return para
+        return Paragraph(text, self.styles.get(size, **style))
 
     def centred(self, text: str, size: float = BODY, **style) -> Paragraph:
         return self.p(text, size, align=TA_CENTER, indent=0, after=0, **style)
@@ -202,7 +229,9 @@ class _Builder:
             rows.append([cell(v, i, bold=True) for i, v in enumerate(t.total)])
         width = width if not t.half else min(width, self.landscape_width / 2)
         scale = width / sum(t.widths)
-        table = Table(rows, colWidths=[w * scale for w in t.widths], repeatRows=1)
+        # rowSplitRange: a page break never leaves the totals row alone (the last data row goes with it)
+        split_range = (1, len(rows) - 2) if t.total is not None and len(rows) > 3 else None
+        table = Table(rows, colWidths=[w * scale for w in t.widths], repeatRows=1, rowSplitRange=split_range)
         pad = 3.0
         table.setStyle(
             self.table_style(
@@ -256,6 +285,7 @@ class _Builder:
             right.append(self.centred(sig.name or " ", BODY, bold=True))
         if not left and not right:
             return []
+        # One row: "Nơi nhận" and the signer are never split.
         table = Table([[left or "", right or ""]], colWidths=[width * 0.5, width * 0.5])
         table.setStyle(self.table_style([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))
         return [Spacer(1, 6), table]
@@ -294,7 +324,12 @@ class _Builder:
         flow = self.header() + self.title()
         for block in self.doc.body:
             flow += self.block(block, self.width)
-        return flow + self.closing() + self.appendix()
+        closing = self.closing()
+        if closing and flow:  # the signer block never stands alone: it keeps the closing sentence
+            flow.append(KeepTogether([flow.pop(), *closing]))
+        elif closing:
+            flow += closing
+        return flow + self.appendix()
 
 
 def _page_number(fonts: ReportFonts):

@@ -5,33 +5,38 @@ renderers only lay it out."""
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from datetime import date
+from typing import Callable
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from desktop_app.core.db.models import OrgUnit, Plan
+from desktop_app.core.db.models import Activity, OrgUnit, Plan, Review
 from desktop_app.core.domain.periods import Period, parse_period
 from desktop_app.core.reports.agency import Issuer
 from desktop_app.core.reports.charts import GENDER, chart_specs
 from desktop_app.core.reports.document import Block, Bullet, Chart, Heading, Para, ReportDocument, Table
-from desktop_app.core.reports.figures import Figures, TaskRow
+from desktop_app.core.reports.figures import Figures, ProductRow, TaskRow, product_rows
 from desktop_app.core.reports.settings import ReportSettings
 from desktop_app.core.reports.wording import lower_first, number, percent, period_phrase, short_date
+from desktop_app.core.domain.text import vi_sort_key
+from desktop_app.core.services.counting import COUNTING_NOTE, current_version, is_returned
 from desktop_app.core.services.units import display_name
 
 COUNTING_RULES = [
+    COUNTING_NOTE,
     "Sản phẩm: tính theo số lượng ghi trong từng hoạt động sản xuất sản phẩm (không ghi số lượng thì tính 01).",
-    "Phát sóng, đăng tải: tính số lượt ghi nhận và cộng số lần phát của các lượt đó.",
-    "Chủ đề, ngôn ngữ: tính số hoạt động mang chủ đề, ngôn ngữ đó; một hoạt động có thể thuộc nhiều chủ đề.",
-    "Đại biểu: các đại biểu trong danh sách của các sự kiện, hội nghị trong kỳ.",
+    "Phát sóng, đăng tải: tính số lượt ghi nhận và cộng số lần phát của các lượt đó; lượt phát sóng sản phẩm của Kế hoạch tính vào nhiệm vụ của sản phẩm.",
+    "Chủ đề, ngôn ngữ, kênh: tính số hoạt động mang chủ đề, ngôn ngữ, kênh đó; một hoạt động có thể thuộc nhiều chủ đề.",
+    "Đại biểu: các đại biểu trong danh sách của các sự kiện, hội nghị trong kỳ; chỉ tiêu đại biểu của nhiệm vụ chỉ tính đại biểu của hội nghị được Sở xác định là thực hiện nhiệm vụ đó.",
     "Mỗi hoạt động thuộc kỳ có ngày bắt đầu của hoạt động và thuộc đơn vị đã ghi nhận hoạt động.",
 ]
 METRICS = {
-    "delegates": ("đại biểu", lambda t: t.delegates),
-    "events": ("sự kiện, hội nghị", lambda t: t.events),
-    "products": ("sản phẩm", lambda t: t.products),
-    "broadcasts": ("lần phát sóng, đăng tải", lambda t: t.times_aired),
-    "cost": ("đồng", lambda t: t.cost),
+    "delegates": ("đại biểu", lambda t: t.actual("delegates")),
+    "events": ("sự kiện, hội nghị", lambda t: t.actual("events")),
+    "products": ("sản phẩm", lambda t: t.actual("products")),
+    "broadcasts": ("lần phát sóng, đăng tải", lambda t: t.actual("broadcasts")),
+    "cost": ("đồng", lambda t: t.actual("cost")),
 }
 
 
@@ -41,6 +46,18 @@ class PlanInfo:
     number: str | None
     issuer: str | None
     funding: str | None
+    issued_on: date | None = None
+
+    @property
+    def has_number(self) -> bool:
+        return bool(self.number) and any(c.isdigit() for c in self.number or "")
+
+    def citation(self) -> str:
+        """"Kế hoạch số 123/KH-UBND ngày 05/02/2024 của UBND tỉnh" (what is known of it)."""
+        number_part = f" số {self.number}" if self.has_number else ""
+        day = f" ngày {short_date(self.issued_on)}" if self.issued_on else ""
+        issuer = f" của {self.issuer}" if self.issuer else ""
+        return f"Kế hoạch{number_part}{day}{issuer}"
 
 
 def plan_info(session: Session, period: Period) -> PlanInfo | None:
@@ -48,19 +65,75 @@ def plan_info(session: Session, period: Period) -> PlanInfo | None:
     for plan in session.scalars(select(Plan).where(Plan.deleted.is_(False)).order_by(Plan.year.desc())):
         if plan.start_date <= period.end and plan.end_date >= period.start:
             issuer = session.get(OrgUnit, plan.issuer_unit_id) if plan.issuer_unit_id else None
-            return PlanInfo(plan.title, plan.number, issuer.name if issuer else None, plan.funding)
+            return PlanInfo(plan.title, plan.number, issuer.name if issuer else None, plan.funding, plan.issued_on)
     return None
 
 
+@dataclass(frozen=True)
+class Supervision:
+    """Plan §IV.1: the province's checking and supervision in the period."""
+
+    received: int  # sent by the units (not drafts)
+    reviewed: int
+    accepted: int
+    returned: int
+    waiting: int
+    late: list[str]  # units whose records came after the deadline
+    silent: list[str]  # units not heard from
+
+
+Standing = Callable[[Session, Period], tuple[list[str], list[str]]]  # (late units, silent units) of a period
+
+
+def supervision(session: Session, figures: Figures, standing: Standing | None = None) -> Supervision | None:
+    """Review outcomes of the period and, for the whole province, the units late or silent
+    (``standing``: from the units overview, which the sync layer keeps). None at a unit's
+    installation (it reviews nothing)."""
+    from desktop_app.core.db.models import Installation
+
+    inst = session.scalar(select(Installation))
+    if inst is None or inst.role != "aggregator":
+        return None
+    scope = figures.scope
+    where = [Activity.deleted.is_(False), Activity.status != "draft", Activity.date_from >= scope.period.start, Activity.date_from <= scope.period.end]
+    if scope.unit_ids is not None:
+        where.append(Activity.unit_id.in_(scope.unit_ids))
+    received = session.scalar(select(func.count()).select_from(Activity).where(*where)) or 0
+    current = Review.activity_version == current_version()
+    reviewed = dict(
+        session.execute(
+            select(Review.decision, func.count(func.distinct(Activity.id)))
+            .join(Activity, Activity.id == Review.activity_id)
+            .where(*where, Review.deleted.is_(False), current)
+            .group_by(Review.decision)
+        ).all()
+    )
+    returned = session.scalar(select(func.count()).select_from(Activity).where(*where, is_returned())) or 0
+    accepted = reviewed.get("accepted", 0)
+    late, silent = standing(session, scope.period) if standing is not None and scope.unit_ids is None else ([], [])
+    return Supervision(received, accepted + reviewed.get("returned", 0), accepted, returned, max(0, received - accepted - reviewed.get("returned", 0)), late, silent)
+
+
 def build_periodic(
-    session: Session, figures: Figures, settings: ReportSettings, issuer: Issuer, *, single_unit: bool = False
+    session: Session,
+    figures: Figures,
+    settings: ReportSettings,
+    issuer: Issuer,
+    *,
+    single_unit: bool = False,
+    direction: str | None = None,
+    products: list[ProductRow] | None = None,
+    standing: Standing | None = None,
 ) -> ReportDocument:
-    """The periodic results report of ``figures`` as ``issuer`` sends it."""
+    """The periodic results report of ``figures`` as ``issuer`` sends it, in the plan's
+    order: I. results (II.1 content, II.2 training, other tasks, III. budget, IV.1 the
+    department's duties), II. difficulties and proposals, III. direction for the next period."""
     period = figures.scope.period
     phrase = period_phrase(period)
     subject = settings.subject.replace("{period}", phrase)
     plan = plan_info(session, period)
     names = figures.catalog_names
+    products = product_rows(session, figures.scope) if products is None else products
     body: list[Block] = [Para(_opening(plan, issuer.agency_name, phrase))]
     body.append(Heading("I. KẾT QUẢ THỰC HIỆN"))
     body.append(Heading("1. Kết quả chung", 2))
@@ -73,24 +146,33 @@ def build_periodic(
         body += _task_blocks(task, names)
     if not tasks:
         body.append(Para("Trong kỳ báo cáo không có nhiệm vụ nào của Kế hoạch."))
-    body.append(Heading("3. Kinh phí", 2))
+    body.append(Heading("3. Kinh phí thực hiện", 2))
     body += _budget_blocks(figures, plan)
+    n = 4
     if not single_unit:
-        body.append(Heading("4. Kết quả theo đơn vị", 2))
+        body.append(Heading(f"{n}. Kết quả theo đơn vị", 2))
         body.append(
             Para(
                 f"Trong kỳ có {number(len(figures.by_unit))} đơn vị ghi nhận hoạt động; "
                 "số liệu chi tiết của từng đơn vị tại Biểu 2 của Phụ lục kèm theo Báo cáo này."  # see _appendix
             )
         )
-    body.append(Heading("II. KHÓ KHĂN, VƯỚNG MẮC"))
+        n += 1
+    checks = supervision(session, figures, standing) if issuer.own else None
+    if issuer.own:
+        body.append(Heading(f"{n}. Thực hiện nhiệm vụ của {issuer.agency_name}", 2))
+        body += _duties(products, checks)
+    body.append(Heading("II. KHÓ KHĂN, VƯỚNG MẮC VÀ ĐỀ XUẤT, KIẾN NGHỊ"))
+    body.append(Heading("1. Khó khăn, vướng mắc", 2))
     body += _notes(figures, "difficulties", "Trong kỳ báo cáo, các đơn vị chưa phản ánh khó khăn, vướng mắc.")
-    body.append(Heading("III. ĐỀ XUẤT, KIẾN NGHỊ"))
-    body.append(Heading("1. Đề xuất của các đơn vị", 2))
+    body.append(Heading("2. Đề xuất của các đơn vị", 2))
     body += _notes(figures, "proposals", "Các đơn vị chưa có đề xuất trong kỳ báo cáo.")
     if issuer.own and settings.recommendations.strip():
-        body.append(Heading(f"2. Kiến nghị của {issuer.agency_name}", 2))
+        body.append(Heading(f"3. Kiến nghị của {issuer.agency_name}", 2))
         body += [Para(line.strip()) for line in settings.recommendations.splitlines() if line.strip()]
+    body.append(Heading("III. PHƯƠNG HƯỚNG, NHIỆM VỤ KỲ TIẾP THEO"))
+    text = direction if direction and direction.strip() else default_direction(figures)
+    body += [Bullet(line.strip().lstrip("-").strip()) for line in text.splitlines() if line.strip()]
     body.append(Para(f"Trên đây là báo cáo {lower_first(subject)} của {issuer.agency_name}./."))
     header = issuer.header
     return ReportDocument(
@@ -106,19 +188,44 @@ def build_periodic(
             f"ngày {header.place_date.split('ngày ', 1)[-1].replace(' tháng ', '/').replace(' năm ', '/')} "
             f"của {issuer.agency_name})"
         ),
-        appendix=_appendix(session, figures, single_unit),
+        appendix=_appendix(session, figures, single_unit, products),
         title=f"Báo cáo {lower_first(subject)}",
         author=issuer.agency_name,
     )
+
+
+def unmet_targets(figures: Figures) -> list[str]:
+    """Sentences on the targets not yet met, to start the direction text from."""
+    lines = []
+    for task in figures.by_task:
+        for metric, target in task.targets.items():
+            if metric not in METRICS or (metric in ("delegates", "events") and not task.marked):
+                continue
+            actual = task.actual(metric)
+            if actual < target:
+                unit = METRICS[metric][0]
+                lines.append(
+                    f"Tiếp tục thực hiện nhiệm vụ {task.code} ({lower_first(task.name)}): còn {number(target - actual)} {unit} "
+                    f"so với chỉ tiêu {number(target)} {unit} (đã đạt {percent(actual, target) or '0,0%'})."
+                )
+    return lines
+
+
+def default_direction(figures: Figures) -> str:
+    """The direction text a report starts from when none was written for the period."""
+    lines = unmet_targets(figures)
+    lines.append(
+        "Tiếp tục tổng hợp, số hóa sản phẩm thông tin đối ngoại gửi cơ sở dữ liệu của Cục Thông tin đối ngoại; "
+        "kiểm tra, giám sát và đôn đốc các đơn vị báo cáo đúng hạn."
+    )
+    return "\n".join(lines)
 
 
 def _opening(plan: PlanInfo | None, agency: str, phrase: str) -> str:
     if plan is None:
         return f"{agency} báo cáo kết quả thực hiện nhiệm vụ thông tin đối ngoại {phrase} như sau:"
     rest = plan.title[len("Kế hoạch ") :] if plan.title.startswith("Kế hoạch ") else lower_first(plan.title)
-    number_part = f" số {plan.number}" if plan.number and any(c.isdigit() for c in plan.number) else ""
-    issuer = f" của {plan.issuer}" if plan.issuer else ""
-    return f"Thực hiện Kế hoạch{number_part}{issuer} về {rest}; {agency} báo cáo kết quả thực hiện {phrase} như sau:"
+    return f"Thực hiện {plan.citation()} về {rest}; {agency} báo cáo kết quả thực hiện {phrase} như sau:"
 
 
 def _overview(f: Figures, single_unit: bool) -> str:
@@ -156,24 +263,34 @@ def _task_blocks(task: TaskRow, names: dict[str, dict[str, str]]) -> list[Block]
         blocks.append(Para("Trong kỳ báo cáo chưa ghi nhận hoạt động thực hiện nhiệm vụ này."))
     if task.product_records:
         types = _series(task.by_product_type, names.get("product_type", {}), count_first=True, joiner=", ")
-        blocks.append(Bullet(f"Sản xuất {number(task.products)} sản phẩm ({number(task.product_records)} lượt ghi nhận), gồm: {types}."))
+        extra = []
+        if task.copies:
+            extra.append(f"{number(task.copies)} bản in")
+        if task.minutes:
+            extra.append(f"tổng thời lượng {number(round(task.minutes, 1))} phút")
+        more = f"; {', '.join(extra)}" if extra else ""
+        blocks.append(Bullet(f"Sản xuất {number(task.products)} sản phẩm ({number(task.product_records)} lượt ghi nhận), gồm: {types}{more}."))
+        if task.by_unit:
+            ranked = sorted(task.by_unit.items(), key=lambda kv: (-kv[1], vi_sort_key(kv[0])))
+            makers = "; ".join(f"{name}: {number(n)}" for name, n in ranked[:10])
+            if len(ranked) > 10:
+                rest = ranked[10:]
+                makers += f"; {number(len(rest))} đơn vị khác: {number(sum(n for _, n in rest))}"
+            blocks.append(Bullet(f"Đơn vị thực hiện (số sản phẩm): {makers} (chi tiết tại Biểu 2 và Danh mục sản phẩm của Phụ lục)."))
     if task.broadcasts:
-        blocks.append(Bullet(f"Phát sóng, đăng tải {number(task.broadcasts)} lượt với tổng số {number(task.times_aired)} lần phát."))
-    if task.events:
-        blocks.append(Bullet(f"Tổ chức {number(task.events)} sự kiện, hội nghị với {number(task.delegates)} lượt đại biểu tham dự."))
+        reach = f"; lượt tiếp cận ước đạt {number(task.audience)} lượt" if task.audience else ""
+        blocks.append(Bullet(f"Phát sóng, đăng tải {number(task.broadcasts)} lượt với tổng số {number(task.times_aired)} lần phát{reach}."))
+    if task.by_channel:
+        blocks.append(Bullet("Kênh thông tin (số hoạt động): " + _series(task.by_channel, names.get("channel", {})) + "."))
+    blocks += _event_blocks(task, names)
     if task.other:
         blocks.append(Bullet(f"Hoạt động khác: {number(task.other)} hoạt động."))
     for metric, target in task.targets.items():
-        if metric in METRICS:
+        if metric in METRICS and (metric not in ("delegates", "events") or task.marked):
             unit, actual = METRICS[metric][0], METRICS[metric][1](task)
             blocks.append(
-                Bullet(f"Chỉ tiêu Kế hoạch: {number(target)} {unit}; đã thực hiện {number(actual)} {unit}, đạt {percent(actual, target)}.")
+                Bullet(f"Chỉ tiêu: {number(target)} {unit}; đã thực hiện {number(actual)} {unit}, đạt {percent(actual, target) or '0,0%'}.")
             )
-    if task.delegates:
-        blocks.append(Bullet("Đại biểu theo thành phần: " + _series(task.delegates_by_category, names.get("participant_category", {})) + "."))
-        gender = _series(task.delegates_by_gender, GENDER, count_first=True, joiner=", ")
-        ethnicity = _series(task.delegates_by_ethnicity, names.get("ethnicity", {}), lower=False, joiner=", ", colon="")
-        blocks.append(Bullet(f"Cơ cấu đại biểu: {gender}; dân tộc {ethnicity}."))
     if task.by_theme:
         themes = {c: f"chủ đề {i}" for i, c in enumerate(names.get("theme", {}), 1)}
         blocks.append(Bullet("Nội dung tuyên truyền (số hoạt động theo chủ đề): " + _series(task.by_theme, themes) + "."))
@@ -184,25 +301,87 @@ def _task_blocks(task: TaskRow, names: dict[str, dict[str, str]]) -> list[Block]
     return blocks
 
 
-def _budget_blocks(f: Figures, plan: PlanInfo | None) -> list[Block]:
-    budgets = [t for t in f.by_task if t.budget is not None]
+def _event_blocks(task: TaskRow, names: dict[str, dict[str, str]]) -> list[Block]:
+    """The event(s) carrying the task out, with their delegates; other events listed apart."""
     blocks: list[Block] = []
-    if budgets:
-        allocated = sum(t.budget or 0 for t in budgets)
-        spent = sum(t.cost for t in budgets)
+    if not task.events:
+        return blocks
+    for e in task.target_events:
+        blocks.append(Bullet(f"Tổ chức {e.title} ({e.unit}, ngày {short_date(e.date_from)}) với {number(e.delegates)} đại biểu tham dự."))
+    if task.target_events and task.target_delegates:
+        blocks.append(Bullet("Đại biểu theo thành phần: " + _series(task.delegates_by_category, names.get("participant_category", {})) + "."))
+        gender = _series(task.delegates_by_gender, GENDER, count_first=True, joiner=", ")
+        ethnicity = _series(task.delegates_by_ethnicity, names.get("ethnicity", {}), lower=False, joiner=", ", colon="")
+        blocks.append(Bullet(f"Cơ cấu đại biểu: {gender}; dân tộc {ethnicity}."))
+    others = task.other_events
+    if others:
+        delegates = sum(e.delegates for e in others)
+        what = "Các sự kiện, hội nghị, tập huấn khác" if task.target_events or task.marked else "Tổ chức"
+        blocks.append(Bullet(f"{what}: {number(len(others))} sự kiện với {number(delegates)} lượt đại biểu"
+                             + (" (không tính vào chỉ tiêu của nhiệm vụ)" if task.marked else "") + ":"))
+        shown = others[:20]
+        for e in shown:
+            blocks.append(Para(f"+ {e.title} ({e.unit}, ngày {short_date(e.date_from)}): {number(e.delegates)} đại biểu."))
+        if len(others) > len(shown):
+            blocks.append(Para(f"+ Và {number(len(others) - len(shown))} sự kiện khác (chi tiết tại Phụ lục)."))
+    return blocks
+
+
+def _budget_blocks(f: Figures, plan: PlanInfo | None) -> list[Block]:
+    """Allocated, spent, remaining and the rate: per task and in total (a table in the body)."""
+    blocks: list[Block] = []
+    if plan and plan.funding and f.scope.unit_ids is None:
+        blocks.append(Para(plan.funding))
+    allocated = f.allocated
+    spent = f.planned_cost
+    if allocated is not None:
         blocks.append(
             Para(
                 f"Kinh phí được phân bổ: {number(allocated)} đồng; đã sử dụng trong kỳ: {number(spent)} đồng "
-                f"({percent(spent, allocated) or '0%'}); còn lại: {number(allocated - spent)} đồng."
+                f"(đạt {percent(spent, allocated) or '0,0%'}); còn lại: {number(allocated - spent)} đồng."
             )
         )
-        for t in budgets:
-            blocks.append(Bullet(f"Nhiệm vụ {t.code}: phân bổ {number(t.budget)} đồng; đã sử dụng {number(t.cost)} đồng."))
-    else:
-        if plan and plan.funding:
-            blocks.append(Para(plan.funding))
-        blocks.append(Para("Kinh phí phân bổ cho từng nhiệm vụ chưa được nhập vào chương trình."))
-    blocks.append(Para(f"Tổng kinh phí các đơn vị đã sử dụng trong kỳ: {number(f.cost)} đồng."))
+    blocks.append(budget_table(f))
+    if f.unplanned and f.unplanned.cost:
+        blocks.append(Para(f"Kinh phí các hoạt động ngoài nhiệm vụ của Kế hoạch: {number(f.unplanned.cost)} đồng."))
+    return blocks
+
+
+def budget_table(f: Figures) -> Table:
+    rows = [[t.code, t.name, t.budget, t.cost, t.remaining, percent(t.cost, t.budget)] for t in f.by_task]
+    allocated = f.allocated
+    return Table(
+        "Kinh phí theo nhiệm vụ",
+        ["Mã", "Nhiệm vụ", "Phân bổ (đồng)", "Đã sử dụng (đồng)", "Còn lại (đồng)", "Tỷ lệ sử dụng"],
+        rows,
+        [6, 40, 15, 15, 15, 9],
+        total=["", "Tổng cộng", allocated, f.planned_cost, None if allocated is None else allocated - f.planned_cost, percent(f.planned_cost, allocated)],
+        font_size=11,
+    )
+
+
+def _duties(products: list[ProductRow], checks: Supervision | None) -> list[Block]:
+    """Plan §IV.1: digitised products for the ministry's database, and review and supervision."""
+    with_file = [p for p in products if p.files]
+    without = len(products) - len(with_file)
+    blocks: list[Block] = [
+        Para(
+            f"Tổng hợp, số hóa sản phẩm thông tin đối ngoại gửi cơ sở dữ liệu của Cục Thông tin đối ngoại: trong kỳ có "
+            f"{number(len(products))} sản phẩm, trong đó {number(len(with_file))} sản phẩm có tệp số hóa"
+            + (f", {number(without)} sản phẩm chưa có tệp số hóa (đánh dấu tại Danh mục sản phẩm của Phụ lục)" if without else "")
+            + "."
+        )
+    ]
+    if checks is not None:
+        text = (
+            f"Kiểm tra, giám sát: các đơn vị đã gửi {number(checks.received)} hoạt động; Sở đã duyệt {number(checks.reviewed)} hoạt động "
+            f"(chấp nhận {number(checks.accepted)}, trả lại để sửa {number(checks.returned)}); {number(checks.waiting)} hoạt động đang chờ duyệt."
+        )
+        blocks.append(Para(text))
+        if checks.late:
+            blocks.append(Bullet(f"Đơn vị gửi báo cáo chậm ({number(len(checks.late))}): " + "; ".join(checks.late) + "."))
+        if checks.silent:
+            blocks.append(Bullet(f"Đơn vị chưa gửi dữ liệu ({number(len(checks.silent))}): " + "; ".join(checks.silent) + "."))
     return blocks
 
 
@@ -227,7 +406,7 @@ def _notes(f: Figures, key: str, none_text: str) -> list[Block]:
     return blocks or [Para(none_text)]
 
 
-def _appendix(session: Session, f: Figures, single_unit: bool) -> list[Block]:
+def _appendix(session: Session, f: Figures, single_unit: bool, products: list[ProductRow]) -> list[Block]:
     names = f.catalog_names
     blocks: list[Block] = []
     task_rows = [
@@ -240,9 +419,9 @@ def _appendix(session: Session, f: Figures, single_unit: bool) -> list[Block]:
     blocks.append(
         Table(
             "Kết quả theo nhiệm vụ của Kế hoạch",
-            ["Mã", "Nhiệm vụ", "Sản phẩm (số lượng)", "Phát sóng, đăng tải (lượt)", "Số lần phát", "Sự kiện", "Đại biểu", "Hoạt động khác", "Chỉ tiêu", "Kinh phí (đồng)"],
+            ["Mã", "Nhiệm vụ", "Sản phẩm (số lượng)", "Phát sóng, đăng tải (lượt)", "Số lần phát", "Sự kiện", "Đại biểu", "Hoạt động khác", "Chỉ tiêu (đã đạt)", "Kinh phí (đồng)"],
             task_rows,
-            [6, 33, 9, 10, 8, 7, 8, 8, 12, 14],
+            [6, 31, 9, 10, 8, 7, 8, 8, 14, 14],
             total=["", "Tổng cộng", f.products, f.broadcasts, f.times_aired, f.events, f.delegates, f.other, "", f.cost],
         )
     )
@@ -263,18 +442,21 @@ def _appendix(session: Session, f: Figures, single_unit: bool) -> list[Block]:
             )
         )
     themes = {c: f"Chủ đề {i}: {n}" for i, (c, n) in enumerate(names.get("theme", {}).items(), 1)}
-    target = f" (chỉ tiêu Kế hoạch: {number(f.delegate_target)} đại biểu dự hội nghị tập huấn)" if f.delegate_target else ""
     blocks += [
         _count_table("Sản phẩm theo loại", "Loại sản phẩm", "Số lượng", f.by_product_type, names.get("product_type", {}), f.products, half=True),
         _count_table("Hoạt động theo ngôn ngữ", "Ngôn ngữ", "Số hoạt động", f.by_language, names.get("language", {}), f.activities,
-                     note="Một hoạt động có thể có nhiều ngôn ngữ.", half=True),
+                     note="Một hoạt động có thể có nhiều ngôn ngữ; tỷ lệ tính trên tổng số hoạt động.", half=True, whole_total=False),
         _count_table("Hoạt động theo chủ đề tuyên truyền", "Chủ đề", "Số hoạt động", f.by_theme, themes, f.activities,
-                     note="Một hoạt động có thể thuộc nhiều chủ đề; tỷ lệ tính trên tổng số hoạt động."),
-        _count_table(f"Đại biểu theo thành phần{target}", "Thành phần", "Số đại biểu", f.delegates_by_category,
+                     note="Một hoạt động có thể thuộc nhiều chủ đề; tỷ lệ tính trên tổng số hoạt động.", whole_total=False),
+        _count_table("Hoạt động theo kênh thông tin", "Kênh", "Số hoạt động", f.by_channel, names.get("channel", {}), f.product_records + f.broadcasts,
+                     note="Một sản phẩm, lượt phát sóng có thể trên nhiều kênh; tỷ lệ tính trên tổng số sản phẩm và lượt phát sóng.", whole_total=False),
+        _count_table("Đại biểu theo thành phần", "Thành phần", "Số đại biểu", f.delegates_by_category,
                      names.get("participant_category", {}), f.delegates),
         _count_table("Đại biểu theo giới tính", "Giới tính", "Số đại biểu", f.delegates_by_gender, GENDER, f.delegates, half=True),
         _count_table("Đại biểu theo dân tộc", "Dân tộc", "Số đại biểu", f.delegates_by_ethnicity, names.get("ethnicity", {}), f.delegates, half=True),
     ]
+    if products:
+        blocks.append(product_table(products, names))
     for i, spec in enumerate(chart_specs(f), 1):
         blocks.append(Chart(spec.name, f"Hình {i}. {spec.title}"))
     blocks.append(Heading("Cách tính số liệu", 3))
@@ -284,6 +466,29 @@ def _appendix(session: Session, f: Figures, single_unit: bool) -> list[Block]:
     return _numbered(blocks)
 
 
+def product_table(products: list[ProductRow], names: dict[str, dict[str, str]]) -> Table:
+    """Every product of the period: date, unit, type, title in its own script, language,
+    channel, quantity or copies, length, whether a digitised file is held."""
+    types, languages, channels = names.get("product_type", {}), names.get("language", {}), names.get("channel", {})
+    rows = []
+    for i, p in enumerate(products, 1):
+        amount = f"{number(p.copies)} bản" if p.copies else number(p.quantity or 1)
+        rows.append([
+            i, short_date(p.date_from), p.unit, types.get(p.product_type, p.product_type), p.title,
+            ", ".join(languages.get(c, c) for c in p.languages), "; ".join(channels.get(c, c) for c in p.channels),
+            amount, p.minutes, "Có" if p.files else "Chưa có",
+        ])
+    return Table(
+        "Danh mục sản phẩm",
+        ["STT", "Ngày", "Đơn vị", "Loại", "Tiêu đề", "Ngôn ngữ", "Kênh", "Số lượng", "Thời lượng (phút)", "Tệp số hóa"],
+        rows,
+        [5, 9, 17, 8, 34, 9, 15, 8, 8, 7],
+        total=["", "", "", "", f"Tổng cộng: {number(len(products))} sản phẩm", "", "", number(sum(p.quantity or 1 for p in products)), None,
+               f"{number(sum(1 for p in products if p.files))} có tệp"],
+        font_size=10,
+    )
+
+
 def _numbered(blocks: list[Block]) -> list[Block]:
     """"Biểu 1.", "Biểu 2."… in order (a unit's report has no table of units)."""
     tables = iter(range(1, len(blocks) + 1))
@@ -291,11 +496,17 @@ def _numbered(blocks: list[Block]) -> list[Block]:
 
 
 def _targets_text(task: TaskRow) -> str:
-    return "; ".join(f"{number(v)} {METRICS[m][0]}" for m, v in task.targets.items() if m in METRICS)
+    return "; ".join(
+        f"{number(v)} {METRICS[m][0]} ({number(METRICS[m][1](task))})"
+        for m, v in task.targets.items()
+        if m in METRICS and (m not in ("delegates", "events") or task.marked)
+    )
 
 
-def _count_table(caption: str, label: str, value: str, counts: dict[str, int], names: dict[str, str], whole: int, note: str = "", half: bool = False) -> Table:
+def _count_table(caption: str, label: str, value: str, counts: dict[str, int], names: dict[str, str], whole: int, note: str = "", half: bool = False,
+                 whole_total: bool = True) -> Table:
     codes = [c for c in names if counts.get(c)] + sorted(c for c in counts if c not in names and counts[c])
     rows = [[i, names.get(c, "Không rõ" if c == "unknown" else c), counts[c], percent(counts[c], whole)] for i, c in enumerate(codes, 1)]
     widths = [8, 40, 18, 14] if half else [6, 66, 14, 10]
-    return Table(caption, ["STT", label, value, "Tỷ lệ"], rows, widths, total=["", "Tổng cộng", sum(counts.values()), ""], note=note, half=half)
+    total = ["", "Tổng cộng", sum(counts.values()), percent(sum(counts.values()), whole) if whole_total else ""]
+    return Table(caption, ["STT", label, value, "Tỷ lệ"], rows, widths, total=total, note=note, half=half)

@@ -19,18 +19,12 @@ from desktop_app.core.files import write_json_atomic
 
 FILE_NAME = "reports.json"
 
+# A report goes to its superiors (the plan's own distribution list is for the plan).
 DEFAULT_RECIPIENTS = [
-    "Cục TTĐN - Bộ TT&TT (b/c)",
+    "Bộ TT&TT - Cục TTĐN (b/c)",
     "UBND tỉnh (b/c)",
-    "TT. Tỉnh ủy, HĐND tỉnh",
-    "Ban Tuyên giáo Tỉnh ủy",
-    "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh",
-    "Các sở, ban, ngành, đoàn thể tỉnh",
-    "UBND: huyện Cù Lao Dung, huyện Trần Đề, TX Vĩnh Châu",
-    "Báo Sóc Trăng",
-    "Đài PT và TH Sóc Trăng",
-    "Cổng Thông tin điện tử tỉnh",
-    "Lưu: VT, TTBCXB",
+    "Lãnh đạo Sở",
+    "Lưu: VT",
 ]
 
 DEFAULT_RECOMMENDATIONS = (

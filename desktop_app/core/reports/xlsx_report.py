@@ -19,10 +19,11 @@ from desktop_app.core.domain.periods import month_label, quarter_label
 from desktop_app.core.errors import TtdnError
 from desktop_app.core.progress import Progress, no_progress
 from desktop_app.core.reports.charts import GENDER
-from desktop_app.core.reports.figures import Figures, Scope, compute_figures, successor_map
+from desktop_app.core.reports.figures import Figures, Scope, compute_figures, scope_conditions, successor_map
 from desktop_app.core.reports.output import atomic_output
 from desktop_app.core.reports.wording import ROMAN, short_date
 from desktop_app.core.reports.xlsx_stream import DATE_FORMAT, MONEY_FORMAT, StreamingWorkbook
+from desktop_app.core.services.counting import COUNTING_NOTE, delegate_key, present_participant
 from desktop_app.core.services.units import display_name
 
 KINDS = {"product": "Sản phẩm", "broadcast": "Phát sóng, đăng tải", "event": "Sự kiện, hội nghị", "other": "Hoạt động khác"}
@@ -48,7 +49,9 @@ def _ids(linked: str | None) -> list[str]:
 
 def _delegates() -> Any:
     """The number of an event's delegates as a column of the activity query."""
-    counted = select(func.count()).where(Participant.activity_id == Activity.id, Participant.deleted.is_(False)).scalar_subquery()
+    counted = (  # the reports' delegate rule: present, a person once per event
+        select(func.count(func.distinct(delegate_key()))).where(Participant.activity_id == Activity.id, *present_participant()).scalar_subquery()
+    )
     return case((Activity.kind == "event", counted), else_=None)
 
 
@@ -89,9 +92,7 @@ def write_xlsx(
     successors = successor_map(session) if scope.rollup else {}
     tasks = {t.id: t.code for t in session.scalars(select(PlanTask))}
     period = scope.period
-    conditions = [Activity.deleted.is_(False), Activity.date_from >= period.start, Activity.date_from <= period.end]
-    if scope.unit_ids is not None:
-        conditions.append(Activity.unit_id.in_(scope.unit_ids))
+    conditions = scope_conditions(scope)  # what counts: the reports' one rule
     columns = (Activity.id, Activity.unit_id, Activity.kind, Activity.status, Activity.plan_task_id, Activity.title, Activity.date_from,
                Activity.date_to, Activity.product_type_id, Activity.quantity, Activity.copies, Activity.minutes, Activity.times_aired,
                Activity.audience, Activity.cost, _linked(activity_theme).label("themes"), _linked(activity_language).label("languages"),
@@ -112,6 +113,7 @@ def write_xlsx(
         _summary_sheet(book, figures)
         with book.sheet("Hoạt động", DETAIL_COLUMNS) as detail:
             n = 0
+            sums = [0] * 7  # quantity, copies, minutes, times aired, audience, delegates, cost
             for chunk in _chunks(session, columns, conditions):
                 if cancelled():
                     raise TtdnError("operation.cancelled")
@@ -127,6 +129,8 @@ def write_xlsx(
                         type_table[key]["_"] += quantity
                         if a.product_type_id in items:
                             type_table[key][items[a.product_type_id].code] += quantity
+                    for i, value in enumerate((a.quantity, a.copies, a.minutes, a.times_aired, a.audience, a.delegates if a.kind == "event" else None, a.cost)):
+                        sums[i] += value or 0
                     detail.row(
                         [a.id[:8], a.date_from, a.date_to, unit_label(a.unit_id), unit_label(reporting), KINDS.get(a.kind, a.kind), tasks.get(a.plan_task_id or "", ""),
                          a.title, items[a.product_type_id].name_vi if a.product_type_id in items else None, codes(themes),
@@ -136,6 +140,7 @@ def write_xlsx(
                     )
                 n += len(chunk)
                 progress(n, total)
+            detail.row(["", None, None, "Tổng cộng", "", f"{n} hoạt động", "", "", None, "", "", "", *sums, ""], {18: MONEY_FORMAT}, bold=True)
         events = _chunks(session, (Activity.id, Activity.title, Activity.date_from, Activity.unit_id), [*conditions, Activity.kind == "event"])
         _delegate_sheet(book, session, events, items, unit_label, include_personal, cancelled)
         _unit_sheet(book, figures, unit_label)
@@ -164,9 +169,20 @@ def _summary_sheet(book: StreamingWorkbook, f: Figures) -> None:
         ]
         for label, value in rows:
             sheet.row([label, value], {1: MONEY_FORMAT})
+        from desktop_app.core.reports.sections import METRICS
+
         for t in f.by_task:
             for metric, value in t.targets.items():
-                sheet.row([f"Chỉ tiêu {t.code} ({metric})", value], {1: MONEY_FORMAT})
+                if metric in METRICS:
+                    label = METRICS[metric][0]
+                    sheet.row([f"Chỉ tiêu nhiệm vụ {t.code} ({label})", value], {1: MONEY_FORMAT})
+                    sheet.row([f"Đã thực hiện nhiệm vụ {t.code} ({label})", METRICS[metric][1](t)], {1: MONEY_FORMAT})
+            sheet.row([f"Kinh phí phân bổ nhiệm vụ {t.code} (đồng)", t.budget], {1: MONEY_FORMAT})
+            sheet.row([f"Kinh phí đã sử dụng nhiệm vụ {t.code} (đồng)", t.cost], {1: MONEY_FORMAT})
+            sheet.row([f"Kinh phí còn lại nhiệm vụ {t.code} (đồng)", t.remaining], {1: MONEY_FORMAT})
+        sheet.row(["Không tính: bản nháp", f.drafts])
+        sheet.row(["Không tính: hoạt động bị trả lại", f.returned])
+        sheet.row(["Cách tính", COUNTING_NOTE])
 
 
 def _unit_sheet(book: StreamingWorkbook, f: Figures, unit_label: Callable[[str], str]) -> None:
@@ -210,18 +226,26 @@ def _delegate_sheet(
             ("Đơn vị công tác", 34), ("Thành phần", 40), ("Số điện thoại", 14)]
     else:
         title, columns = "Đại biểu (số lượng)", [
-            ("Sự kiện", 50), ("Ngày", 12), ("Đơn vị tổ chức", 34), ("Tổng số", 9), ("Nam", 8), ("Nữ", 8),
-            *[(i.name_vi, 9) for i in ethnicities], *[(i.name_vi, 14) for i in categories]]
+            ("Sự kiện", 50), ("Ngày", 12), ("Đơn vị tổ chức", 34), ("Nam", 8), ("Nữ", 8), ("Khác, không ghi", 9), ("Tổng số", 9),
+            *[(i.name_vi, 9) for i in ethnicities], ("Dân tộc khác, không ghi", 10), *[(i.name_vi, 14) for i in categories],
+            ("Thành phần khác, không ghi", 12)]
+    totals = [0] * (len(columns) - 3)  # every count column adds up in the totals row
+    people_count = events_count = 0
     with book.sheet(title, columns) as sheet:
         for chunk in events:
             if cancelled():
                 raise TtdnError("operation.cancelled")
             by_event: dict[str, list[Any]] = defaultdict(list)
-            query = select(*fields).where(Participant.deleted.is_(False), Participant.activity_id.in_([e.id for e in chunk]))
-            for p in session.execute(query):
-                by_event[p.activity_id].append(p)
+            query = select(*fields, Participant.person_key).where(*present_participant(), Participant.activity_id.in_([e.id for e in chunk]))
+            seen: set[tuple[str, str]] = set()
+            for p in session.execute(query.order_by(Participant.activity_id, Participant.id)):
+                if (p.activity_id, p.person_key) not in seen:  # a person listed twice on an event counts once
+                    seen.add((p.activity_id, p.person_key))
+                    by_event[p.activity_id].append(p)
             for e in chunk:
                 people = by_event.get(e.id, [])
+                people_count += len(people)
+                events_count += 1
                 if personal:
                     for p in people:
                         withheld = p.personal_withheld
@@ -231,5 +255,14 @@ def _delegate_sheet(
                 gender = Counter(p.gender for p in people)
                 eth = Counter(p.ethnicity_id for p in people)
                 cat = Counter(p.category_id for p in people)
-                sheet.row([e.title, e.date_from, unit_label(e.unit_id), len(people), gender.get("male", 0), gender.get("female", 0),
-                           *[eth.get(i.id, 0) for i in ethnicities], *[cat.get(i.id, 0) for i in categories]], {1: DATE_FORMAT})
+                male, female = gender.get("male", 0), gender.get("female", 0)
+                known_eth = [eth.get(i.id, 0) for i in ethnicities]
+                known_cat = [cat.get(i.id, 0) for i in categories]
+                values = [male, female, len(people) - male - female, len(people), *known_eth, len(people) - sum(known_eth),
+                          *known_cat, len(people) - sum(known_cat)]
+                totals = [a + b for a, b in zip(totals, values)]
+                sheet.row([e.title, e.date_from, unit_label(e.unit_id), *values], {1: DATE_FORMAT})
+        if personal:
+            sheet.row(["Tổng cộng", None, f"{people_count} đại biểu"], bold=True)
+        else:
+            sheet.row(["Tổng cộng", None, f"{events_count} sự kiện", *totals], bold=True)

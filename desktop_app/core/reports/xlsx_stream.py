@@ -70,6 +70,7 @@ class StreamingSheet:
         )
         self._write(
             f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="{_MAIN_NS}">'
+            '<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>'  # printed fit to the page's width
             '<sheetViews><sheetView workbookViewId="0">'
             '<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>'
             '<selection pane="bottomLeft" activeCell="A2" sqref="A2"/></sheetView></sheetViews>'
@@ -119,7 +120,12 @@ class StreamingSheet:
 
     def close(self) -> None:
         self._flush()
-        self._write("</sheetData></worksheet>")
+        self._write(
+            "</sheetData>"
+            '<pageMargins left="0.5" right="0.5" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>'
+            '<pageSetup paperSize="9" orientation="landscape" fitToWidth="1" fitToHeight="0"/>'  # A4 landscape, one page wide
+            "</worksheet>"
+        )
 
 
 class StreamingWorkbook:

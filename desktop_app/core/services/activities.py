@@ -92,6 +92,7 @@ class ActivityInput:
     languages: list[str] | None = None
     channels: list[str] | None = None
     attachments: list[Path] = field(default_factory=list)
+    personal_attachments: set[Path] = field(default_factory=set)  # marked as holding personal data
     participants: list[Mapping[str, Any]] | None = None
     warnings: list[Issue] = field(default_factory=list)
 
@@ -194,6 +195,7 @@ def read_activity(
         r.warn("date", "date.no_plan", value=day_from.strftime("%d/%m/%Y"))
 
     attachments: list[Path] = []
+    personal_attachments: set[Path] = set()
     if r.has("attachments"):
         raw = data.get("attachments")
         if not isinstance(raw, list):
@@ -211,6 +213,8 @@ def read_activity(
                     r.error("attachments", "attachment.missing_file", path=str(path))
                     continue
                 attachments.append(path)
+                if isinstance(entry, Mapping) and entry.get("personal") is True:
+                    personal_attachments.add(path)
     participants = None
     if allow_participants and r.has("participants"):
         raw = data.get("participants")
@@ -228,6 +232,7 @@ def read_activity(
         languages=languages,
         channels=channels,
         attachments=attachments,
+        personal_attachments=personal_attachments,
         participants=participants,
         warnings=[i for i in r.issues if i.severity == "warning"],
     )
@@ -279,7 +284,7 @@ def create_activity(
     warnings = list(parsed.warnings)
     if parsed.attachments:
         for path in parsed.attachments:
-            attach_file(session, files_dir, activity, path)
+            attach_file(session, files_dir, activity, path, personal=path in parsed.personal_attachments)
     if parsed.participants is not None:
         warnings += add_participants(session, activity, parsed.participants, index=index)
     return activity, warnings
@@ -338,7 +343,7 @@ def activity_to_dict(session: Session, activity: Activity, index: CatalogIndex |
         "description": activity.description,
         "recorded_by": activity.recorded_by,
         "attachments": [
-            {"name": a.original_name, "size": a.size, "mime_type": a.mime_type, "sha256": a.sha256}
+            {"name": a.original_name, "size": a.size, "mime_type": a.mime_type, "sha256": a.sha256, "personal": a.personal}
             for a in activity.attachments
             if not a.deleted
         ],

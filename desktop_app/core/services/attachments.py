@@ -69,14 +69,16 @@ def ensure_blob(session: Session, sha256: str, size: int) -> None:
         session.add(Blob(sha256=sha256, size=size))
 
 
-def attach_file(session: Session, files_dir: Path | None, activity: Activity, source: Path) -> Attachment:
+def attach_file(session: Session, files_dir: Path | None, activity: Activity, source: Path, *, personal: bool = False) -> Attachment:
+    """Store ``source`` and attach it. ``personal``: it holds personal data (a signed list of
+    delegates, say): its file and name then travel sealed for the province."""
     if files_dir is None:
         raise ValueError("files_dir is required to attach files")
     sha, size = store_file(files_dir, source)
     ensure_blob(session, sha, size)
     name = nfc(source.name)
     attachment = Attachment(
-        activity_id=activity.id, sha256=sha, original_name=name, size=size, mime_type=guess_mime(name)
+        activity_id=activity.id, sha256=sha, original_name=name, size=size, mime_type=guess_mime(name), personal=personal
     )
     session.add(attachment)
     session.flush()
@@ -101,6 +103,7 @@ class StoredFile:
     size: int
     mime_type: str
     sha256: str
+    personal: bool = False
 
 
 def list_attachments(session: Session, activity_id: str) -> list[StoredFile]:
@@ -108,7 +111,7 @@ def list_attachments(session: Session, activity_id: str) -> list[StoredFile]:
     rows = session.scalars(
         select(Attachment).where(Attachment.activity_id == activity_id, Attachment.deleted.is_(False))
     )
-    files = [StoredFile(a.id, a.original_name, a.size, a.mime_type, a.sha256) for a in rows]
+    files = [StoredFile(a.id, a.original_name, a.size, a.mime_type, a.sha256, a.personal) for a in rows]
     return sorted(files, key=lambda f: (vi_sort_key(f.name), f.id))
 
 
@@ -122,6 +125,21 @@ def remove_attachment(session: Session, installation: Installation, activity_id:
         raise ValueError(f"attachment {attachment_id} is not one of activity {activity.id}")
     if not attachment.deleted:  # removing twice is harmless
         attachment.deleted = True
+        session.flush()
+    return attachment
+
+
+def set_attachment_personal(session: Session, installation: Installation, attachment_id: str, personal: bool) -> Attachment:
+    """Mark an attachment of an activity this installation owns as holding personal data
+    (or not); the change travels like any other."""
+    from desktop_app.core.services.ownership import require_owned
+
+    attachment = session.get(Attachment, attachment_id)
+    if attachment is None or attachment.deleted:
+        raise TtdnError("attachment.not_found", id=attachment_id)
+    require_owned(installation, attachment.activity)
+    if attachment.personal != personal:
+        attachment.personal = personal
         session.flush()
     return attachment
 

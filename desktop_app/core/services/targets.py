@@ -95,8 +95,8 @@ def _task_ids(session: Session, task_code: str, year: int | None) -> tuple[list[
 
 
 def delegate_progress(session: Session, task_code: str = "II.2", year: int | None = None) -> TargetProgress:
-    """Participants of live events linked to the plan task ``task_code`` against its
-    "delegates" target. A target limited to one category or unit is not the task's total
+    """Participants of live events linked to the plan task ``task_code`` (or, once marked,
+    of the events carrying it out) against its "delegates" target. A target limited to one category or unit is not the task's total
     and is left out; several whole-task targets add up."""
     task_ids, year = _task_ids(session, task_code, year)
     target = session.scalar(
@@ -108,8 +108,11 @@ def delegate_progress(session: Session, task_code: str = "II.2", year: int | Non
             PlanTarget.unit_id.is_(None),
         )
     )
+    # Once the province marked the event(s) carrying the task out (the II.2 conference),
+    # only they count towards the target; other trainings filed under the task do not.
+    marked = [e for ids in session.scalars(select(PlanTask.event_ids).where(PlanTask.id.in_(task_ids))) for e in (ids or [])]
     events = select(Activity.id).where(
-        Activity.plan_task_id.in_(task_ids),
+        Activity.id.in_(marked) if marked else Activity.plan_task_id.in_(task_ids),
         Activity.kind == ActivityKind.EVENT.value,
         Activity.deleted.is_(False),
     )

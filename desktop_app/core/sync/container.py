@@ -23,10 +23,15 @@ from typing import Any, Iterator
 from desktop_app.core.errors import TtdnError
 from desktop_app.core.files import atomic_writer
 from desktop_app.core.files import file_sha256 as file_digest
+from desktop_app.core.write_errors import plain_write_error
 
 FORMAT = "ttdn-package"
 FORMAT_MAJOR = 1
 FORMAT_VERSION = "1.0"
+# Configuration packages, 1.1: plan tasks carry ``event_ids`` (the events carrying the task
+# out), the plan its ``issued_on`` date; targets of metric "budget" are allocations, per
+# task or per unit. A 1.0 package (without them) is still read.
+CONFIG_FORMAT_VERSION = "1.1"
 EXTENSION = ".ttdn"
 
 MANIFEST = "manifest.json"
@@ -113,22 +118,27 @@ def describe_members(members: list[Member]) -> dict[str, dict[str, Any]]:
     return {m.name: {"sha256": _member_digest(m), "size": m.size()} for m in members}
 
 
+
+
 def write_package(target: Path, manifest_bytes: bytes, signature: str, members: list[Member]) -> tuple[str, int]:
     """Write the zip (manifest, signature, then ``members`` in order) through a temporary
     file in the same folder, flush it to disk and rename it into place; return (SHA-256,
-    size) of the file written."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    with atomic_writer(target) as raw:
-        with zipfile.ZipFile(raw, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=6) as zf:
-            zf.writestr(MANIFEST, manifest_bytes)
-            zf.writestr(SIGNATURE, signature.encode("ascii"))
-            for member in members:
-                if member.data is not None:
-                    zf.writestr(member.name, member.data)
-                else:
-                    # Media is already compressed more often than not.
-                    zf.write(member.path, member.name, compress_type=zipfile.ZIP_STORED)
-    return file_digest(target), target.stat().st_size
+    size) of the file written. A failure (read-only or full drive, stick pulled, file
+    locked) raises a plain TtdnError and leaves nothing behind."""
+    try:
+        with atomic_writer(target) as raw:
+            with zipfile.ZipFile(raw, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=6) as zf:
+                zf.writestr(MANIFEST, manifest_bytes)
+                zf.writestr(SIGNATURE, signature.encode("ascii"))
+                for member in members:
+                    if member.data is not None:
+                        zf.writestr(member.name, member.data)
+                    else:
+                        # Media is already compressed more often than not.
+                        zf.write(member.path, member.name, compress_type=zipfile.ZIP_STORED)
+        return file_digest(target), target.stat().st_size
+    except OSError as exc:
+        raise plain_write_error(exc, target) from exc
 
 
 # --- reading ---------------------------------------------------------------------------

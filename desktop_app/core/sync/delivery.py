@@ -16,6 +16,8 @@ from typing import Callable
 from desktop_app.core.errors import TtdnError
 from desktop_app.core.files import atomic_writer, file_sha256
 from desktop_app.core.progress import Progress, no_progress
+from desktop_app.core.files import PARTIAL_SUFFIX
+from desktop_app.core.write_errors import plain_write_error, remove_quietly
 
 CHUNK = 1024 * 1024
 
@@ -50,13 +52,36 @@ def deliver(
 ) -> list[Path]:
     """Copy ``files`` into ``target_dir`` and verify each copy; return the copies' paths.
 
-    Raises ``file.unwritable`` when a copy cannot be written and ``delivery.mismatch``
-    when the copy read back differs from the source (the bad copy is removed)."""
-    delivered: list[Path] = []
+    A copy that cannot be written raises a plain error (``file.read_only``,
+    ``file.disk_full``, ``file.device_gone``, ``file.locked``, …) and one read back
+    differently ``delivery.mismatch``; either way the copies made by this call are removed
+    (all the files of a package or none), as are temporary files an earlier, interrupted
+    delivery left in ``target_dir``."""
     try:
         target_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise TtdnError("file.unwritable", path=str(target_dir), detail=exc.strerror or str(exc)) from exc
+        raise plain_write_error(exc, target_dir) from exc
+    remove_stale_partials(target_dir)
+    delivered: list[Path] = []
+    made: list[Path] = []
+    try:
+        _deliver_each(files, target_dir, delivered, made, progress, cancelled)
+    except BaseException:
+        for path in made:
+            remove_quietly(path)
+        raise
+    progress(len(files), len(files))
+    return delivered
+
+
+def _deliver_each(
+    files: list[Path],
+    target_dir: Path,
+    delivered: list[Path],
+    made: list[Path],
+    progress: Progress,
+    cancelled: Callable[[], bool],
+) -> None:
     for done, source in enumerate(files):
         if cancelled():
             raise TtdnError("operation.cancelled")
@@ -69,17 +94,42 @@ def deliver(
         try:
             _copy_synced(source, target)
         except OSError as exc:
-            raise TtdnError("file.unwritable", path=str(target), detail=exc.strerror or str(exc)) from exc
+            raise plain_write_error(exc, target) from exc
+        made.append(target)
         try:
             actual = file_sha256(target)
         except OSError as exc:
-            raise TtdnError("file.unreadable", path=str(target), detail=exc.strerror or str(exc)) from exc
+            raise plain_write_error(exc, target) from exc
         if actual != expected:
-            target.unlink(missing_ok=True)
             raise TtdnError("delivery.mismatch", name=source.name, folder=str(target_dir))
         delivered.append(target)
-    progress(len(files), len(files))
-    return delivered
+
+
+def _ours(name: str) -> bool:
+    """A temporary file a write of ours leaves when interrupted: ``files.atomic_writer``'s
+    for a package (``.TTDN-…-xxxxxxxx.part``), or those of earlier versions of the program
+    (``.ttdn-xxxxxxxx.partial``, ``TTDN-….ttdn.part``)."""
+    return (
+        (name.startswith(".TTDN-") and name.endswith(PARTIAL_SUFFIX))
+        or (name.startswith(".ttdn-") and name.endswith(".partial"))
+        or (name.startswith("TTDN-") and name.endswith(".ttdn" + PARTIAL_SUFFIX))
+    )
+
+
+def remove_stale_partials(folder: Path) -> list[Path]:
+    """Remove temporary files an interrupted write of ours left in ``folder`` (a pulled
+    stick, a killed program); anything else in the folder is left alone."""
+    removed: list[Path] = []
+    try:
+        entries = list(folder.iterdir())
+    except OSError:
+        return removed
+    for entry in entries:
+        if _ours(entry.name) and entry.is_file() and not entry.is_symlink():
+            remove_quietly(entry)
+            if not entry.exists():
+                removed.append(entry)
+    return removed
 
 
 def staging_folder(base: Path, keep: int = 3) -> Path:

@@ -1,7 +1,8 @@
 """Removable drives (USB sticks) plugged in now, offered as destinations for packages.
 
-Best effort on every platform: a drive that cannot be inspected is left out, and any
-failure gives an empty list (the user can always choose a folder).
+Best effort on every platform: a drive that cannot be inspected is left out, and when the
+system cannot list drives at all (an OSError) the list is empty, with a warning logged
+(the user can always choose a folder). Anything else is a bug and is raised, not hidden.
 """
 
 from __future__ import annotations
@@ -27,17 +28,17 @@ class Drive:
     free_bytes: int
 
 
-def removable_drives() -> list[Drive]:
-    """The removable drives mounted now; ``[]`` when none or when they cannot be listed."""
+def removable_drives(mounts_file: Path = Path("/proc/mounts")) -> list[Drive]:
+    """The removable drives mounted now; ``[]`` when none or when the system cannot list
+    them (logged as a warning)."""
     try:
         if sys.platform == "win32":
             return _windows_drives()
         if sys.platform == "darwin":
             return _mac_drives(Path("/Volumes"))
-        with open("/proc/mounts", encoding="utf-8", errors="replace") as handle:
-            return linux_drives(handle.read())
-    except Exception:  # noqa: BLE001 - a list of suggestions must never stop the program
-        log.warning("cannot list removable drives", exc_info=True)
+        return linux_drives(mounts_file.read_text(encoding="utf-8", errors="replace"))
+    except OSError as exc:  # a list of suggestions must never stop the program
+        log.warning("cannot list removable drives: %s", exc)
         return []
 
 

@@ -4,13 +4,13 @@ For each origin whose rows this installation holds (its own, and those it relays
 communes), the package carries every row version above what the destination confirmed
 in its last receipt, and states the counter range it covers. Attachments travel with the
 first version of their row that the destination has not confirmed, and again only if a
-receipt reports them missing. Participants' names and phone numbers are sealed for the
-province's key; without it the export refuses unless the user chose counts only.
+receipt reports them missing. Participants' identifying fields are sealed for the
+province's key (see personal.py); without it the export refuses unless the user chose counts only.
 """
 
 from __future__ import annotations
 
-import json
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from desktop_app.core.db.models import (
     SHIPPED_ORIGIN,
+    Attachment,
     Conflict,
     Installation,
     Origin,
@@ -33,9 +34,11 @@ from desktop_app.core.files import blob_path
 from desktop_app.core.sync.container import Member, jsonl_bytes
 from desktop_app.core.sync.identity import aggregator_peer, ensure_keys, own_identity
 from desktop_app.core.sync.keys import Sealer
+from desktop_app.core.sync.personal import seal_attachment, seal_attachment_file, seal_participant
 from desktop_app.core.sync.package import PackageSpec, Written, next_sequence, write_volumes
 from desktop_app.core.sync.records import DATA_TABLES, SPECS, load_links, to_record
 from desktop_app.core.workspace import Workspace
+from desktop_app.core.write_errors import remove_quietly
 
 DEFAULT_MAX_VOLUME_MB = 20
 
@@ -128,20 +131,6 @@ class _Selector:
         return [r for r in found if self._wanted(r["ver_origin"], r["ver_counter"])]
 
 
-def _personal(record: dict[str, Any], sealer: Sealer | None, counts_only: bool) -> None:
-    """Replace a participant's name and phone by a sealed envelope (or withhold them)."""
-    name, phone = record.pop("name", None), record.pop("phone", None)
-    if record.get("sealed") or record.get("personal_withheld"):
-        return  # relayed as received
-    if sealer is not None:
-        payload = json.dumps({"name": name, "phone": phone}, ensure_ascii=False).encode("utf-8")
-        record["sealed"] = sealer.seal(payload, f"participant:{record['id']}".encode("ascii"))
-    elif counts_only:
-        record["personal_withheld"] = True
-    else:
-        raise TtdnError("export.personal_needs_key")
-
-
 def export_data(
     workspace: Workspace,
     target: Path,
@@ -152,7 +141,36 @@ def export_data(
     progress: Progress = no_progress,
     cancelled: Callable[[], bool] = lambda: False,
 ) -> ExportResult:
-    """Write the data package for the province (or the configured destination)."""
+    """Write the data package for the province (or the configured destination).
+
+    All or nothing: if anything fails after the files were written (the data folder
+    itself full, say), the files are removed and the sequence number stays unused."""
+    written: list[Written] = []
+    try:
+        # Attachments marked as personal are sealed into here on their way out.
+        with tempfile.TemporaryDirectory(dir=workspace.data_dir, prefix=".sealing-") as scratch:
+            return _export_data(
+                workspace, target, written, Path(scratch),
+                full=full, max_volume_mb=max_volume_mb, counts_only=counts_only, progress=progress, cancelled=cancelled,
+            )
+    except BaseException:
+        for w in written:
+            remove_quietly(w.path)
+        raise
+
+
+def _export_data(
+    workspace: Workspace,
+    target: Path,
+    written: list[Written],
+    scratch: Path,
+    *,
+    full: bool,
+    max_volume_mb: float | None,
+    counts_only: bool,
+    progress: Progress,
+    cancelled: Callable[[], bool],
+) -> ExportResult:
     with workspace.db.transaction() as session:
         inst = workspace.require_installation(session)
         if inst.role != "unit":
@@ -176,7 +194,10 @@ def export_data(
             out = [to_record(spec, r, links.get(r["id"])) for r in rows] + selector.siblings(table)
             if table == "participant":
                 for record in out:
-                    _personal(record, sealer, counts_only)
+                    seal_participant(record, sealer, counts_only)
+            elif table == "attachment":
+                for record in out:
+                    seal_attachment(record, sealer, counts_only)
             for record in out:
                 origins_seen.add(record["ver_origin"])
             records[table] = out
@@ -217,12 +238,26 @@ def export_data(
                 if row_id not in sent_ids and not deleted
             }
         wanted = (sent_shas - confirmed) | _missing_blobs_reported(session, peer_id)
+        # Content any personal attachment holds travels sealed (or not at all with counts
+        # only); a relay forwards the sealed files it received, as named in their records.
+        personal_shas = set(session.scalars(select(Attachment.sha256).where(Attachment.personal.is_(True))))
+        relayed_sealed = {r["sha256"]: r["sealed_file"] for r in records.get("attachment", []) if isinstance(r.get("sealed_file"), str)}
         file_members = []
         warnings = []
         for sha in sorted(wanted):
             path = blob_path(workspace.db.files_dir, sha)
-            if path.exists():
+            if sha in personal_shas and path.exists():
+                if sealer is None:
+                    continue  # counts only: withheld with its name
+                sealed_sha, sealed_path = seal_attachment_file(keys, destination.box_pub, sha, path, scratch)
+                file_members.append(Member(f"files/{sealed_sha}", path=sealed_path))
+                for record in records.get("attachment", []):
+                    if record["sha256"] == sha and record.get("personal"):
+                        record["sealed_file"] = sealed_sha
+            elif path.exists():
                 file_members.append(Member(f"files/{sha}", path=path))
+            elif sha in relayed_sealed and blob_path(workspace.db.files_dir, relayed_sealed[sha]).exists():
+                file_members.append(Member(f"files/{relayed_sealed[sha]}", path=blob_path(workspace.db.files_dir, relayed_sealed[sha])))
             else:
                 warnings.append(TtdnError("export.file_missing", sha256=sha))
 
@@ -249,7 +284,7 @@ def export_data(
             file_members=file_members,
         )
         max_bytes = int(max_volume_mb * 1024 * 1024) if max_volume_mb else None
-        written = write_volumes(session, spec, keys, target, max_volume_bytes=max_bytes)
+        written += write_volumes(session, spec, keys, target, max_volume_bytes=max_bytes)
         workspace.record_origin(session)  # these counters have now left the machine
         progress(len(DATA_TABLES) + 1, len(DATA_TABLES) + 1)
     return ExportResult(written, sequence, counts, origins, len(file_members), personal, warnings)

@@ -13,7 +13,6 @@ may not speak for that unit, or a reference is unknown here).
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -29,7 +28,6 @@ from desktop_app.core.db.models import (
     Blob,
     Conflict,
     Installation,
-    LocalKey,
     MissingBlob,
     Origin,
     OrgUnit,
@@ -46,8 +44,8 @@ from desktop_app.core.domain.rules import check_record
 from desktop_app.core.errors import TtdnError
 from desktop_app.core.files import blob_path, move_into_place, write_bytes_atomic
 from desktop_app.core.progress import Progress, no_progress
-from desktop_app.core.sync.identity import register_peer, touch_peer
-from desktop_app.core.sync.keys import KeyPair, open_envelope
+from desktop_app.core.sync.identity import local_key_pair, register_peer, touch_peer
+from desktop_app.core.sync.personal import open_attachment_name, open_incoming_file, open_participant, withhold_participant
 from desktop_app.core.sync.merge import Version, decide
 from desktop_app.core.sync.records import (
     SPECS,
@@ -121,8 +119,7 @@ class _Applier:
         self.workspace = workspace
         self.report = report
         self.me: Installation | None = session.scalar(select(Installation))
-        key_row = session.get(LocalKey, 1)
-        self.keys = KeyPair.from_private(key_row.sign_private, key_row.box_private) if key_row else None
+        self.keys = local_key_pair(session)
         self.now = utcnow()
         self.known_ids: dict[str, dict[str, bool]] = {}
         self.activity_units: dict[str, str] = {}
@@ -278,8 +275,13 @@ class _Applier:
                 problem = self._untrusted_version(volume, inc, allowed)
                 if problem is not None:
                     return self.reject(volume, inc, problem[0], **problem[1])
-            # The record rules of the entry form: the database's constraints are never reached.
-            issues = check_record(inc.table, inc.values, today=self.now.date())
+            try:
+                sealed = self._sealed_values(inc, raw)
+            except TtdnError as exc:  # a sealed part that opens here but is malformed
+                return self.reject(volume, inc, exc.key, **exc.params)
+            # The record rules of the entry form, sealed fields included: the database's
+            # constraints are never reached from a package.
+            issues = check_record(inc.table, {**inc.values, **sealed}, today=self.now.date())
             if issues:
                 return self.reject(volume, inc, issues[0].key, **issues[0].params)
         current, siblings = self._current(inc)
@@ -331,6 +333,17 @@ class _Applier:
                 self.now,
             )
         )
+
+    def _sealed_values(self, inc: Incoming, raw: dict[str, Any]) -> dict[str, Any]:
+        """The sealed fields of a record that open here (a participant's, a personal
+        attachment's name), to be held to the record rules like the rest; {} at a relay."""
+        if inc.table == "participant" and raw.get("sealed"):
+            return open_participant(self.keys, raw["sealed"], inc.id) or {}
+        if inc.table == "attachment" and (inc.extra or {}).get("sealed"):
+            values: dict[str, Any] = {"id": inc.id, "extra": dict(inc.extra)}
+            open_attachment_name(self.keys, values)
+            return {"original_name": values["original_name"]} if "original_name" in values else {}
+        return {}
 
     def _untrusted_version(self, volume: Volume, inc: Incoming, allowed: set[str]) -> tuple[str, dict[str, Any]] | None:
         """Why the record's version cannot be believed, or None: its origin must be one the
@@ -419,6 +432,8 @@ class _Applier:
         values["extra"] = inc.extra or None
         if inc.table == "participant":
             self._personal(values, raw)
+        elif inc.table == "attachment":
+            open_attachment_name(self.keys, values)
         values.update(derived_keys(model, values))
         table = model.__table__
         if exists:
@@ -449,21 +464,20 @@ class _Applier:
                 self.session.flush()
 
     def _personal(self, values: dict[str, Any], raw: dict[str, Any]) -> None:
+        """Open a participant's sealed fields (at the province); a relay keeps the envelope."""
+        values["name"] = values.get("name") or ""
         sealed = raw.get("sealed")
-        values.setdefault("name", raw.get("name") or "")
-        values.setdefault("phone", raw.get("phone"))
         if not sealed:
             if values.get("personal_withheld"):
-                values["name"], values["phone"] = "", None
+                withhold_participant(values)
             return
-        try:
-            if self.keys is None:
-                raise TtdnError("keys.cannot_open")
-            plain = json.loads(open_envelope(self.keys.box, sealed, f"participant:{values['id']}".encode("ascii")))
-            values["name"], values["phone"], values["sealed"] = plain.get("name") or "", plain.get("phone"), None
-        except (TtdnError, ValueError, AttributeError):
-            # Not for this installation (a relay): carried on unread.
-            values["name"], values["phone"], values["sealed"] = "", None, sealed
+        opened = open_participant(self.keys, sealed, values["id"])
+        if opened is None:  # not for this installation (a relay): carried on unread
+            withhold_participant(values)
+            values["sealed"] = sealed
+        else:
+            values.update(opened)
+            values["sealed"] = None
 
     # --- one volume ----------------------------------------------------------------------
 
@@ -482,7 +496,9 @@ class _Applier:
                 self.apply_record(volume, inc, raw, allowed)
             self.flush_pending(table)
             self.session.flush()
-        for sha, tmp in volume.files.items():
+        for received in list(volume.files):  # a sealed personal file is opened here (at the province)
+            sha, tmp = open_incoming_file(self.keys, received, volume.files.pop(received))
+            volume.files[sha] = tmp
             self.store_file(sha, tmp)
         if volume.kind == "receipt":
             self.apply_receipt(volume)

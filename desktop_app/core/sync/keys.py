@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import json
 import os
 from dataclasses import dataclass
 
@@ -145,3 +146,87 @@ def open_envelope(box_private: X25519PrivateKey, envelope: dict, aad: bytes) -> 
         return AESGCM(key).decrypt(unb64(envelope["n"], length=12), unb64(envelope["c"]), aad)
     except (InvalidTag, KeyError, TypeError, ValueError) as exc:
         raise TtdnError("keys.cannot_open") from exc
+
+
+# --- sealed files (attachments marked as holding personal data) --------------------------
+#
+# A file is sealed for the province with a key both ends can derive and nobody else:
+# HKDF-SHA256 over X25519(unit's box key, province's box key), bound to the file's SHA-256.
+# The same file sealed by the same unit for the same province is the same bytes, so it can
+# be sent again (a receipt says it is missing) or relayed, and named by its own SHA-256.
+# Layout: a magic line, a JSON header line {"from": unit box_pub, "sha256": of the clear
+# file}, then AES-256-GCM chunks of 1 MiB (nonce: chunk index, last-chunk flag; associated
+# data: the clear file's SHA-256), so a truncated or reordered file does not open.
+
+SEALED_FILE_MAGIC = b"TTDN-SEALED-FILE 1\n"
+FILE_INFO = b"ttdn sealed file v1:"
+FILE_CHUNK = 1024 * 1024
+_TAG = 16
+
+
+def _file_key(own_box: X25519PrivateKey, other_box_pub: str, sha: str) -> bytes:
+    shared = own_box.exchange(X25519PublicKey.from_public_bytes(unb64(other_box_pub, length=32)))
+    return HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=FILE_INFO + sha.encode("ascii")).derive(shared)
+
+
+def _nonce(index: int, last: bool) -> bytes:
+    return index.to_bytes(11, "big") + (b"\x01" if last else b"\x00")
+
+
+def seal_file(own_box: X25519PrivateKey, recipient_box_pub: str, sha: str, source, target) -> None:
+    """Write ``source`` (whose SHA-256 is ``sha``) sealed for ``recipient_box_pub`` to ``target``."""
+    aead = AESGCM(_file_key(own_box, recipient_box_pub, sha))
+    own_pub = b64(own_box.public_key().public_bytes(_RAW, _RAW_PUB))
+    header = json.dumps({"from": own_pub, "sha256": sha}, sort_keys=True).encode("ascii") + b"\n"
+    with open(source, "rb") as src, open(target, "wb") as dst:
+        dst.write(SEALED_FILE_MAGIC + header)
+        chunk, index = src.read(FILE_CHUNK), 0
+        while True:
+            following = src.read(FILE_CHUNK)
+            dst.write(aead.encrypt(_nonce(index, not following), chunk, sha.encode("ascii")))
+            if not following:
+                break
+            chunk, index = following, index + 1
+
+
+def sealed_file_header(path) -> dict | None:
+    """The header of a sealed file, or None if ``path`` is not one."""
+    with open(path, "rb") as handle:
+        if handle.read(len(SEALED_FILE_MAGIC)) != SEALED_FILE_MAGIC:
+            return None
+        line = handle.readline(512)
+    try:
+        header = json.loads(line)
+    except ValueError:
+        return None
+    ok = isinstance(header, dict) and isinstance(header.get("from"), str) and isinstance(header.get("sha256"), str)
+    return header if ok and len(header["sha256"]) == 64 else None
+
+
+def open_sealed_file(own_box: X25519PrivateKey, source, target) -> str:
+    """Write the clear content of the sealed file ``source`` to ``target``; return its
+    SHA-256 (checked). Raises ``keys.cannot_open`` when it is not for this key or altered."""
+    header = sealed_file_header(source)
+    if header is None:
+        raise TtdnError("keys.cannot_open")
+    sha = header["sha256"]
+    digest = hashlib.sha256()
+    try:
+        aead = AESGCM(_file_key(own_box, header["from"], sha))
+        with open(source, "rb") as src, open(target, "wb") as dst:
+            src.read(len(SEALED_FILE_MAGIC))
+            src.readline(512)
+            chunk, index = src.read(FILE_CHUNK + _TAG), 0
+            while True:
+                following = src.read(FILE_CHUNK + _TAG)
+                plain = aead.decrypt(_nonce(index, not following), chunk, sha.encode("ascii"))
+                digest.update(plain)
+                dst.write(plain)
+                if not following:
+                    break
+                chunk, index = following, index + 1
+    except (InvalidTag, TtdnError, ValueError) as exc:
+        raise TtdnError("keys.cannot_open") from exc
+    if digest.hexdigest() != sha:
+        raise TtdnError("keys.cannot_open")
+    return sha

@@ -17,20 +17,23 @@ from sqlalchemy.orm import Session
 
 from desktop_app import __version__
 from desktop_app.core.db import migrate
-from desktop_app.core.db.models import PackageLog
+from desktop_app.core.db.models import Installation, PackageLog
 from desktop_app.core.db.types import utcnow
 from desktop_app.core.sync.container import (
     EXTENSION,
     FORMAT,
     README,
     FORMAT_VERSION,
+    CONFIG_FORMAT_VERSION,
     Member,
     canonical_json,
     describe_members,
     write_package,
 )
+from desktop_app.core.sync.delivery import remove_stale_partials
 from desktop_app.core.sync.identity import Identity
 from desktop_app.core.sync.keys import KeyPair
+from desktop_app.core.write_errors import remove_quietly
 
 KIND_LABELS = {"data": "Gói dữ liệu", "receipt": "Biên nhận", "config": "Gói cấu hình"}
 TABLE_LABELS = {
@@ -56,6 +59,7 @@ class Written:
     size: int
     index: int
     count: int
+    files: int = 0  # attachment files in this volume
 
 
 @dataclass
@@ -72,9 +76,13 @@ class PackageSpec:
 
 
 def next_sequence(session: Session, kind: str, peer_id: str | None) -> int:
+    """Numbered per sending installation, kind and destination: a data folder that became
+    a new installation starts again at 1, so the receiver's gap report is per computer."""
     same_peer = PackageLog.peer_id.is_(None) if peer_id is None else PackageLog.peer_id == peer_id
+    inst = session.scalar(select(Installation))
+    mine = PackageLog.installation_id == inst.installation_id if inst is not None else PackageLog.installation_id.is_(None)
     last = session.scalar(
-        select(func.max(PackageLog.sequence)).where(PackageLog.direction == "out", PackageLog.kind == kind, same_peer)
+        select(func.max(PackageLog.sequence)).where(PackageLog.direction == "out", PackageLog.kind == kind, same_peer, mine)
     )
     return (last or 0) + 1
 
@@ -97,7 +105,7 @@ def readme_text(spec: PackageSpec, index: int, count: int, created: datetime) ->
         "",
         "Tệp này chỉ mở được bằng chương trình TTĐN: Gửi và nhận > Nhận gói (hoặc lệnh `ttdn import`).",
         "Không sửa, đổi tên thành phần bên trong: gói được ký số và sẽ bị từ chối nếu bị thay đổi.",
-        "Thông tin cá nhân của đại biểu (họ tên, số điện thoại) được mã hóa, chỉ Sở đọc được.",
+        "Thông tin cá nhân của đại biểu (họ tên, năm sinh, chức vụ, cơ quan, số điện thoại) được mã hóa, chỉ Sở đọc được.",
     ]
     return "\r\n".join(lines) + "\r\n"
 
@@ -136,19 +144,64 @@ def write_volumes(
         if max_volume_bytes
         else [spec.data_members + spec.file_members]
     )
-    count = len(volumes)
     stem = f"TTDN-{spec.sender.unit_code}-{spec.kind}-{created.strftime('%Y%m%d')}-{spec.sequence:04d}{name_hint}"
     if target.suffix.lower() == EXTENSION and not target.is_dir():
         folder, stem = target.parent, target.stem
     else:
         folder = target
+    remove_stale_partials(folder)
     written: list[Written] = []
+    try:
+        _write_each(spec, volumes, folder, stem, created, set_id, keys, written)
+    except BaseException:
+        for done in written:  # nothing half-written: a package is all its volumes or none
+            remove_quietly(done.path)
+        raise
+    for w in written:
+        session.add(
+            PackageLog(
+                package_id=w.package_id,
+                set_id=set_id,
+                direction="out",
+                kind=spec.kind,
+                installation_id=spec.sender.installation_id,
+                peer_id=spec.destination.get("installation_id"),
+                peer_unit_id=spec.destination.get("unit_id"),
+                sequence=spec.sequence,
+                volume_index=w.index,
+                volume_count=w.count,
+                file_name=w.path.name,
+                sha256=w.sha256,
+                size=w.size,
+                at=created,
+                summary={
+                    "counts": spec.body.get("counts", {}) if w.index == 1 else {},
+                    "origins": spec.body.get("origins", {}) if w.index == 1 else {},
+                    "files": w.files,
+                },
+            )
+        )
+    session.flush()
+    return written
+
+
+def _write_each(
+    spec: PackageSpec,
+    volumes: list[list[Member]],
+    folder: Path,
+    stem: str,
+    created: datetime,
+    set_id: str,
+    keys: KeyPair,
+    written: list[Written],
+) -> None:
+    count = len(volumes)
     for index, members in enumerate(volumes, start=1):
         package_id = str(uuid.uuid4())
         members = [Member(README, readme_text(spec, index, count, created).encode("utf-8")), *members]
         manifest = {
             "format": FORMAT,
-            "format_version": FORMAT_VERSION,
+            "format_version": CONFIG_FORMAT_VERSION if spec.kind == "config" else FORMAT_VERSION,
             "schema": migrate.head_revision(),
             "app_version": __version__,
             "kind": spec.kind,
@@ -166,24 +219,4 @@ def write_volumes(
         name = f"{stem}{'' if count == 1 else f'-{index}of{count}'}{EXTENSION}"
         path = folder / name
         sha, size = write_package(path, manifest_bytes, keys.sign_bytes(manifest_bytes), members)
-        written.append(Written(path, package_id, sha, size, index, count))
-        session.add(
-            PackageLog(
-                package_id=package_id,
-                set_id=set_id,
-                direction="out",
-                kind=spec.kind,
-                peer_id=spec.destination.get("installation_id"),
-                peer_unit_id=spec.destination.get("unit_id"),
-                sequence=spec.sequence,
-                volume_index=index,
-                volume_count=count,
-                file_name=name,
-                sha256=sha,
-                size=size,
-                at=created,
-                summary={"counts": spec.body.get("counts", {}) if index == 1 else {}, "origins": spec.body.get("origins", {}) if index == 1 else {}, "files": sum(1 for m in members if m.name.startswith("files/"))},
-            )
-        )
-    session.flush()
-    return written
+        written.append(Written(path, package_id, sha, size, index, count, sum(1 for m in members if m.name.startswith("files/"))))

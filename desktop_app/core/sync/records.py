@@ -72,7 +72,8 @@ SPECS: dict[str, TableSpec] = {
             "data",
             links={"themes": m.activity_theme, "languages": m.activity_language, "channels": m.activity_channel},
         ),
-        TableSpec("participant", m.Participant, "data", personal=("name", "phone")),
+        # What says who a person is travels sealed (see sync/personal.py).
+        TableSpec("participant", m.Participant, "data", personal=("name", "phone", "birth_year", "position", "organization")),
         TableSpec("attachment", m.Attachment, "data"),
         TableSpec("review", m.Review, "review"),
     )
@@ -228,6 +229,12 @@ def _convert(table: str, column, value: Any) -> Any:
     raise _bad(table, name, "unsupported type")  # pragma: no cover - a new column type
 
 
+def convert_field(table: str, name: str, value: Any) -> Any:
+    """One field's value checked and converted as :func:`from_record` does (for fields
+    that travelled sealed)."""
+    return _convert(table, SPECS[table].model.__table__.columns[name], value)
+
+
 def check_sync_fields(table: str, values: dict[str, Any]) -> None:
     if not UUID_RE.match(values.get("id") or ""):
         raise _bad(table, "id", "UUID expected")
@@ -279,6 +286,10 @@ def from_record(table: str, record: Any) -> Incoming:
                 raise _bad(table, "partners", "unit id expected")
             if p.get("name") is not None and not isinstance(p["name"], str):
                 raise _bad(table, "partners", "name expected")
+    if table == "plan_task" and values.get("event_ids") is not None:  # config format 1.1
+        events = values["event_ids"]
+        if not isinstance(events, list) or len(events) > 100 or not all(isinstance(i, str) and UUID_RE.match(i) for i in events):
+            raise _bad(table, "event_ids", "list of ids expected")
     known = {c.name for c in carried_columns(spec)} | set(spec.links) | {"partners"}
     extra = {k: v for k, v in record.items() if k not in known}
     if len(extra) > MAX_EXTRA_KEYS:

@@ -37,6 +37,8 @@ _SUBTOTAL = re.compile(r"^(cong|cong lai)\b")
 _FOOTER = re.compile(
     r"^(nguoi lap|nguoi ky|nguoi duyet|nguoi tong hop|xac nhan|thu truong|t\.?m\.?\s|t/m|kt\.|k/t|ky ten|noi nhan|"
     r"ghi chu\s*:|danh sach (nay|co|gom)|an dinh danh sach|tong hop:)"
+    # A signer's title on a line of its own ("GIÁM ĐỐC", "KT. CHỦ TỊCH").
+    r"|^(pho )?(giam doc|chu tich|truong ban|truong phong|thu truong|thu truong don vi|truong dai)$"
 )
 _DATE_LINE = re.compile(r"\bngay\b.{0,12}\bthang\b.{0,12}\bnam\b")
 _ORG_WORDS = re.compile(
@@ -238,14 +240,15 @@ def _group(vocab: Vocabulary, values: list[Any], mapping: dict[str, int], grid: 
         return match.group("text").strip(), level
     if match and stt and stt == group_text:
         return match.group("text").strip(), 2
+    # Without a number: level 0, placed by the caller under the numbered group in force.
     distinct = set(texts)
     folded = fold(group_text)
     if len(distinct) == 1 and len(texts) >= 3:
-        return group_text, 1 if group_text.isupper() else 2
+        return group_text, 0
     if _ORG_WORDS.match(folded):
-        return group_text, 1 if group_text.isupper() else 2
+        return group_text, 0
     if group_text.isupper() and len(group_text.split()) >= 2 and not stt:
-        return group_text, 1
+        return group_text, 0
     return None
 
 
@@ -280,6 +283,7 @@ def analyse(
         mapping = {name: column for column, name in enumerate(fields) if name}
     layout = Layout(grid, header, labels, fields, dict(mapping))
     groups: list[str | None] = [None, None]
+    numbered_top = False  # the top group in force came with a number (I., A.)
     start = last + 1 if first_row is None else max(first_row, last + 1)
     end = len(grid.rows) - 1 if last_row is None else min(last_row, len(grid.rows) - 1)
     for index in range(start, end + 1):
@@ -310,6 +314,10 @@ def analyse(
         group = _group(vocab, values, layout.mapping, grid, index)
         if group:
             text, level = group
+            if level == 0:  # unnumbered: under a numbered top group, else a top group itself
+                level = 2 if numbered_top else 1
+            else:
+                numbered_top = numbered_top if level == 2 else True
             if level == 1:
                 groups = [text, None]
             else:

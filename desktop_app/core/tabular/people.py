@@ -327,6 +327,8 @@ def read_people(
             if raw is None:
                 continue
             year, ok = birth_year_of(raw)
+            if gender:
+                genders.append((gender, "from_birth_column"))  # the column tells, even if the year is unreadable
             if not ok:
                 error("birth_year", "import.bad_birth", value=text_of(raw))
                 continue
@@ -334,8 +336,6 @@ def read_people(
                 if birth_year is not None and birth_year != year:
                     error("birth_year", "import.two_births", value=f"{birth_year}, {year}")
                 birth_year = year
-                if gender:
-                    genders.append((gender, "from_birth_column"))
         values["birth_year"] = birth_year
         for source, gender in (("mark_male", "nam"), ("mark_female", "nu")):
             raw = cell(i, source)

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QItemSelectionModel, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -30,11 +30,10 @@ from desktop_app.core.domain.enums import Catalog, Role
 from desktop_app.core.domain.periods import Period, parse_period
 from desktop_app.core.domain.text import vi_sort_key
 from desktop_app.core.errors import TtdnError
-from desktop_app.core.services.activities import delete_activity
-from desktop_app.core.services.activity_list import ActivityFilter, unit_and_descendants
-from desktop_app.core.services.catalogs import CatalogIndex
-from desktop_app.core.services.suggestions import copy_for_new_date
-from desktop_app.core.services.units import display_name, list_units
+from desktop_app.core.operations.activities import copy_activity, delete_activity, units_below
+from desktop_app.core.operations.installation import describe_installation
+from desktop_app.core.operations.overview import catalog_index, unit_choices
+from desktop_app.core.services.activity_list import ActivityFilter
 from desktop_app.core.workspace import Workspace
 from desktop_app.ui.activity_form import ActivityForm
 from desktop_app.ui.activity_model import (
@@ -58,6 +57,7 @@ from desktop_app.ui.widgets import (
     settings,
     ui_language,
 )
+from desktop_app.ui.workers import call
 
 SEARCH_DELAY_MS = 250
 NOTICE_MS = 6000  # how long "Saved" stays
@@ -76,13 +76,16 @@ class ActivitiesPage(QWidget):
         self._workspace = workspace
         self._lang = ui_language()
         self.form: ActivityForm | None = None  # the form open over the page, if any
-        with workspace.reading() as session:
-            self._aggregator = workspace.require_installation(session).role == Role.AGGREGATOR
+        self._aggregator = call(describe_installation, workspace, keys=False).role == Role.AGGREGATOR
 
         self.new_button = QPushButton(self.tr("New"))
         self.edit_button = QPushButton(self.tr("Edit"))
         self.copy_button = QPushButton(self.tr("Duplicate"))
         self.delete_button = QPushButton(self.tr("Delete"))
+        self.register_button = QPushButton(self.tr("Import register…"))
+        self.register_button.setToolTip(self.tr("Bring in an activity register kept in Excel, Word or CSV (sổ theo dõi)"))
+        self.register_button.clicked.connect(lambda: self.open_register_import())
+        self.register_button.setVisible(not self._aggregator)
         self.edit_button.setToolTip(self.tr("Edit the selected activity ({key})").format(key=key_name(Qt.Key.Key_Enter)))
         self.edit_button.clicked.connect(lambda: self.edit_activity())
         self.search = QLineEdit()
@@ -144,7 +147,7 @@ class ActivitiesPage(QWidget):
 
     def _build_layout(self) -> None:
         actions = QHBoxLayout()
-        for button in (self.new_button, self.edit_button, self.copy_button, self.delete_button):
+        for button in (self.new_button, self.edit_button, self.copy_button, self.delete_button, self.register_button):
             actions.addWidget(button)
         actions.addSpacing(12)
         actions.addWidget(self.search, 2)
@@ -225,9 +228,8 @@ class ActivitiesPage(QWidget):
 
     def reload_choices(self) -> None:
         """(Re)fill the filter lists from the catalogs, the plan and the units, keeping choices."""
-        with self._workspace.reading() as session:
-            index = CatalogIndex(session)
-            units = self._unit_choices(session) if self.unit_combo is not None else []
+        index = call(catalog_index, self._workspace)
+        units = self._unit_choices() if self.unit_combo is not None else []
         self._fill(self.kind_combo, self.tr("All types"), list(kind_labels().items()))
         self._fill(self.status_combo, self.tr("All statuses"), list(status_labels().items()))
         for combo, catalog, everything in (
@@ -246,8 +248,8 @@ class ActivitiesPage(QWidget):
         if self.unit_combo is not None:
             self.unit_combo.set_items([(self.tr("All units"), ""), *units])
 
-    def _unit_choices(self, session) -> list[tuple[str, str]]:
-        labels = [(display_name(session, unit), unit.id) for unit in list_units(session)]
+    def _unit_choices(self) -> list[tuple[str, str]]:
+        labels = [(unit.label, unit.id) for unit in call(unit_choices, self._workspace)]
         return sorted(labels, key=lambda item: vi_sort_key(item[0]))
 
     @staticmethod
@@ -284,8 +286,7 @@ class ActivitiesPage(QWidget):
         unit = self.unit_combo.current_value() if self.unit_combo is not None else ""
         unit_ids = None
         if unit:
-            with self._workspace.reading() as session:
-                unit_ids = unit_and_descendants(session, unit)
+            unit_ids = call(units_below, self._workspace, unit)
         kind, status = self.kind_combo.currentData(), self.status_combo.currentData()
         return ActivityFilter(
             search=self.search.text().strip() or None,
@@ -343,13 +344,19 @@ class ActivitiesPage(QWidget):
         return self.model.activity_id(rows[0].row()) if rows else None
 
     def select(self, activity_id: str) -> bool:
-        """Select ``activity_id`` if it is among the rows loaded."""
+        """Select ``activity_id`` (and scroll to it) if the filters list it."""
         row = self.model.row_of(activity_id)
         if row is None:
             return False
-        self.table.selectRow(row)
-        self.table.scrollTo(self.model.index(row, COL_TITLE))
+        self.select_row(row)
         return True
+
+    def select_row(self, row: int) -> None:
+        """Make ``row`` the current, selected row, in sight."""
+        index = self.model.index(row, COL_TITLE)
+        flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+        self.table.selectionModel().setCurrentIndex(index, flags)
+        self.table.scrollTo(index)
 
     def _update_buttons(self) -> None:
         chosen = self.selected_id() is not None
@@ -368,8 +375,7 @@ class ActivitiesPage(QWidget):
         if activity_id is None:
             return None
         try:
-            with self._workspace.reading() as session:
-                data = copy_for_new_date(session, activity_id)
+            data = call(copy_activity, self._workspace, activity_id)
         except TtdnError as exc:
             QMessageBox.warning(self, self.tr("Duplicate with a new date"), exc.message(self._lang))
             return None
@@ -401,6 +407,25 @@ class ActivitiesPage(QWidget):
             self.show_notice(self.tr("Saved. The current filters do not show this activity."))
         self.changed.emit()
 
+    def open_register_import(self):
+        """Open the register import and ask for the file; the list reloads after an import."""
+        from desktop_app.ui.register_import_dialog import RegisterImportDialog
+
+        dialog = RegisterImportDialog(self._workspace, self, lang=self._lang)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.finished.connect(lambda _result: self._register_imported(dialog.imported))
+        self.dialog = dialog
+        dialog.open()
+        dialog.choose_file()
+        return dialog
+
+    def _register_imported(self, count: int) -> None:
+        self.dialog = None
+        if count:
+            self.refresh()
+            self.show_notice(self.tr("{count} activities imported from the register.").format(count=count))
+            self.changed.emit()
+
     def show_notice(self, text: str) -> None:
         self.notice.setText(text)
         self._notice_timer.start()
@@ -418,8 +443,7 @@ class ActivitiesPage(QWidget):
         if answer != QMessageBox.StandardButton.Yes:
             return False
         try:
-            with self._workspace.writing() as session:
-                delete_activity(session, self._workspace.require_installation(session), activity_id)
+            call(delete_activity, self._workspace, activity_id)
         except TtdnError as exc:
             QMessageBox.warning(self, self.tr("Delete activity"), exc.message(self._lang))
             return False

@@ -6,22 +6,13 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from desktop_app.core.sync.overview import ConflictRow, ConflictSide, conflicts, mark_conflicts_seen
+from desktop_app.core.operations.overview import ConflictRow, mark_seen, open_conflicts
+from desktop_app.core.sync.overview import ConflictSide
 from desktop_app.core.workspace import Workspace
 from desktop_app.ui.dashboard import Loader, Row, RowTableModel, error_text
 from desktop_app.ui.table_models import table_view
 from desktop_app.ui.package_history_model import local_time
 from desktop_app.ui.workers import run_in_background
-
-
-def _conflicts(workspace: Workspace) -> list[ConflictRow]:
-    with workspace.reading() as session:
-        return conflicts(session)
-
-
-def _mark_seen(workspace: Workspace, ids: list[int]) -> int:
-    with workspace.writing() as session:
-        return mark_conflicts_seen(session, ids)
 
 
 class ConflictsPage(QWidget):
@@ -82,7 +73,7 @@ class ConflictsPage(QWidget):
 
     def refresh(self) -> None:
         """Read the open conflicts again (on the database worker); ``loaded`` follows."""
-        self._loader.start(_conflicts, self._workspace)
+        self._loader.start(open_conflicts, self._workspace)
 
     def _show(self, rows: list[ConflictRow]) -> None:
         self.model.set_rows([self._row(r) for r in rows])
@@ -119,7 +110,7 @@ class ConflictsPage(QWidget):
             return
         self._marking = True
         self._update_button()
-        job = run_in_background(_mark_seen, self._workspace, ids, parent=self)
+        job = run_in_background(mark_seen, self._workspace, ids, parent=self)
         job.finished.connect(self._marked)
         job.failed.connect(self._mark_failed)
 

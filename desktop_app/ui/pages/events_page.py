@@ -25,16 +25,19 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.core.errors import Issue, TtdnError
-from desktop_app.core.services.activities import activity_to_dict, delete_activity, get_activity
+from desktop_app.core.operations.activities import delete_activity
+from desktop_app.core.operations.events import event_details, target_progress
+from desktop_app.core.operations.installation import describe_installation
+from desktop_app.core.operations.overview import catalog_index
 from desktop_app.core.services.activity_list import ActivityFilter
-from desktop_app.core.services.catalogs import CatalogIndex
-from desktop_app.core.services.targets import delegate_progress, participant_counts
 from desktop_app.core.workspace import Workspace
 from desktop_app.ui.table_models import table_view
 from desktop_app.ui.activity_model import ActivityTableModel
 from desktop_app.ui.event_form import EventForm
 from desktop_app.ui.participant_import_dialog import ParticipantImportDialog
 from desktop_app.ui.participants_model import ParticipantCountsView
+from desktop_app.ui.widgets import add_action, format_number
+from desktop_app.ui.workers import call
 
 SEARCH_DELAY_MS = 250
 TARGET_TASK = "II.2"  # the plan's training conference for about 160 delegates
@@ -59,9 +62,8 @@ class EventsPage(QWidget):
         self._selected: dict[str, Any] | None = None  # the selected event, as the core's dict
         self._fitted = False
         self.dialog: QDialog | None = None  # the form or import dialog open now
-        with workspace.reading() as session:
-            self._index = CatalogIndex(session)
-            self._unit_id = workspace.require_installation(session).unit_id
+        self._index = call(catalog_index, workspace)
+        self._unit_id = call(describe_installation, workspace, keys=False).unit_id
 
         self.search = QLineEdit()
         self.search.setPlaceholderText(self.tr("Search events…"))
@@ -69,10 +71,8 @@ class EventsPage(QWidget):
         self.new_button = QPushButton(self.tr("New event"))
         self.edit_button = QPushButton(self.tr("Edit"))
         self.delete_button = QPushButton(self.tr("Delete"))
-        self.import_button = QPushButton(self.tr("Import participants from Excel…"))
-        self.new_button.clicked.connect(lambda: self.open_form(None))
+        self.import_button = QPushButton(self.tr("Import participants from a list (Excel, Word, CSV)…"))
         self.edit_button.clicked.connect(self.edit_selected)
-        self.delete_button.clicked.connect(self.delete_selected)
         self.import_button.clicked.connect(self.open_import)
         bar = QHBoxLayout()
         bar.addWidget(self.search, 1)
@@ -104,6 +104,18 @@ class EventsPage(QWidget):
         self._search_timer.setInterval(SEARCH_DELAY_MS)
         self._search_timer.timeout.connect(self.refresh)
         self.search.textChanged.connect(self._search_timer.start)
+        # The program's one set of shortcuts, as on the activities page.
+        self.new_action = add_action(self, self.tr("New event"), "new", lambda: self.open_form(None), button=self.new_button)
+        self.delete_action = add_action(
+            self.table, self.tr("Delete the selected event"), "delete", self.delete_selected,
+            context=Qt.ShortcutContext.WidgetShortcut, button=self.delete_button,
+        )  # fmt: skip
+        self.find_action = add_action(self, self.tr("Search"), "find", self.search.setFocus)
+        self.refresh_action = add_action(self, self.tr("Refresh"), "refresh", self.refresh)
+        self.search.setToolTip(self.find_action.toolTip())
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        for action in (self.new_action, self.refresh_action):
+            self.table.addAction(action)
         self.refresh()
 
     # --- building ------------------------------------------------------------------------
@@ -211,11 +223,9 @@ class EventsPage(QWidget):
         self._selected, counts = None, {"total": 0}
         if 0 <= row < self.model.rowCount():
             try:
-                with self._workspace.reading() as session:
-                    activity = get_activity(session, self.model.activity_id(row))
-                    self._selected = activity_to_dict(session, activity, self._index)
-                    self._selected["owned"] = activity.unit_id == self._unit_id
-                    counts = participant_counts(session, activity.id)
+                found = call(event_details, self._workspace, self.model.activity_id(row))
+                self._selected = {**found.record, "owned": found.owned}
+                counts = found.counts
             except TtdnError as exc:
                 self.show_message(exc.message(self._lang), error=True)
         event = self._selected
@@ -227,15 +237,14 @@ class EventsPage(QWidget):
         self.event_details.setText(" · ".join(d for d in details if d))
         self.event_details.setVisible(bool(details))
         self.event_counts.set_counts(counts)
-        for button in (self.edit_button, self.delete_button, self.import_button):
+        for button in (self.edit_button, self.import_button):
             button.setEnabled(event is not None)
+        self.delete_action.setEnabled(event is not None and event["owned"])
         if event is not None and not event["owned"]:
-            self.delete_button.setEnabled(False)
             self.import_button.setEnabled(False)
 
     def _show_progress(self) -> None:
-        with self._workspace.reading() as session:
-            progress = delegate_progress(session, TARGET_TASK)
+        progress = call(target_progress, self._workspace, TARGET_TASK)
         self.progress_box.setTitle(self.tr("Progress against the target of task {code}").format(code=progress.task_code))
         self.progress_counts.set_counts(
             {"total": progress.count, "by_gender": progress.by_gender,
@@ -243,17 +252,20 @@ class EventsPage(QWidget):
         )
         if progress.target:
             self.progress_label.setText(
-                self.tr("{count}/{target} delegates").format(count=progress.count, target=progress.target)
+                self.tr("{count}/{target} delegates").format(
+                    count=format_number(progress.count), target=format_number(progress.target)
+                )
             )
             self.progress_bar.setRange(0, progress.target)
             self.progress_bar.setValue(min(progress.count, progress.target))
             self.progress_note.setText(
-                self.tr("Delegates of the events linked to task {code} of the {year} plan.").format(
-                    code=progress.task_code, year=progress.year
-                )
+                self.tr(
+                    "Only the delegates of events linked to task {code} of the {year} plan (its training "
+                    "conference) count towards the target; other events' delegates do not."
+                ).format(code=progress.task_code, year=progress.year)
             )
         else:
-            self.progress_label.setText(self.tr("{count} delegates").format(count=progress.count))
+            self.progress_label.setText(self.tr("{count} delegates").format(count=format_number(progress.count)))
             self.progress_note.setText(self.tr("The plan sets no delegate target for task {code}.").format(code=progress.task_code))
         self.progress_bar.setVisible(bool(progress.target))
 
@@ -310,8 +322,7 @@ class EventsPage(QWidget):
         if answer != QMessageBox.StandardButton.Yes:
             return
         try:
-            with self._workspace.writing() as session:
-                delete_activity(session, self._workspace.require_installation(session), event["id"])
+            call(delete_activity, self._workspace, event["id"])
         except TtdnError as exc:
             self.show_message(exc.message(self._lang), error=True)
             return

@@ -26,15 +26,16 @@ from PySide6.QtWidgets import (
 from desktop_app.core.domain.enums import Role
 from desktop_app.core.domain.periods import Period
 from desktop_app.core.errors import TtdnError
-from desktop_app.core.reports.api import generate_report
-from desktop_app.core.services.activity_list import ActivityFilter, ActivityRow, list_activities, unit_and_descendants
-from desktop_app.core.services.units import display_name, list_units
+from desktop_app.core.operations.installation import describe_installation
+from desktop_app.core.operations.overview import unit_choices
+from desktop_app.core.operations.reports import events_in, generate_report, report_warnings
+from desktop_app.core.services.activity_list import ActivityRow
 from desktop_app.core.workspace import Workspace
 from desktop_app.ui.activity_model import format_date
 from desktop_app.ui.dashboard import debounce_timer, Dashboard, Loader, PeriodChooser, error_text
 from desktop_app.ui.pages.units_page import plan_year
-from desktop_app.ui.widgets import SearchCombo
-from desktop_app.ui.workers import Job, run_with_progress
+from desktop_app.ui.widgets import SearchCombo, ui_language
+from desktop_app.ui.workers import Job, call, run_with_progress
 
 RELOAD_DELAY_MS = 300
 MAX_EVENTS = 500
@@ -43,9 +44,7 @@ FILE_STEMS = {"periodic-pdf": "bao-cao-ttdn", "periodic-docx": "bao-cao-ttdn", "
 
 
 def _events(workspace: Workspace, period: Period, unit_id: str | None) -> list[ActivityRow]:
-    with workspace.reading() as session:
-        units = unit_and_descendants(session, unit_id) if unit_id else None
-        return list_activities(session, ActivityFilter(kinds=["event"], period=period, unit_ids=units), limit=MAX_EVENTS)
+    return events_in(workspace, period, unit_id, MAX_EVENTS)
 
 
 class ReportsPage(QWidget):
@@ -58,11 +57,9 @@ class ReportsPage(QWidget):
     def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._workspace = workspace
-        with workspace.reading() as session:
-            installation = workspace.require_installation(session)
-            self.role = installation.role
-            own = display_name(session, installation.unit)
-            units = [(display_name(session, u), u.id) for u in list_units(session)] if self.role == Role.AGGREGATOR else []
+        me = call(describe_installation, workspace, keys=False)
+        self.role, own = me.role, me.unit_label
+        units = [(u.label, u.id) for u in call(unit_choices, workspace)] if self.role == Role.AGGREGATOR else []
         self.job: Job | None = None
         self.last_output: Path | None = None
         self._folder = Path.home()
@@ -85,10 +82,18 @@ class ReportsPage(QWidget):
         self.open_button.clicked.connect(lambda: self._open(self.last_output))
         self.folder_button.clicked.connect(lambda: self._open(self.last_output.parent if self.last_output else None))
         self.dashboard = Dashboard(workspace)
+        # What the signed report lacks (signer, recipients, plan number, allocation, the
+        # II.2 conference): shown before it is produced, never written into it.
+        self.missing = QLabel()
+        self.missing.setWordWrap(True)
+        self.missing.setStyleSheet("color: #8a6d00;")
+        self.missing.setVisible(False)
 
         self._build()
         self._events_loader = Loader(self)
         self._events_loader.loaded.connect(self._show_events)
+        self._checks = Loader(self)
+        self._checks.loaded.connect(self._show_missing)
         self._timer = debounce_timer(self, self.refresh, RELOAD_DELAY_MS)
         later = lambda *_: self._timer.start()  # noqa: E731 - not start(msec) with the signal's value
         self.period.changed.connect(later)
@@ -128,6 +133,7 @@ class ReportsPage(QWidget):
         note.setWordWrap(True)
         note.setStyleSheet("color: #555;")
         grid.addWidget(note, 2, 0, 1, 4)
+        grid.addWidget(self.missing, 3, 0, 1, 4)
 
         result = QFrame()
         result.setFrameShape(QFrame.Shape.StyledPanel)
@@ -171,6 +177,13 @@ class ReportsPage(QWidget):
             return
         self.dashboard.show_for(period, self.unit_id(), self.rollup.isChecked())
         self._events_loader.start(_events, self._workspace, period, self.unit_id())
+        self._checks.start(report_warnings, self._workspace, "periodic-pdf", period, unit=self.unit_id())
+
+    def _show_missing(self, warnings: list) -> None:
+        lang = ui_language()
+        lines = [w.message(lang) for w in warnings]
+        self.missing.setText(self.tr("Before the periodic report is signed:") + "\n" + "\n".join(f"• {line}" for line in lines) if lines else "")
+        self.missing.setVisible(bool(lines))
 
     def _show_events(self, rows: list[ActivityRow]) -> None:
         self.event_choice.set_items([(f"{format_date(r.date_from)} – {r.title} ({r.unit_name})", r.id) for r in rows])

@@ -22,37 +22,23 @@ from PySide6.QtWidgets import (
 
 from desktop_app.core.domain.enums import Catalog, Role
 from desktop_app.core.errors import TtdnError
-from desktop_app.core.services.activities import activity_to_dict, get_activity
-from desktop_app.core.services.activity_list import unit_and_descendants
-from desktop_app.core.services.catalogs import CatalogIndex
-from desktop_app.core.services.review import QueueRow, ReviewView, review_activity, review_of, review_queue, reviews_for_unit
-from desktop_app.core.services.units import display_name, list_units
+from desktop_app.core.operations import review as reviewing
+from desktop_app.core.operations.installation import describe_installation
+from desktop_app.core.operations.overview import catalog_index, unit_choices
+from desktop_app.core.operations.review import QueueRow, ReviewView
 from desktop_app.core.workspace import Workspace
 from desktop_app.ui.activity_model import format_date, kind_labels
 from desktop_app.ui.dashboard import ALERT, Loader, Row, RowTableModel, error_text
 from desktop_app.ui.table_models import table_view
 from desktop_app.ui.package_history_model import local_time
 from desktop_app.ui.widgets import SearchCombo, format_number, item_name, ui_language
-from desktop_app.ui.workers import run_in_background
+from desktop_app.ui.workers import call, run_in_background
 
 QUEUE_LIMIT = 2000
 
 
 def _queue(workspace: Workspace, unit_id: str | None, include_reviewed: bool) -> list[QueueRow]:
-    with workspace.reading() as session:
-        units = unit_and_descendants(session, unit_id) if unit_id else None
-        return review_queue(session, units, include_reviewed, limit=QUEUE_LIMIT)
-
-
-def _unit_reviews(workspace: Workspace) -> list[ReviewView]:
-    with workspace.reading() as session:
-        return reviews_for_unit(session)
-
-
-def _decide(workspace: Workspace, activity_id: str, decision: str, comment: str | None) -> str:
-    with workspace.writing() as session:
-        review_activity(session, workspace.require_installation(session), activity_id, decision, comment)
-    return decision
+    return reviewing.queue(workspace, unit_id, include_reviewed, QUEUE_LIMIT)
 
 
 class ReviewPage(QWidget):
@@ -66,10 +52,9 @@ class ReviewPage(QWidget):
         super().__init__(parent)
         self._workspace = workspace
         self._lang = ui_language()
-        with workspace.reading() as session:
-            self.role = workspace.require_installation(session).role
-            self._index = CatalogIndex(session)
-            units = [(display_name(session, u), u.id) for u in list_units(session)] if self.role == Role.AGGREGATOR else []
+        self.role = call(describe_installation, workspace, keys=False).role
+        self._index = call(catalog_index, workspace)
+        units = [(u.label, u.id) for u in call(unit_choices, workspace)] if self.role == Role.AGGREGATOR else []
         self._kinds = kind_labels()
         self._decisions = {"accepted": self.tr("Accepted"), "returned": self.tr("Returned for correction")}
         self._deciding = False
@@ -99,7 +84,7 @@ class ReviewPage(QWidget):
         self.unit.currentIndexChanged.connect(self.refresh)
         self.show_reviewed.toggled.connect(self.refresh)
         self.model = RowTableModel([self.tr("Date"), self.tr("Unit"), self.tr("Type"), self.tr("Title"), self.tr("Review")], parent=self)
-        self.table = table_view(self.model, stretch=(3,), chars={1: 30})
+        self.table = table_view(self.model, stretch=(3,), chars={1: 22})
         self.comment = QPlainTextEdit()
         self.comment.setPlaceholderText(self.tr("What should the unit correct? (required to return)"))
         self.comment.setMaximumHeight(self.fontMetrics().height() * 5)
@@ -154,8 +139,8 @@ class ReviewPage(QWidget):
         splitter = QSplitter()
         splitter.addWidget(self.table)
         splitter.addWidget(right)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
+        splitter.setStretchFactor(0, 2)  # the titles need the room more than the details
+        splitter.setStretchFactor(1, 1)
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addWidget(splitter, 1)
@@ -171,7 +156,7 @@ class ReviewPage(QWidget):
         if self.role == Role.AGGREGATOR:
             self._loader.start(_queue, self._workspace, self.unit.current_value(), self.show_reviewed.isChecked())
         else:
-            self._loader.start(_unit_reviews, self._workspace)
+            self._loader.start(reviewing.received_reviews, self._workspace)
 
     def _show(self, rows: list[Any]) -> None:
         keep = self.selected_id()
@@ -222,13 +207,11 @@ class ReviewPage(QWidget):
             self.details.setHtml(f"<p>{html.escape(nothing)}</p>")
             return
         try:
-            with self._workspace.reading() as session:
-                data = activity_to_dict(session, get_activity(session, activity_id), self._index)
-                review = review_of(session, activity_id)
+            details = call(reviewing.review_details, self._workspace, activity_id, self._index)
         except TtdnError as exc:
             self.show_message(exc.message(self._lang), error=True)
             return
-        self.details.setHtml(self._details_html(data, review))
+        self.details.setHtml(self._details_html(details.record, details.review))
 
     def _details_html(self, data: dict[str, Any], review: ReviewView | None) -> str:
         def names(catalog: Catalog, codes: list[str] | str | None) -> str:
@@ -298,7 +281,7 @@ class ReviewPage(QWidget):
         following = self.model.key(row + 1)
         self._deciding = True
         self._select(row)
-        job = run_in_background(_decide, self._workspace, activity_id, decision, comment or None, parent=self)
+        job = run_in_background(reviewing.decide, self._workspace, activity_id, decision, comment or None, parent=self)
         job.finished.connect(lambda result: self._decided(result, following))
         job.failed.connect(self._failed)
 

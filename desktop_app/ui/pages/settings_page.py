@@ -17,12 +17,12 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app import __version__
-from desktop_app.core.db import migrate
 from desktop_app.core.errors import TtdnError
-from desktop_app.core.operations.installation import set_officer
-from desktop_app.core.sync.identity import own_identity
+from desktop_app.core.operations.installation import describe_installation, schema_revision, set_officer
 from desktop_app.core.workspace import Workspace
 from desktop_app.ui.i18n import LANGUAGE_KEY
+from desktop_app.ui.widgets import ui_language
+from desktop_app.ui.workers import call
 
 
 class SettingsPage(QWidget):
@@ -71,11 +71,10 @@ class SettingsPage(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        with self._workspace.writing() as session:
-            inst = self._workspace.require_installation(session)
-            self.officer.setText(inst.officer_name or "")
-            self.fingerprint.setText(own_identity(session).keys.fingerprint)
-        revision = migrate.read_revision(self._workspace.db.path)
+        me = call(describe_installation, self._workspace)
+        self.officer.setText(me.officer or "")
+        self.fingerprint.setText(me.fingerprint)
+        revision = call(schema_revision, self._workspace)
         self.versions.setText(self.tr("program {version}, database schema {schema}").format(version=__version__, schema=revision))
         stored = QSettings().value(LANGUAGE_KEY, "vi")
         self.language.blockSignals(True)
@@ -84,9 +83,9 @@ class SettingsPage(QWidget):
 
     def _save_officer(self) -> None:
         try:
-            set_officer(self._workspace, self.officer.text())
+            call(set_officer, self._workspace, self.officer.text())
         except TtdnError as exc:
-            self.message.setText(exc.message("vi"))
+            self.message.setText(exc.message(ui_language()))
             return
         self.message.setText(self.tr("Saved."))
         self.changed.emit()

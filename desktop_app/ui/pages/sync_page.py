@@ -31,20 +31,27 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import select
-
-from desktop_app.core.db.models import LocalKey, OrgUnit, Peer
 from desktop_app.core.errors import TtdnError
-from desktop_app.core.sync.delivery import deliver, staging_folder
+from desktop_app.core.operations.installation import describe_installation
+from desktop_app.core.operations.sync import (
+    DEFAULT_MAX_VOLUME_MB,
+    PACKAGE_SUFFIX,
+    ExportResult,
+    ImportReport,
+    deliver,
+    export_data,
+    identity_from_file,
+    import_packages,
+    make_config,
+    make_receipts,
+    register_unit,
+    revoke_unit,
+    staging_folder,
+    sync_view,
+    write_email_drafts,
+    write_enrolment,
+)
 from desktop_app.core.sync.drives import removable_drives
-from desktop_app.core.sync.export import DEFAULT_MAX_VOLUME_MB, ExportResult, export_data
-from desktop_app.core.sync.identity import enrolment_document, identity_from_file, register_peer, revoke_peers
-from desktop_app.core.sync.importer import ImportReport, import_packages
-from desktop_app.core.sync.keys import fingerprint
-from desktop_app.core.sync.mail import write_email_drafts
-from desktop_app.core.sync.outbound import make_config, make_receipts
-from desktop_app.core.sync.status import sync_status
-from desktop_app.core.files import write_bytes_atomic
 from desktop_app.core.workspace import Workspace
 from desktop_app.ui.table_models import table_view
 from desktop_app.ui.import_preview_dialog import (
@@ -56,9 +63,8 @@ from desktop_app.ui.import_preview_dialog import (
     totals_text,
 )
 from desktop_app.ui.package_history_model import COL_FILE, COL_PEER, PackageHistoryModel, local_time, size_text
-from desktop_app.ui.workers import Job, quietly, run_with_progress
-
-PACKAGE_SUFFIX = ".ttdn"
+from desktop_app.ui.widgets import format_number, unconfirmed_text
+from desktop_app.ui.workers import Job, call, quietly, run_with_progress
 
 
 def _preview(workspace: Workspace, paths: list[Path], *, progress: Any, cancelled: Any) -> ImportReport:
@@ -69,20 +75,9 @@ def _apply(workspace: Workspace, paths: list[Path], confirm: Callable[[Any], boo
     return import_packages(workspace, paths, confirm=confirm, progress=progress)
 
 
-def _enrol(workspace: Workspace, path: Path) -> Path:
-    with workspace.writing() as session:
-        write_bytes_atomic(path, enrolment_document(session))
-    return path
-
-
 def _register(workspace: Workspace, identity: Any) -> str:
-    with workspace.writing() as session:
-        return register_peer(session, identity, confirmed=True).installation_id
-
-
-def _revoke(workspace: Workspace, installation_id: str) -> list[str]:
-    with workspace.writing() as session:
-        return revoke_peers(session, installation_id)
+    """Register after the officer confirmed the fingerprint in this screen's dialog."""
+    return register_unit(workspace, identity, confirmed=True).installation_id
 
 
 @dataclass
@@ -138,11 +133,8 @@ class SyncPage(QWidget):
         super().__init__(parent)
         self._workspace = workspace
         self._lang = "vi" if QLocale().language() == QLocale.Language.Vietnamese else "en"
-        with workspace.reading() as session:
-            inst = workspace.require_installation(session)
-            self.role = inst.role
-            unit = session.get(OrgUnit, inst.unit_id)
-            self._unit_name, self._unit_code = unit.name, unit.code
+        me = call(describe_installation, workspace, keys=False)
+        self.role, self._unit_name, self._unit_code = me.role, me.unit_name, me.unit_code
         self._job: Job | None = None
         self.last_export: LastExport | None = None
         self.preview_dialog: ImportPreviewDialog | None = None
@@ -312,26 +304,20 @@ class SyncPage(QWidget):
 
     def refresh(self) -> None:
         """Re-read the status line, drives, registered units, fingerprint and history."""
-        with self._workspace.reading() as session:
-            status = sync_status(session)
-            keys = session.get(LocalKey, 1)
-            peers = session.execute(
-                select(Peer.installation_id, Peer.fingerprint, OrgUnit.name, OrgUnit.code)
-                .join(OrgUnit, OrgUnit.id == Peer.unit_id)
-                .where(Peer.role == "unit", Peer.status == "registered")
-                .order_by(OrgUnit.name, Peer.registered_at)
-            ).all()
-        self.status.setText(self._status_text(status))
-        self.fingerprint.setText(split_fingerprint(fingerprint(keys.sign_pub, keys.box_pub)) if keys else "")
+        view = call(sync_view, self._workspace)
+        self.status.setText(self._status_text(view.status))
+        self.fingerprint.setText(split_fingerprint(view.fingerprint))
         if self.role == "unit":
             self.refresh_drives()
             self.copy_button.setEnabled(self.last_export is not None and self._job is None)
         else:
             chosen = self.peers.currentData()
             self.peers.clear()
-            for installation_id, peer_fingerprint, name, code in peers:
-                label = self.tr("{unit} ({code}) – computer …{tail}").format(unit=name, code=code, tail=peer_fingerprint[-5:])
-                self.peers.addItem(label, (installation_id, code))
+            for computer in view.computers:
+                label = self.tr("{unit} ({code}) – computer …{tail}").format(
+                    unit=computer.unit_name, code=computer.unit_code, tail=computer.fingerprint[-5:]
+                )
+                self.peers.addItem(label, (computer.installation_id, computer.unit_code))
             index = self.peers.findData(chosen) if chosen is not None else -1
             self.peers.setCurrentIndex(index if index >= 0 else (0 if self.peers.count() else -1))
         self.history_model.refresh()
@@ -342,12 +328,12 @@ class SyncPage(QWidget):
             parts = [
                 self.tr("Last package sent: {when}").format(when=local_time(status.last_sent_at) or never),
                 self.tr("confirmed by the province up to: {when}").format(when=local_time(status.confirmed_at) or never),
-                self.tr("changes not confirmed yet: {count}").format(count=status.unsent_changes),
+                unconfirmed_text(status.unsent_changes),
             ]
         else:
             parts = [self.tr("Last package received: {when}").format(when=local_time(status.last_received_at) or never)]
         if status.open_conflicts:
-            parts.append(self.tr("conflicting versions: {count}").format(count=status.open_conflicts))
+            parts.append(self.tr("conflicting versions: {count}").format(count=format_number(status.open_conflicts)))
         return " · ".join(parts)
 
     def refresh_drives(self) -> None:
@@ -560,7 +546,7 @@ class SyncPage(QWidget):
         name = f"dang-ky-{self._unit_code}.json"
         chosen, _ = QFileDialog.getSaveFileName(self, self.tr("Save enrolment file"), str(start / name), self.tr("Enrolment files (*.json)"))
         if chosen:
-            self._run(self.tr("Saving…"), quietly(_enrol), self._workspace, Path(chosen), done=self._enrolment_saved)
+            self._run(self.tr("Saving…"), quietly(write_enrolment), self._workspace, Path(chosen), done=self._enrolment_saved)
 
     def _enrolment_saved(self, path: Path) -> None:
         self.show_result(self.tr("Enrolment file saved: {path}. Send it to the province and read the fingerprint to them on the phone.").format(path=path))
@@ -675,7 +661,7 @@ class SyncPage(QWidget):
         ).format(computer=self.peers.currentText())
         buttons = QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No
         if QMessageBox.question(self, self.tr("Revoke"), question, buttons) == QMessageBox.StandardButton.Yes:
-            self._run(self.tr("Revoking…"), quietly(_revoke), self._workspace, peer[0], done=self._revoked)
+            self._run(self.tr("Revoking…"), quietly(revoke_unit), self._workspace, peer[0], done=self._revoked)
 
     def _revoked(self, revoked: list[str]) -> None:
         self.show_result(self.tr("Revoked: {count} computer(s).").format(count=len(revoked)))

@@ -8,29 +8,24 @@ from datetime import date
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSpinBox, QVBoxLayout, QWidget
 
-from desktop_app.core.domain.periods import Period
 from desktop_app.core.errors import TtdnError
-from desktop_app.core.sync.overview import DEFAULT_SILENT_DAYS, GRACE_DAYS, UnitOverviewRow, units_overview
-from desktop_app.core.services.plan_view import plan_views
+from desktop_app.core.operations import overview
+from desktop_app.core.operations.overview import UnitOverviewRow
+from desktop_app.core.sync.overview import DEFAULT_SILENT_DAYS, GRACE_DAYS
 from desktop_app.core.workspace import Workspace
 from desktop_app.ui.dashboard import debounce_timer, ALERT, WARN, Loader, PeriodChooser, Row, RowTableModel, error_text
 from desktop_app.ui.table_models import table_view
 from desktop_app.ui.package_history_model import local_time
 from desktop_app.ui.widgets import format_number
+from desktop_app.ui.workers import call
 
 COL_UNIT, COL_COMPUTERS, COL_LAST, COL_GAPS, COL_HEARD, COL_ACTIVITIES, COL_WAITING, COL_RETURNED, COL_REPORTED, COL_TIMELY = range(10)
 RELOAD_DELAY_MS = 250
 
 
-def _overview(workspace: Workspace, period: Period, silent_days: int) -> list[UnitOverviewRow]:
-    with workspace.reading() as session:
-        return units_overview(session, period, silent_days)
-
-
 def plan_year(workspace: Workspace) -> int:
     """The latest plan's year (the period the pages start on), else this year."""
-    with workspace.reading() as session:
-        return max((view.year for view in plan_views(session)), default=date.today().year)
+    return call(overview.plan_year, workspace)
 
 
 class UnitsPage(QWidget):
@@ -103,7 +98,7 @@ class UnitsPage(QWidget):
             self._fail(error_text(exc))
             return
         self._period_label = period.label
-        self._loader.start(_overview, self._workspace, period, self.silent_days.value())
+        self._loader.start(overview.units_status, self._workspace, period, self.silent_days.value())
 
     def _fail(self, text: str) -> None:
         self.summary.setText(text)

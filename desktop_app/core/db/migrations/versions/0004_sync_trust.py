@@ -4,7 +4,7 @@ A record relayed by a district centre and refused at the province is reported ba
 commune that made it (its receipt goes through the centre), found by the version's origin.
 
 Revision ID: 0004_sync_trust
-Revises: 0006_office_input
+Revises: 0007_keys_at_rest
 Create Date: 2026-12-01 14:20:00
 """
 
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 
 
 revision = '0004_sync_trust'
-down_revision = '0006_office_input'
+down_revision = '0007_keys_at_rest'
 branch_labels = None
 depends_on = None
 
