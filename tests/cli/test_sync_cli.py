@@ -69,3 +69,36 @@ def test_info_tells_where_sync_stands(cli, tmp_path):
     cli("import", cli("receipt", "--for", "31627", "--to", str(stick), "--json", data=province).json["files"][0]["path"], data=unit)
     after = cli("info", "--json", data=unit).json["sync"]
     assert after["unsent_changes"] == 0 and after["last_sent_at"] and after["confirmed_at"]
+
+
+def test_one_bad_record_is_a_warning_not_a_failure(cli, tmp_path):
+    """A package from an old or buggy unit program with one negative cost: the import
+    applies everything else, exits 0 and names the rejected record and why."""
+    import sqlite3
+    from contextlib import closing
+
+    province, unit, stick = tmp_path / "province", tmp_path / "unit", tmp_path / "usb"
+    cli("init", "--role", "aggregator", "--unit", "STTTT", data=province)
+    config = cli("config", "export", "--to", str(stick), "--json", data=province).json["files"][0]["path"]
+    cli("config", "import", config, "--yes", data=unit)
+    cli("init", "--role", "unit", "--unit", "31786", data=unit)
+    cli("keys", "show", "--enrolment-file", str(stick / "dang-ky.json"), data=unit)
+    cli("unit", "register", str(stick / "dang-ky.json"), "--yes", data=province)
+    ids = [
+        cli("activity", "add", "--json", stdin=json.dumps({"kind": "other", "title": f"Hoạt động {n}", "date": "2024-06-01", "cost": 1000}), data=unit).json["created"][0]["id"]
+        for n in (1, 2, 3)
+    ]
+    with closing(sqlite3.connect(unit / "ttdn.sqlite3")) as conn:  # what an old program let through
+        conn.execute("PRAGMA ignore_check_constraints = ON")
+        conn.execute("UPDATE activity SET cost = -5 WHERE id = ?", (ids[1],))
+        conn.commit()
+    package = cli("export", "--to", str(stick), "--json", data=unit).json["files"][0]["path"]
+    with closing(sqlite3.connect(unit / "ttdn.sqlite3")) as conn:  # the unit's program fixed again
+        conn.execute("UPDATE activity SET cost = 1000 WHERE id = ?", (ids[1],))
+        conn.commit()
+
+    result = cli("import", package, data=province)
+    assert result.code == 0 and "Traceback" not in result.out + result.err
+    assert "1 bị từ chối" in result.out and ids[1] in result.out and "không được là số âm" in result.out
+    listed = {a["id"] for a in cli("activity", "list", "--json", data=province).json["activities"]}
+    assert listed == {ids[0], ids[2]}

@@ -132,3 +132,84 @@ def test_everyone_converges(data):
         for site in net.values():
             site.close()
         shutil.rmtree(root, ignore_errors=True)
+
+
+def records_in(paths: list[Path]) -> int:
+    import json
+    import zipfile
+
+    count = 0
+    for path in paths:
+        with zipfile.ZipFile(path) as zf:
+            for name in zf.namelist():
+                if name.startswith("data/") and name.endswith(".jsonl"):
+                    count += sum(1 for line in zf.read(name).splitlines() if json.loads(line))
+    return count
+
+
+def carried(centre: Site, receipts: list[Path]) -> list[Path]:
+    """The centre takes in the province's receipts for its commune and keeps them to carry down."""
+    report = centre.receive(receipts)
+    assert [f.status for f in report.files] == ["carried"] * len(receipts), report.files
+    return [centre.ws.data_dir / "relay" / "31789" / p.name for p in receipts]
+
+
+@settings(max_examples=int(__import__("os").environ.get("TTDN_CONVERGENCE_EXAMPLES", "12")), deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(st.data())
+def test_a_relayed_commune_converges_and_its_acknowledgements_come_back(data):
+    """A commune registered only at its district centre: its packages reach the province
+    through the centre, the province's receipts come back through the centre, and once
+    a receipt arrives the commune's exports carry only what is new."""
+    root = Path(tempfile.mkdtemp(prefix="ttdn-relay-"))
+    province = Site(root, "p", "aggregator", "STTTT")
+    config = province.config()
+    commune = Site(root, "c", "unit", "31789", config)
+    centre = Site(root, "r", "unit", "TTVH_950", config)
+    centre.enrol_at(province)
+    commune.enrol_at(centre)
+    sites = (province, commune, centre)
+    at_centre: list[list[Path]] = []  # commune packages the centre may receive
+    at_province: list[list[Path]] = []  # centre packages the province may receive
+    receipts: list[list[Path]] = []  # receipts carried down, on their way to the commune
+    counter = 0
+    try:
+        for _ in range(data.draw(st.integers(min_value=5, max_value=20), label="steps")):
+            op = data.draw(st.sampled_from(["create", "edit", "delete", "export", "to_centre", "relay", "to_province", "receipt", "to_commune"]), label="op")
+            live = [i for i, r in final_rows(commune).items() if not r.deleted]
+            counter += 1
+            if op == "create" or (op in ("edit", "delete") and not live):
+                commune.add(title=f"c tạo #{counter}")
+            elif op in ("edit", "delete"):
+                target = data.draw(st.sampled_from(sorted(live)), label="record")
+                commune.edit(target, title=f"c sửa #{counter}") if op == "edit" else commune.delete(target)
+            elif op == "export":
+                at_centre.append(commune.export(max_volume_mb=None))
+            elif op == "to_centre" and at_centre:
+                centre.receive(data.draw(st.sampled_from(at_centre), label="package"))
+            elif op == "relay":
+                at_province.append(centre.export(max_volume_mb=None))
+            elif op == "to_province" and at_province:
+                report = province.receive(data.draw(st.sampled_from(at_province), label="relayed"))
+                assert report.count("rejected") == 0, report.rejections
+            elif op == "receipt":
+                try:
+                    made = province.receipt_for("31789")
+                except Exception:  # nothing of the commune has reached the province yet
+                    continue
+                receipts.append(carried(centre, made))
+            elif op == "to_commune" and receipts:
+                commune.receive(data.draw(st.sampled_from(receipts), label="receipt"))  # old ones too
+
+        # Everything goes through once more, receipts included.
+        centre.receive(commune.export(max_volume_mb=None))
+        report = province.receive(centre.export(max_volume_mb=None))
+        assert report.count("rejected") == 0, report.rejections
+        assert {i: v for i, v in state(province).items()} == state(commune)
+        commune.receive(carried(centre, province.receipt_for("31789")))
+        assert records_in(commune.export(max_volume_mb=None)) == 0  # all acknowledged
+        commune.add(title="Mới sau biên nhận")
+        assert records_in(commune.export(max_volume_mb=None)) == 1  # only what is new
+    finally:
+        for site in sites:
+            site.close()
+        shutil.rmtree(root, ignore_errors=True)

@@ -609,11 +609,13 @@ class Rejection(Base):
     """A record refused at import, with the reason: reported back in the receipt."""
 
     __tablename__ = "rejection"
-    __table_args__ = (Index(None, "peer_id"),)
+    __table_args__ = (Index(None, "peer_id"), Index(None, "origin_id"))
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     package_id: Mapped[str] = mapped_column(UUID)
     peer_id: Mapped[str | None] = mapped_column(UUID)
+    # The origin of the refused version: a relayed commune's receipt reports it too.
+    origin_id: Mapped[str | None] = mapped_column(ORIGIN)
     table_name: Mapped[str] = mapped_column(String(64))
     row_id: Mapped[str | None] = mapped_column(String(64))
     key: Mapped[str] = mapped_column(String(64))

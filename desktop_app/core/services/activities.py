@@ -8,7 +8,6 @@ packages and an older copy cannot bring it back.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, timedelta
 from pathlib import Path
 from typing import Any, Mapping
 
@@ -17,6 +16,7 @@ from sqlalchemy.orm import Session
 from desktop_app.core.db.models import Activity, CatalogItem, Installation, OrgUnit
 from desktop_app.core.domain.enums import ActivityKind, ActivityStatus, Catalog
 from desktop_app.core.domain.fields import FieldReader
+from desktop_app.core.domain.rules import UNIT_STATUSES, check_record, number_limit, text_limit
 from desktop_app.core.errors import Issue, ValidationFailed
 from desktop_app.core.services.attachments import attach_file
 from desktop_app.core.services.catalogs import CatalogIndex
@@ -51,7 +51,7 @@ ACTIVITY_FIELDS = {
 }
 READ_ONLY_FIELDS = {"id", "unit", "origin_id", "version", "deleted", "created_at", "updated_at", "recorded_by"}
 
-LOCAL_STATUSES = {ActivityStatus.DRAFT.value, ActivityStatus.SUBMITTED.value}
+LOCAL_STATUSES = UNIT_STATUSES
 KIND_CHOICES = {
     **{k.value: k.value for k in ActivityKind},
     "san pham": "product",
@@ -122,24 +122,21 @@ def read_activity(
     if take("kind"):
         values["kind"] = r.choice("kind", KIND_CHOICES, required=True)
     if take("title"):
-        values["title"] = r.text("title", required=True, max_length=1000)
+        values["title"] = r.text("title", required=True, max_length=text_limit("activity", "title"))
     if take("date"):
         values["date_from"] = r.date("date", required=True)
     if take("date_to"):
         values["date_to"] = r.date("date_to")
     if take("status"):
-        status = r.choice("status", STATUS_CHOICES) or ActivityStatus.DRAFT.value
-        if status not in LOCAL_STATUSES:
-            r.error("status", "activity.status_review_only", value=status)
-        values["status"] = status
+        values["status"] = r.choice("status", STATUS_CHOICES) or ActivityStatus.DRAFT.value
     for name in ("place", "description"):
         if take(name):
-            values[name] = r.text(name, max_length=300 if name == "place" else 20000)
+            values[name] = r.text(name, max_length=text_limit("activity", name))
     for name in ("quantity", "copies", "times_aired", "audience", "cost"):
         if take(name):
-            values[name] = r.number(name)
+            values[name] = r.number(name, maximum=number_limit("activity", name))
     if take("minutes"):
-        values["minutes"] = r.number("minutes", integer=False, maximum=100_000)
+        values["minutes"] = r.number("minutes", integer=False, maximum=number_limit("activity", "minutes"))
 
     def catalog_code(catalog: str):
         def resolve(code: str) -> str | None:
@@ -161,12 +158,11 @@ def read_activity(
     if creating:
         themes, languages, channels = themes or [], languages or [], channels or []
 
-    # Rules on the record as it will be stored.
+    # Rules on the record as it will be stored: the same ones sync packages are held to.
     merged = {c: getattr(current, c) for c in SCALAR_COLUMNS} if current is not None else {}
     merged.update(values)
     day_from, day_to = merged.get("date_from"), merged.get("date_to")
-    if day_from and day_to and day_to < day_from:
-        r.error("date_to", "date.before_start", start=day_from.strftime("%d/%m/%Y"))
+    r.issues += check_record("activity", merged, only=values)
     if take("plan_task"):
         code = r.text("plan_task")
         task = index.task_for(code, day_from) if code else None
@@ -197,8 +193,6 @@ def read_activity(
                 )
     elif day_from and take("date") and not any(t.start <= day_from <= t.end for t in index.tasks_by_id.values()):
         r.warn("date", "date.no_plan", value=day_from.strftime("%d/%m/%Y"))
-    if day_from and take("date") and day_from > date.today() + timedelta(days=366):
-        r.warn("date", "date.far_future", value=day_from.strftime("%d/%m/%Y"))
 
     attachments: list[Path] = []
     personal_attachments: set[Path] = set()

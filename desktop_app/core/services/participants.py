@@ -21,6 +21,7 @@ from desktop_app.core.db.models import Activity, Participant
 from desktop_app.core.domain.enums import ActivityKind, Catalog, Gender
 from desktop_app.core.domain.fields import FieldReader
 from desktop_app.core.domain.legacy_encoding import looks_legacy_encoded
+from desktop_app.core.domain.rules import check_record, text_limit
 from desktop_app.core.domain.text import fold
 from desktop_app.core.errors import Issue, TtdnError, ValidationFailed
 from desktop_app.core.services.catalogs import CatalogIndex
@@ -54,7 +55,6 @@ GENDER_CHOICES = {
     "m": Gender.MALE.value,
     "f": Gender.FEMALE.value,
 }
-_PHONE = re.compile(r"^\+?[0-9 .\-]{8,20}$")
 
 
 def read_participant(data: Mapping[str, Any], index: CatalogIndex, *, prefix: str = "") -> tuple[dict[str, Any], list[Issue]]:
@@ -63,19 +63,17 @@ def read_participant(data: Mapping[str, Any], index: CatalogIndex, *, prefix: st
         return {}, [Issue("record.not_object", {}, prefix.rstrip(".") or None)]
     r = FieldReader(data, PARTICIPANT_FIELDS, prefix=prefix)
     values: dict[str, Any] = {
-        "name": r.text("name", required=True, max_length=200),
+        "name": r.text("name", required=True, max_length=text_limit("participant", "name")),
         "gender": r.choice("gender", GENDER_CHOICES, shown="nam, nữ, khác"),
-        "birth_year": r.number("birth_year", maximum=2100),
-        "position": r.text("position", max_length=300),
-        "organization": r.text("organization", max_length=300),
-        "phone": r.text("phone", max_length=32),
-        "note": r.text("note", max_length=500),
+        "birth_year": r.number("birth_year"),
+        "position": r.text("position", max_length=text_limit("participant", "position")),
+        "organization": r.text("organization", max_length=text_limit("participant", "organization")),
+        "phone": r.text("phone", max_length=text_limit("participant", "phone")),
+        "note": r.text("note", max_length=text_limit("participant", "note")),
         "absent": bool(data.get("absent")),
     }
-    if values["birth_year"] is not None and values["birth_year"] < 1900:
-        r.error("birth_year", "participant.bad_birth_year", value=values["birth_year"])
-    if values["phone"] and not _PHONE.match(values["phone"]):
-        r.error("phone", "participant.bad_phone", value=values["phone"])
+    # The rules on the stored values: the same ones sync packages are held to.
+    r.issues += check_record("participant", values, prefix=prefix)
     for name, catalog in (("ethnicity", Catalog.ETHNICITY), ("category", Catalog.PARTICIPANT_CATEGORY)):
         text = r.text(name)
         ref = index.find_item(catalog, text) if text else None

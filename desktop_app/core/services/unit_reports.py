@@ -10,10 +10,11 @@ from sqlalchemy.orm import Session
 from desktop_app.core.db.models import Installation, UnitReport
 from desktop_app.core.db.types import natural_uuid
 from desktop_app.core.domain.periods import parse_period
+from desktop_app.core.domain.rules import text_limit
 from desktop_app.core.domain.text import nfc
 from desktop_app.core.errors import Issue, ValidationFailed
 
-MAX_TEXT = 20_000
+MAX_TEXT = text_limit("unit_report", "difficulties")
 
 
 def unit_report_id(unit_id: str, period_label: str) -> str:

@@ -206,6 +206,11 @@ def _export_data(
         marks = high_water_marks(session)
         origin_units = dict(session.execute(select(Origin.id, Origin.unit_id)).all())
         origin_installs = dict(session.execute(select(Origin.id, Origin.installation_id)).all())
+        # Ranges a relay holds beyond a gap (a later package of a commune arrived, an
+        # earlier one did not): declared so the province can believe the versions in them.
+        held: dict[str, list[list[int]]] = {}
+        for origin, lo, hi in session.execute(select(ReceivedRange.origin_id, ReceivedRange.lo, ReceivedRange.hi).where(ReceivedRange.lo > 0).order_by(ReceivedRange.lo)):
+            held.setdefault(origin, []).append([lo, hi])
         origins: dict[str, dict[str, Any]] = {}
         for origin in sorted(origins_seen | {inst.origin_id}):
             start = 0 if full else acks.get(origin, 0)
@@ -217,6 +222,9 @@ def _export_data(
                     "unit_id": origin_units.get(origin) or (identity.unit_id if origin == inst.origin_id else None),
                     "installation_id": origin_installs.get(origin) or (identity.installation_id if origin == inst.origin_id else None),
                 }
+                beyond = [r for r in held.get(origin, []) if r[1] > origins[origin]["to"]]
+                if beyond:
+                    origins[origin]["held"] = beyond
 
         # Files: with the attachment versions sent now, unless the destination already
         # holds the same content through a version it confirmed.

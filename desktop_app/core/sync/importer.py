@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from datetime import timedelta
 from pathlib import Path
 from typing import Any, Callable
 
@@ -29,6 +30,7 @@ from desktop_app.core.db.models import (
     Installation,
     MissingBlob,
     Origin,
+    OrgUnit,
     PackageLog,
     Peer,
     PeerAck,
@@ -38,11 +40,12 @@ from desktop_app.core.db.models import (
 )
 from desktop_app.core.db.types import utcnow
 from desktop_app.core.db.versioning import ChangeContext, audit_row, derived_keys
+from desktop_app.core.domain.rules import check_record
 from desktop_app.core.errors import TtdnError
-from desktop_app.core.files import blob_path, move_into_place
+from desktop_app.core.files import blob_path, move_into_place, write_bytes_atomic
 from desktop_app.core.progress import Progress, no_progress
 from desktop_app.core.sync.identity import local_key_pair, register_peer, touch_peer
-from desktop_app.core.sync.personal import check_sealed, open_attachment_name, open_incoming_file, open_participant, withhold_participant
+from desktop_app.core.sync.personal import open_attachment_name, open_incoming_file, open_participant, withhold_participant
 from desktop_app.core.sync.merge import Version, decide
 from desktop_app.core.sync.records import (
     SPECS,
@@ -58,12 +61,14 @@ from desktop_app.core.sync.verify import Volume, allowed_units, open_volume
 from desktop_app.core.workspace import Workspace
 
 OUTCOMES = ("new", "updated", "unchanged", "stale", "conflicting", "rejected")
+# How far ahead of this machine's clock a version's time may be (time zones, drift).
+CLOCK_TOLERANCE = timedelta(days=1)
 
 
 @dataclass
 class FileOutcome:
     path: str
-    status: str  # applied | already | rejected | needs_confirmation
+    status: str  # applied | already | rejected | needs_confirmation | carried
     message: str | None = None
     key: str | None = None
     kind: str | None = None
@@ -130,6 +135,9 @@ class _Applier:
         self.pending_ids: set[str] = set()
         self.pending_links: dict[Any, list[dict[str, Any]]] = {}
         self.pending_audit: list[dict[str, Any]] = []
+        self.rejected_ids: set[str] = set()
+        # Per volume being applied: the unit each declared origin belongs to.
+        self.origin_units: dict[str, str | None] = {}
 
     # --- references ----------------------------------------------------------------------
 
@@ -224,10 +232,19 @@ class _Applier:
 
     def reject(self, volume: Volume, inc: Incoming, key: str, **params: Any) -> None:
         self.report.outcomes.setdefault(inc.table, Counter())["rejected"] += 1
+        self.rejected_ids.add(inc.id)
         entry = {"table": inc.table, "id": inc.id, "key": key, "params": params}
         self.report.rejections.append(entry)
         self.session.add(
-            Rejection(package_id=volume.package_id, peer_id=volume.sender.installation_id, table_name=inc.table, row_id=inc.id, key=key, params=params)
+            Rejection(
+                package_id=volume.package_id,
+                peer_id=volume.sender.installation_id,
+                origin_id=inc.values.get("ver_origin"),
+                table_name=inc.table,
+                row_id=inc.id,
+                key=key,
+                params=params,
+            )
         )
 
     def _current(self, inc: Incoming) -> tuple[dict[str, Any] | None, list[Conflict]]:
@@ -245,6 +262,11 @@ class _Applier:
     def apply_record(self, volume: Volume, inc: Incoming, raw: dict[str, Any], allowed: set[str] | None) -> None:
         spec = SPECS[inc.table]
         counter = self.report.outcomes.setdefault(inc.table, Counter())
+        missing = self._missing_reference(inc)
+        if missing is not None:
+            if missing[1] in self.rejected_ids:
+                return self.reject(volume, inc, "record.parent_rejected", field=missing[0], value=missing[1])
+            return self.reject(volume, inc, "record.unknown_reference", field=missing[0], value=missing[1])
         if spec.scope == "data":
             unit = self._unit_of(inc)
             if unit is None and inc.table in ("participant", "attachment"):
@@ -252,17 +274,26 @@ class _Applier:
                 unit = self._package_activity_units.get(inc.values.get("activity_id"))
             if allowed is not None and unit not in allowed:
                 return self.reject(volume, inc, "record.not_owner", unit=str(unit))
-        missing = self._missing_reference(inc)
-        if missing is not None:
-            return self.reject(volume, inc, "record.unknown_reference", field=missing[0], value=missing[1])
-        try:
-            check_sealed(self.keys, inc.table, {**inc.values, "extra": inc.extra}, raw)
-        except TtdnError as exc:  # sealed fields that break the record rules
-            return self.reject(volume, inc, exc.key, **exc.params)
+            if allowed is not None:
+                problem = self._untrusted_version(volume, inc, allowed)
+                if problem is not None:
+                    return self.reject(volume, inc, problem[0], **problem[1])
+            try:
+                sealed = self._sealed_values(inc, raw)
+            except TtdnError as exc:  # a sealed part that opens here but is malformed
+                return self.reject(volume, inc, exc.key, **exc.params)
+            # The record rules of the entry form, sealed fields included: the database's
+            # constraints are never reached from a package.
+            issues = check_record(inc.table, {**inc.values, **sealed}, today=self.now.date())
+            if issues:
+                return self.reject(volume, inc, issues[0].key, **issues[0].params)
         current, siblings = self._current(inc)
         if spec.scope == "data" and current is not None and inc.table in ("activity", "unit_report"):
             if allowed is not None and current["unit_id"] not in allowed:
                 return self.reject(volume, inc, "record.not_owner", unit=str(current["unit_id"]))
+        if spec.scope == "data" and current is not None and allowed is not None and current["origin_id"] != inc.values["origin_id"]:
+            # Who created a record never changes.
+            return self.reject(volume, inc, "record.creator_changed", origin=inc.values["origin_id"])
         incoming = Version.of(inc.values)
         sibling_versions = {(c.ver_origin, c.ver_counter): c for c in siblings}
         decision = decide(
@@ -305,6 +336,72 @@ class _Applier:
                 self.now,
             )
         )
+
+    def _sealed_values(self, inc: Incoming, raw: dict[str, Any]) -> dict[str, Any]:
+        """The sealed fields of a record that open here (a participant's, a personal
+        attachment's name), to be held to the record rules like the rest; {} at a relay."""
+        if inc.table == "participant" and raw.get("sealed"):
+            return open_participant(self.keys, raw["sealed"], inc.id) or {}
+        if inc.table == "attachment" and (inc.extra or {}).get("sealed"):
+            values: dict[str, Any] = {"id": inc.id, "extra": dict(inc.extra)}
+            open_attachment_name(self.keys, values)
+            return {"original_name": values["original_name"]} if "original_name" in values else {}
+        return {}
+
+    def _untrusted_version(self, volume: Volume, inc: Incoming, allowed: set[str]) -> tuple[str, dict[str, Any]] | None:
+        """Why the record's version cannot be believed, or None: its origin must be one the
+        sender owns or relays, declared in the manifest, and its counter within the
+        declared range."""
+        origin, number = inc.version
+        span = (volume.manifest.get("origins") or {}).get(origin)
+        if span is None:
+            return "record.undeclared_origin", {"origin": origin}
+        if self.origin_units.get(origin) not in allowed:
+            return "record.foreign_origin", {"origin": origin}
+        # Whose record it is: the creator's origin, when known here, is of those units too.
+        creator = inc.values["origin_id"]
+        if creator in self.origin_units:
+            if self.origin_units[creator] not in allowed:
+                return "record.foreign_origin", {"origin": creator}
+        else:  # not declared (a retired origin, say): judged by what is known of it here
+            known = self.session.get(Origin, creator)
+            mine = self.me is not None and creator == self.me.origin_id
+            if mine or (known is not None and (known.is_local or (known.unit_id is not None and known.unit_id not in allowed))):
+                return "record.foreign_origin", {"origin": creator}
+        if number > span["to"] and not any(lo < number <= hi for lo, hi in declared_ranges(span)):
+            return "record.version_out_of_range", {"origin": origin, "counter": number, "to": span["to"]}
+        # A version stamped ahead of this machine's clock (beyond a tolerance) is refused:
+        # a clock set to 2099 would otherwise win every later conflict.
+        for name in ("updated_at", "created_at"):
+            value = inc.values.get(name)
+            if value is not None and value > self.now + CLOCK_TOLERANCE:
+                return "record.future_time", {"field": name, "value": value.strftime("%d/%m/%Y %H:%M")}
+        return None
+
+    def bind_origins(self, volume: Volume, allowed: set[str] | None) -> None:
+        """The unit each origin the manifest declares belongs to. An origin is bound to
+        a unit the first time it is seen; this installation's own origins are nobody
+        else's; an origin named for a registered installation belongs to that
+        installation's unit, whatever the manifest says."""
+        self.origin_units = {}
+        local = set(self.session.scalars(select(Origin.id).where(Origin.is_local.is_(True))))
+        if self.me is not None:
+            local.add(self.me.origin_id)
+        for origin, span in (volume.manifest.get("origins") or {}).items():
+            unit: str | None = None
+            known = self.session.get(Origin, origin)
+            if origin in local:
+                unit = None
+            elif known is not None and known.unit_id is not None:
+                unit = known.unit_id
+            elif origin == volume.sender.origin_id:
+                unit = volume.sender.unit_id
+            else:
+                peer = self.session.get(Peer, span.get("installation_id")) if isinstance(span.get("installation_id"), str) else None
+                unit = peer.unit_id if peer is not None else span.get("unit_id")
+            if allowed is None and origin not in local and unit is None:
+                unit = span.get("unit_id")
+            self.origin_units[origin] = unit if isinstance(unit, str) else None
 
     def _add_conflict(self, table: str, record: dict[str, Any]) -> None:
         exists = self.session.scalar(
@@ -392,6 +489,7 @@ class _Applier:
         if volume.kind == "data" and not (volume.peer and volume.peer.role == "aggregator"):
             allowed = allowed_units(self.session, volume.sender.unit_id)
         self._package_activity_units = {inc.id: inc.values.get("unit_id") for inc, _ in volume.records.get("activity", [])}
+        self.bind_origins(volume, allowed)
         for table in TABLE_ORDER:
             items = volume.records.get(table, [])
             if not items:
@@ -409,7 +507,7 @@ class _Applier:
             self.apply_receipt(volume)
         if volume.kind == "config":
             self.apply_peers(volume)
-        self.record_ranges(volume)
+        self.record_ranges(volume, allowed)
         if volume.peer is not None:
             touch_peer(volume.peer, self.now)
 
@@ -423,22 +521,32 @@ class _Applier:
             self.session.add(Blob(sha256=sha, size=size))
         self.session.execute(delete(MissingBlob).where(MissingBlob.sha256 == sha))
 
-    def record_ranges(self, volume: Volume) -> None:
+    def record_ranges(self, volume: Volume, allowed: set[str] | None) -> None:
+        """Remember which counters of each origin are now held here. Ranges of an origin
+        the sender may not speak for are not believed (they would acknowledge, to the
+        origin's real owner, changes that never arrived)."""
         for origin, span in (volume.manifest.get("origins") or {}).items():
             if self.me is not None and origin == self.me.origin_id:
                 continue
-            if self.session.get(Origin, origin) is None:
-                unit_id = span.get("unit_id")
-                self.session.add(
-                    Origin(
-                        id=origin,
-                        unit_id=unit_id if unit_id and self.exists("org_unit", unit_id) else None,
-                        installation_id=span.get("installation_id"),
-                        is_local=False,
-                    )
-                )
-            if span["to"] > span["from"]:
-                self.session.add(ReceivedRange(origin_id=origin, lo=span["from"], hi=span["to"]))
+            unit_id = self.origin_units.get(origin)
+            if allowed is not None and unit_id not in allowed:
+                continue
+            known = self.session.get(Origin, origin)
+            bound = unit_id if unit_id and self.exists("org_unit", unit_id) else None
+            installation = span.get("installation_id") if isinstance(span.get("installation_id"), str) else None
+            if known is None:
+                self.session.add(Origin(id=origin, unit_id=bound, installation_id=installation, is_local=False))
+            elif known.is_local:
+                continue
+            else:
+                known.unit_id = known.unit_id or bound
+                known.installation_id = known.installation_id or installation
+            added = False
+            for lo, hi in declared_ranges(span):
+                if hi > lo:
+                    self.session.add(ReceivedRange(origin_id=origin, lo=lo, hi=hi))
+                    added = True
+            if added:
                 self.session.flush()
                 coalesce_ranges(self.session, origin)
 
@@ -497,6 +605,12 @@ def _record_time(record: dict[str, Any]):
 
 def _links_of(session: Session, spec, row_id: str) -> dict[str, list[str]]:
     return load_links(session, spec, [row_id]).get(row_id, {}) if spec.links else {}
+
+
+def declared_ranges(span: dict[str, Any]) -> list[tuple[int, int]]:
+    """The counter ranges (lo, hi] a manifest's origin entry covers: (from, to] and the
+    ranges a relay holds beyond a gap (``held``)."""
+    return [(span["from"], span["to"]), *((lo, hi) for lo, hi in span.get("held") or [])]
 
 
 def coalesce_ranges(session: Session, origin: str) -> None:
@@ -567,7 +681,13 @@ def import_packages(
                 volume=f"{volume.index}/{volume.count}",
                 fingerprint=volume.sender.keys.fingerprint,
             )
-            if volume.needs_confirmation and not confirm(volume):
+            if volume.carry_for is not None:
+                outcome.status, outcome.key = "carried", "package.carried"
+                kept = _keep_for_commune(session, workspace, volume, dry_run)
+                unit = session.get(OrgUnit, volume.carry_for)
+                outcome.message = TtdnError("package.carried", unit=unit.name if unit else "?", path=str(kept)).message("vi")
+                volume.discard_files()
+            elif volume.needs_confirmation and not confirm(volume):
                 outcome.status, outcome.key = "needs_confirmation", "package.confirm_aggregator"
                 outcome.params = {"fingerprint": volume.sender.keys.fingerprint}
                 outcome.message = TtdnError("package.confirm_aggregator", fingerprint=volume.sender.keys.fingerprint).message("vi")
@@ -619,6 +739,18 @@ def import_packages(
         for volume in volumes:
             volume.discard_files()
     return report
+
+
+def _keep_for_commune(session: Session, workspace: Workspace, volume: Volume, dry_run: bool) -> Path:
+    """Keep a receipt the province wrote for a commune this centre relays, unchanged (it
+    is signed for the commune), in the folder the officer copies from: relay/<unit code>/."""
+    unit = session.get(OrgUnit, volume.carry_for)
+    folder = workspace.data_dir / "relay" / (unit.code if unit else volume.carry_for)
+    target = folder / volume.path.name
+    if not dry_run and not target.exists():
+        folder.mkdir(parents=True, exist_ok=True)
+        write_bytes_atomic(target, volume.path.read_bytes())
+    return target
 
 
 def _summary(volume: Volume) -> dict[str, Any]:

@@ -9,6 +9,7 @@ the province's public keys and the registered and revoked keys of units.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +20,7 @@ from desktop_app.core.db.models import (
     Activity,
     Attachment,
     MissingBlob,
+    Origin,
     PackageLog,
     Peer,
     Rejection,
@@ -42,23 +44,54 @@ def _require_aggregator(session: Session, workspace: Workspace):
     return inst
 
 
-def peers_of_unit(session: Session, unit_ref: str) -> list[Peer]:
-    """Registered installations of a unit (by unit code, unit id, or installation id)."""
+@dataclass(frozen=True)
+class Recipient:
+    """A unit installation a receipt is for: registered here, or known only through the
+    packages a district centre relayed for it (its origins name it)."""
+
+    installation_id: str
+    unit_id: str
+    relayed: bool = False
+
+
+def _relayed_installations(session: Session, unit_ids: set[str] | None = None, installation_id: str | None = None) -> list[Recipient]:
+    query = select(Origin.installation_id, Origin.unit_id).where(
+        Origin.is_local.is_(False), Origin.installation_id.is_not(None), Origin.unit_id.is_not(None)
+    )
+    if unit_ids is not None:
+        query = query.where(Origin.unit_id.in_(unit_ids))
+    if installation_id is not None:
+        query = query.where(Origin.installation_id == installation_id)
+    found = {inst: unit for inst, unit in session.execute(query)}
+    return [Recipient(inst, unit, relayed=True) for inst, unit in sorted(found.items()) if session.get(Peer, inst) is None]
+
+
+def peers_of_unit(session: Session, unit_ref: str) -> list[Recipient]:
+    """The installations of a unit (by unit code, unit id, or installation id) a receipt
+    goes to: the registered ones, and those whose packages came through a relay."""
     from desktop_app.core.services.units import find_unit
 
     peer = session.get(Peer, unit_ref)
     if peer is not None:
-        return [peer]
+        return [Recipient(peer.installation_id, peer.unit_id)]
+    relayed = _relayed_installations(session, installation_id=unit_ref)
+    if relayed:
+        return relayed
     unit = find_unit(session, unit_ref)
-    peers = list(session.scalars(select(Peer).where(Peer.unit_id == unit.id, Peer.status == "registered", Peer.role == "unit")))
+    peers = [
+        Recipient(p.installation_id, p.unit_id)
+        for p in session.scalars(select(Peer).where(Peer.unit_id == unit.id, Peer.status == "registered", Peer.role == "unit"))
+    ]
+    peers += _relayed_installations(session, {unit.id})
     if not peers:
         raise TtdnError("outbound.no_peer", unit=unit.name)
     return peers
 
 
-def receipt_body(session: Session, peer: Peer) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+def receipt_body(session: Session, peer: Recipient | Peer) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     """The receipt document and the review records for one unit installation."""
-    origins: set[str] = set()
+    own_origins = set(session.scalars(select(Origin.id).where(Origin.installation_id == peer.installation_id, Origin.is_local.is_(False))))
+    origins: set[str] = set(own_origins)
     sequences: list[int] = []
     for summary, sequence in session.execute(
         select(PackageLog.summary, PackageLog.sequence).where(
@@ -81,7 +114,9 @@ def receipt_body(session: Session, peer: Peer) -> tuple[dict[str, Any], list[dic
         .order_by(PackageLog.id.desc())
         .limit(1)
     )
-    rejections_query = select(Rejection).where(Rejection.peer_id == peer.installation_id)
+    rejections_query = select(Rejection).where(
+        (Rejection.peer_id == peer.installation_id) | Rejection.origin_id.in_(own_origins) if own_origins else Rejection.peer_id == peer.installation_id
+    )
     if last_receipt is not None:
         rejections_query = rejections_query.where(Rejection.at >= last_receipt)
     rejections = [
@@ -116,7 +151,8 @@ def make_receipts(workspace: Workspace, unit_ref: str, target: Path) -> list[Wri
         _require_aggregator(session, workspace)
         keys = ensure_keys(session)
         identity = own_identity(session)
-        for peer in peers_of_unit(session, unit_ref):
+        recipients = peers_of_unit(session, unit_ref)
+        for peer in recipients:
             body, reviews = receipt_body(session, peer)
             members = [Member("data/receipt.json", canonical_json(body))]
             if reviews:
@@ -129,7 +165,7 @@ def make_receipts(workspace: Workspace, unit_ref: str, target: Path) -> list[Wri
                 body={"counts": {"review": len(reviews)}, "origins": {}},
                 data_members=members,
             )
-            hint = f"-{peer.installation_id[:8]}" if len(written) or len(peers_of_unit(session, unit_ref)) > 1 else ""
+            hint = f"-{peer.installation_id[:8]}" if len(recipients) > 1 else ""
             written += write_volumes(session, spec, keys, target, name_hint=hint)
     return written
 

@@ -23,7 +23,6 @@ from desktop_app.core.sync.keys import KeyPair, Sealer, open_envelope, open_seal
 from desktop_app.core.sync.records import SPECS, convert_field
 
 PARTICIPANT_SEALED = SPECS["participant"].personal
-BIRTH_YEARS = (1900, 2100)  # as the entry form and the database allow
 
 
 def _aad(kind: str, record_id: str) -> bytes:
@@ -58,10 +57,7 @@ def open_participant(keys: KeyPair | None, envelope: Any, participant_id: str) -
         raise TtdnError("package.bad_record", table="participant", field="sealed", detail="unexpected content")
     values = {name: convert_field("participant", name, plain[name]) for name in PARTICIPANT_SEALED if name in plain}
     values["name"] = values.get("name") or ""
-    year = values.get("birth_year")
-    if year is not None and not BIRTH_YEARS[0] <= year <= BIRTH_YEARS[1]:
-        raise TtdnError("package.bad_record", table="participant", field="birth_year", detail=f"out of range: {year}")
-    return values
+    return values  # the record rules (domain.rules) are the importer's to apply
 
 
 def withhold_participant(values: dict[str, Any]) -> None:
@@ -140,12 +136,3 @@ def open_incoming_file(keys: KeyPair | None, sha: str, tmp: Path) -> tuple[str, 
         return sha, tmp
     tmp.unlink(missing_ok=True)
     return plain_sha, clear
-
-
-def check_sealed(keys: KeyPair | None, table: str, values: dict[str, Any], raw: dict[str, Any]) -> None:
-    """Raise ``package.bad_record`` if a sealed part of the record opens here but breaks
-    the record rules (the importer then rejects that record on its own)."""
-    if table == "participant" and raw.get("sealed"):
-        open_participant(keys, raw["sealed"], values["id"])
-    elif table == "attachment":
-        open_attachment_name(keys, {"id": values["id"], "extra": dict(values.get("extra") or {})})

@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 
 from desktop_app.core.db import models as m
 from desktop_app.core.domain.enums import ActivityKind, ActivityStatus, Gender, UnitKind
+from desktop_app.core.domain.rules import TEXT_LIMITS
 from desktop_app.core.errors import TtdnError
 
 UUID_RE = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
@@ -214,9 +215,12 @@ def _convert(table: str, column, value: Any) -> Any:
             raise _bad(table, name, "text expected")
         if any(unicodedata.category(ch) == "Cc" and ch not in "\n\r\t" for ch in value):
             raise _bad(table, name, "control character")
+        if any("\ud800" <= ch <= "\udfff" for ch in value):
+            raise TtdnError("package.text_not_unicode", table=table, field=name)
         value = unicodedata.normalize("NFC", value)
         length = getattr(impl, "length", None)
-        if length and len(value) > length:
+        # Lengths of a unit's records are record rules (one record rejected, not the package).
+        if length and len(value) > length and table not in TEXT_LIMITS:
             raise _bad(table, name, "too long")
         allowed = ENUMS.get((table, name))
         if allowed is not None and value not in allowed:

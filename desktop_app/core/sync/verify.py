@@ -21,7 +21,7 @@ from desktop_app.core.files import staged_file
 from desktop_app.core.sync.container import FORMAT, FORMAT_MAJOR, PackageReader, file_digest, parse_json
 from desktop_app.core.sync.identity import Identity, aggregator_peer
 from desktop_app.core.sync.keys import verify
-from desktop_app.core.sync.records import CONFIG_TABLES, DATA_TABLES, SHA_RE, UUID_RE, Incoming, from_record
+from desktop_app.core.sync.records import CONFIG_TABLES, DATA_TABLES, MAX_COUNTER, SHA_RE, UUID_RE, Incoming, from_record
 
 KINDS = ("data", "receipt", "config")
 TABLES_BY_KIND = {"data": DATA_TABLES, "receipt": ("review",), "config": CONFIG_TABLES}
@@ -40,6 +40,7 @@ class Volume:
     sha256: str = ""
     size: int = 0
     needs_confirmation: bool = False
+    carry_for: str | None = None  # a receipt for a commune this centre relays: carried, not applied
 
     @property
     def kind(self) -> str:
@@ -71,9 +72,9 @@ class Volume:
         self.files.clear()
 
 
-def _check_manifest(manifest: Any) -> None:
+def _check_manifest(manifest: Any, path: Path) -> None:
     if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
-        raise TtdnError("package.not_a_package", path="", detail="format")
+        raise TtdnError("package.not_a_package", path=path.name, detail="format")
     version = str(manifest.get("format_version", ""))
     try:
         major = int(version.split(".")[0])
@@ -115,6 +116,15 @@ def _check_manifest(manifest: Any) -> None:
             or not 0 <= span["from"] <= span["to"]
         ):
             raise TtdnError("package.bad_manifest", detail="origins")
+        held = span.get("held", [])
+        if not isinstance(held, list) or len(held) > 1000 or not all(
+            isinstance(r, list)
+            and len(r) == 2
+            and all(isinstance(n, int) and not isinstance(n, bool) for n in r)
+            and 0 <= r[0] < r[1] <= MAX_COUNTER
+            for r in held
+        ):
+            raise TtdnError("package.bad_manifest", detail="origins.held")
 
 
 def allowed_units(session: Session, unit_id: str) -> set[str]:
@@ -167,26 +177,33 @@ def _check_trust(session: Session, manifest: dict[str, Any], sender: Identity, m
     return peer, False
 
 
-def _check_destination(session: Session, manifest: dict[str, Any], sender: Identity, me: Installation | None) -> None:
+def _check_destination(session: Session, manifest: dict[str, Any], sender: Identity, me: Installation | None) -> str | None:
+    """Refuse a package not meant for this installation. Returns the unit id of the
+    commune a receipt is carried down to (a relay), else None."""
     destination = manifest["destination"]
     target = destination.get("installation_id")
     kind = manifest["kind"]
     if kind == "config":
         if target not in (None, "*") and (me is None or target != me.installation_id):
             raise TtdnError("package.wrong_destination")
-        return
+        return None
     if me is None:
         raise TtdnError("installation.missing", data_dir="")
     if target == me.installation_id:
-        return
+        return None
+    if kind == "receipt" and me.role == "unit" and isinstance(target, str):
+        # The province's receipt for a commune whose packages this centre relayed.
+        unit_id = destination.get("unit_id")
+        if isinstance(unit_id, str) and unit_id != me.unit_id and unit_id in allowed_units(session, me.unit_id):
+            return unit_id
     if kind == "data":
         if target is None and me.role == "aggregator":
-            return
+            return None
         # A relay: a package for the province, from a unit this installation speaks for.
         province = aggregator_peer(session)
         relaying = me.role == "unit" and sender.unit_id in allowed_units(session, me.unit_id)
         if relaying and (target is None or (province is not None and target == province.installation_id)):
-            return
+            return None
     raise TtdnError("package.wrong_destination")
 
 
@@ -220,15 +237,15 @@ def open_volume(session: Session, path: Path, files_dir: Path) -> Volume:
     """Open and fully check one package file. Raises TtdnError with the reason."""
     with PackageReader(path) as reader:
         manifest = reader.manifest
-        _check_manifest(manifest)
+        _check_manifest(manifest, path)
         sender = Identity.from_dict(manifest.get("sender"))
         if not reader.signature or not verify(sender.keys.sign_pub, reader.manifest_bytes, reader.signature):
             raise TtdnError("package.bad_signature", path=str(path))
         me = session.scalar(select(Installation))
         peer, needs_confirmation = _check_trust(session, manifest, sender, me)
-        _check_destination(session, manifest, sender, me)
+        carry_for = _check_destination(session, manifest, sender, me)
         reader.check_member_list()
-        volume = Volume(path, manifest, sender, peer, needs_confirmation=needs_confirmation)
+        volume = Volume(path, manifest, sender, peer, needs_confirmation=needs_confirmation, carry_for=carry_for)
         allowed_tables = TABLES_BY_KIND[manifest["kind"]]
         try:
             for name in sorted(reader.expected_members()):
