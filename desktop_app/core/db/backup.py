@@ -18,7 +18,6 @@ when the program is used; they are kept in rotation (:data:`KEEP`). Restoring is
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 import os
@@ -33,6 +32,7 @@ from typing import Any, Callable, Iterable
 
 from desktop_app import __version__
 from desktop_app.core.errors import TtdnError
+from desktop_app.core.files import file_sha256
 from desktop_app.core.progress import Progress, no_progress
 
 log = logging.getLogger(__name__)
@@ -48,7 +48,6 @@ PREFIX = "ttdn-"
 KEEP = {"daily": 7, "weekly": 4, "monthly": 12, "latest": 3}
 _NAME_RE = re.compile(r"^ttdn-(\d{8}-\d{6})-([a-z0-9-]+?)(?:-(\d+))?$")
 _PAGES_PER_STEP = 2048
-_CHUNK = 1024 * 1024
 
 REASONS = {
     "daily": ("hằng ngày", "daily"),
@@ -148,14 +147,6 @@ class BackupInfo:
 
 
 # --- helpers ------------------------------------------------------------------------------
-
-
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        while chunk := handle.read(_CHUNK):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 def _fsync_file(path: Path) -> None:
@@ -294,7 +285,7 @@ def create_backup(
             reason=reason,
             schema=schema,
             app_version=__version__,
-            db_sha256=_sha256(copy),
+            db_sha256=file_sha256(copy),
             db_size=copy.stat().st_size,
             files=present,
             missing_files=missing,
@@ -399,7 +390,7 @@ def verify_backup(info: BackupInfo, *, pool: Path | None = None, thorough: bool 
     db = info.db_path
     if not db.is_file():
         return [f"{DB_NAME} missing"]
-    if db.stat().st_size != info.db_size or _sha256(db) != info.db_sha256:
+    if db.stat().st_size != info.db_size or file_sha256(db) != info.db_sha256:
         problems.append(f"{DB_NAME} altered or damaged (checksum)")
     try:
         with closing(sqlite3.connect(f"{db.resolve().as_uri()}?immutable=1", uri=True)) as conn:
@@ -417,7 +408,7 @@ def verify_backup(info: BackupInfo, *, pool: Path | None = None, thorough: bool 
         path = blob_path(pool, f["sha256"])
         if not path.is_file() or path.stat().st_size != f["size"]:
             problems.append(f"attached file {f['sha256'][:12]} missing")
-        elif thorough and _sha256(path) != f["sha256"]:
+        elif thorough and file_sha256(path) != f["sha256"]:
             problems.append(f"attached file {f['sha256'][:12]} damaged")
     return problems
 

@@ -31,7 +31,7 @@ from desktop_app.core.services.participants import (
     ImportResult,
     RowOutcome,
 )
-from desktop_app.core.tabular.layout import DATA, Layout, Vocabulary, analyse, best_grid, text_of
+from desktop_app.core.tabular.layout import DATA, Layout, Vocabulary, analyse, best_grid, first_match, text_of
 from desktop_app.core.tabular.sources import converted, read_grids
 
 _PATTERNS = tuple(
@@ -55,15 +55,7 @@ _PATTERNS = tuple(
 
 
 def classify(parts: list[str]) -> str | None:
-    whole = " ".join(parts)
-    for name, pattern in _PATTERNS:
-        if pattern.search(whole):
-            return name
-    for part in reversed(parts):
-        for name, pattern in _PATTERNS:
-            if pattern.search(part):
-                return name
-    return None
+    return first_match(parts, _PATTERNS)
 
 
 VOCABULARY = Vocabulary(classify, "title", frozenset({"stt", "note"}))

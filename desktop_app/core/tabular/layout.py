@@ -100,6 +100,21 @@ class Layout:
         }
 
 
+
+def first_match(parts: list[str], patterns) -> str | None:
+    """The name of the first of ``patterns`` ((name, regex) pairs) that a header's folded
+    ``parts`` name: tried on the whole header first, then on its parts from the bottom up."""
+    whole = " ".join(parts)
+    for name, pattern in patterns:
+        if pattern.search(whole):
+            return name
+    for part in reversed(parts):
+        for name, pattern in patterns:
+            if pattern.search(part):
+                return name
+    return None
+
+
 def text_of(value: Any) -> str:
     if value is None:
         return ""

@@ -23,7 +23,7 @@ from typing import Any, Callable
 
 from desktop_app.core.domain.text import fold
 from desktop_app.core.errors import Issue
-from desktop_app.core.tabular.layout import DATA, Layout, Vocabulary, text_of
+from desktop_app.core.tabular.layout import DATA, Layout, Vocabulary, first_match, text_of
 
 # Fields a column can be recognised as (beyond the participant's own fields).
 COLUMN_FIELDS = (
@@ -83,15 +83,7 @@ def classify(parts: list[str]) -> str | None:
         if any(re.search(r"(nam sinh|ngay sinh|sinh nam|ngay thang nam sinh|birth)", p) for p in parts[:-1]):
             return "birth_male" if male else "birth_female"
         return "mark_male" if male else "mark_female"
-    whole = " ".join(parts)
-    for name, pattern in _PATTERNS:
-        if pattern.search(whole):
-            return name
-    for part in reversed(parts):
-        for name, pattern in _PATTERNS:
-            if pattern.search(part):
-                return name
-    return None
+    return first_match(parts, _PATTERNS)
 
 
 VOCABULARY = Vocabulary(classify, "name", frozenset({"stt", "note", "signature"}))
