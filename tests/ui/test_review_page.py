@@ -78,7 +78,7 @@ def test_the_province_returns_with_a_comment_and_accepts(qtbot, qtmodeltester, s
     with qtbot.waitSignal(page.loaded, timeout=20_000):
         page.show_reviewed.setChecked(True)
     assert page.model.rowCount() == 2
-    page.select(first)
+    page.select_activity(first)
     assert COMMENT in page.details.toPlainText()
 
 
@@ -97,7 +97,7 @@ def test_the_unit_sees_the_reviews_after_the_receipt(qtbot, qtmodeltester, sites
     index = page.model.index(row, 4)
     assert index.data() == "Not corrected yet"
     assert page.model.index(row, 0).data(Qt.ItemDataRole.BackgroundRole).color() == ALERT
-    page.select(first)
+    page.select_activity(first)
     assert COMMENT in page.details.toPlainText()
 
     unit.edit(first, title="Tin thứ nhất (đã bổ sung)")

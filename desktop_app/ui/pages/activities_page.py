@@ -331,7 +331,7 @@ class ActivitiesPage(QWidget):
         self.model.set_filter(flt)
         self._show_count()
         if selected is not None:
-            self.select(selected)
+            self.select_activity(selected)
 
     def refresh(self) -> None:
         """Reload the choices and the rows (after changes made elsewhere, e.g. an import)."""
@@ -347,7 +347,7 @@ class ActivitiesPage(QWidget):
         rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
         return self.model.activity_id(rows[0].row()) if rows else None
 
-    def select(self, activity_id: str) -> bool:
+    def select_activity(self, activity_id: str) -> bool:
         """Select ``activity_id`` (and scroll to it) if the filters list it."""
         row = self.model.row_of(activity_id)
         if row is None:
@@ -404,7 +404,7 @@ class ActivitiesPage(QWidget):
 
     def _saved(self, activity_id: str) -> None:
         self.refresh()
-        if self.select(activity_id):
+        if self.select_activity(activity_id):
             title = self.model.index(self.model.row_of(activity_id), COL_TITLE).data()
             self.show_notice(self.tr("Saved: “{title}”.").format(title=title))
         else:  # saved, but the filters do not show it

@@ -73,7 +73,7 @@ class ReviewPage(QWidget):
             self._build_queue(units)
         else:
             self._build_received()
-        self.table.selectionModel().currentRowChanged.connect(lambda current, _previous: self._select(current.row()))
+        self.table.selectionModel().currentRowChanged.connect(lambda current, _previous: self._show_row(current.row()))
         self.refresh()
 
     # --- building --------------------------------------------------------------------------
@@ -177,7 +177,7 @@ class ReviewPage(QWidget):
         else:
             text = self.tr("Reviews: {count}").format(count=format_number(len(rows)))
         self.count.setText(text)
-        self.select(keep if self.model.row_of(keep) >= 0 else self.model.key(0))
+        self.select_activity(keep if self.model.row_of(keep) >= 0 else self.model.key(0))
         self.loaded.emit()
 
     def _queue_row(self, r: QueueRow) -> Row:
@@ -198,15 +198,15 @@ class ReviewPage(QWidget):
     def selected_id(self) -> str | None:
         return self.model.key(self.table.currentIndex().row())
 
-    def select(self, activity_id: str | None) -> None:
+    def select_activity(self, activity_id: str | None) -> None:
         row = self.model.row_of(activity_id) if activity_id is not None else -1
         if row >= 0 and row != self.table.currentIndex().row():
             flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
             self.table.selectionModel().setCurrentIndex(self.model.index(row, 0), flags)  # shows it
         else:
-            self._select(row)
+            self._show_row(row)
 
-    def _select(self, row: int) -> None:
+    def _show_row(self, row: int) -> None:
         activity_id = self.model.key(row)
         if self.role == Role.AGGREGATOR:
             self.accept_button.setEnabled(activity_id is not None and not self._deciding)
@@ -289,7 +289,7 @@ class ReviewPage(QWidget):
         row = self.table.currentIndex().row()
         following = self.model.key(row + 1)
         self._deciding = True
-        self._select(row)
+        self._show_row(row)
         job = run_in_background(reviewing.decide, self._workspace, activity_id, decision, comment or None, parent=self)
         job.finished.connect(lambda result: self._decided(result, following))
         job.failed.connect(self._failed)
@@ -299,23 +299,23 @@ class ReviewPage(QWidget):
         self.comment.clear()
         text = self.tr("Accepted.") if decision == "accepted" else self.tr("Returned for correction.")
         self.show_message(text + " " + self.tr("The unit sees it after its next receipt."))
-        self._loader.loaded.connect(self._then_select(following))
+        self._loader.loaded.connect(self._then_show(following))
         self.refresh()
         self.changed.emit()
 
-    def _then_select(self, activity_id: str | None):
+    def _then_show(self, activity_id: str | None):
         """A one-shot slot selecting the next activity once the queue is read again."""
 
-        def select(_rows: object) -> None:
-            self._loader.loaded.disconnect(select)
+        def once(_rows: object) -> None:
+            self._loader.loaded.disconnect(once)
             if activity_id is not None and self.model.row_of(activity_id) >= 0:
-                self.select(activity_id)
+                self.select_activity(activity_id)
 
-        return select
+        return once
 
     def _failed(self, error: object) -> None:
         self._deciding = False
-        self._select(self.table.currentIndex().row())
+        self._show_row(self.table.currentIndex().row())
         self.show_message(error_text(error), error=True)
 
 
