@@ -142,11 +142,23 @@ def _timed(fn: Callable[[], Any]) -> dict[str, Any]:
     return {"seconds": time.perf_counter() - start, "peak_mb": peak_mb()}
 
 
+def _clone_site(template: Path, target: Path) -> None:
+    """A fresh copy of ``template`` that opens as the same installation (as if the folder
+    had been moved there): each run imports into the same province, keys and all. A plain
+    copy would be taken for a second PC and given new keys (issue 11)."""
+    shutil.copytree(template, target)
+    origin = target / "origin.json"
+    if origin.exists():
+        seen = json.loads(origin.read_text(encoding="utf-8"))
+        seen["folder"] = str(target.resolve())
+        origin.write_text(json.dumps(seen), encoding="utf-8")
+
+
 def child_import(template: str, target: str, *packages: str) -> dict[str, Any]:
     from desktop_app.core.sync.importer import import_packages
     from desktop_app.core.workspace import Workspace
 
-    shutil.copytree(template, target)
+    _clone_site(Path(template), Path(target))
     ws = Workspace.open(Path(target))
     report: list[Any] = []
     result = _timed(lambda: report.append(import_packages(ws, [Path(p) for p in packages])))
