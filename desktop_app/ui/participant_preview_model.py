@@ -11,14 +11,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QObject, Qt
+from PySide6.QtCore import QCoreApplication, QObject, Qt
 
 from desktop_app.core.domain.text import person_sort_key, vi_sort_key
 from desktop_app.core.operations.office_input import recheck
 from desktop_app.core.services.catalogs import CatalogIndex
 from desktop_app.core.tabular.people import PersonRow
 from desktop_app.ui.participants_model import ERROR_BACKGROUND, WARNING_BACKGROUND, field_labels
-from desktop_app.ui.table_models import Index
+from desktop_app.ui.table_models import Index, RowsTableModel
 
 FIELDS = ("name", "gender", "birth_year", "ethnicity", "position", "organization", "category", "phone", "note", "absent")
 INCLUDE, ROW, PROBLEMS = 0, 1, 2
@@ -34,7 +34,7 @@ def _labels() -> dict[str, str]:
     }
 
 
-class ParticipantPreviewModel(QAbstractTableModel):
+class ParticipantPreviewModel(RowsTableModel):
     def __init__(self, catalog: CatalogIndex | None = None, lang: str = "vi", parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._catalog = catalog
@@ -70,17 +70,6 @@ class ParticipantPreviewModel(QAbstractTableModel):
         return sum(1 for p in self._rows if not p.excluded)
 
     # --- Qt -------------------------------------------------------------------------------
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._headers)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal and 0 <= section < len(self._headers):
-            return self._headers[section]
-        return None
 
     def _field(self, column: int) -> str | None:
         number = column - FIRST_FIELD

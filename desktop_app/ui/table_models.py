@@ -14,7 +14,9 @@ from desktop_app.ui.widgets import FullTextDelegate
 Index = QModelIndex | QPersistentModelIndex
 
 
-class ReadOnlyTableModel(QAbstractTableModel):
+class RowsTableModel(QAbstractTableModel):
+    """Rows and horizontal headers held as ``_rows`` and ``_headers``."""
+
     _rows: list
     _headers: tuple[str, ...]
 
@@ -29,6 +31,8 @@ class ReadOnlyTableModel(QAbstractTableModel):
             return self._headers[section]
         return None
 
+
+class ReadOnlyTableModel(RowsTableModel):
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags

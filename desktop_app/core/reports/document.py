@@ -70,6 +70,18 @@ class Chart:
 Block = Union[Heading, Para, Bullet, Table, Chart]
 
 
+def charts_grouped(blocks: list[Block]) -> list[Block | list[Chart]]:
+    """``blocks`` with each run of consecutive charts gathered into one list (laid out two
+    to a row by the PDF and the Word file alike)."""
+    grouped: list[Block | list[Chart]] = []
+    for block in blocks:
+        if isinstance(block, Chart) and grouped and isinstance(grouped[-1], list):
+            grouped[-1].append(block)
+        else:
+            grouped.append([block] if isinstance(block, Chart) else block)
+    return grouped
+
+
 @dataclass(frozen=True)
 class Signature:
     authority: str  # "KT. GIÁM ĐỐC" (may be empty)

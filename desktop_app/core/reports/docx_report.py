@@ -282,16 +282,11 @@ class _Writer:
         _centred(self.word, doc.appendix_title, bold=True)
         for i, line in enumerate(doc.appendix_subtitle.split("\n")):
             _centred(self.word, line, 13, bold=i == 0, italic=i > 0)
-        blocks = list(doc.appendix)
-        while blocks:
-            block = blocks.pop(0)
-            if isinstance(block, d.Chart):
-                charts = [block]
-                while blocks and isinstance(blocks[0], d.Chart):
-                    charts.append(blocks.pop(0))
-                self.charts(charts)
+        for item in d.charts_grouped(doc.appendix):
+            if isinstance(item, list):
+                self.charts(item)
             else:
-                self.block(block)
+                self.block(item)
 
     def charts(self, charts: list[d.Chart]) -> None:
         """Charts two to a row, each with its caption above it, in a borderless table."""

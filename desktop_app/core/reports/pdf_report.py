@@ -299,14 +299,11 @@ class _Builder:
         for i, line in enumerate(doc.appendix_subtitle.split("\n")):
             flow.append(self.centred(line, 13, bold=i == 0, italic=i > 0))
         flow.append(Spacer(1, 8))
-        blocks = list(doc.appendix)
+        blocks = d.charts_grouped(doc.appendix)
         while blocks:
             block = blocks.pop(0)
-            if isinstance(block, d.Chart):
-                charts = [block]
-                while blocks and isinstance(blocks[0], d.Chart):
-                    charts.append(blocks.pop(0))
-                flow += self.charts_in_pairs(charts, width)
+            if isinstance(block, list):
+                flow += self.charts_in_pairs(block, width)
             elif isinstance(block, d.Table) and block.half and blocks and isinstance(blocks[0], d.Table) and blocks[0].half:
                 flow += [Spacer(1, 6), self.side_by_side([block, blocks.pop(0)], width)]
             else:
