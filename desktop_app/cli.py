@@ -16,7 +16,7 @@ import sys
 from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, Iterator, Sequence
+from typing import Any, Callable, Iterator, Sequence
 
 from desktop_app import __version__
 from desktop_app.cli_text import ACTIVITY_ID, BACKUP_NAME, JSON_FILE, PERIOD, SAY, help_text, lang as _lang, name_arguments, say, speak_argparse
@@ -155,27 +155,47 @@ def cmd_info(args, out: Output) -> int:
     return 0
 
 
+def _value_text(key: str, raw: Any, lang: str) -> str:
+    """One value for a person: words for codes and yes/no, names with codes, local times."""
+    if key in ("role", "kind", "status"):
+        return label(key, raw, lang)
+    if isinstance(raw, dict) and {"name", "code"} <= raw.keys():
+        return f"{raw['name']} ({raw['code']})"
+    if isinstance(raw, bool) or raw is None or raw == []:
+        return label("bool", str(raw if isinstance(raw, bool) else None), lang)
+    if isinstance(raw, list):
+        return "; ".join(str(item.get("name", item)) if isinstance(item, dict) else str(item) for item in raw)
+    if isinstance(raw, str) and key.endswith("_at"):
+        return datetime.fromisoformat(raw).astimezone().strftime("%d/%m/%Y %H:%M")
+    if isinstance(raw, str) and key in ("date", "date_to"):
+        return date.fromisoformat(raw).strftime("%d/%m/%Y")
+    return str(raw)
+
+
+def _labelled(rows: list[tuple[str, Any]], words: Callable[[str], str]) -> str:
+    """Aligned "label: value" lines; ``words`` names a key (``a.b``: its value's key is b)."""
+    lang = _lang()
+    width = max(len(words(k)) for k, _ in rows)
+    return "\n".join(f"{words(k) + ':':<{width + 1}} {_value_text(k.split('.')[-1], v, lang)}" for k, v in rows)
+
+
 def _info_text(data: dict[str, Any]) -> str:
     """``info`` for a person: labelled lines, words for codes and yes/no, local times."""
-    lang = _lang()
     if not data["initialised"]:
         return say("info.not_set_up", data_dir=data["data_dir"])
-
-    def value(key: str, raw: Any) -> str:
-        if key == "role":
-            return label("role", raw, lang)
-        if key == "unit":
-            return f"{raw['name']} ({raw['code']})"
-        if isinstance(raw, bool) or raw is None:
-            return label("bool", str(raw), lang)
-        if isinstance(raw, str) and key.endswith("_at"):
-            return datetime.fromisoformat(raw).astimezone().strftime("%d/%m/%Y %H:%M")
-        return str(raw)
-
     rows = [(k, v) for k, v in data.items() if k != "sync"] + [(f"sync.{k}", v) for k, v in (data.get("sync") or {}).items()]
-    width = max(len(say(f"info.{k}")) for k, _ in rows)
-    return "\n".join(f"{say(f'info.{k}') + ':':<{width + 1}} {value(k.split('.')[-1], v)}" for k, v in rows)
+    return _labelled(rows, lambda k: say(f"info.{k}"))
 
+
+def _field_words(key: str) -> str:
+    """A field's name for a person: the CLI's own words, else the core's field label (or
+    the field's name in plain words)."""
+    from desktop_app.core.messages import field_label
+
+    if f"field.{key}" in SAY:
+        return say(f"field.{key}")
+    words = field_label(key, _lang())
+    return words.replace("_", " ").capitalize() if words == key else words
 
 
 def cmd_units(args, out: Output) -> int:
@@ -292,8 +312,7 @@ def cmd_activity_show(args, out: Output) -> int:
 
     with open_workspace(args) as ws:
         data = show_activity(ws, args.id)
-    text = "\n".join(f"{k}: {v}" for k, v in data.items())
-    out.result(data, text)
+    out.result(data, _labelled(list(data.items()), _field_words))
     return 0
 
 
@@ -549,7 +568,7 @@ def cmd_report_settings(args, out: Output) -> int:
         save_settings(folder, settings)
     data = {"signer_authority": settings.signer_authority, "signer_title": settings.signer_title, "signer_name": settings.signer_name,
             "place": settings.place, "recipients": settings.recipients}
-    out.result(data, "\n".join(f"{k}: {v}" for k, v in data.items()))
+    out.result(data, _labelled(list(data.items()), lambda k: say(f"settings.{k}")))
     return 0
 
 

@@ -73,3 +73,23 @@ def test_stats_speak_the_language(cli, unit, monkeypatch, lang, words, not_words
     out = cli("stats").out
     assert all(w in out for w in words), out
     assert not any(w in out for w in not_words), out
+
+
+def test_an_activity_is_shown_in_words(cli, unit, monkeypatch):
+    import json
+
+    record = {"kind": "event", "title": "Hội nghị tuyên truyền biển đảo", "date": "2024-06-10", "place": "Hội trường xã"}
+    created = json.loads(cli("activity", "add", "--json", stdin=json.dumps(record)).out)["created"][0]
+    out = cli("activity", "show", created["id"][:8]).out
+    for words in ("Loại hoạt động:", "Sự kiện, hội nghị", "Trạng thái:", "Nháp", "Ngày:", "10/06/2024", "Địa điểm:",
+                  "Hội trường xã", "Đơn vị:", "Xã Hòa Đông (31786)", "Đã xóa:", "không", "(chưa có)"):
+        assert words in out, (words, out)
+    assert not any(word in out for word in ("kind:", "draft", "False", "None", "{'code'"))
+    monkeypatch.setenv("TTDN_LANG", "en")
+    out = cli("activity", "show", created["id"][:8]).out
+    assert "Kind:" in out and "Event or meeting" in out and "Times aired:" in out and "Loại" not in out
+
+
+def test_report_settings_are_shown_in_words(cli, unit):
+    out = cli("report-settings", "--signer-name", "Nguyễn Văn An").out
+    assert "Người ký:" in out and "Nguyễn Văn An" in out and "Nơi nhận:" in out and "signer_name" not in out
