@@ -178,3 +178,43 @@ def test_demo_data_keeps_the_rule(workspace, role):
             record["participants"] = sum(1 for p in a.participants if not p.deleted)
             problems += [(a.kind, i.field) for i in check_record("activity", record, today=date(2024, 12, 31))]
     assert kinds == {k.value for k in ActivityKind} and problems == []
+
+
+# --- a sync package ----------------------------------------------------------------------
+
+
+def test_a_package_with_a_field_its_kind_lacks_is_refused_record_by_record(tmp_path):
+    """A unit's older or buggy program stored minutes on a broadcast: the province refuses
+    that record with the form's message key and takes the rest of the package."""
+    import sqlite3
+    from contextlib import closing
+
+    from desktop_app.core.sync.export import export_data
+    from desktop_app.core.sync.identity import enrolment_document, read_enrolment, register_peer
+    from desktop_app.core.sync.importer import import_packages
+    from desktop_app.core.sync.outbound import make_config
+
+    province, unit = Workspace.open(tmp_path / "province"), Workspace.open(tmp_path / "unit")
+    try:
+        initialise(province, "aggregator", "STTTT", "Cán bộ Sở")
+        config = [w.path for w in make_config(province, tmp_path / "config")]
+        assert import_packages(unit, config, confirm=lambda v: True).files[0].status == "applied"
+        initialise(unit, "unit", "31786", "Lâm Thị Hoà")
+        with unit.writing() as s:
+            (tmp_path / "enrol.json").write_bytes(enrolment_document(s))
+        with province.writing() as s:
+            register_peer(s, read_enrolment(tmp_path / "enrol.json"), confirmed=True)
+        good = record_activity(unit, {"kind": "other", "title": "Treo băng rôn", "date": "2024-05-02", "cost": 500_000})
+        bad = record_activity(unit, {"kind": "broadcast", "title": "Phát lại chuyên mục", "date": "2024-05-02",
+                                     "languages": ["vi"], "times_aired": 2})
+        unit.db.engine.dispose()
+        with closing(sqlite3.connect(unit.db.path)) as conn, conn:
+            conn.execute("UPDATE activity SET minutes = 15 WHERE id = ?", (bad.id,))
+        package = [w.path for w in export_data(unit, tmp_path / "out").files]
+        report = import_packages(province, package)
+        assert [(r["id"], r["key"], r["params"]["field"]) for r in report.rejections] == [
+            (bad.id, "activity.field_not_for_kind", "minutes")]
+        assert _titles(province) == {good.title}
+    finally:
+        province.close()
+        unit.close()
