@@ -218,3 +218,12 @@ def test_a_package_with_a_field_its_kind_lacks_is_refused_record_by_record(tmp_p
     finally:
         province.close()
         unit.close()
+
+
+def test_the_readme_table_is_the_rule():
+    import re
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    rows = re.findall(r"^\| `(product|broadcast|event|other)` \| (`[^|]*`) \|$", readme, re.M)
+    assert {kind: set(re.findall(r"`(\w+)`", fields)) for kind, fields in rows} == {k: set(v) for k, v in KIND_ALLOWED.items()}
