@@ -234,6 +234,8 @@ def child_window(kind: str, data_dir: str) -> None:
     """Start the program (``kind`` "program") or a bare PySide6 window with a table of the
     same database's first rows ("bare"); print READY once the table has painted its first
     rows, then CLOSING, and close the window."""
+    if kind == "program":  # first, as ``python -m desktop_app`` loads it (the probe's Qt comes after)
+        import desktop_app.app as app_module
     from PySide6.QtCore import QEvent, QObject, QTimer
     from PySide6.QtWidgets import QApplication
 
@@ -266,8 +268,6 @@ def child_window(kind: str, data_dir: str) -> None:
             return page
 
         main_window.MainWindow._build_page = build_and_watch
-        import desktop_app.app as app_module
-
         sys.argv = ["ttdn-gui", "--data-dir", data_dir]  # as the program runs (its way of ending included)
         sys.exit(app_module.main())
 
