@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QLocale, QSize, Qt, QTimer
+from PySide6.QtCore import QEvent, QLocale, QSize, Qt, QTimer
 from PySide6.QtGui import QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFrame,
@@ -31,6 +31,7 @@ from desktop_app.ui.widgets import format_number, remember_size, unconfirmed_tex
 from desktop_app.ui.workers import call
 
 STATUS_REFRESH_MS = 60_000
+STATUS_FIRST_MS = 500  # the status bar of a window not painted by then (e.g. hidden)
 
 # Each screen's class, imported when the screen is first shown: the window appears without
 # loading what the other screens need (ReportLab for the dashboards, cryptography for
@@ -158,8 +159,21 @@ class MainWindow(QMainWindow):
         self._timer.timeout.connect(self.refresh_status)
         self._timer.start(STATUS_REFRESH_MS)
         self.navigation.setCurrentRow(0)  # builds the first screen, which shows real rows at once
-        # The status bar needs the sync code (and cryptography): filled once the window is up.
-        QTimer.singleShot(0, self.refresh_status)
+        # The status bar needs the sync code (and cryptography, ~0.3 s): filled once the window
+        # has painted (a zero timer ran before the first paint), or soon if it is not shown.
+        self._status_pending = True
+        QTimer.singleShot(STATUS_FIRST_MS, self._first_status)
+
+    def event(self, event: QEvent) -> bool:
+        handled = super().event(event)
+        if event.type() == QEvent.Type.Paint and self._status_pending:
+            QTimer.singleShot(0, self._first_status)  # after this paint and its children's
+        return handled
+
+    def _first_status(self) -> None:
+        if self._status_pending:
+            self._status_pending = False
+            self.refresh_status()
 
     def _notice_bar(self, text: str) -> QFrame:
         """A pale yellow bar with the notice and a button that closes it."""
