@@ -374,8 +374,8 @@ class Setup:
         return self.unit_dir_path
 
     def _build(self) -> None:
-        from desktop_app.core.services.demo import generate
-        from desktop_app.core.services.installation import initialise
+        from desktop_app.core.operations.demo import generate
+        from desktop_app.core.operations.installation import initialise
         from desktop_app.core.sync.identity import enrolment_document, read_enrolment, register_peer
         from desktop_app.core.sync.importer import import_packages
         from desktop_app.core.sync.outbound import make_config
