@@ -301,6 +301,8 @@ def _screenshots(workspace: Workspace, data_dir: Path, lang: str, out: Path, rep
     window = MainWindow(workspace, data_dir)
     window.resize(_shot_room())
     window.show()
+    _settle(window, flag="_waiting_for_paint")  # the status bar is filled after the first paint
+    QApplication.processEvents()  # and laid out with its texts
     for key, page in window.pages.items():
         window.show_page(key)
         _settle(page)

@@ -175,6 +175,10 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, self._after_first_paint)  # after this paint and its children's
         return handled
 
+    @property
+    def _waiting_for_paint(self) -> bool:
+        return not self._painted
+
     def closeEvent(self, event) -> None:
         self._painted = True  # closed before its first paint: nothing more to start
         super().closeEvent(event)
