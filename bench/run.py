@@ -232,8 +232,11 @@ def child_xlsx_report(data_dir: str, out: str) -> dict[str, Any]:
 
 def child_window(kind: str, data_dir: str) -> None:
     """Start the program (``kind`` "program") or a bare PySide6 window with a table of the
-    same database's first rows ("bare"); print READY once the table has painted its first
-    rows, then CLOSING, and close the window."""
+    same database's first rows ("bare"); print READY (with the rows shown and the moment of
+    the table's first paint with rows) once that paint is done, then CLOSING, and close
+    the window."""
+    if kind == "program":  # first, as ``python -m desktop_app`` loads it (the probe's Qt comes after)
+        import desktop_app.app as app_module
     from PySide6.QtCore import QEvent, QObject, QTimer
     from PySide6.QtWidgets import QApplication
 
@@ -246,11 +249,12 @@ def child_window(kind: str, data_dir: str) -> None:
         def eventFilter(self, watched: Any, event: Any) -> bool:
             if event.type() == QEvent.Type.Paint and not self.done and self.view.model().rowCount() > 0:
                 self.done = True
+                self.painted_at = time.perf_counter()  # the clock the parent reads (monotonic, shared)
                 QTimer.singleShot(0, self.ready)  # once this paint has finished
             return False
 
         def ready(self) -> None:
-            print(f"READY {self.view.model().rowCount()}", flush=True)
+            print(f"READY {self.view.model().rowCount()} {self.painted_at!r}", flush=True)
             print("CLOSING", flush=True)
             self.window.close()
 
@@ -266,8 +270,6 @@ def child_window(kind: str, data_dir: str) -> None:
             return page
 
         main_window.MainWindow._build_page = build_and_watch
-        import desktop_app.app as app_module
-
         sys.argv = ["ttdn-gui", "--data-dir", data_dir]  # as the program runs (its way of ending included)
         sys.exit(app_module.main())
 
@@ -315,8 +317,9 @@ def window_times(kind: str, data_dir: Path) -> tuple[float, float, int]:
     ready = closing = None
     rows = 0
     for line in child.stdout:
-        if line.startswith("READY"):
-            ready, rows = time.perf_counter(), int(line.split()[1])
+        if line.startswith("READY"):  # "READY rows painted_at": the moment of the first paint with rows
+            _, shown, painted = line.split()
+            ready, rows = float(painted), int(shown)
         elif line.startswith("CLOSING"):
             closing = time.perf_counter()
     child.wait()

@@ -226,7 +226,8 @@ def quick_read(engine: Engine, sessions: Callable[[], Session]) -> Iterator[Sess
         try:
             yield QuickRead(connection, engine.dialect)
         finally:
-            connection.execute("ROLLBACK")
+            if connection.in_transaction:
+                connection.execute("ROLLBACK")
     finally:
         pooled.close()  # back to the pool
 
