@@ -250,3 +250,46 @@ def test_volumes_are_planned_by_the_staged_sizes(network, tmp_path):
     assert len(result.files) >= 3 and all(w.size <= 0.75 * 1024 * 1024 for w in result.files)
     with zipfile.ZipFile(result.files[0].path) as zf:
         assert "data/activity.blocks" in zf.namelist()
+
+
+# --- importing ------------------------------------------------------------------------------
+
+
+def test_a_1_0_package_still_imports(network):
+    unit, province = network["hoa_dong"], network["province"]
+    first = unit.add(title="Tin theo định dạng 1.0")
+    unit.add(**EVENT)
+    result = export_data(unit.ws, unit.outbox / "old", layout=JSONL)
+    with zipfile.ZipFile(result.files[0].path) as zf:
+        assert json.loads(zf.read("manifest.json"))["format_version"] == "1.0"
+        assert "data/activity.jsonl" in zf.namelist()
+    report = province.receive([w.path for w in result.files])
+    assert report.files[0].status == "applied" and report.count("new") == 4
+    assert province.activities()[first][0] == "Tin theo định dạng 1.0"
+
+
+def _importer_reads_blocks() -> bool:
+    import inspect
+
+    from desktop_app.core.sync import verify
+
+    return "iter_records" in inspect.getsource(verify)
+
+
+@pytest.mark.skipif(not _importer_reads_blocks(), reason="the importer reads members through codec.iter_records from issue 12's import side on")
+def test_a_compact_package_imports_like_a_1_0_one(network):
+    unit, province = network["hoa_dong"], network["province"]
+    first = unit.add(title="Tin theo định dạng 1.2")
+    unit.add(**EVENT)
+    result = export_data(unit.ws, unit.outbox / "compact", layout=BLOCKS)
+    report = province.receive([w.path for w in result.files])
+    assert report.files[0].status == "applied", report.files[0].message
+    assert report.count("new") == 4 and province.activities()[first][0] == "Tin theo định dạng 1.2"
+    with province.ws.reading() as s:
+        from sqlalchemy import select
+
+        from desktop_app.core.db.models import Participant
+
+        names = sorted(s.scalars(select(Participant.name)))
+    assert names == sorted(p["name"] for p in PEOPLE)  # opened from the compact envelopes
+    assert province.receive([w.path for w in result.files]).count("new") == 0  # the same again: nothing

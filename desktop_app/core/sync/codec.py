@@ -196,13 +196,27 @@ _SCALARS = (str, int, float, bool, type(None))
 
 
 def _estimate(record: dict[str, Any]) -> int:
-    return 24 * len(record) + sum(len(v) if isinstance(v, str) else 300 if isinstance(v, (dict, list)) else 0 for v in record.values())
+    size = 24 * len(record)
+    for value in record.values():
+        kind = type(value)
+        if kind is str:
+            size += len(value)
+        elif kind is dict or kind is list:
+            size += 300
+    return size
 
 
 def _same_key(value: Any) -> Any:
     """A key telling values apart as JSON does (1, 1.0 and True are three values)."""
-    if isinstance(value, _SCALARS):
-        return (type(value), value)
+    kind = type(value)
+    if kind is list:
+        if all(type(v) is str for v in value):
+            return (list, *value)
+    elif kind is dict:
+        if not value:
+            return (dict,)
+    else:
+        return (kind, value)
     return (dict, canonical_json(value))
 
 
@@ -228,7 +242,10 @@ def _deltas(numbers: list[int]) -> list[int]:
 
 def _encode_strings(column: dict[str, Any], values: list[str], binary: bytearray, distinct: int) -> None:
     count = len(values)
-    times = [_time_micros(v) for v in values] if _TIME.match(values[0]) else None
+    times = None
+    if _TIME.match(values[0]):
+        seen: dict[str, int | None] = {}
+        times = [seen[v] if v in seen else seen.setdefault(v, _time_micros(v)) for v in values]
     if times is not None and None not in times:
         column.update(e="t", v=_deltas(times))
     elif distinct * 2 <= count:
@@ -259,12 +276,12 @@ def _base64_bytes(values: list[str]) -> list[bytes] | None:
     return raws
 
 
-def _encode_dictionary(column: dict[str, Any], values: list[Any]) -> None:
+def _encode_dictionary(column: dict[str, Any], values: list[Any], keys: list[Any] | None = None) -> None:
     index: dict[Any, int] = {}
     distinct: list[Any] = []
     indices = []
-    for v in values:
-        key = _same_key(v)
+    for n, v in enumerate(values):
+        key = keys[n] if keys is not None else _same_key(v)
         at = index.get(key)
         if at is None:
             at = index[key] = len(distinct)
@@ -288,11 +305,12 @@ def _encode_values(column: dict[str, Any], values: list[Any], binary: bytearray,
     elif nest < _MAX_NEST and all(type(v) is dict for v in values) and len({k for v in values for k in v}) <= 16:
         column.update(e="o", columns=_encode_columns(values, binary, nest + 1))
     else:
-        distinct = len({_same_key(v) for v in values})
+        keys = [_same_key(v) for v in values]
+        distinct = len(set(keys))
         if distinct == 1:
             column.update(e="c", v=values[0])
         elif distinct * 2 <= len(values):
-            _encode_dictionary(column, values)
+            _encode_dictionary(column, values, keys)
         else:
             column.update(e="v", v=values)
 
