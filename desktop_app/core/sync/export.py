@@ -37,6 +37,7 @@ from desktop_app.core.sync.identity import aggregator_peer, ensure_keys, own_ide
 from desktop_app.core.sync.keys import Sealer
 from desktop_app.core.sync.personal import seal_attachment, seal_attachment_file, seal_participant
 from desktop_app.core.sync.package import PackageSpec, Written, next_sequence, write_volumes
+from desktop_app.core.sync.verify import allowed_units
 from desktop_app.core.sync.records import DATA_TABLES, SPECS, load_links, to_record
 from desktop_app.core.sync.staging import StagedRecords
 from desktop_app.core.workspace import Workspace
@@ -351,10 +352,21 @@ def _export_data(
         for origin, lo, hi in session.execute(select(ReceivedRange.origin_id, ReceivedRange.lo, ReceivedRange.hi).where(ReceivedRange.lo > 0).order_by(ReceivedRange.lo)):
             held.setdefault(origin, []).append([lo, hi])
         origins: dict[str, dict[str, Any]] = {}
-        for origin in sorted(origins_seen | {inst.origin_id}):
+        # Declared even when empty: this installation's origin, and those of the communes it
+        # relays, so the province learns of every installation that sent (and can send it a
+        # receipt) before it has recorded anything.
+        speaks_for = allowed_units(session, inst.unit_id)
+        declared = {inst.origin_id} | {
+            o
+            for o, unit in session.execute(
+                select(Origin.id, Origin.unit_id).where(Origin.is_local.is_(False), Origin.installation_id.is_not(None))
+            )
+            if unit in speaks_for and unit != inst.unit_id
+        }
+        for origin in sorted(origins_seen | declared):
             start = 0 if full else acks.get(origin, 0)
             end = marks.get(origin, 0)
-            if end > start or origin in origins_seen:
+            if end > start or origin in origins_seen or origin in declared:
                 origins[origin] = {
                     "from": start,
                     "to": max(end, start),
