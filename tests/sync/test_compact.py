@@ -75,7 +75,7 @@ def record(draw) -> dict:
     return {**fields, **optional} if draw(st.booleans()) else {k: v for k, v in {**fields, **optional}.items() if draw(st.booleans()) or k == "id"}
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(st.lists(record(), min_size=0, max_size=30))
 def test_column_blocks_give_back_exactly_the_records_written(records):
     assert decoded(encoded(records)) == records
