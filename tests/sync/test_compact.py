@@ -53,7 +53,7 @@ def records_of(paths: list[Path]) -> dict[str, list[dict]]:
 # --- the codec ------------------------------------------------------------------------------
 
 UUIDS = st.uuids().map(str)
-SCALARS = st.one_of(st.none(), st.booleans(), st.integers(-(2**60), 2**60), st.floats(allow_nan=False, allow_infinity=False), st.text(max_size=30))
+SCALARS = st.one_of(st.none(), st.booleans(), st.integers(-(2**80), 2**80), st.floats(allow_nan=False, allow_infinity=False), st.text(max_size=30))
 VALUES = st.recursive(SCALARS | UUIDS, lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4), max_leaves=12)
 TIMES = st.datetimes().map(lambda d: d.isoformat() + "Z" if d.microsecond else d.replace(microsecond=0).isoformat() + "Z")
 ORIGINS = st.sampled_from(["a" * 32, "b" * 32, "0123456789abcdef" * 2])
