@@ -190,18 +190,22 @@ def test_a_full_data_folder_during_staging_leaves_nothing(network, monkeypatch, 
 
     unit = network["hoa_dong"]
     unit.add(**EVENT)
-    real = staging.StagedRecords.write
+    real = staging.StagedRecords.__init__
 
-    def full_disk(self, record):
-        if self.writer.table == "participant":
-            raise staging.plain_write_error(OSError(errno.ENOSPC, "No space left on device"), self.folder)
-        return real(self, record)
+    def full_disk(self, folder, table, *args, **kwargs):
+        real(self, folder, table, *args, **kwargs)
+        if table == "participant":  # the data folder fills up while participants are staged
 
-    monkeypatch.setattr(staging.StagedRecords, "write", full_disk)
+            def no_space(data):
+                raise OSError(errno.ENOSPC, "No space left on device")
+
+            self._sink.write = no_space
+
+    monkeypatch.setattr(staging.StagedRecords, "__init__", full_disk)
     target = unit.outbox / "full"
     with pytest.raises(TtdnError) as caught:
         export_data(unit.ws, target, layout=layout)
-    assert caught.value.key == "file.disk_full"
+    assert caught.value.key == "file.disk_full" and caught.value.params["path"] == str(unit.ws.data_dir)
     assert not target.exists() or not any(target.iterdir())
     assert leftovers(unit) == []
     monkeypatch.undo()
