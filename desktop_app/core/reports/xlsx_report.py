@@ -20,7 +20,7 @@ from desktop_app.core.domain.periods import month_label, quarter_label
 from desktop_app.core.errors import TtdnError
 from desktop_app.core.progress import Progress, no_progress
 from desktop_app.core.reports.charts import GENDER
-from desktop_app.core.reports.figures import Figures, Scope, compute_figures, scope_conditions, successor_map
+from desktop_app.core.reports.figures import Figures, Scope, compute_figures, linked_ids, scope_conditions, split_ids, successor_map
 from desktop_app.core.reports.output import atomic_output
 from desktop_app.core.reports.wording import ROMAN, short_date
 from desktop_app.core.reports.xlsx_stream import DATE_FORMAT, MONEY_FORMAT, StreamingWorkbook
@@ -36,16 +36,6 @@ DETAIL_COLUMNS = [
     ("Thời lượng (phút)", 10), ("Số lần phát", 10), ("Lượt tiếp cận", 12), ("Số đại biểu", 10), ("Kinh phí (đồng)", 15), ("Trạng thái", 14),
 ]
 DETAIL_FORMATS = {1: DATE_FORMAT, 2: DATE_FORMAT, 18: MONEY_FORMAT}
-
-
-def _linked(link) -> Any:
-    """The activity's linked catalog item ids, space-separated (one correlated lookup on
-    the link table's primary key, in its order), as a column of the activity query."""
-    return select(func.aggregate_strings(link.c.item_id, " ")).where(link.c.activity_id == Activity.id).scalar_subquery()
-
-
-def _ids(linked: str | None) -> list[str]:
-    return linked.split(" ") if linked else []
 
 
 def _delegates() -> Any:
@@ -93,11 +83,11 @@ def write_xlsx(
     successors = successor_map(session) if scope.rollup else {}
     tasks = {t.id: t.code for t in session.scalars(select(PlanTask))}
     period = scope.period
-    conditions = scope_conditions(scope)  # what counts: the reports' one rule
+    conditions = scope_conditions(scope, session=session)  # what counts: the reports' one rule
     columns = (Activity.id, Activity.unit_id, Activity.kind, Activity.status, Activity.plan_task_id, Activity.title, Activity.date_from,
                Activity.date_to, Activity.product_type_id, Activity.quantity, Activity.copies, Activity.minutes, Activity.times_aired,
-               Activity.audience, Activity.cost, _linked(activity_theme).label("themes"), _linked(activity_language).label("languages"),
-               _linked(activity_channel).label("channels"), _delegates().label("delegates"))
+               Activity.audience, Activity.cost, linked_ids(activity_theme).label("themes"), linked_ids(activity_language).label("languages"),
+               linked_ids(activity_channel).label("channels"), _delegates().label("delegates"))
     count = session.scalar(select(func.count()).select_from(Activity).where(*conditions)) or 0
     monthly = (period.end - period.start).days <= 92
     total = count + 10
@@ -122,7 +112,7 @@ def write_xlsx(
                     reporting = successors.get(a.unit_id, a.unit_id)
                     key = (reporting, _period_key(a.date_from, monthly))
                     theme_table[key]["_"] += 1
-                    themes = _ids(a.themes)
+                    themes = split_ids(a.themes)
                     for item_id in themes:
                         theme_table[key][items[item_id].code] += 1
                     if a.kind == "product":
@@ -135,7 +125,7 @@ def write_xlsx(
                     detail.row(
                         [a.id[:8], a.date_from, a.date_to, unit_label(a.unit_id), unit_label(reporting), KINDS.get(a.kind, a.kind), tasks.get(a.plan_task_id or "", ""),
                          a.title, items[a.product_type_id].name_vi if a.product_type_id in items else None, codes(themes),
-                         names(_ids(a.languages)), names(_ids(a.channels)), a.quantity, a.copies, a.minutes, a.times_aired, a.audience,
+                         names(split_ids(a.languages)), names(split_ids(a.channels)), a.quantity, a.copies, a.minutes, a.times_aired, a.audience,
                          (a.delegates or None) if a.kind == "event" else None, a.cost, STATUSES.get(a.status, a.status)],
                         DETAIL_FORMATS,
                     )
