@@ -21,7 +21,7 @@ the session as usual.
 
 Reports: SQLite plans without statistics and takes any index that serves a range, also
 when the range holds most of the table; a wide table read row by row through an index
-costs several times a plain scan. :func:`range_column` keeps the planner off the index
+costs several times a plain scan. :func:`scan_column` keeps the planner off the index
 when the caller knows the range is wide (other databases plan from their statistics).
 """
 
@@ -272,12 +272,13 @@ class _Compiled:
         ]
 
 
-def range_column(bind: Any, column: Any, share: Callable[[], float]) -> ColumnElement:
-    """``column`` to compare in a range condition. On SQLite, when ``share()`` (the part of
-    the table the range holds, 0-1) is above WIDE_RANGE_SHARE, the column is wrapped in a
-    unary ``+``: the same values, but no index is used for the range, so the table is read
-    in one pass instead of row by row through the index (measured: about four times faster
-    for a year of 100,000 activities). Elsewhere the column as it is; ``share`` is not called."""
+def scan_column(bind: Any, column: Any, share: Callable[[], float]) -> ColumnElement:
+    """``column`` to test in a condition over a part of its table. On SQLite, when
+    ``share()`` (the part of the table the conditions hold, 0-1) is above WIDE_RANGE_SHARE,
+    the column is wrapped in a unary ``+``: the same values, but no index serves the
+    condition, so the table is read in one pass instead of row by row through an index
+    (measured: about four times faster for a year of 100,000 activities). Elsewhere the
+    column as it is; ``share`` is not called."""
     if not is_sqlite(bind) or share() <= WIDE_RANGE_SHARE:
         return column
     return UnaryExpression(column, operator=operators.custom_op("+"), type_=column.type)

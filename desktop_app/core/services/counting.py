@@ -38,9 +38,11 @@ def returned(activity=Activity) -> ColumnElement:
     )
 
 
-def counted(activity=Activity) -> ColumnElement:
-    """The SQL condition of an activity that counts (live, sent, not returned)."""
-    return and_(activity.deleted.is_(False), activity.status.not_in(NOT_COUNTED_STATUSES), not_(returned(activity)))
+def counted(activity=Activity, deleted: ColumnElement | None = None) -> ColumnElement:
+    """The SQL condition of an activity that counts (live, sent, not returned). ``deleted``:
+    the activity's deleted column as the query should read it (see reports.figures)."""
+    deleted = activity.deleted if deleted is None else deleted
+    return and_(deleted.is_(False), activity.status.not_in(NOT_COUNTED_STATUSES), not_(returned(activity)))
 
 
 def is_draft(activity=Activity) -> ColumnElement:
