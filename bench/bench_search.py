@@ -22,8 +22,8 @@ from pathlib import Path
 
 from desktop_app.core.domain.periods import parse_period
 from desktop_app.core.services.activity_list import ActivityFilter, count_activities, list_activities
-from desktop_app.core.services.demo import generate
-from desktop_app.core.services.installation import initialise
+from desktop_app.core.operations.demo import generate
+from desktop_app.core.operations.installation import initialise
 from desktop_app.core.workspace import Workspace
 
 

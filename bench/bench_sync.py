@@ -21,8 +21,8 @@ import time
 import zipfile
 from pathlib import Path
 
-from desktop_app.core.services.demo import generate
-from desktop_app.core.services.installation import initialise
+from desktop_app.core.operations.demo import generate
+from desktop_app.core.operations.installation import initialise
 from desktop_app.core.sync.export import export_data
 from desktop_app.core.sync.identity import enrolment_document, read_enrolment, register_peer
 from desktop_app.core.sync.importer import import_packages

@@ -371,8 +371,8 @@ class Setup:
         return self.unit_dir_path
 
     def _build(self) -> None:
-        from desktop_app.core.services.demo import generate
-        from desktop_app.core.services.installation import initialise
+        from desktop_app.core.operations.demo import generate
+        from desktop_app.core.operations.installation import initialise
         from desktop_app.core.sync.identity import enrolment_document, read_enrolment, register_peer
         from desktop_app.core.sync.importer import import_packages
         from desktop_app.core.sync.outbound import make_config
@@ -502,7 +502,8 @@ def fig_package_size(setup: Setup, repeat: int) -> list[Figure]:
 
 def fig_search(setup: Setup, repeat: int) -> list[Figure]:
     from desktop_app.core.db import dialect
-    from desktop_app.core.services.activity_list import ActivityFilter, count_activities, list_activities
+    from desktop_app.core.operations.activities import list_activities
+    from desktop_app.core.services.activity_list import ActivityFilter
     from desktop_app.core.workspace import Workspace
 
     ws = Workspace.open(setup.province())
@@ -524,12 +525,9 @@ def fig_search(setup: Setup, repeat: int) -> list[Figure]:
         return run
 
     def subject(phrase: str) -> Callable[[], float]:
-        def run() -> float:
+        def run() -> float:  # what the list asks when a search is typed: the count and the first page
             start = time.perf_counter()
-            flt = ActivityFilter(search=phrase)
-            with ws.reading() as session:
-                count_activities(session, flt)
-                list_activities(session, flt, limit=100)
+            list_activities(ws, ActivityFilter(search=phrase), limit=100)
             return time.perf_counter() - start
 
         return run
@@ -541,8 +539,7 @@ def fig_search(setup: Setup, repeat: int) -> list[Figure]:
         subject(phrase)()  # warm the page cache
         b, s = interleave(max(5, repeat * 2), baseline(phrase), subject(phrase))
         base_total, subj_total, worst = base_total + b, subj_total + s, max(worst, s)
-        with ws.reading() as session:
-            matches.append(f"{phrase}: {count_activities(session, ActivityFilter(search=phrase))}")
+        matches.append(f"{phrase}: {list_activities(ws, ActivityFilter(search=phrase), limit=1).total}")
     raw.close()
     ws.close()
     ratio = subj_total / base_total

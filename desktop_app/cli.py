@@ -605,7 +605,8 @@ def cmd_export(args, out: Output) -> int:
 
     with open_workspace(args) as ws:
         result = export_data(
-            ws, Path(args.to), full=args.full, max_volume_mb=args.max_volume_mb, counts_only=args.counts_only
+            ws, Path(args.to), full=args.full, max_volume_mb=args.max_volume_mb, counts_only=args.counts_only,
+            package_format=args.format,
         )
     out.warnings(result.warnings)
     lines = [say("export.file", path=w.path, size=f"{w.size:,}".replace(",", ".")) for w in result.files]
@@ -923,6 +924,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--full", action="store_true", help=help_text("gửi lại toàn bộ, không chỉ phần mới"))
     p.add_argument("--max-volume-mb", type=float, default=20, help=help_text("dung lượng tối đa mỗi tập (MB), mặc định 20 cho thư điện tử"))
     p.add_argument("--counts-only", action="store_true", help=help_text("không gửi họ tên, số điện thoại đại biểu, chỉ gửi số lượng"))
+    p.add_argument("--format", choices=("1.0", "1.2"), help=help_text("phiên bản định dạng gói: 1.2 gọn nhất; 1.0 cho Sở chưa cập nhật chương trình"))
     p.set_defaults(func=cmd_export)
 
     p = sub.add_parser("import", parents=[common], help=help_text("nhận gói dữ liệu, biên nhận hoặc gói cấu hình"))

@@ -151,6 +151,7 @@ HELP_EN: dict[str, str] = {
     "in kết quả dạng JSON": "print the result as JSON",
     "khóa của máy": "this computer's keys",
     "không gửi họ tên, số điện thoại đại biểu, chỉ gửi số lượng": "send counts only, not participants' names and phones",
+    "phiên bản định dạng gói: 1.2 gọn nhất; 1.0 cho Sở chưa cập nhật chương trình": "package format version: 1.2 is the most compact; 1.0 for a department that has not updated the program",
     "kỳ này không có gì để báo cáo": "nothing to report for this period",
     "liệt kê, tìm kiếm": "list and search",
     "lập biên nhận gửi đơn vị (tại Sở)": "make a receipt for a unit (at the province)",

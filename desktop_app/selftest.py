@@ -92,7 +92,7 @@ def _steps(run: _Run, root: Path, state: dict) -> None:
         return f"schema {revision}"
 
     def set_up() -> str:
-        from desktop_app.core.services.installation import initialise
+        from desktop_app.core.operations.installation import initialise
         from desktop_app.core.sync.identity import enrolment_document, read_enrolment, register_peer
         from desktop_app.core.sync.importer import import_packages
         from desktop_app.core.sync.outbound import make_config

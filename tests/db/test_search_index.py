@@ -15,7 +15,7 @@ from desktop_app.core.db import dialect, migrate
 from desktop_app.core.db.database import DB_FILE
 from desktop_app.core.db.models import Activity
 from desktop_app.core.services.activities import create_activity, update_activity
-from desktop_app.core.services.activity_list import ActivityFilter, count_activities, list_activities
+from desktop_app.core.services.activity_list import ActivityFilter, count_activities, first_page, list_activities
 from desktop_app.core.operations.demo import generate
 from desktop_app.core.workspace import Workspace
 
@@ -44,15 +44,15 @@ def check_index(ws: Workspace) -> None:
 
 
 def like_rows(session, flt: ActivityFilter):
-    """The same list through the plain folded LIKE (no session: no dialect seam)."""
+    """The same list through the plain folded LIKE (the dialect's index switched off)."""
     from desktop_app.core.services import activity_list
 
-    original = activity_list.dialect.folded_contains
+    original = activity_list.dialect.uses_index
     try:
-        activity_list.dialect.folded_contains = lambda bind, column, phrase: column.contains(phrase, autoescape=True)
+        activity_list.dialect.uses_index = lambda bind, phrase: False
         return list_activities(session, flt), count_activities(session, flt)
     finally:
-        activity_list.dialect.folded_contains = original
+        activity_list.dialect.uses_index = original
 
 
 def test_create_update_and_delete_keep_the_index_in_step(unit_ws):
@@ -89,6 +89,7 @@ def test_indexed_search_gives_the_rows_and_order_of_the_folded_like(unit_ws, que
             expected_rows, expected_count = like_rows(session, flt)
             assert list_activities(session, flt) == expected_rows
             assert count_activities(session, flt) == expected_count
+            assert first_page(session, flt, 7) == (expected_count, expected_rows[:7])
     check_index(unit_ws)
 
 

@@ -15,7 +15,7 @@ from desktop_app import app as app_module
 from desktop_app.core.db import backup
 from desktop_app.core.operations.backup import restore_backup
 from desktop_app.core.instance_lock import InstanceLock
-from desktop_app.core.services.installation import initialise
+from desktop_app.core.operations.installation import initialise
 from desktop_app.core.workspace import Workspace
 from desktop_app.ui.backup_dialog import BackupDialog
 from desktop_app.ui.main_window import MainWindow

@@ -11,15 +11,25 @@ generator, plain SQL) keeps it current without knowing about it.
 
 On any other dialect, or for phrases shorter than a trigram, the search falls back to
 the folded ``LIKE``; results and their order are the same either way.
+
+And :class:`Prepared`: a query of the hot paths (the activity list and its search), built
+once with SQLAlchemy and, on SQLite, run as compiled SQL on the DBAPI connection behind
+the session. SQLAlchemy's fixed cost of executing a statement (rebuilding it, its cache
+key, the ORM's result machinery: about half a millisecond here) is most of what a search
+with few matches costs; the SQL itself stays portable and other dialects run it through
+the session as usual.
 """
 
 from __future__ import annotations
 
+from collections import OrderedDict
+from contextlib import contextmanager
 from functools import lru_cache
-from typing import Any, Callable
+from typing import Any, Callable, Hashable, Iterator
 
-from sqlalchemy import ColumnElement, Table, bindparam, insert, literal_column, text
-from sqlalchemy.engine import Connection, Dialect
+from sqlalchemy import ColumnElement, Integer, Select, Table, bindparam, insert, literal_column, text
+from sqlalchemy.engine import Connection, Dialect, Engine
+from sqlalchemy.orm import Session
 
 SEARCH_TABLE = "activity_search"
 MIN_INDEXED_LENGTH = 3  # a trigram: shorter phrases cannot use the index
@@ -104,18 +114,155 @@ def _has_table(connection: Connection) -> bool:
     return row is not None
 
 
+SEARCH_LIKE = "search_like"  # the names of the search's parameters (see search_params)
+SEARCH_MATCH = "search_match"
+
+
+def uses_index(bind: Any, phrase: str) -> bool:
+    """Whether a search for the folded ``phrase`` goes through the trigram index."""
+    return len(phrase) >= MIN_INDEXED_LENGTH and is_sqlite(bind)
+
+
+def search_condition(key_column: Any, indexed: bool, phrase: str | None = None) -> ColumnElement[bool]:
+    """Rows of ``activity`` whose folded ``search_key`` contains the phrase given in the
+    parameters :func:`search_params` makes (or ``phrase``, folded, bound here): through
+    the index when ``indexed``. A trigram phrase query finds exactly the rows whose key
+    has the phrase as a substring (both sides are folded the same way; tested against
+    the ``LIKE``), so the rows themselves need not be read to check it."""
+    values = search_params(phrase, indexed) if phrase is not None else {}
+    if not indexed:
+        return key_column.contains(bindparam(SEARCH_LIKE, values.get(SEARCH_LIKE)), escape="/")
+    matching = text(f"SELECT rowid FROM {SEARCH_TABLE} WHERE {SEARCH_TABLE} MATCH :{SEARCH_MATCH}")
+    if phrase is not None:
+        matching = matching.bindparams(**{SEARCH_MATCH: values[SEARCH_MATCH]})
+    return literal_column("activity.rowid").in_(matching)
+
+
+def search_params(phrase: str, indexed: bool) -> dict[str, str]:
+    """The values of :func:`search_condition`'s parameters for the folded ``phrase``."""
+    if indexed:
+        return {SEARCH_MATCH: '"' + phrase.replace('"', '""') + '"'}
+    return {SEARCH_LIKE: phrase.replace("/", "//").replace("%", "/%").replace("_", "/_")}
+
+
+def live_matches_count() -> Any:
+    """How many activities not deleted the index finds for the phrase in
+    :func:`search_params`: counted in the index alone, less the deleted rows among them
+    (found in the list-order index, whose first column is ``deleted``), so no row is read."""
+    return text(
+        f"SELECT count(*) FROM {SEARCH_TABLE} WHERE {SEARCH_TABLE} MATCH :{SEARCH_MATCH}"
+        " AND rowid NOT IN (SELECT rowid FROM activity WHERE deleted = 1)"
+    ).columns(literal_column("n", Integer))
+
+
 def folded_contains(bind: Any, key_column: Any, phrase: str) -> ColumnElement[bool]:
     """Rows of ``activity`` whose folded ``search_key`` contains ``phrase`` (already
-    folded). On SQLite and for phrases of a trigram or more, through the index; the
-    ``LIKE`` stays as the definition (and checks the few rows the index returns)."""
-    like = key_column.contains(phrase, autoescape=True)
-    if len(phrase) < MIN_INDEXED_LENGTH or not is_sqlite(bind):
-        return like
-    quoted = '"' + phrase.replace('"', '""') + '"'
-    matching = text(f"SELECT rowid FROM {SEARCH_TABLE} WHERE {SEARCH_TABLE} MATCH :fts_phrase").bindparams(
-        fts_phrase=quoted
-    )
-    return literal_column("activity.rowid").in_(matching) & like
+    folded). On SQLite and for phrases of a trigram or more, through the index."""
+    return search_condition(key_column, uses_index(bind, phrase), phrase)
+
+
+class Prepared:
+    """Queries built once per shape and run many times with new parameter values.
+
+    ``build(shape)`` makes the statement for a hashable ``shape`` (what the query's
+    structure depends on: which filters are set, how many values an ``IN`` has); its
+    values are named ``bindparam``s, given to :meth:`rows`. On SQLite the statement is
+    compiled once and run on the session's DBAPI connection, the columns' own conversions
+    (dates, NFC text) applied by hand; on other dialects ``session.execute`` runs it."""
+
+    KEPT = 64  # shapes kept (the least recently used are dropped)
+
+    def __init__(self, build: Callable[[Hashable], Select]) -> None:
+        self._build = build
+        self._statements: OrderedDict[Hashable, Select] = OrderedDict()
+        self._compiled: dict[tuple[str, Hashable], _Compiled] = {}
+
+    def statement(self, shape: Hashable) -> Select:
+        found = self._statements.get(shape)
+        if found is None:
+            found = self._statements[shape] = self._build(shape)
+            while len(self._statements) > self.KEPT:
+                dropped, _ = self._statements.popitem(last=False)
+                self._compiled = {k: v for k, v in self._compiled.items() if k[1] != dropped}
+        else:
+            self._statements.move_to_end(shape)
+        return found
+
+    def rows(self, session: Session | QuickRead, shape: Hashable, params: dict[str, Any]) -> list[tuple[Any, ...]]:
+        """``session``: a Session, or the connection :func:`quick_read` gives."""
+        statement = self.statement(shape)
+        if isinstance(session, QuickRead):
+            connection, dialect = session.connection, session.dialect
+        elif is_sqlite(session):
+            connection, dialect = session.connection().connection.driver_connection, session.get_bind().dialect
+        else:
+            return [tuple(row) for row in session.execute(statement, params)]
+        compiled = self._compiled.get((dialect.name, shape))
+        if compiled is None:
+            compiled = self._compiled[(dialect.name, shape)] = _Compiled(statement, dialect)
+        return compiled.run(connection, params)
+
+
+class QuickRead:
+    """One read transaction on a pooled SQLite connection, without a Session: for the
+    queries of :class:`Prepared` on the hot paths (a Session's own start and end cost
+    about as much as a search with few matches)."""
+
+    def __init__(self, connection: Any, dialect: Any) -> None:
+        self.connection, self.dialect = connection, dialect
+
+
+@contextmanager
+def quick_read(engine: Engine, sessions: Callable[[], Session]) -> Iterator[Session | QuickRead]:
+    """A consistent look at the data for :class:`Prepared` queries: on SQLite a
+    :class:`QuickRead` (its statements see one snapshot), elsewhere a Session."""
+    if engine.dialect.name != "sqlite":
+        with sessions() as session:
+            yield session
+        return
+    pooled = engine.raw_connection()
+    try:
+        connection = pooled.driver_connection
+        connection.execute("BEGIN")
+        try:
+            yield QuickRead(connection, engine.dialect)
+        finally:
+            connection.execute("ROLLBACK")
+    finally:
+        pooled.close()  # back to the pool
+
+
+class _Compiled:
+    """One statement as SQL text for the DBAPI, with its parameters' and columns' conversions."""
+
+    def __init__(self, statement: Select, dialect: Any) -> None:
+        compiled = statement.compile(dialect=dialect)
+        if "POSTCOMPILE" in compiled.string:
+            raise ValueError("a prepared statement cannot have expanding IN parameters")
+        self.sql = compiled.string
+        defaults = compiled.params
+        self.binds = [
+            (name, defaults.get(name), dialect.type_descriptor(compiled.binds[name].type).bind_processor(dialect))
+            for name in compiled.positiontup or ()
+        ]
+        self.results = [
+            dialect.type_descriptor(column.type).result_processor(dialect, None) for column in statement.selected_columns
+        ]
+        self.plain = not any(self.results)
+
+    def run(self, connection: Any, params: dict[str, Any]) -> list[tuple[Any, ...]]:
+        values = []
+        for name, default, process in self.binds:
+            value = params.get(name, default)
+            values.append(process(value) if process is not None and value is not None else value)
+        rows = connection.execute(self.sql, values).fetchall()
+        if self.plain:
+            return rows
+        processors = self.results
+        return [
+            tuple(value if process is None or value is None else process(value) for process, value in zip(processors, row))
+            for row in rows
+        ]
 
 
 class SearchBatch:

@@ -11,6 +11,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Mapping, Sequence
 
+from desktop_app.core.db import dialect
 from desktop_app.core.domain.enums import ActivityKind
 from desktop_app.core.domain.periods import parse_period
 from desktop_app.core.errors import Issue, NotFound, ValidationFailed
@@ -21,6 +22,7 @@ from desktop_app.core.services.activity_list import (
     ActivityKey,
     ActivityRow,
     count_activities,
+    first_page,
     list_activities as _list_rows,
     page_ends,
     position_of,
@@ -176,6 +178,9 @@ def list_activities(
     count: bool = True,
 ) -> ActivityPage:
     """The activities matching ``flt`` (newest first, ``limit`` rows after ``after``) and how many match."""
+    if count and after is None and limit is not None:  # what the list shows first: the hot path
+        with dialect.quick_read(workspace.db.engine, workspace.db.session) as reader:
+            return ActivityPage(*first_page(reader, flt, limit))
     with workspace.reading() as session:
         total = count_activities(session, flt) if count else -1
         rows = _list_rows(session, flt, limit=limit, after=after)

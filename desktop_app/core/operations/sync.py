@@ -16,7 +16,8 @@ from desktop_app.core.errors import TtdnError
 from desktop_app.core.files import write_bytes_atomic
 from desktop_app.core.sync.container import EXTENSION as PACKAGE_SUFFIX
 from desktop_app.core.sync.delivery import deliver, staging_folder
-from desktop_app.core.sync.export import DEFAULT_MAX_VOLUME_MB, ExportResult, export_data
+from desktop_app.core.sync.export import DEFAULT_MAX_VOLUME_MB, LAYOUT_OF_FORMAT, PROGRAM_LAYOUT, ExportResult
+from desktop_app.core.sync.export import export_data as _export_data
 from desktop_app.core.sync.identity import Identity, enrolment_document, identity_from_file, own_identity, register_peer, revoke_peers
 from desktop_app.core.sync.importer import ImportReport, import_packages
 from desktop_app.core.sync.mail import write_email_drafts
@@ -52,6 +53,13 @@ __all__ = [
     "write_email_drafts",
     "write_enrolment",
 ]
+
+
+def export_data(workspace: Workspace, target: Path, *, package_format: str | None = None, **options) -> ExportResult:
+    """The data package for the province, in the program's layout unless a format version
+    is named ("1.0" for a province that has not updated yet, "1.2" compact)."""
+    layout = LAYOUT_OF_FORMAT[package_format] if package_format else PROGRAM_LAYOUT
+    return _export_data(workspace, target, layout=layout, **options)
 
 
 def own_keys(workspace: Workspace) -> Identity:

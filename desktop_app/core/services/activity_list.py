@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import Select, and_, func, or_, select
+from sqlalchemy import Select, and_, bindparam, func, or_, select
 from sqlalchemy.orm import Session
 
 from desktop_app.core.db import dialect
@@ -64,61 +64,121 @@ def unit_and_descendants(session: Session, unit_id: str) -> list[str]:
     return found
 
 
-def apply_filter(query: Select, flt: ActivityFilter, bind=None) -> Select:
-    """``bind`` (the session) picks the dialect's search: the trigram index on SQLite."""
-    if not flt.include_deleted:
-        query = query.where(Activity.deleted.is_(False))
+@dataclass(frozen=True)
+class _Shape:
+    """What the SQL of a filter depends on (its values are parameters): which criteria
+    are set, how many values each list has, and how the search runs."""
+
+    include_deleted: bool
+    search: str | None  # None, "like" or "index" (the dialect's trigram index)
+    period: bool
+    units: int
+    kinds: int
+    statuses: int
+    product_type: bool
+    theme: bool
+    language: bool
+
+
+def _shape(flt: ActivityFilter, bind) -> _Shape:
     phrase = fold(flt.search)
+    search = None
     if phrase:
-        # The folded phrase as typed: "hoa dong" must not match "hoạt động".
-        if bind is None:
-            query = query.where(Activity.search_key.contains(phrase, autoescape=True))
-        else:
-            query = query.where(dialect.folded_contains(bind, Activity.search_key, phrase))
+        search = "index" if bind is not None and dialect.uses_index(bind, phrase) else "like"
+    return _Shape(
+        flt.include_deleted, search, flt.period is not None, len(flt.unit_ids or ()), len(flt.kinds), len(flt.statuses),
+        bool(flt.product_type_id), bool(flt.theme_id), bool(flt.language_id),
+    )
+
+
+def _params(flt: ActivityFilter, shape: _Shape) -> dict[str, object]:
+    """The values of the parameters :func:`_conditions` names, for ``flt``."""
+    values: dict[str, object] = {}
+    if shape.search:
+        values.update(dialect.search_params(fold(flt.search), shape.search == "index"))
     if flt.period is not None:
-        query = query.where(Activity.date_from >= flt.period.start, Activity.date_from <= flt.period.end)
-    if flt.unit_ids:
-        query = query.where(Activity.unit_id.in_(flt.unit_ids))
-    if flt.kinds:
-        query = query.where(Activity.kind.in_(flt.kinds))
-    if flt.statuses:
-        query = query.where(Activity.status.in_(flt.statuses))
-    if flt.product_type_id:
-        query = query.where(Activity.product_type_id == flt.product_type_id)
-    if flt.theme_id:
-        query = query.where(
-            Activity.id.in_(select(activity_theme.c.activity_id).where(activity_theme.c.item_id == flt.theme_id))
+        values.update(period_start=flt.period.start, period_end=flt.period.end)
+    for name, items in (("unit", flt.unit_ids or ()), ("kind", flt.kinds), ("status", flt.statuses)):
+        values.update({f"{name}_{i}": item for i, item in enumerate(items)})
+    values.update(product_type=flt.product_type_id, theme=flt.theme_id, language=flt.language_id)
+    return values
+
+
+def _listed(name: str, count: int) -> list:
+    return [bindparam(f"{name}_{i}") for i in range(count)]
+
+
+def _conditions(shape: _Shape) -> list:
+    """The filter's WHERE terms, with its values as parameters (see :func:`_params`)."""
+    terms = []
+    if not shape.include_deleted:
+        terms.append(Activity.deleted.is_(False))
+    if shape.search:
+        # The folded phrase as typed: "hoa dong" must not match "hoạt động".
+        terms.append(dialect.search_condition(Activity.search_key, shape.search == "index"))
+    if shape.period:
+        terms += [Activity.date_from >= bindparam("period_start"), Activity.date_from <= bindparam("period_end")]
+    if shape.units:
+        terms.append(Activity.unit_id.in_(_listed("unit", shape.units)))
+    if shape.kinds:
+        terms.append(Activity.kind.in_(_listed("kind", shape.kinds)))
+    if shape.statuses:
+        terms.append(Activity.status.in_(_listed("status", shape.statuses)))
+    if shape.product_type:
+        terms.append(Activity.product_type_id == bindparam("product_type"))
+    if shape.theme:
+        terms.append(
+            Activity.id.in_(select(activity_theme.c.activity_id).where(activity_theme.c.item_id == bindparam("theme")))
         )
-    if flt.language_id:
-        query = query.where(
-            Activity.id.in_(select(activity_language.c.activity_id).where(activity_language.c.item_id == flt.language_id))
+    if shape.language:
+        terms.append(
+            Activity.id.in_(select(activity_language.c.activity_id).where(activity_language.c.item_id == bindparam("language")))
         )
-    return query
+    return terms
+
+
+def apply_filter(query: Select, flt: ActivityFilter, bind=None) -> Select:
+    """``query`` limited to the activities ``flt`` selects. ``bind`` (the session) picks
+    the dialect's search: the trigram index on SQLite; without it, the folded LIKE."""
+    shape = _shape(flt, bind)
+    return query.where(*_conditions(shape)).params(_params(flt, shape))
+
+
+def _count_statement(shape: _Shape) -> Select:
+    if shape == _Shape(False, "index", False, 0, 0, 0, False, False, False):
+        return dialect.live_matches_count()  # a search alone: counted in the indexes
+    return select(func.count()).select_from(Activity).where(*_conditions(shape))
+
+
+_COUNT = dialect.Prepared(_count_statement)
 
 
 def count_activities(session: Session, flt: ActivityFilter) -> int:
-    return session.scalar(apply_filter(select(func.count()).select_from(Activity), flt, session)) or 0
+    shape = _shape(flt, session)
+    return _COUNT.rows(session, shape, _params(flt, shape))[0][0] or 0
 
 
-def list_activities(
-    session: Session,
-    flt: ActivityFilter,
-    *,
-    limit: int | None = None,
-    offset: int = 0,
-    after: ActivityRow | ActivityKey | None = None,
-    from_end: bool = False,
-) -> list[ActivityRow]:
-    """Newest first, then by title in Vietnamese order. ``after`` continues from a row
-    already shown (keyset paging: as fast at row 99,000 as at row 0). ``from_end`` gives
-    the rows from the last one backwards (the end of the list without walking to it).
+@dataclass(frozen=True)
+class _PageShape:
+    filter: _Shape
+    limited: bool
+    after: bool
+    from_end: bool
 
-    A page is chosen first by its sort columns alone, and only its rows are joined to
-    their unit and types: sorting thousands of search matches then moves small keys, not
-    whole rows (portable SQL: a LIMIT inside IN runs on SQLite and PostgreSQL)."""
+
+def _page_statement(shape: _PageShape) -> Select:
+    """One page of the list: chosen first by its sort columns alone (in the list-order
+    index), and only its rows joined to their unit and types."""
+    order = REVERSED if shape.from_end else ORDER
+    chosen = select(Activity.id.label("chosen_id")).where(*_conditions(shape.filter)).order_by(*order)
+    if shape.after:
+        chosen = chosen.where(_after(ActivityKey(bindparam("after_date"), bindparam("after_sort"), bindparam("after_id"))))
+    if shape.limited:
+        chosen = chosen.limit(bindparam("limit")).offset(bindparam("offset"))
+    picked = chosen.subquery("chosen")
     product_type = CatalogItem.__table__.alias("pt")
     event_type = CatalogItem.__table__.alias("et")
-    query = (
+    return (
         select(
             Activity.id,
             Activity.date_from,
@@ -133,19 +193,45 @@ def list_activities(
             Activity.sort_key,
             event_type.c.code,
         )
+        .select_from(picked)
+        .join(Activity, Activity.id == picked.c.chosen_id)
         .join(OrgUnit, OrgUnit.id == Activity.unit_id)
         .outerjoin(product_type, product_type.c.id == Activity.product_type_id)
         .outerjoin(event_type, event_type.c.id == Activity.event_type_id)
+        .order_by(*order)
     )
-    order = REVERSED if from_end else ORDER
-    chosen = apply_filter(select(Activity.id) if limit is not None else query, flt, session).order_by(*order)
+
+
+_PAGE = dialect.Prepared(_page_statement)
+
+
+def list_activities(
+    session: Session,
+    flt: ActivityFilter,
+    *,
+    limit: int | None = None,
+    offset: int = 0,
+    after: ActivityRow | ActivityKey | None = None,
+    from_end: bool = False,
+) -> list[ActivityRow]:
+    """Newest first, then by title in Vietnamese order. ``after`` continues from a row
+    already shown (keyset paging: as fast at row 99,000 as at row 0). ``from_end`` gives
+    the rows from the last one backwards (the end of the list without walking to it)."""
+    filter_shape = _shape(flt, session)
+    params = _params(flt, filter_shape)
+    if limit is not None:
+        params.update(limit=limit, offset=offset)
     if after is not None:
-        chosen = chosen.where(_after(after))
-    if limit is None:
-        return [ActivityRow(*row) for row in session.execute(chosen)]
-    chosen = chosen.limit(limit).offset(offset)
-    query = query.where(Activity.id.in_(chosen.scalar_subquery())).order_by(*order)
-    return [ActivityRow(*row) for row in session.execute(query)]
+        params.update(after_date=after.date_from, after_sort=after.sort_key, after_id=after.id)
+    shape = _PageShape(filter_shape, limit is not None, after is not None, from_end)
+    return [ActivityRow(*row) for row in _PAGE.rows(session, shape, params)]
+
+
+def first_page(session: Session, flt: ActivityFilter, limit: int) -> tuple[int, list[ActivityRow]]:
+    """How many activities match ``flt`` and the first ``limit`` of them (what the list
+    shows when a filter or search changes); no page is looked for when nothing matches."""
+    total = count_activities(session, flt)
+    return total, (list_activities(session, flt, limit=limit) if total else [])
 
 
 ORDER = (Activity.date_from.desc(), Activity.sort_key, Activity.id)

@@ -1,9 +1,9 @@
 """The package container: a zip file (``.ttdn``), written atomically, read defensively.
 
 Members: ``manifest.json`` first, ``manifest.sig`` (Ed25519 over the manifest's exact
-bytes), ``README.txt`` (a summary for someone without the program), ``data/*.jsonl`` and
-``files/<sha256>``. The manifest lists every other member with its SHA-256 and size, so
-the signature covers everything.
+bytes), ``README.txt`` (a summary for someone without the program), ``data/*.jsonl`` (or,
+from format 1.2, ``data/*.blocks``: see codec.py) and ``files/<sha256>``. The manifest
+lists every other member with its SHA-256 and size, so the signature covers everything.
 
 Nothing in a package is trusted before it is checked: member names (no absolute paths,
 no ``..``, no backslashes, only the expected patterns, no duplicates), sizes and
@@ -32,6 +32,10 @@ FORMAT_VERSION = "1.0"
 # out), the plan its ``issued_on`` date; targets of metric "budget" are allocations, per
 # task or per unit. A 1.0 package (without them) is still read.
 CONFIG_FORMAT_VERSION = "1.1"
+# Data packages, 1.2: the records of a table may be laid out as compressed column blocks
+# (``data/<table>.blocks``, see codec.py) instead of JSON lines. The number is not 1.1 so
+# that no reader takes a data package for a configuration one; a 1.0 package is still read.
+COMPACT_FORMAT_VERSION = "1.2"
 EXTENSION = ".ttdn"
 
 MANIFEST = "manifest.json"
@@ -48,7 +52,7 @@ MAX_LINE_BYTES = 1024**2
 MAX_JSON_DEPTH = 12
 MAX_MEMBERS = 200_000
 
-_MEMBER = re.compile(r"^(manifest\.json|manifest\.sig|README\.txt|data/[a-z_]{1,40}\.(jsonl|json)|files/[0-9a-f]{64})$")
+_MEMBER = re.compile(r"^(manifest\.json|manifest\.sig|README\.txt|data/[a-z_]{1,40}\.(jsonl|json|blocks)|files/[0-9a-f]{64})$")
 _CHUNK = 1024 * 1024
 
 
@@ -100,15 +104,27 @@ def jsonl_bytes(records: list[dict[str, Any]]) -> bytes:
 
 @dataclass
 class Member:
+    """One member to write: bytes in memory, or a file copied in (an attachment, or records
+    staged to a temporary file while their digest was computed)."""
+
     name: str
     data: bytes | None = None
-    path: Path | None = None  # a file to copy in (attachments)
+    path: Path | None = None  # a file to copy in
+    digest: str | None = None  # SHA-256 of the content, when already known
+    deflate: bool | None = None  # None: bytes are deflated, files stored (media is compressed already)
+    packed: int | None = None  # bytes it takes in the zip, when known (volume planning)
 
     def size(self) -> int:
         return len(self.data) if self.data is not None else self.path.stat().st_size
 
+    @property
+    def deflated(self) -> bool:
+        return self.data is not None if self.deflate is None else self.deflate
+
 
 def _member_digest(member: Member) -> str:
+    if member.digest is not None:
+        return member.digest
     if member.data is not None:
         return hashlib.sha256(member.data).hexdigest()
     return file_digest(member.path)
@@ -131,11 +147,11 @@ def write_package(target: Path, manifest_bytes: bytes, signature: str, members: 
                 zf.writestr(MANIFEST, manifest_bytes)
                 zf.writestr(SIGNATURE, signature.encode("ascii"))
                 for member in members:
+                    kind = zipfile.ZIP_DEFLATED if member.deflated else zipfile.ZIP_STORED
                     if member.data is not None:
-                        zf.writestr(member.name, member.data)
+                        zf.writestr(member.name, member.data, compress_type=kind)
                     else:
-                        # Media is already compressed more often than not.
-                        zf.write(member.path, member.name, compress_type=zipfile.ZIP_STORED)
+                        zf.write(member.path, member.name, compress_type=kind)  # streamed
         return file_digest(target), target.stat().st_size
     except OSError as exc:
         raise plain_write_error(exc, target) from exc

@@ -62,6 +62,7 @@ class PackageSpec:
     body: dict[str, Any]
     data_members: list[Member]
     file_members: list[Member] = field(default_factory=list)
+    format_version: str | None = None  # None: 1.1 for configuration packages, 1.0 otherwise
 
 
 def next_sequence(session: Session, kind: str, peer_id: str | None) -> int:
@@ -101,9 +102,10 @@ def readme_text(spec: PackageSpec, index: int, count: int, created: datetime) ->
 
 def _plan_volumes(data: list[Member], files: list[Member], max_bytes: int) -> list[list[Member]]:
     """Data in the first volume; files packed after it, each volume under ``max_bytes``
-    where possible (a single larger file gets a volume of its own)."""
+    where possible (a single larger file gets a volume of its own). Sizes are the bytes
+    each member takes in the zip: measured when it was staged, else compressed here."""
     overhead = 64 * 1024
-    first_size = overhead + sum(len(zlib.compress(m.data, 6)) for m in data)
+    first_size = overhead + sum(m.packed if m.packed is not None else len(zlib.compress(m.data, 6)) for m in data)
     volumes: list[list[Member]] = [list(data)]
     sizes = [first_size]
     for member in sorted(files, key=lambda m: m.name):
@@ -190,7 +192,7 @@ def _write_each(
         members = [Member(README, readme_text(spec, index, count, created).encode("utf-8")), *members]
         manifest = {
             "format": FORMAT,
-            "format_version": CONFIG_FORMAT_VERSION if spec.kind == "config" else FORMAT_VERSION,
+            "format_version": spec.format_version or (CONFIG_FORMAT_VERSION if spec.kind == "config" else FORMAT_VERSION),
             "schema": migrate.head_revision(),
             "app_version": __version__,
             "kind": spec.kind,

@@ -29,14 +29,18 @@ def _aad(kind: str, record_id: str) -> bytes:
     return f"{kind}:{record_id}".encode("ascii")
 
 
-def seal_participant(record: dict[str, Any], sealer: Sealer | None, counts_only: bool) -> None:
+def seal_participant(record: dict[str, Any], sealer: Sealer | None, counts_only: bool, *, compact: bool = False) -> None:
     """Replace the identifying fields of a participant record by a sealed envelope (or
-    withhold them). A record relayed as received keeps its envelope."""
+    withhold them). A record relayed as received keeps its envelope. ``compact`` (format
+    1.2 packages) seals the values as a JSON array in the order of ``PARTICIPANT_SEALED``
+    instead of an object: a third fewer bytes of ciphertext per person."""
     plain = {name: record.pop(name, None) for name in PARTICIPANT_SEALED}
     if record.get("sealed") or record.get("personal_withheld"):
         return
     if sealer is not None:
-        record["sealed"] = sealer.seal(json.dumps(plain, ensure_ascii=False).encode("utf-8"), _aad("participant", record["id"]))
+        content: Any = [plain[name] for name in PARTICIPANT_SEALED] if compact else plain
+        text = json.dumps(content, ensure_ascii=False, separators=(",", ":")) if compact else json.dumps(content, ensure_ascii=False)
+        record["sealed"] = sealer.seal(text.encode("utf-8"), _aad("participant", record["id"]))
     elif counts_only:
         record["personal_withheld"] = True
     else:
@@ -53,6 +57,8 @@ def open_participant(keys: KeyPair | None, envelope: Any, participant_id: str) -
         plain = json.loads(open_envelope(keys.box, envelope, _aad("participant", participant_id)))
     except (TtdnError, ValueError):
         return None
+    if isinstance(plain, list) and len(plain) == len(PARTICIPANT_SEALED):  # the compact form (1.2)
+        plain = dict(zip(PARTICIPANT_SEALED, plain))
     if not isinstance(plain, dict) or set(plain) - set(PARTICIPANT_SEALED):
         raise TtdnError("package.bad_record", table="participant", field="sealed", detail="unexpected content")
     values = {name: convert_field("participant", name, plain[name]) for name in PARTICIPANT_SEALED if name in plain}

@@ -1,8 +1,0 @@
-"""Moved to :mod:`desktop_app.core.operations.demo` (a use case over the workspace).
-
-A thin re-export kept only so branches written before the move still import; the import
-contract lists it as the one allowed exception. Import from operations instead.
-"""
-
-from desktop_app.core.operations.demo import *  # noqa: F401,F403
-from desktop_app.core.operations.demo import __all__  # noqa: F401
