@@ -141,3 +141,24 @@ def test_the_import_holds_one_batch_not_the_package(network, small_batches):
     peak, report = _import_peak(province, package)
     assert report.files[0].status == "applied" and report.count("new") > 1500
     assert peak < all_records / 3, (peak, all_records)
+
+
+def test_a_compact_package_is_applied_as_its_plain_twin(network, small_batches):
+    """Format 1.2 (column blocks) reaches the importer through the same seam: the
+    province takes in the same rows, and the plain package of the same records then
+    changes nothing."""
+    from desktop_app.core.sync.codec import BLOCKS
+    from desktop_app.core.sync.export import export_data
+
+    unit, province = network["hoa_dong"], network["province"]
+    generate(unit.ws, 150, seed=7)
+    compact = export_data(unit.ws, unit.outbox / "compact", layout=BLOCKS)
+    plain = export_data(unit.ws, unit.outbox / "plain")
+    report = province.receive([f.path for f in compact.files])
+    assert report.files[0].status == "applied" and report.count("rejected") == 0
+    assert report.count("new") == sum(compact.counts.values())
+    assert {i: r["title"] for i, r in rows(province).items()} == {i: r["title"] for i, r in rows(unit).items()}
+    named = {r["id"]: r["name"] for r in rows(province, "participant").values()}
+    assert named == {r["id"]: r["name"] for r in rows(unit, "participant").values()} and all(named.values())
+    again = province.receive([f.path for f in plain.files])
+    assert again.count("new") == 0 and again.count("unchanged") == sum(plain.counts.values())
