@@ -272,15 +272,6 @@ def test_a_1_0_package_still_imports(network):
     assert province.activities()[first][0] == "Tin theo định dạng 1.0"
 
 
-def _importer_reads_blocks() -> bool:
-    import inspect
-
-    from desktop_app.core.sync import verify
-
-    return "iter_records" in inspect.getsource(verify)
-
-
-@pytest.mark.skipif(not _importer_reads_blocks(), reason="the importer reads members through codec.iter_records from issue 12's import side on")
 def test_a_compact_package_imports_like_a_1_0_one(network):
     unit, province = network["hoa_dong"], network["province"]
     first = unit.add(title="Tin theo định dạng 1.2")

@@ -44,11 +44,10 @@ from desktop_app.core.workspace import Workspace
 from desktop_app.core.write_errors import remove_quietly
 
 DEFAULT_MAX_VOLUME_MB = 20
-# The layout the program's screens and `ttdn export` write unless told (`--format`):
-# format 1.0 until the importer of this version reads column blocks through
-# codec.iter_records; then codec.BLOCKS (format 1.2). Format 1.0 stays available for a
-# province that has not updated yet.
-PROGRAM_LAYOUT = JSONL
+# The layout the program's screens and `ttdn export` write unless told (`--format`): the
+# compact format 1.2. Format 1.0 stays available for a province that has not updated yet;
+# export_data's own default stays 1.0, the layout every version reads.
+PROGRAM_LAYOUT = BLOCKS
 LAYOUT_OF_FORMAT = {"1.0": JSONL, "1.2": BLOCKS}
 
 
