@@ -346,7 +346,7 @@
         <translation>Lưu ({keys})</translation>
     </message>
     <message>
-        <location line="+239"/>
+        <location line="+241"/>
         <source>(none)</source>
         <translation>(không có)</translation>
     </message>
@@ -1280,7 +1280,7 @@ Bản bị thay: phiên bản {replaced}</translation>
         <translation>Cài đặt</translation>
     </message>
     <message>
-        <location line="+76"/>
+        <location line="+80"/>
         <source>Close this notice</source>
         <translation>Đóng thông báo này</translation>
     </message>
@@ -1320,7 +1320,7 @@ Bản bị thay: phiên bản {replaced}</translation>
         <translation>Sở chưa xác nhận</translation>
     </message>
     <message>
-        <location line="-102"/>
+        <location line="-106"/>
         <source>Data folder: {path}</source>
         <translation>Thư mục dữ liệu: {path}</translation>
     </message>
@@ -2992,7 +2992,7 @@ Mã này có khớp với mã Sở đã đọc cho bạn qua điện thoại kh�
         <translation>Gửi và nhận</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/app.py" line="+352"/>
+        <location filename="../../desktop_app/app.py" line="+354"/>
         <location filename="../../desktop_app/ui/pages/sync_page.py" line="-176"/>
         <source>Choose where to save the package</source>
         <translation>Chọn nơi lưu gói</translation>
@@ -3337,7 +3337,7 @@ Chỉ gửi số lượng ngay bây giờ?</translation>
 <context>
     <name>app</name>
     <message>
-        <location filename="../../desktop_app/app.py" line="-202"/>
+        <location filename="../../desktop_app/app.py" line="-204"/>
         <location line="+60"/>
         <source>Cannot open the data folder {path}: {detail}</source>
         <translation>Không mở được thư mục dữ liệu {path}: {detail}. Hãy kiểm tra quyền ghi hoặc chọn thư mục khác (--data-dir).</translation>
