@@ -422,6 +422,18 @@ def compute_figures(session: Session, scope: Scope) -> Figures:
     return figures
 
 
+def planned_tasks(session: Session, scope: Scope) -> list[TaskRow]:
+    """The plan's tasks of the period with the targets and allocations a report measures
+    against (what :func:`compute_figures` puts in ``by_task``), without counting anything:
+    for what a report would lack before it is made."""
+    tasks = {t.id: t for t in session.scalars(select(PlanTask).where(PlanTask.deleted.is_(False)))}
+    units = {u.id: u for u in session.scalars(select(OrgUnit))}
+    planned = sorted((t for t in tasks.values() if _overlaps(t, scope.period)), key=lambda t: (t.sort_order, t.code))
+    by_task: dict[str | None, TaskRow] = {t.id: _task_row(t, units) for t in planned}
+    _targets(session, scope, tasks, by_task, Figures(scope, by_task=list(by_task.values())))
+    return list(by_task.values())
+
+
 def _targets(session: Session, scope: Scope, tasks: dict[str, PlanTask], by_task: dict[str | None, TaskRow], figures: Figures) -> None:
     """Attach each target to the task it measures: the plan's own targets for the whole
     province, a unit's targets for its report (never the province's)."""
