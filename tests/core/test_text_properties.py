@@ -43,3 +43,16 @@ def test_tones_never_decide_between_different_base_letters(a, b):
     base_a, base_b = _without_tones(a).lower(), _without_tones(b).lower()
     if base_a.isascii() and base_b.isascii() and base_a.isalpha() and base_b.isalpha() and base_a != base_b:
         assert (vi_sort_key(a) < vi_sort_key(b)) == (base_a < base_b)
+
+
+# Besides Vietnamese: other Latin letters, punctuation, controls, a combining mark left
+# alone, Khmer and Chinese (these take the definition's path, one grapheme at a time).
+MIXED = VIETNAMESE + VIETNAMESE.upper() + " \t\n0123456789-,.()/\"'!?–—…“”ßäöüçñøœÿ²İ§°\x01\x7f\u034f\u0301中文" + "".join(map(chr, range(0x1780, 0x1800)))
+mixed_texts = st.lists(st.sampled_from(list(MIXED)), max_size=40).map("".join)
+
+
+@given(mixed_texts)
+def test_the_fast_sort_key_is_the_definition(text):
+    from desktop_app.core.domain.text import _vi_sort_key_by_grapheme
+
+    assert vi_sort_key(text) == _vi_sort_key_by_grapheme(text)

@@ -29,10 +29,11 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from contextlib import contextmanager
+from functools import lru_cache
 from typing import Any, Callable, Hashable, Iterator
 
-from sqlalchemy import ColumnElement, Integer, Select, bindparam, literal_column, text
-from sqlalchemy.engine import Connection, Engine
+from sqlalchemy import ColumnElement, Integer, Select, Table, bindparam, insert, literal_column, text
+from sqlalchemy.engine import Connection, Dialect, Engine
 from sqlalchemy.orm import Session
 from sqlalchemy.sql import operators
 from sqlalchemy.sql.elements import UnaryExpression
@@ -234,7 +235,8 @@ def quick_read(engine: Engine, sessions: Callable[[], Session]) -> Iterator[Sess
         try:
             yield QuickRead(connection, engine.dialect)
         finally:
-            connection.execute("ROLLBACK")
+            if connection.in_transaction:
+                connection.execute("ROLLBACK")
     finally:
         pooled.close()  # back to the pool
 
@@ -282,3 +284,89 @@ def scan_column(bind: Any, column: Any, share: Callable[[], float]) -> ColumnEle
     if not is_sqlite(bind) or share() <= WIDE_RANGE_SHARE:
         return column
     return UnaryExpression(column, operator=operators.custom_op("+"), type_=column.type)
+
+
+class SearchBatch:
+    """Activities inserted by the thousand in one transaction (an import): on SQLite the
+    index's per-row insert trigger is dropped for that transaction and each batch of new
+    rows enters the index in one statement, which costs several times less; :meth:`finish`
+    puts the trigger back before the commit (a rollback puts it back too: SQLite's DDL is
+    transactional). Updates and deletions keep their triggers. Elsewhere: nothing."""
+
+    def __init__(self, connection: Connection) -> None:
+        self.connection = connection
+        self.enabled = is_sqlite(connection) and _has_table(connection)
+        self.suspended = False
+        self.mark = 0
+
+    def before_insert(self) -> None:
+        """Call before inserting a batch of activities."""
+        if not self.enabled:
+            return
+        if not self.suspended:
+            self.connection.exec_driver_sql(f"DROP TRIGGER IF EXISTS {SEARCH_TABLE}_ai")
+            self.suspended = True
+        self.mark = self.connection.exec_driver_sql("SELECT coalesce(max(rowid), 0) FROM activity").scalar_one()
+
+    def added(self, ids: list[str]) -> None:
+        """Index the activities ``ids`` just inserted (after :meth:`before_insert`)."""
+        if not self.suspended or not ids:
+            return
+        # New rows take rowids above the highest one (SQLite only picks others once
+        # rowids run out); those that did not are indexed by id.
+        done = self.connection.execute(
+            text(f"INSERT INTO {SEARCH_TABLE}(rowid, search_key) SELECT rowid, search_key FROM activity WHERE rowid > :mark"),
+            {"mark": self.mark},
+        ).rowcount
+        if done != len(ids):
+            statement = text(
+                f"INSERT INTO {SEARCH_TABLE}(rowid, search_key) SELECT rowid, search_key FROM activity"
+                " WHERE rowid <= :mark AND id IN :ids"
+            ).bindparams(bindparam("ids", expanding=True))
+            for start in range(0, len(ids), 500):
+                self.connection.execute(statement, {"mark": self.mark, "ids": ids[start : start + 500]})
+
+    def finish(self) -> None:
+        """Put the insert trigger back (before the commit)."""
+        if self.suspended:
+            self.connection.exec_driver_sql(_TRIGGERS[f"{SEARCH_TABLE}_ai"])
+            self.suspended = False
+
+
+def bulk_insert(connection: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
+    """Insert ``rows`` (dicts with the same keys: column names) into ``table`` in one
+    executemany. On SQLite the statement is compiled once and the values go to the driver
+    as tuples through the columns' own bind processors (SQLAlchemy's per-row handling of
+    parameter dicts costs more than SQLite's insert); elsewhere a plain Core insert."""
+    if not rows:
+        return
+    if not is_sqlite(connection):
+        connection.execute(insert(table), rows)
+        return
+    sql, order, processors, keeps_none = _compiled_insert(connection.dialect, table, tuple(rows[0]))
+    if all(process is None for process in processors):
+        values = [tuple(map(row.__getitem__, order)) for row in rows]
+    else:
+        values = [
+            tuple(
+                value if process is None or (value is None and keep) else process(value)
+                for value, process, keep in zip(map(row.__getitem__, order), processors, keeps_none)
+            )
+            for row in rows
+        ]
+    connection.exec_driver_sql(sql, values)
+
+
+@lru_cache(maxsize=64)
+def _compiled_insert(
+    dialect: Dialect, table: Table, columns: tuple[str, ...]
+) -> tuple[str, tuple[str, ...], tuple[Callable[[Any], Any] | None, ...], tuple[bool, ...]]:
+    compiled = insert(table).values({name: bindparam(name) for name in columns}).compile(dialect=dialect)
+    order = compiled.positiontup
+    if order is None or sorted(order) != sorted(columns):  # pragma: no cover - SQLite is positional
+        raise RuntimeError("bulk_insert needs a positional paramstyle")
+    processors = tuple(table.c[name].type.dialect_impl(dialect).bind_processor(dialect) for name in order)
+    # A processor that keeps None as None is not called for None (most empty columns);
+    # others (JSON stores None as 'null') are.
+    keeps_none = tuple(process is None or process(None) is None for process in processors)
+    return compiled.string, tuple(order), processors, keeps_none

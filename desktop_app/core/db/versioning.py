@@ -16,7 +16,9 @@ Bulk writers (the demo generator, large imports) use :func:`derived_keys`,
 
 from __future__ import annotations
 
+import functools
 import json
+import re
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, Mapping
@@ -48,17 +50,26 @@ def set_context(session: Session, context: ChangeContext) -> None:
 
 def derived_keys(model: type, values: Mapping[str, Any]) -> dict[str, str]:
     """The search and sort keys of a row of ``model`` with column ``values``."""
+    fields, sort_field, sort, person = _key_rules(model)
     keys: dict[str, str] = {}
-    fields = getattr(model, "SEARCH_FIELDS", None)
     if fields:
         keys["search_key"] = fold(" ".join(str(values[f]) for f in fields if values.get(f)))
-    sort_field = getattr(model, "SORT_FIELD", None)
     if sort_field:
-        sort = person_sort_key if getattr(model, "PERSON_SORT", False) else vi_sort_key
         keys["sort_key"] = sort(values.get(sort_field) or "")
-    if "person_key" in getattr(getattr(model, "__table__", None), "columns", {}):
+    if person:
         keys["person_key"] = person_identity(values.get("name"), values.get("birth_year"), values.get("organization"))
     return keys
+
+
+@functools.cache
+def _key_rules(model: type) -> tuple[tuple[str, ...], str | None, Any, bool]:
+    """What :func:`derived_keys` derives for ``model``: (search fields, sort field, sort
+    key function, whether it has a person key), read once per model."""
+    fields = tuple(getattr(model, "SEARCH_FIELDS", None) or ())
+    sort_field = getattr(model, "SORT_FIELD", None)
+    sort = person_sort_key if getattr(model, "PERSON_SORT", False) else vi_sort_key
+    person = "person_key" in getattr(getattr(model, "__table__", None), "columns", {})
+    return fields, sort_field, sort, person
 
 
 def _json_default(value: Any) -> Any:
@@ -95,6 +106,30 @@ def audit_row(
         "action": action,
         "before": None if before is None else to_json(before),
         "after": None if after is None else to_json(after),
+    }
+
+
+_PLAIN = re.compile(r"[0-9A-Za-z:_\-]*\Z")
+
+
+def import_audit_row(
+    origin_id: str, actor: str | None, table: str, row_id: str, before: str | None, after: str, outcome: str, package_id: str, at: datetime
+) -> dict[str, Any]:
+    """:func:`audit_row` of a row version applied from a package (mode ``import``): the
+    version the row held (``before``, "origin:counter" or None), the one it holds after,
+    the outcome and the package. The same entry, built without a JSON encoder per row."""
+    def dump(value: str) -> str:  # versions, outcomes and ids need no escaping: skip the encoder
+        return f'"{value}"' if _PLAIN.match(value) else json.dumps(value, ensure_ascii=False)
+
+    return {
+        "at": at,
+        "actor": actor,
+        "origin_id": origin_id,
+        "table_name": table,
+        "row_id": row_id,
+        "action": "import",
+        "before": None if before is None else '{"version": ' + dump(before) + "}",
+        "after": '{"outcome": ' + dump(outcome) + ', "package": ' + dump(package_id) + ', "version": ' + dump(after) + "}",
     }
 
 

@@ -82,8 +82,31 @@ def _graphemes(text: str):
         yield base, marks
 
 
-def vi_sort_key(text: str | None) -> str:
-    """A string that sorts in Vietnamese alphabetical order under binary comparison."""
+def _char_levels(ch: str) -> tuple[str, str, str] | None:
+    """What one NFC character other than an ASCII digit adds to the three levels of the
+    sort key, as :func:`_vi_sort_key_by_grapheme` decides it; None when the character is
+    not one grapheme on its own (a combining mark, say)."""
+    graphemes = list(_graphemes(ch))
+    if len(graphemes) != 1 or unicodedata.combining(unicodedata.normalize("NFD", ch)[0]):
+        return None
+    [(base, marks)] = graphemes
+    lower = base.lower()
+    if lower == "đ":
+        letter = "đ"
+    else:
+        letter = lower
+        for mark in marks:
+            letter = _LETTER_MARKS.get((letter, mark), letter)
+    if letter in _RANK:
+        tone = next((_TONES[m] for m in marks if m in _TONES), 0)
+        return chr(_LETTER_BASE + _RANK[letter]), chr(0x30 + tone), "1" if base != lower else "0"
+    if base.isspace() or unicodedata.category(base)[0] in "PSZC":
+        return _GAP, "", ""
+    return unicodedata.normalize("NFC", base + "".join(marks)), "", ""
+
+
+def _vi_sort_key_by_grapheme(text: str | None) -> str:
+    """The definition of :func:`vi_sort_key`, one grapheme at a time (any text)."""
     if not text:
         return ""
     primary: list[str] = []
@@ -131,6 +154,72 @@ def vi_sort_key(text: str | None) -> str:
         + "".join(secondary).rstrip("0")
         + _LEVEL_SEP
         + "".join(tertiary).rstrip("0")
+    )
+
+
+def _fast_tables() -> tuple[dict[int, str], dict[int, str], dict[int, str], re.Pattern]:
+    """Translation tables of the three levels for the characters this province's text is
+    made of (Latin letters with their marks, white space, punctuation, Khmer), and a
+    pattern finding anything else (text holding it takes the definition's path)."""
+    primary: dict[int, str] = {}
+    secondary: dict[int, str] = {}
+    tertiary: dict[int, str] = {}
+    attaching: list[str] = []  # Khmer marks that attach to the letter before them
+    after: list[str] = []  # what they may follow on this path: Khmer letters (not gaps), marks
+    ranges = [(0x00, 0x250), (0x1E00, 0x1F00), (0x2000, 0x2070), (0x1780, 0x1800)]
+    for lo, hi in ranges:
+        for code in range(lo, hi):
+            ch = chr(code)
+            if unicodedata.normalize("NFC", ch) != ch or unicodedata.category(ch) == "Cn":
+                continue
+            if "0" <= ch <= "9":
+                primary[code], secondary[code], tertiary[code] = ch, "", ""  # runs numbered afterwards
+                continue
+            if lo == 0x1780 and unicodedata.combining(ch):
+                # After a Khmer letter it joins that letter's primary, which is the text.
+                primary[code], secondary[code], tertiary[code] = ch, "", ""
+                attaching.append(ch)
+                after.append(ch)
+                continue
+            levels = _char_levels(ch)
+            if levels is None:
+                continue
+            primary[code], secondary[code], tertiary[code] = levels
+            if lo == 0x1780 and levels[0] == ch:
+                after.append(ch)
+    taken = "".join(re.escape(chr(c)) for c in sorted(primary))
+    marks = "".join(re.escape(c) for c in attaching)
+    bases = "".join(re.escape(c) for c in after)
+    return primary, secondary, tertiary, re.compile(f"[^{taken}]|(?<![{bases}])[{marks}]|^[{marks}]")
+
+
+_PRIMARY, _SECONDARY, _TERTIARY, _OTHER_CHARACTER = _fast_tables()
+_DIGIT_RUN = re.compile("[0-9]+")
+_GAP_RUN = re.compile(_GAP + "{2,}")
+
+
+def _number(match: re.Match) -> str:
+    number = match.group().lstrip("0") or "0"
+    return _NUMBER + chr(0x30 + len(number)) + number
+
+
+def vi_sort_key(text: str | None) -> str:
+    """A string that sorts in Vietnamese alphabetical order under binary comparison."""
+    if not text:
+        return ""
+    text = unicodedata.normalize("NFC", text)
+    if _OTHER_CHARACTER.search(text):
+        return _vi_sort_key_by_grapheme(text)
+    # Each character adds to each level on its own (tables made by the definition);
+    # digit runs become numbers, runs of gaps one gap, none at either end.
+    primary = _DIGIT_RUN.sub(_number, text.translate(_PRIMARY))
+    primary = _GAP_RUN.sub(_GAP, primary).strip(_GAP)
+    return (
+        primary
+        + _LEVEL_SEP
+        + text.translate(_SECONDARY).rstrip("0")
+        + _LEVEL_SEP
+        + text.translate(_TERTIARY).rstrip("0")
     )
 
 

@@ -14,6 +14,7 @@ import base64
 import hashlib
 import json
 import os
+from collections import OrderedDict
 from dataclasses import dataclass
 
 from cryptography.exceptions import InvalidSignature, InvalidTag
@@ -139,11 +140,35 @@ class Sealer:
         return {"w": self.wrapped, "n": b64(nonce), "c": b64(self._aead.encrypt(nonce, plaintext, aad))}
 
 
+# A package seals all its envelopes under one content key, wrapped once (see Sealer):
+# unwrapping it again for each envelope would cost an X25519 exchange per participant.
+# The unwrapped keys are remembered per (private key, wrapped key) for the few packages
+# at hand; a key that does not open is not remembered, so it is tried again each time.
+_UNWRAPPED: OrderedDict[bytes, AESGCM] = OrderedDict()
+_UNWRAPPED_MAX = 64
+
+
+def _content_cipher(box_private: X25519PrivateKey, wrapped: dict[str, str]) -> AESGCM:
+    private = box_private.private_bytes(_RAW, _RAW_PRIV, _NO_ENC)
+    token = hashlib.sha256(
+        b"\x00".join((private, *(str(wrapped[k]).encode("utf-8", "surrogatepass") for k in ("epk", "n", "k"))))
+    ).digest()
+    cipher = _UNWRAPPED.get(token)
+    if cipher is None:
+        cipher = AESGCM(_unwrap_key(box_private, wrapped))
+        _UNWRAPPED[token] = cipher
+        if len(_UNWRAPPED) > _UNWRAPPED_MAX:
+            _UNWRAPPED.popitem(last=False)
+    else:
+        _UNWRAPPED.move_to_end(token)
+    return cipher
+
+
 def open_envelope(box_private: X25519PrivateKey, envelope: dict, aad: bytes) -> bytes:
     """Open what :class:`Sealer` sealed; raises TtdnError if it is not for this key or altered."""
     try:
-        key = _unwrap_key(box_private, envelope["w"])
-        return AESGCM(key).decrypt(unb64(envelope["n"], length=12), unb64(envelope["c"]), aad)
+        cipher = _content_cipher(box_private, envelope["w"])
+        return cipher.decrypt(unb64(envelope["n"], length=12), unb64(envelope["c"]), aad)
     except (InvalidTag, KeyError, TypeError, ValueError) as exc:
         raise TtdnError("keys.cannot_open") from exc
 

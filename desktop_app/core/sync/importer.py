@@ -13,13 +13,14 @@ may not speak for that unit, or a reference is unknown here).
 
 from __future__ import annotations
 
+import functools
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
 from typing import Any, Callable
 
-from sqlalchemy import delete, insert, select, text, update
+from sqlalchemy import delete, insert, literal_column, select, table as table_clause, text, update
 from sqlalchemy.orm import Session
 
 from desktop_app.core.db.models import (
@@ -39,7 +40,8 @@ from desktop_app.core.db.models import (
     Rejection,
 )
 from desktop_app.core.db.types import utcnow
-from desktop_app.core.db.versioning import ChangeContext, audit_row, derived_keys
+from desktop_app.core.db import dialect
+from desktop_app.core.db.versioning import derived_keys, import_audit_row
 from desktop_app.core.domain.rules import check_record
 from desktop_app.core.errors import TtdnError
 from desktop_app.core.files import blob_path, move_into_place, write_bytes_atomic
@@ -57,7 +59,7 @@ from desktop_app.core.sync.records import (
     parse_datetime,
     to_record,
 )
-from desktop_app.core.sync.verify import Volume, allowed_units, open_volume
+from desktop_app.core.sync.verify import Volume, allowed_units, iter_records, open_volume, reopen
 from desktop_app.core.workspace import Workspace
 
 OUTCOMES = ("new", "updated", "unchanged", "stale", "conflicting", "rejected")
@@ -114,30 +116,61 @@ class ImportReport:
         }
 
 
+# Records are applied in batches of this many: read from the package, what they need
+# read from the database in a few queries, written in a few statements. Nothing held in
+# memory grows with the package beyond one batch.
+BATCH = 2000
+_IN_CHUNK = 500  # ids per IN (...) query
+
+
+class _FileFailed(Exception):
+    """A file turned out bad while it was applied (a record of the wrong shape, bytes that
+    changed since they were checked): the import is done again without it."""
+
+    def __init__(self, volume: Volume, error: TtdnError) -> None:
+        super().__init__(error.key)
+        self.volume, self.error = volume, error
+
+
 class _Applier:
     """Applies the rows of verified volumes inside one open transaction."""
 
-    def __init__(self, session: Session, workspace: Workspace, report: ImportReport) -> None:
+    def __init__(self, session: Session, workspace: Workspace, report: ImportReport, package_ids: set[str] = frozenset()) -> None:
         self.session = session
         self.workspace = workspace
         self.report = report
         self.me: Installation | None = session.scalar(select(Installation))
         self.keys = local_key_pair(session)
         self.now = utcnow()
+        # The packages of this import: a record refused in one of them is a "rejected
+        # parent" to the records that refer to it.
+        self.package_ids = set(package_ids)
+        # Per batch being applied: which referenced ids exist, the units of referenced
+        # activities, referenced ids refused earlier in this import, the rows as they
+        # stand (read in bulk, then kept up to date as records are applied), ids with
+        # listed conflicts, and the batched inserts.
         self.known_ids: dict[str, dict[str, bool]] = {}
         self.activity_units: dict[str, str] = {}
-        self._package_activity_units: dict[str, str] = {}
-        # Per table being applied: the rows as they stand (read in bulk, then kept up to
-        # date as records are applied), ids with listed conflicts, and batched inserts.
+        self.rejected_refs: set[str] = set()
+        self.batch_rejected: set[str] = set()
         self.current_rows: dict[str, dict[str, Any]] = {}
         self.conflicted: set[str] = set()
         self.pending: list[dict[str, Any]] = []
         self.pending_ids: set[str] = set()
         self.pending_links: dict[Any, list[dict[str, Any]]] = {}
         self.pending_audit: list[dict[str, Any]] = []
-        self.rejected_ids: set[str] = set()
-        # Per volume being applied: the unit each declared origin belongs to.
+        self.pending_rejections: list[dict[str, Any]] = []
+        self.blobs: set[str] = set()  # of the batch's files: those with a row here, those listed missing
+        self.missing_blobs: set[str] = set()
+        self.pending_blobs: list[dict[str, Any]] = []
+        self.pending_missing: list[dict[str, Any]] = []
+        # Per volume being applied: the unit each declared origin belongs to, and what is
+        # known here of the creators its records name (bounded).
         self.origin_units: dict[str, str | None] = {}
+        self.creators: dict[str, Origin | None] = {}
+        # Files of this import, moved into the store once every volume is applied.
+        self.stored: dict[str, Path] = {}
+        self.search_batch = dialect.SearchBatch(session.connection())
 
     # --- references ----------------------------------------------------------------------
 
@@ -152,27 +185,30 @@ class _Applier:
         """Fill the existence cache for ``ids`` of ``table`` in a few queries."""
         cache = self.known_ids.setdefault(table, {})
         wanted = [i for i in ids if i not in cache]
-        for start in range(0, len(wanted), 500):
-            chunk = wanted[start : start + 500]
-            placeholders = ", ".join(f":p{n}" for n in range(len(chunk)))
-            found = {r[0] for r in self.session.execute(text(f"SELECT id FROM {table} WHERE id IN ({placeholders})"), {f"p{n}": v for n, v in enumerate(chunk)})}
+        for start in range(0, len(wanted), _IN_CHUNK):
+            chunk = wanted[start : start + _IN_CHUNK]
+            found = set(self.session.scalars(select(literal_column("id")).select_from(table_clause(table)).where(literal_column("id").in_(chunk))))
             for i in chunk:
                 cache[i] = i in found
 
     def prefetch(self, table: str, items: list[tuple[Incoming, dict[str, Any]]]) -> None:
-        """Read what applying ``items`` needs in bulk: current rows, listed conflicts,
-        referenced rows, the units of referenced activities."""
+        """Read what applying the batch ``items`` needs in bulk: current rows, listed
+        conflicts, referenced rows (and whether a missing one was refused earlier in this
+        import), the units of referenced activities."""
         spec = SPECS[table]
         model = spec.model
-        ids = [inc.id for inc, _ in items]
-        self.current_rows = {}
-        for start in range(0, len(ids), 500):
-            chunk = ids[start : start + 500]
+        ids = list(dict.fromkeys(inc.id for inc, _ in items))
+        self.current_rows, self.conflicted, self.known_ids, self.activity_units = {}, set(), {}, {}
+        self.rejected_refs, self.batch_rejected = set(), set()
+        for start in range(0, len(ids), _IN_CHUNK):
+            chunk = ids[start : start + _IN_CHUNK]
             for row in self.session.execute(select(model.__table__).where(model.id.in_(chunk))):
                 self.current_rows[row.id] = dict(row._mapping)
-        self.conflicted = set(
-            self.session.scalars(select(Conflict.row_id).where(Conflict.table_name == table, Conflict.resolved_at.is_(None)))
-        )
+            self.conflicted.update(
+                self.session.scalars(
+                    select(Conflict.row_id).where(Conflict.table_name == table, Conflict.resolved_at.is_(None), Conflict.row_id.in_(chunk))
+                )
+            )
         references: dict[str, set[str]] = {}
         for column in model.__table__.columns:
             for fk in column.foreign_keys:
@@ -181,34 +217,54 @@ class _Applier:
                     references.setdefault(target, set()).update(inc.values[column.name] for inc, _ in items if inc.values.get(column.name))
         for name in spec.links:
             references.setdefault("catalog_item", set()).update(i for inc, _ in items for i in inc.links.get(name, []))
+        for inc, _ in items:
+            for partner in inc.partners or []:
+                if partner.get("unit_id"):
+                    references.setdefault("org_unit", set()).add(partner["unit_id"])
+        missing: list[str] = []
         for target, wanted in references.items():
             self._ids_present(target, wanted)
-        activity_ids = [i for i in references.get("activity", ()) if i not in self.activity_units]
-        for start in range(0, len(activity_ids), 500):
-            chunk = activity_ids[start : start + 500]
+            missing.extend(i for i in wanted if not self.known_ids[target][i])
+        for start in range(0, len(missing), _IN_CHUNK):
+            chunk = missing[start : start + _IN_CHUNK]
+            self.rejected_refs.update(
+                self.session.scalars(select(Rejection.row_id).where(Rejection.row_id.in_(chunk), Rejection.package_id.in_(self.package_ids)))
+            )
+        self.blobs, self.missing_blobs = set(), set()
+        if table == "attachment":  # the files they name: held here, or listed as missing
+            shas = list({inc.values["sha256"] for inc, _ in items if inc.values.get("sha256")})
+            for start in range(0, len(shas), _IN_CHUNK):
+                chunk = shas[start : start + _IN_CHUNK]
+                self.blobs.update(self.session.scalars(select(Blob.sha256).where(Blob.sha256.in_(chunk))))
+                self.missing_blobs.update(self.session.scalars(select(MissingBlob.sha256).where(MissingBlob.sha256.in_(chunk))))
+        activity_ids = [i for i in references.get("activity", ()) if self.known_ids["activity"][i]]
+        for start in range(0, len(activity_ids), _IN_CHUNK):
+            chunk = activity_ids[start : start + _IN_CHUNK]
             self.activity_units.update(dict(self.session.execute(select(Activity.id, Activity.unit_id).where(Activity.id.in_(chunk))).all()))
 
     def flush_pending(self, table: str) -> None:
+        connection = self.session.connection()
         if self.pending:
-            self.session.execute(insert(SPECS[table].model.__table__), self.pending)
+            if table == "activity":
+                self.search_batch.before_insert()
+            dialect.bulk_insert(connection, SPECS[table].model.__table__, self.pending)
+            if table == "activity":
+                self.search_batch.added([row["id"] for row in self.pending])
         for link, rows in self.pending_links.items():
-            if rows:
-                self.session.execute(insert(link), rows)
-        if self.pending_audit:
-            self.session.execute(insert(AuditEntry.__table__), self.pending_audit)
-        self.pending, self.pending_ids, self.pending_links, self.pending_audit = [], set(), {}, []
+            dialect.bulk_insert(connection, link, rows)
+        dialect.bulk_insert(connection, AuditEntry.__table__, self.pending_audit)
+        dialect.bulk_insert(connection, Rejection.__table__, self.pending_rejections)
+        dialect.bulk_insert(connection, Blob.__table__, self.pending_blobs)
+        dialect.bulk_insert(connection, MissingBlob.__table__, self.pending_missing)
+        self.pending, self.pending_ids, self.pending_links, self.pending_audit, self.pending_rejections = [], set(), {}, [], []
+        self.pending_blobs, self.pending_missing = [], []
 
     def _missing_reference(self, inc: Incoming) -> tuple[str, str] | None:
-        spec = SPECS[inc.table]
-        for column in spec.model.__table__.columns:
-            value = inc.values.get(column.name)
-            if value is None or not column.foreign_keys:
-                continue
-            target = next(iter(column.foreign_keys)).column.table.name
-            if target == "blob":
-                continue  # files may come in another volume
-            if not self.exists(target, value):
-                return column.name, str(value)
+        values = inc.values
+        for name, target in _references(inc.table):
+            value = values.get(name)
+            if value is not None and not self.exists(target, value):
+                return name, str(value)
         for name, ids in inc.links.items():
             for item_id in ids:
                 if not self.exists("catalog_item", item_id):
@@ -232,19 +288,20 @@ class _Applier:
 
     def reject(self, volume: Volume, inc: Incoming, key: str, **params: Any) -> None:
         self.report.outcomes.setdefault(inc.table, Counter())["rejected"] += 1
-        self.rejected_ids.add(inc.id)
+        self.batch_rejected.add(inc.id)
         entry = {"table": inc.table, "id": inc.id, "key": key, "params": params}
         self.report.rejections.append(entry)
-        self.session.add(
-            Rejection(
-                package_id=volume.package_id,
-                peer_id=volume.sender.installation_id,
-                origin_id=inc.values.get("ver_origin"),
-                table_name=inc.table,
-                row_id=inc.id,
-                key=key,
-                params=params,
-            )
+        self.pending_rejections.append(
+            {
+                "package_id": volume.package_id,
+                "peer_id": volume.sender.installation_id,
+                "origin_id": inc.values.get("ver_origin"),
+                "table_name": inc.table,
+                "row_id": inc.id,
+                "key": key,
+                "params": params,
+                "at": utcnow(),
+            }
         )
 
     def _current(self, inc: Incoming) -> tuple[dict[str, Any] | None, list[Conflict]]:
@@ -264,14 +321,11 @@ class _Applier:
         counter = self.report.outcomes.setdefault(inc.table, Counter())
         missing = self._missing_reference(inc)
         if missing is not None:
-            if missing[1] in self.rejected_ids:
+            if missing[1] in self.batch_rejected or missing[1] in self.rejected_refs:
                 return self.reject(volume, inc, "record.parent_rejected", field=missing[0], value=missing[1])
             return self.reject(volume, inc, "record.unknown_reference", field=missing[0], value=missing[1])
         if spec.scope == "data":
-            unit = self._unit_of(inc)
-            if unit is None and inc.table in ("participant", "attachment"):
-                # Its activity is in this package: look there.
-                unit = self._package_activity_units.get(inc.values.get("activity_id"))
+            unit = self._unit_of(inc)  # its activity is here by now (checked above)
             if allowed is not None and unit not in allowed:
                 return self.reject(volume, inc, "record.not_owner", unit=str(unit))
             if allowed is not None:
@@ -326,13 +380,15 @@ class _Applier:
         if incoming.key in keep:
             self._add_conflict(inc.table, raw)
         self.pending_audit.append(
-            audit_row(
-                ChangeContext(origin_id=inc.values["ver_origin"], actor=volume.sender.unit_name, mode="import"),
+            import_audit_row(
+                inc.values["ver_origin"],
+                volume.sender.unit_name,
                 inc.table,
                 inc.id,
-                "import",
-                {"version": f"{current['ver_origin']}:{current['ver_counter']}"} if current else None,
-                {"version": f"{decision.winner.origin}:{decision.winner.counter}", "outcome": decision.outcome, "package": volume.package_id},
+                f"{current['ver_origin']}:{current['ver_counter']}" if current else None,
+                f"{decision.winner.origin}:{decision.winner.counter}",
+                decision.outcome,
+                volume.package_id,
                 self.now,
             )
         )
@@ -341,7 +397,8 @@ class _Applier:
         """The sealed fields of a record that open here (a participant's, a personal
         attachment's name), to be held to the record rules like the rest; {} at a relay."""
         if inc.table == "participant" and raw.get("sealed"):
-            return open_participant(self.keys, raw["sealed"], inc.id) or {}
+            inc.opened = (open_participant(self.keys, raw["sealed"], inc.id),)
+            return inc.opened[0] or {}
         if inc.table == "attachment" and (inc.extra or {}).get("sealed"):
             values: dict[str, Any] = {"id": inc.id, "extra": dict(inc.extra)}
             open_attachment_name(self.keys, values)
@@ -364,7 +421,11 @@ class _Applier:
             if self.origin_units[creator] not in allowed:
                 return "record.foreign_origin", {"origin": creator}
         else:  # not declared (a retired origin, say): judged by what is known of it here
-            known = self.session.get(Origin, creator)
+            if creator not in self.creators:
+                if len(self.creators) >= 1000:
+                    self.creators.clear()
+                self.creators[creator] = self.session.get(Origin, creator)
+            known = self.creators[creator]
             mine = self.me is not None and creator == self.me.origin_id
             if mine or (known is not None and (known.is_local or (known.unit_id is not None and known.unit_id not in allowed))):
                 return "record.foreign_origin", {"origin": creator}
@@ -434,7 +495,7 @@ class _Applier:
         values = dict(inc.values)
         values["extra"] = inc.extra or None
         if inc.table == "participant":
-            self._personal(values, raw)
+            self._personal(inc, values, raw)
         elif inc.table == "attachment":
             open_attachment_name(self.keys, values)
         values.update(derived_keys(model, values))
@@ -459,14 +520,15 @@ class _Applier:
             self.activity_units[inc.id] = values["unit_id"]
         if inc.table == "attachment" and not values.get("deleted"):
             sha = values["sha256"]
-            if self.session.get(Blob, sha) is None:
-                self.session.add(Blob(sha256=sha, size=values["size"]))
-                self.session.flush()
-            if not blob_path(self.workspace.db.files_dir, sha).exists() and self.session.get(MissingBlob, sha) is None:
-                self.session.add(MissingBlob(sha256=sha, attachment_id=inc.id))
-                self.session.flush()
+            if sha not in self.blobs:
+                self.blobs.add(sha)
+                self.pending_blobs.append({"sha256": sha, "size": values["size"], "created_at": self.now})
+            stored = sha in self.stored or blob_path(self.workspace.db.files_dir, sha).exists()
+            if not stored and sha not in self.missing_blobs:
+                self.missing_blobs.add(sha)
+                self.pending_missing.append({"sha256": sha, "attachment_id": inc.id, "since": self.now})
 
-    def _personal(self, values: dict[str, Any], raw: dict[str, Any]) -> None:
+    def _personal(self, inc: Incoming, values: dict[str, Any], raw: dict[str, Any]) -> None:
         """Open a participant's sealed fields (at the province); a relay keeps the envelope."""
         values["name"] = values.get("name") or ""
         sealed = raw.get("sealed")
@@ -474,7 +536,7 @@ class _Applier:
             if values.get("personal_withheld"):
                 withhold_participant(values)
             return
-        opened = open_participant(self.keys, sealed, values["id"])
+        opened = inc.opened[0] if inc.opened is not None else open_participant(self.keys, sealed, values["id"])
         if opened is None:  # not for this installation (a relay): carried on unread
             withhold_participant(values)
             values["sealed"] = sealed
@@ -488,17 +550,15 @@ class _Applier:
         allowed = None
         if volume.kind == "data" and not (volume.peer and volume.peer.role == "aggregator"):
             allowed = allowed_units(self.session, volume.sender.unit_id)
-        self._package_activity_units = {inc.id: inc.values.get("unit_id") for inc, _ in volume.records.get("activity", [])}
         self.bind_origins(volume, allowed)
-        for table in TABLE_ORDER:
-            items = volume.records.get(table, [])
-            if not items:
-                continue
-            self.prefetch(table, items)
-            for inc, raw in items:
-                self.apply_record(volume, inc, raw, allowed)
-            self.flush_pending(table)
-            self.session.flush()
+        self.creators = {}
+        try:
+            with reopen(volume) as reader:
+                for table in TABLE_ORDER:
+                    if table in volume.members:
+                        self.apply_table(volume, reader, table, allowed)
+        except TtdnError as exc:  # the file is not what was checked, or a record is malformed
+            raise _FileFailed(volume, exc) from exc
         for received in list(volume.files):  # a sealed personal file is opened here (at the province)
             sha, tmp = open_incoming_file(self.keys, received, volume.files.pop(received))
             volume.files[sha] = tmp
@@ -511,15 +571,40 @@ class _Applier:
         if volume.peer is not None:
             touch_peer(volume.peer, self.now)
 
+    def apply_table(self, volume: Volume, reader, table: str, allowed: set[str] | None) -> None:
+        """The records of one table, in batches: read, prefetched, applied, written."""
+        batch: list[tuple[Incoming, dict[str, Any]]] = []
+        for item in iter_records(volume, reader, table):
+            batch.append(item)
+            if len(batch) >= BATCH:
+                self.apply_batch(volume, table, batch, allowed)
+                batch = []
+        if batch:
+            self.apply_batch(volume, table, batch, allowed)
+
+    def apply_batch(self, volume: Volume, table: str, batch: list[tuple[Incoming, dict[str, Any]]], allowed: set[str] | None) -> None:
+        self.prefetch(table, batch)
+        for inc, raw in batch:
+            self.apply_record(volume, inc, raw, allowed)
+        self.flush_pending(table)
+        self.session.flush()
+
     def store_file(self, sha: str, tmp: Path) -> None:
-        target = blob_path(self.workspace.db.files_dir, sha)
-        size = tmp.stat().st_size
+        """Record a file of the package as held here; it is moved into the store when
+        every volume has been applied (:meth:`move_files`)."""
         if self.report.dry_run:
             return
-        move_into_place(tmp, target, keep_existing=True)
-        if self.session.get(Blob, sha) is None:
-            self.session.add(Blob(sha256=sha, size=size))
-        self.session.execute(delete(MissingBlob).where(MissingBlob.sha256 == sha))
+        size = tmp.stat().st_size
+        self.stored[sha] = tmp
+        connection = self.session.connection()
+        if connection.execute(select(Blob.sha256).where(Blob.sha256 == sha)).first() is None:
+            connection.execute(insert(Blob.__table__), {"sha256": sha, "size": size, "created_at": self.now})
+        connection.execute(delete(MissingBlob).where(MissingBlob.sha256 == sha))
+
+    def move_files(self) -> None:
+        for sha, tmp in self.stored.items():
+            move_into_place(tmp, blob_path(self.workspace.db.files_dir, sha), keep_existing=True)
+        self.stored = {}
 
     def record_ranges(self, volume: Volume, allowed: set[str] | None) -> None:
         """Remember which counters of each origin are now held here. Ranges of an origin
@@ -583,6 +668,19 @@ class _Applier:
             peer = self.session.get(Peer, entry.get("installation_id"))
             if peer is not None and peer.status != "revoked":
                 peer.status, peer.revoked_at = "revoked", self.now
+
+
+@functools.cache
+def _references(table: str) -> tuple[tuple[str, str], ...]:
+    """(column, referenced table) of ``table``'s references that must be here already
+    (files may come in another volume)."""
+    found = []
+    for column in SPECS[table].model.__table__.columns:
+        if column.foreign_keys:
+            target = next(iter(column.foreign_keys)).column.table.name
+            if target != "blob":
+                found.append((column.name, target))
+    return tuple(found)
 
 
 def _column_default(column) -> Any:
@@ -665,12 +763,13 @@ def import_packages(
     """
     report = ImportReport(dry_run=dry_run)
     volumes: list[Volume] = []
+    outcomes: dict[int, FileOutcome] = {}
     with workspace.reading() as session:
         for path in paths:
             try:
                 volume = open_volume(session, Path(path), workspace.db.files_dir)
             except TtdnError as exc:
-                report.files.append(FileOutcome(str(path), "rejected", exc.message("vi"), exc.key, params=exc.params))
+                report.files.append(_rejected(path, exc))
                 continue
             outcome = FileOutcome(
                 str(path),
@@ -698,14 +797,48 @@ def import_packages(
                 volumes.append(volume)
             else:
                 volumes.append(volume)
+            outcomes[id(volume)] = outcome
             report.files.append(outcome)
     if not dry_run and any(f.status == "applied" for f in report.files):
         workspace.backup("import")  # the data as it was, should the import be regretted
+    peers = {id(v): v.peer for v in volumes}
+    try:
+        while True:
+            try:
+                _apply_all(workspace, report, volumes, dry_run, progress)
+                break
+            except _FileFailed as failed:
+                # Found bad while applying: everything is rolled back; the file is refused
+                # whole and the rest is applied again without it.
+                volumes.remove(failed.volume)
+                failed.volume.discard_files()
+                outcome = outcomes[id(failed.volume)]
+                index = report.files.index(outcome)
+                report.files[index] = _rejected(failed.volume.path, failed.error)
+                report.outcomes, report.rejections = {}, []
+                report.missing_volumes, report.sequence_gaps, report.missing_files = [], [], 0
+                for volume in volumes:
+                    volume.peer = peers[id(volume)]  # as checked (not as the rolled-back attempt left it)
+    finally:
+        for volume in volumes:
+            volume.discard_files()
+    return report
+
+
+def _rejected(path: Path | str, exc: TtdnError) -> FileOutcome:
+    return FileOutcome(str(path), "rejected", exc.message("vi"), exc.key, params=exc.params)
+
+
+def _apply_all(workspace: Workspace, report: ImportReport, volumes: list[Volume], dry_run: bool, progress: Progress) -> None:
+    """Apply ``volumes`` in one transaction (rolled back for a dry run). Raises
+    :class:`_FileFailed` (everything rolled back) when a file turns out bad."""
+    if not volumes:
+        return
     try:
         with workspace.db.session() as session:
             with session.begin():
                 session.execute(text("PRAGMA defer_foreign_keys = ON"))
-                applier = _Applier(session, workspace, report)
+                applier = _Applier(session, workspace, report, {v.package_id for v in volumes})
                 for step, volume in enumerate(sorted(volumes, key=lambda v: (v.kind != "config", v.sequence, v.index)), start=1):
                     applier.apply_volume(volume)
                     if not _already_imported(session, volume.package_id):
@@ -729,16 +862,14 @@ def import_packages(
                         )
                     session.flush()
                     progress(step, len(volumes))
+                applier.search_batch.finish()
                 _gaps(session, report, volumes)
                 report.missing_files = session.query(MissingBlob).count()
                 if dry_run:
                     raise _DryRun
+                applier.move_files()
     except _DryRun:
         pass  # the preview's transaction is rolled back
-    finally:
-        for volume in volumes:
-            volume.discard_files()
-    return report
 
 
 def _keep_for_commune(session: Session, workspace: Workspace, volume: Volume, dry_run: bool) -> Path:
@@ -755,7 +886,7 @@ def _keep_for_commune(session: Session, workspace: Workspace, volume: Volume, dr
 
 def _summary(volume: Volume) -> dict[str, Any]:
     summary: dict[str, Any] = {
-        "counts": {t: len(r) for t, r in volume.records.items()},
+        "counts": dict(sorted(volume.counts.items())),
         "origins": volume.manifest.get("origins") or {},
         "files": len(volume.files),
     }

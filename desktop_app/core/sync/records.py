@@ -10,11 +10,12 @@ and sort keys) never travel.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
-from typing import Any, Mapping
+from typing import Any, Callable, Mapping
 
 from sqlalchemy import JSON, Boolean, Date, DateTime, Float, Integer, String, Table, Text
 from sqlalchemy.orm import Session
@@ -84,6 +85,7 @@ DATA_TABLES = tuple(n for n, s in SPECS.items() if s.scope == "data")
 CONFIG_TABLES = tuple(n for n, s in SPECS.items() if s.scope == "config")
 
 
+@functools.cache
 def link_column(table: Table) -> str:
     """The column of a link table that points at the owning row."""
     return next(c.name for c in table.columns if c.name != "item_id")
@@ -150,6 +152,9 @@ class Incoming:
     links: dict[str, list[str]]
     extra: dict[str, Any]
     partners: list[dict[str, Any]] | None = None
+    # The sealed fields as opened here, once the importer has opened them: (fields or
+    # None when the envelope is not for this installation,).
+    opened: tuple[dict[str, Any] | None] | None = None
 
     @property
     def id(self) -> str:
@@ -171,68 +176,152 @@ def parse_datetime(text: str) -> datetime:
     return value.astimezone(UTC)
 
 
-def _convert(table: str, column, value: Any) -> Any:
-    name = column.name
+# Control characters (Unicode category Cc is exactly these two ranges) other than the
+# usual white space, and lone surrogates (text that is not valid Unicode).
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _column_kind(column) -> Any:
     kind = column.type
     impl = getattr(kind, "impl", kind)
-    impl = impl() if isinstance(impl, type) else impl
-    if value is None:
-        if not column.nullable and column.default is None and column.server_default is None:
+    return impl() if isinstance(impl, type) else impl
+
+
+def _converter(table: str, column) -> Callable[[Any], Any]:
+    """The check and conversion of one column's value, decided once per column (the
+    importer runs it for every field of every record)."""
+    name = column.name
+    impl = _column_kind(column)
+    required = not column.nullable and column.default is None and column.server_default is None
+
+    def null() -> None:
+        if required:
             raise _bad(table, name, "null")
         return None
+
     if isinstance(impl, Boolean):
-        if not isinstance(value, bool):
-            raise _bad(table, name, "boolean expected")
-        return value
-    if isinstance(impl, Integer):
-        if isinstance(value, bool) or not isinstance(value, int) or abs(value) > MAX_COUNTER:
-            raise _bad(table, name, "integer expected")
-        return value
-    if isinstance(impl, Float):
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or value != value or abs(value) > 1e15:
-            raise _bad(table, name, "number expected")
-        return float(value)
-    if isinstance(impl, DateTime):
-        if not isinstance(value, str):
-            raise _bad(table, name, "date-time expected")
-        try:
-            return parse_datetime(value)
-        except ValueError:
-            raise _bad(table, name, "date-time expected") from None
-    if isinstance(impl, Date):
-        if not isinstance(value, str):
-            raise _bad(table, name, "date expected")
-        try:
-            return date.fromisoformat(value)
-        except ValueError:
-            raise _bad(table, name, "date expected") from None
-    if isinstance(impl, JSON):
-        if not isinstance(value, (dict, list)):
-            raise _bad(table, name, "object expected")
-        return value
-    if isinstance(impl, (String, Text)):
-        if not isinstance(value, str):
-            raise _bad(table, name, "text expected")
-        if any(unicodedata.category(ch) == "Cc" and ch not in "\n\r\t" for ch in value):
-            raise _bad(table, name, "control character")
-        if any("\ud800" <= ch <= "\udfff" for ch in value):
-            raise TtdnError("package.text_not_unicode", table=table, field=name)
-        value = unicodedata.normalize("NFC", value)
+
+        def convert(value: Any) -> Any:
+            if value is None:
+                return null()
+            if not isinstance(value, bool):
+                raise _bad(table, name, "boolean expected")
+            return value
+
+    elif isinstance(impl, Integer):
+
+        def convert(value: Any) -> Any:
+            if value is None:
+                return null()
+            if value.__class__ is not int and (isinstance(value, bool) or not isinstance(value, int)):
+                raise _bad(table, name, "integer expected")
+            if abs(value) > MAX_COUNTER:
+                raise _bad(table, name, "integer expected")
+            return value
+
+    elif isinstance(impl, Float):
+
+        def convert(value: Any) -> Any:
+            if value is None:
+                return null()
+            if isinstance(value, bool) or not isinstance(value, (int, float)) or value != value or abs(value) > 1e15:
+                raise _bad(table, name, "number expected")
+            return float(value)
+
+    elif isinstance(impl, DateTime):
+
+        def convert(value: Any) -> Any:
+            if value is None:
+                return null()
+            if not isinstance(value, str):
+                raise _bad(table, name, "date-time expected")
+            try:
+                return parse_datetime(value)
+            except ValueError:
+                raise _bad(table, name, "date-time expected") from None
+
+    elif isinstance(impl, Date):
+
+        def convert(value: Any) -> Any:
+            if value is None:
+                return null()
+            if not isinstance(value, str):
+                raise _bad(table, name, "date expected")
+            try:
+                return date.fromisoformat(value)
+            except ValueError:
+                raise _bad(table, name, "date expected") from None
+
+    elif isinstance(impl, JSON):
+
+        def convert(value: Any) -> Any:
+            if value is None:
+                return null()
+            if not isinstance(value, (dict, list)):
+                raise _bad(table, name, "object expected")
+            return value
+
+    elif isinstance(impl, (String, Text)):
         length = getattr(impl, "length", None)
         # Lengths of a unit's records are record rules (one record rejected, not the package).
-        if length and len(value) > length and table not in TEXT_LIMITS:
-            raise _bad(table, name, "too long")
+        limit = length if length and table not in TEXT_LIMITS else None
         allowed = ENUMS.get((table, name))
-        if allowed is not None and value not in allowed:
-            raise _bad(table, name, f"unknown value {value[:40]!r}")
-        return value
-    raise _bad(table, name, "unsupported type")  # pragma: no cover - a new column type
+
+        def convert(value: Any) -> Any:
+            if value is None:
+                return null()
+            if not isinstance(value, str):
+                raise _bad(table, name, "text expected")
+            if _CONTROL.search(value):
+                raise _bad(table, name, "control character")
+            if _SURROGATE.search(value):
+                raise TtdnError("package.text_not_unicode", table=table, field=name)
+            if not value.isascii():
+                value = unicodedata.normalize("NFC", value)
+            if limit is not None and len(value) > limit:
+                raise _bad(table, name, "too long")
+            if allowed is not None and value not in allowed:
+                raise _bad(table, name, f"unknown value {value[:40]!r}")
+            return value
+
+    else:  # pragma: no cover - a new column type
+
+        def convert(value: Any) -> Any:
+            if value is None:
+                return null()
+            raise _bad(table, name, "unsupported type")
+
+    return convert
+
+
+@dataclass(frozen=True)
+class _Shape:
+    """What :func:`from_record` checks of one table, worked out once."""
+
+    converters: tuple[tuple[str, Callable[[Any], Any], bool], ...]  # (column, convert, required)
+    by_name: dict[str, Callable[[Any], Any]]
+    known: frozenset[str]
+
+
+def _shape_of(spec: TableSpec) -> _Shape:
+    converters = []
+    for column in carried_columns(spec):
+        required = column.name in SYNC_COLUMNS or (
+            not column.nullable and column.default is None and column.server_default is None and column.name not in spec.personal
+        )
+        converters.append((column.name, _converter(spec.name, column), required))
+    known = frozenset({c.name for c in carried_columns(spec)} | set(spec.links) | {"partners"})
+    return _Shape(tuple(converters), {n: c for n, c, _ in converters}, known)
+
+
+_SHAPES: dict[str, _Shape] = {name: _shape_of(spec) for name, spec in SPECS.items()}
 
 
 def convert_field(table: str, name: str, value: Any) -> Any:
     """One field's value checked and converted as :func:`from_record` does (for fields
     that travelled sealed)."""
-    return _convert(table, SPECS[table].model.__table__.columns[name], value)
+    return _SHAPES[table].by_name[name](value)
 
 
 def check_sync_fields(table: str, values: dict[str, Any]) -> None:
@@ -259,14 +348,13 @@ def from_record(table: str, record: Any) -> Incoming:
     spec = SPECS[table]
     if not isinstance(record, dict):
         raise _bad(table, "-", "object expected")
+    shape = _SHAPES[table]
     values: dict[str, Any] = {}
-    for column in carried_columns(spec):
-        if column.name in record:
-            values[column.name] = _convert(table, column, record[column.name])
-        elif column.name in SYNC_COLUMNS or (
-            not column.nullable and column.default is None and column.server_default is None and column.name not in spec.personal
-        ):
-            raise _bad(table, column.name, "missing")
+    for name, convert, required in shape.converters:
+        if name in record:
+            values[name] = convert(record[name])
+        elif required:
+            raise _bad(table, name, "missing")
     check_sync_fields(table, values)
     links: dict[str, list[str]] = {}
     for name in spec.links:
@@ -290,7 +378,7 @@ def from_record(table: str, record: Any) -> Incoming:
         events = values["event_ids"]
         if not isinstance(events, list) or len(events) > 100 or not all(isinstance(i, str) and UUID_RE.match(i) for i in events):
             raise _bad(table, "event_ids", "list of ids expected")
-    known = {c.name for c in carried_columns(spec)} | set(spec.links) | {"partners"}
+    known = shape.known
     extra = {k: v for k, v in record.items() if k not in known}
     if len(extra) > MAX_EXTRA_KEYS:
         raise _bad(table, "-", "too many unknown fields")

@@ -1,15 +1,22 @@
 """Opening a package file and checking everything about it before the database is touched:
 structure, manifest, format and schema versions, signature, trust in the sender,
-destination, every member's size and hash, every record's shape. Files are extracted to
-temporary names in the store (verified by hash) so that applying only renames them.
+destination, every member's size and hash. Files are extracted to temporary names in the
+store (verified by hash) so that applying only renames them.
+
+No record is kept in memory: the record members are hashed as they stream past here, and
+read again, one record at a time, when they are applied (:func:`iter_records`), checked
+on the way for their shape, their count and, once more, the member's size and hash (the
+file may have changed since: a USB stick). Anything wrong then raises, and the importer
+leaves the whole file out.
 """
 
 from __future__ import annotations
 
 import hashlib
+import io
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -18,6 +25,7 @@ from desktop_app.core.db import migrate
 from desktop_app.core.db.models import Installation, OrgUnit, Peer
 from desktop_app.core.errors import TtdnError
 from desktop_app.core.files import staged_file
+from desktop_app.core.sync import codec
 from desktop_app.core.sync.container import FORMAT, FORMAT_MAJOR, PackageReader, file_digest, parse_json
 from desktop_app.core.sync.identity import Identity, aggregator_peer
 from desktop_app.core.sync.keys import verify
@@ -34,7 +42,9 @@ class Volume:
     manifest: dict[str, Any]
     sender: Identity
     peer: Peer | None
-    records: dict[str, list[tuple[Incoming, dict[str, Any]]]] = field(default_factory=dict)
+    manifest_bytes: bytes = b""
+    members: dict[str, str] = field(default_factory=dict)  # table -> the member holding its records
+    counts: dict[str, int] = field(default_factory=dict)  # table -> records read (as they are applied)
     documents: dict[str, Any] = field(default_factory=dict)  # receipt.json, peers.json
     files: dict[str, Path] = field(default_factory=dict)  # sha256 -> verified temporary file
     sha256: str = ""
@@ -233,6 +243,113 @@ def _extract_file(reader: PackageReader, name: str, files_dir: Path) -> Path:
     return tmp
 
 
+class _CheckedStream(io.RawIOBase):
+    """A member's bytes as they are read, counted and hashed; :meth:`finish` checks them
+    against the signed manifest. More bytes than the manifest says are refused at once."""
+
+    def __init__(self, reader: PackageReader, name: str) -> None:
+        super().__init__()
+        self._raw = None
+        spec = reader.expected_members().get(name)
+        if not isinstance(spec, dict) or not isinstance(spec.get("size"), int) or not isinstance(spec.get("sha256"), str):
+            raise TtdnError("package.bad_manifest", detail=name)
+        self.name, self.size, self.sha256 = name, spec["size"], spec["sha256"]
+        self.read_bytes = 0
+        self._digest = hashlib.sha256()
+        try:
+            self._raw = reader.open_member(name)
+        except Exception as exc:  # BadZipFile, OSError, NotImplementedError from a damaged file
+            raise TtdnError("package.damaged", member=name, detail=str(exc)[:200]) from exc
+
+    def _take(self, data: bytes) -> bytes:
+        self.read_bytes += len(data)
+        if self.read_bytes > self.size:
+            raise TtdnError("package.member_altered", member=self.name)
+        self._digest.update(data)
+        return data
+
+    def _guarded(self, method, *args):
+        try:
+            return method(*args)
+        except TtdnError:
+            raise
+        except Exception as exc:  # zlib.error, BadZipFile, OSError from a damaged stream
+            raise TtdnError("package.damaged", member=self.name, detail=str(exc)[:200]) from exc
+
+    def read(self, size: int = -1) -> bytes:
+        return self._take(self._guarded(self._raw.read, size))
+
+    def readinto(self, buffer) -> int:
+        data = self.read(len(buffer))
+        buffer[: len(data)] = data
+        return len(data)
+
+    def readable(self) -> bool:
+        return True
+
+    def buffered(self) -> io.BufferedReader:
+        """The stream with a large buffer (lines are split in C, not in zipfile's Python)."""
+        return io.BufferedReader(self, buffer_size=1024 * 1024)
+
+    def finish(self) -> None:
+        """Read what is left and check size and hash; close."""
+        try:
+            while self.read(1024 * 1024):
+                pass
+        finally:
+            self.close()
+        if self.read_bytes != self.size or self._digest.hexdigest() != self.sha256:
+            raise TtdnError("package.member_altered", member=self.name)
+
+    def close(self) -> None:
+        if self._raw is not None:
+            self._raw.close()
+        super().close()
+
+
+def _check_member(reader: PackageReader, name: str) -> None:
+    """A member's size and SHA-256, streamed: nothing of it is kept."""
+    _CheckedStream(reader, name).finish()
+
+
+def iter_records(volume: Volume, reader: PackageReader, table: str) -> Iterator[tuple[Incoming, dict[str, Any]]]:
+    """The records of ``table`` in ``volume`` (opened again as ``reader``), one at a time,
+    each checked for its shape; at the end the member's size, hash and the manifest's
+    count. Raises TtdnError (the file must be left out whole) if anything is off."""
+    name = volume.members[table]
+    stream = _CheckedStream(reader, name)
+    count = 0
+    buffered = stream.buffered()  # kept open until the end: closing it closes the stream
+    try:
+        for _, record in codec.iter_records(name, buffered):
+            count += 1
+            volume.counts[table] = count
+            yield from_record(table, record), record
+    except TtdnError as exc:
+        # Bytes that are not the signed ones say so first, as when checked up front.
+        if exc.key not in ("package.member_altered", "package.damaged"):
+            stream.finish()
+        raise
+    except BaseException:
+        stream.close()
+        raise
+    stream.finish()
+    volume.counts[table] = count
+    counts = volume.manifest.get("counts", {})
+    if isinstance(counts, dict) and counts.get(table, count) != count:
+        raise TtdnError("package.bad_manifest", detail=f"counts.{table}")
+
+
+def reopen(volume: Volume) -> PackageReader:
+    """The package file of a checked volume, opened again to apply it; it must still be
+    the file that was checked (its manifest unchanged: a USB stick, a second copy)."""
+    reader = PackageReader(volume.path)
+    if reader.manifest_bytes != volume.manifest_bytes:
+        reader.close()
+        raise TtdnError("package.member_altered", member="manifest.json")
+    return reader
+
+
 def open_volume(session: Session, path: Path, files_dir: Path) -> Volume:
     """Open and fully check one package file. Raises TtdnError with the reason."""
     with PackageReader(path) as reader:
@@ -245,27 +362,26 @@ def open_volume(session: Session, path: Path, files_dir: Path) -> Volume:
         peer, needs_confirmation = _check_trust(session, manifest, sender, me)
         carry_for = _check_destination(session, manifest, sender, me)
         reader.check_member_list()
-        volume = Volume(path, manifest, sender, peer, needs_confirmation=needs_confirmation, carry_for=carry_for)
+        volume = Volume(
+            path, manifest, sender, peer, manifest_bytes=reader.manifest_bytes, needs_confirmation=needs_confirmation, carry_for=carry_for
+        )
         allowed_tables = TABLES_BY_KIND[manifest["kind"]]
         try:
             for name in sorted(reader.expected_members()):
+                table = codec.member_table(name)
                 if name.startswith("files/"):
                     if manifest["kind"] != "data" or not SHA_RE.match(name[6:]):
                         raise TtdnError("package.unexpected_member", member=name)
                     volume.files[name[6:]] = _extract_file(reader, name, files_dir)
                 elif name in EXTRA_MEMBERS[manifest["kind"]]:
                     volume.documents[name[5:]] = parse_json(reader.read_member(name), name)
-                elif name.startswith("data/") and name.endswith(".jsonl") and name[5:-6] in allowed_tables:
-                    table = name[5:-6]
-                    volume.records[table] = [(from_record(table, record), record) for _, record in reader.read_jsonl(name)]
+                elif table is not None and table in allowed_tables and table not in volume.members:
+                    _check_member(reader, name)
+                    volume.members[table] = name
                 elif name == "README.txt":
                     reader.read_member(name)  # covered by the signature like the rest
                 else:
                     raise TtdnError("package.unexpected_member", member=name)
-            counts = manifest.get("counts", {})
-            for table, rows in volume.records.items():
-                if isinstance(counts, dict) and counts.get(table, len(rows)) != len(rows):
-                    raise TtdnError("package.bad_manifest", detail=f"counts.{table}")
         except BaseException:
             volume.discard_files()
             raise
