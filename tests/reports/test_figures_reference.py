@@ -68,9 +68,10 @@ def province(tmp_path_factory):
             p.absent = True
         for p in people[10:18]:
             p.deleted = True
-        for p in people[20:26]:  # listed twice on the same event: counts once
+        for i, p in enumerate(people[20:30]):  # listed twice on the same event (some with another gender): counts once
             s.add(Participant(activity_id=p.activity_id, name=p.name, birth_year=p.birth_year, organization=p.organization,
-                              gender=p.gender, ethnicity_id=p.ethnicity_id, category_id=p.category_id, unit_id=p.unit_id))
+                              gender=p.gender if i % 2 else ("female" if p.gender == "male" else "male"), ethnicity_id=p.ethnicity_id,
+                              category_id=p.category_id, unit_id=p.unit_id))
         assert events
     return ws
 

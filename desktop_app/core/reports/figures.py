@@ -47,7 +47,7 @@ from desktop_app.core.db.models import (
 from desktop_app.core.db.dialect import scan_column
 from desktop_app.core.domain.periods import Period, parse_period
 from desktop_app.core.domain.text import vi_sort_key
-from desktop_app.core.services.counting import COUNTED, DRAFT, counted, counting_state, delegate_key, present_participant
+from desktop_app.core.services.counting import COUNTED, DRAFT, counted, counting_state, delegate_key, first_listing, present_participant
 from desktop_app.core.services.plan_targets import BUDGET
 
 
@@ -377,7 +377,7 @@ def compute_figures(session: Session, scope: Scope) -> Figures:
         .outerjoin(aired, aired.id == Activity.product_id)
         .outerjoin(ethnicity_item, ethnicity_item.c.id == Participant.ethnicity_id)
         .outerjoin(category_item, category_item.c.id == Participant.category_id)
-        .where(*present_participant(), Activity.kind == "event", *conditions)
+        .where(*present_participant(), first_listing(), Activity.kind == "event", *conditions)
         # the event last: SQLite then reads the participants in one pass rather than the events through their key
         .group_by(Participant.gender, ethnicity_item.c.code, category_item.c.code, Activity.unit_id, task_column, Activity.id)
     ).all()
