@@ -134,7 +134,7 @@ def expected(session, start: str, end: str, unit_ids: frozenset[str] | None = No
     # Delegates: a person once per counted event.
     present = [p for p in people if not p.deleted and not p.absent and p.person_key is not None]
     per_event: dict[str, dict[str, tuple]] = defaultdict(dict)
-    for p in present:
+    for p in sorted(present, key=lambda p: p.id):  # a person listed twice: as the first listing (lowest id) says
         a = acts.get(p.activity_id)
         if a is not None and a.id in counted_ids and a.kind == "event":
             per_event[a.id].setdefault(p.person_key, (p.gender or "unknown", code(p.ethnicity_id) if p.ethnicity_id else "unknown",

@@ -20,7 +20,7 @@ from desktop_app.core.domain.periods import parse_period
 from desktop_app.core.operations.demo import generate
 from desktop_app.core.operations.installation import initialise
 from desktop_app.core.reports.api import report_scope
-from desktop_app.core.reports.figures import Scope, compute_figures, product_rows
+from desktop_app.core.reports.figures import Scope, compute_figures, planned_tasks, product_rows
 from desktop_app.core.services.units import find_unit
 
 
@@ -68,9 +68,10 @@ def province(tmp_path_factory):
             p.absent = True
         for p in people[10:18]:
             p.deleted = True
-        for p in people[20:26]:  # listed twice on the same event: counts once
+        for i, p in enumerate(people[20:30]):  # listed twice on the same event (some with another gender): counts once
             s.add(Participant(activity_id=p.activity_id, name=p.name, birth_year=p.birth_year, organization=p.organization,
-                              gender=p.gender, ethnicity_id=p.ethnicity_id, category_id=p.category_id, unit_id=p.unit_id))
+                              gender=p.gender if i % 2 else ("female" if p.gender == "male" else "male"), ethnicity_id=p.ethnicity_id,
+                              category_id=p.category_id, unit_id=p.unit_id))
         assert events
     return ws
 
@@ -126,3 +127,14 @@ def test_the_data_has_what_the_grouping_could_get_wrong(province):
     tasks = want["by_task"]
     assert tasks[""]["tally"][0] or tasks[""]["tally"][8]  # something outside the plan
     assert any(t["target_events"] for t in tasks.values()) and any(t["other_events"] for t in tasks.values())
+
+
+@pytest.mark.parametrize("unit", [None, "31675"])
+def test_the_plan_without_counting_is_the_figures_plan(province, unit):
+    """What a report would lack is read from the plan alone: the same tasks, targets,
+    allocations and marks as the figures measure against."""
+    with province.reading() as s:
+        scope = report_scope(s, parse_period("2024"), find_unit(s, unit) if unit else None, False)
+        plan = [(t.code, t.name, t.budget, t.targets, t.marked, t.lead) for t in planned_tasks(s, scope)]
+        figures = [(t.code, t.name, t.budget, t.targets, t.marked, t.lead) for t in compute_figures(s, scope).by_task]
+    assert plan == figures and any(budget is not None for _, _, budget, *_ in plan)

@@ -22,7 +22,7 @@ from desktop_app.core.domain.periods import Period, parse_period
 from desktop_app.core.errors import TtdnError
 from desktop_app.core.progress import Progress, no_progress
 from desktop_app.core.reports.agency import settings_issuer, unit_issuer
-from desktop_app.core.reports.figures import Figures, Scope, compute_figures, successor_map
+from desktop_app.core.reports.figures import Figures, Scope, compute_figures, planned_tasks, successor_map
 from desktop_app.core.reports.settings import ReportSettings, load_settings
 from desktop_app.core.services.activity_list import unit_and_descendants
 from desktop_app.core.services.ownership import get_activity
@@ -196,8 +196,7 @@ def report_warnings(
         plan = plan_info(session, scope.period)
         if plan is not None and (not plan.has_number or plan.issued_on is None):
             found.append(ReportWarning("report.warn_plan_number", {"number": plan.number or ""}))
-        figures = compute_figures(session, scope)
-        for task in figures.by_task:
+        for task in planned_tasks(session, scope):
             if task.budget is None:
                 found.append(ReportWarning("report.warn_allocation", {"task": task.code}))
             if "delegates" in task.targets and not task.marked:

@@ -47,7 +47,7 @@ from desktop_app.core.db.models import (
 from desktop_app.core.db.dialect import scan_column
 from desktop_app.core.domain.periods import Period, parse_period
 from desktop_app.core.domain.text import vi_sort_key
-from desktop_app.core.services.counting import COUNTED, DRAFT, counted, counting_state, delegate_key, present_participant
+from desktop_app.core.services.counting import COUNTED, DRAFT, counted, counting_state, delegate_key, first_listing, present_participant
 from desktop_app.core.services.plan_targets import BUDGET
 
 
@@ -377,7 +377,7 @@ def compute_figures(session: Session, scope: Scope) -> Figures:
         .outerjoin(aired, aired.id == Activity.product_id)
         .outerjoin(ethnicity_item, ethnicity_item.c.id == Participant.ethnicity_id)
         .outerjoin(category_item, category_item.c.id == Participant.category_id)
-        .where(*present_participant(), Activity.kind == "event", *conditions)
+        .where(*present_participant(), first_listing(), Activity.kind == "event", *conditions)
         # the event last: SQLite then reads the participants in one pass rather than the events through their key
         .group_by(Participant.gender, ethnicity_item.c.code, category_item.c.code, Activity.unit_id, task_column, Activity.id)
     ).all()
@@ -420,6 +420,18 @@ def compute_figures(session: Session, scope: Scope) -> Figures:
     figures.by_unit = sorted(by_unit.values(), key=lambda u: vi_sort_key(u.name))
     figures.notes = _notes(session, scope, units, reporting_unit)
     return figures
+
+
+def planned_tasks(session: Session, scope: Scope) -> list[TaskRow]:
+    """The plan's tasks of the period with the targets and allocations a report measures
+    against (what :func:`compute_figures` puts in ``by_task``), without counting anything:
+    for what a report would lack before it is made."""
+    tasks = {t.id: t for t in session.scalars(select(PlanTask).where(PlanTask.deleted.is_(False)))}
+    units = {u.id: u for u in session.scalars(select(OrgUnit))}
+    planned = sorted((t for t in tasks.values() if _overlaps(t, scope.period)), key=lambda t: (t.sort_order, t.code))
+    by_task: dict[str | None, TaskRow] = {t.id: _task_row(t, units) for t in planned}
+    _targets(session, scope, tasks, by_task, Figures(scope, by_task=list(by_task.values())))
+    return list(by_task.values())
 
 
 def _targets(session: Session, scope: Scope, tasks: dict[str, PlanTask], by_task: dict[str | None, TaskRow], figures: Figures) -> None:

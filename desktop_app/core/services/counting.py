@@ -10,7 +10,8 @@ counts when present (not marked absent), once per event.
 
 from __future__ import annotations
 
-from sqlalchemy import String, and_, case, cast, exists, not_
+from sqlalchemy import String, and_, case, cast, exists, func, not_, select
+from sqlalchemy.orm import aliased
 from sqlalchemy.sql.elements import ColumnElement
 
 from desktop_app.core.db.models import Activity, Participant, Review
@@ -72,6 +73,20 @@ def counting_state(activity=Activity) -> ColumnElement:
 def present_participant() -> list[ColumnElement]:
     """A delegate who counts: live and not marked absent (see services.targets)."""
     return [Participant.deleted.is_(False), Participant.absent.is_(False)]
+
+
+def first_listing() -> ColumnElement:
+    """The participant row that stands for its person on its event: the first (lowest id)
+    present row with its person key. A person listed twice counts once, with the gender,
+    ethnicity and category of that row, in every breakdown alike."""
+    other = aliased(Participant)
+    first = (
+        select(func.min(other.id))
+        .where(other.activity_id == Participant.activity_id, other.person_key == Participant.person_key, other.deleted.is_(False),
+               other.absent.is_(False))
+        .scalar_subquery()
+    )
+    return Participant.id == first
 
 
 def delegate_key() -> ColumnElement:
