@@ -10,9 +10,17 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import threading
 import time
 from pathlib import Path
 from typing import Callable, Sequence
+
+# The core the first screen needs, imported before Qt: once PySide6 is loaded, its import
+# hook reads the source of every module imported after it (to see whether it uses PySide6's
+# "features"), which made importing SQLAlchemy, the models and the operations ~0.4 s slower.
+import desktop_app.core.operations.activities  # noqa: F401  isort: skip
+import desktop_app.core.operations.installation  # noqa: F401  isort: skip
+import desktop_app.core.operations.overview  # noqa: F401  isort: skip
 
 from PySide6.QtCore import QCoreApplication, QEventLoop, QSettings, QSize, QTimer
 from PySide6.QtGui import QFontDatabase
@@ -152,10 +160,42 @@ def _run(args: argparse.Namespace, data_dir: Path, lang: str) -> int:
         lock.release()
 
 
+class _DatabaseCheck:
+    """SQLite's ``quick_check`` of the database on a thread of its own (``sqlite3`` lets go
+    of the interpreter while it reads). It reads every page — about 2 s for 100,000
+    activities — so a start that migrates nothing runs it once the window has painted and
+    acts on what it finds then; ``problems`` is None until it has run."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.problems: list[str] | None = None
+
+    def start(self) -> None:
+        threading.Thread(target=self.run, name="ttdn-db-check", daemon=True).start()
+
+    def run(self) -> list[str]:
+        self.problems = quick_check(self.path)
+        return self.problems
+
+
+def _migration_pending(path: Path) -> bool:
+    """Whether opening the database at ``path`` would migrate (write) it; True when unsure."""
+    from desktop_app.core.db import migrate
+
+    try:
+        return path.exists() and migrate.read_revision(path) != migrate.declared_head()
+    except Exception:  # an unreadable file: check it before anything else
+        return True
+
+
 def _run_locked(args: argparse.Namespace, data_dir: Path, lang: str, report: _Reporter) -> int:
     """Check the database, open the workspace, set it up on first run, show the main
-    window until it closes."""
-    problems = quick_check(data_dir / DB_FILE)
+    window until it closes. The check runs before the workspace opens when a migration is
+    due (or without a user); otherwise after the first paint, and damage it finds then
+    closes the window and offers the newest good backup, as a damage found at once does."""
+    check = _DatabaseCheck(data_dir / DB_FILE)
+    later = report.interactive and not _migration_pending(check.path)
+    problems = [] if later else check.run()
     if problems and not (report.interactive and offer_restore(data_dir, problems, lang)):
         report.error(damaged_text(data_dir, problems, lang))
         return 1
@@ -186,13 +226,36 @@ def _run_locked(args: argparse.Namespace, data_dir: Path, lang: str, report: _Re
         window = MainWindow(workspace, data_dir, notices=notices)
         second_starts = InstanceServer(data_dir, window)
         second_starts.activated.connect(lambda: bring_to_front(window))
+        if later:
+            watch = QTimer(window)
+            watch.timeout.connect(lambda: _damage_found(check, window, watch))
+            window.first_painted.connect(check.start)
+            window.first_painted.connect(lambda: watch.start(CHECK_POLL_MS))
         window.show()
         if args.exit_when_shown:
             QTimer.singleShot(0, QApplication.quit)
-        return QApplication.exec()
+        code = QApplication.exec()
     finally:
         shutdown_workers()  # writes still running finish before the database closes; reads do not hold us up
         workspace.close()
+    if check.problems:  # found after the first paint; the window is closed, the database too
+        if offer_restore(data_dir, check.problems, lang):
+            return _run_locked(args, data_dir, lang, report)
+        report.error(damaged_text(data_dir, check.problems, lang))
+        return 1
+    return code
+
+
+CHECK_POLL_MS = 200
+
+
+def _damage_found(check: _DatabaseCheck, window: QWidget, watch: QTimer) -> None:
+    """Once the check has run: a damaged database closes the window (see _run_locked)."""
+    if check.problems is None:
+        return
+    watch.stop()
+    if check.problems:
+        window.close()
 
 
 def _settle(page: QWidget, limit_s: float = 20.0, flag: str = "busy") -> None:
@@ -238,6 +301,8 @@ def _screenshots(workspace: Workspace, data_dir: Path, lang: str, out: Path, rep
     window = MainWindow(workspace, data_dir)
     window.resize(_shot_room())
     window.show()
+    _settle(window, flag="_waiting_for_paint")  # the status bar is filled after the first paint
+    QApplication.processEvents()  # and laid out with its texts
     for key, page in window.pages.items():
         window.show_page(key)
         _settle(page)

@@ -16,10 +16,10 @@ import sys
 from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, Iterator, Sequence
+from typing import Any, Callable, Iterator, Sequence
 
 from desktop_app import __version__
-from desktop_app.cli_text import help_text, lang as _lang, say, speak_argparse
+from desktop_app.cli_text import ACTIVITY_ID, BACKUP_NAME, JSON_FILE, PERIOD, SAY, help_text, lang as _lang, name_arguments, say, speak_argparse
 from desktop_app.core.domain.enums import ActivityKind, ActivityStatus, Role
 from desktop_app.core.domain.text import fold
 from desktop_app.core.errors import Issue, TtdnError, ValidationFailed
@@ -155,27 +155,47 @@ def cmd_info(args, out: Output) -> int:
     return 0
 
 
+def _value_text(key: str, raw: Any, lang: str) -> str:
+    """One value for a person: words for codes and yes/no, names with codes, local times."""
+    if key in ("role", "kind", "status"):
+        return label(key, raw, lang)
+    if isinstance(raw, dict) and {"name", "code"} <= raw.keys():
+        return f"{raw['name']} ({raw['code']})"
+    if isinstance(raw, bool) or raw is None or raw == []:
+        return label("bool", str(raw if isinstance(raw, bool) else None), lang)
+    if isinstance(raw, list):
+        return "; ".join(str(item.get("name", item)) if isinstance(item, dict) else str(item) for item in raw)
+    if isinstance(raw, str) and key.endswith("_at"):
+        return datetime.fromisoformat(raw).astimezone().strftime("%d/%m/%Y %H:%M")
+    if isinstance(raw, str) and key in ("date", "date_to"):
+        return date.fromisoformat(raw).strftime("%d/%m/%Y")
+    return str(raw)
+
+
+def _labelled(rows: list[tuple[str, Any]], words: Callable[[str], str]) -> str:
+    """Aligned "label: value" lines; ``words`` names a key (``a.b``: its value's key is b)."""
+    lang = _lang()
+    width = max(len(words(k)) for k, _ in rows)
+    return "\n".join(f"{words(k) + ':':<{width + 1}} {_value_text(k.split('.')[-1], v, lang)}" for k, v in rows)
+
+
 def _info_text(data: dict[str, Any]) -> str:
     """``info`` for a person: labelled lines, words for codes and yes/no, local times."""
-    lang = _lang()
     if not data["initialised"]:
         return say("info.not_set_up", data_dir=data["data_dir"])
-
-    def value(key: str, raw: Any) -> str:
-        if key == "role":
-            return label("role", raw, lang)
-        if key == "unit":
-            return f"{raw['name']} ({raw['code']})"
-        if isinstance(raw, bool) or raw is None:
-            return label("bool", str(raw), lang)
-        if isinstance(raw, str) and key.endswith("_at"):
-            return datetime.fromisoformat(raw).astimezone().strftime("%d/%m/%Y %H:%M")
-        return str(raw)
-
     rows = [(k, v) for k, v in data.items() if k != "sync"] + [(f"sync.{k}", v) for k, v in (data.get("sync") or {}).items()]
-    width = max(len(say(f"info.{k}")) for k, _ in rows)
-    return "\n".join(f"{say(f'info.{k}') + ':':<{width + 1}} {value(k.split('.')[-1], v)}" for k, v in rows)
+    return _labelled(rows, lambda k: say(f"info.{k}"))
 
+
+def _field_words(key: str) -> str:
+    """A field's name for a person: the CLI's own words, else the core's field label (or
+    the field's name in plain words)."""
+    from desktop_app.core.messages import field_label
+
+    if f"field.{key}" in SAY:
+        return say(f"field.{key}")
+    words = field_label(key, _lang())
+    return words.replace("_", " ").capitalize() if words == key else words
 
 
 def cmd_units(args, out: Output) -> int:
@@ -292,8 +312,7 @@ def cmd_activity_show(args, out: Output) -> int:
 
     with open_workspace(args) as ws:
         data = show_activity(ws, args.id)
-    text = "\n".join(f"{k}: {v}" for k, v in data.items())
-    out.result(data, text)
+    out.result(data, _labelled(list(data.items()), _field_words))
     return 0
 
 
@@ -365,19 +384,29 @@ def cmd_stats(args, out: Output) -> int:
     return 0
 
 
+# Groups of ``ttdn stats`` whose codes have words in the core's label table.
+_STATS_LABELS = {"by_kind": "kind", "by_status": "status", "by_gender": "gender"}
+
+
 def _stats_text(data: dict[str, Any]) -> str:
+    from desktop_app.core.messages import label
+
+    def words(key: str) -> str:
+        return say(f"stats.{key}") if f"stats.{key}" in SAY else key
+
     lines = []
     for section, values in data.items():
         if not isinstance(values, dict):
-            lines.append(f"{section}: {values}")
+            lines.append(f"{words(section)}: {values}")
             continue
-        lines.append(f"[{section}]")
+        lines.append(f"[{words(section)}]")
         for key, value in values.items():
             if isinstance(value, dict):
-                body = ", ".join(f"{k}={v}" for k, v in sorted(value.items()))
-                lines.append(f"  {key}: {body}")
+                group = _STATS_LABELS.get(key)
+                body = "; ".join(f"{label(group, k, _lang()) if group else k}={v}" for k, v in sorted(value.items()))
+                lines.append(f"  {words(key)}: {body}")
             else:
-                lines.append(f"  {key}: {value}")
+                lines.append(f"  {words(key)}: {value}")
     return "\n".join(lines)
 
 
@@ -539,7 +568,7 @@ def cmd_report_settings(args, out: Output) -> int:
         save_settings(folder, settings)
     data = {"signer_authority": settings.signer_authority, "signer_title": settings.signer_title, "signer_name": settings.signer_name,
             "place": settings.place, "recipients": settings.recipients}
-    out.result(data, "\n".join(f"{k}: {v}" for k, v in data.items()))
+    out.result(data, _labelled(list(data.items()), lambda k: say(f"settings.{k}")))
     return 0
 
 
@@ -750,6 +779,11 @@ def _global_options(parser: argparse.ArgumentParser, *, default: Any) -> None:
     )
 
 
+def _actions(sub, name: str, help: str):
+    """A command made of actions (``ttdn activity add``): its subparsers."""
+    return sub.add_parser(name, help=help).add_subparsers(dest="action", required=True, metavar=help_text("THAO_TÁC"))
+
+
 def build_parser() -> argparse.ArgumentParser:
     speak_argparse()
     common = argparse.ArgumentParser(add_help=False)
@@ -760,33 +794,34 @@ def build_parser() -> argparse.ArgumentParser:
     _global_options(parser, default=None)
     sub = parser.add_subparsers(dest="command", required=True, metavar=help_text("LỆNH"))
 
-    p = sub.add_parser("init", parents=[common], help=help_text("thiết lập máy lần đầu"))
+    def command(group, name: str, help: str, func, **defaults):
+        """A command (or an action of one) with the common options, run by ``func``."""
+        p = group.add_parser(name, parents=[common], help=help_text(help))
+        p.set_defaults(func=func, **defaults)
+        return p
+
+    p = command(sub, "init", "thiết lập máy lần đầu", cmd_init, creates=True)
     roles = [r.value for r in Role]
     p.add_argument("--role", required=True, type=code_of("role", roles), metavar="{" + ",".join(roles) + "}",
                    help=help_text("vai trò: unit (đơn vị) hoặc aggregator (Sở)"))
     p.add_argument("--unit", required=True, help=help_text("mã, id hoặc tên đơn vị"))
     p.add_argument("--officer", help=help_text("họ tên cán bộ sử dụng máy"))
-    p.set_defaults(func=cmd_init, creates=True)
 
-    p = sub.add_parser("info", parents=[common], help=help_text("thông tin về máy và dữ liệu"))
-    p.set_defaults(func=cmd_info)
+    p = command(sub, "info", "thông tin về máy và dữ liệu", cmd_info)
 
-    p = sub.add_parser("units", parents=[common], help=help_text("tra cứu đơn vị"))
-    p.add_argument("--search")
+    p = command(sub, "units", "tra cứu đơn vị", cmd_units)
+    p.add_argument("--search", help=help_text("tìm theo tên hoặc mã (không phân biệt dấu)"))
     p.add_argument("--on", help=help_text("chỉ đơn vị còn hiệu lực vào ngày này"))
-    p.set_defaults(func=cmd_units)
 
-    activity = sub.add_parser("activity", help=help_text("hoạt động")).add_subparsers(dest="action", required=True, metavar=help_text("THAO_TÁC"))
-    p = activity.add_parser("add", parents=[common], help=help_text("thêm hoạt động từ JSON (tệp hoặc stdin)"))
-    p.add_argument("file", nargs="?", help=help_text("tệp JSON; bỏ trống hoặc - để đọc từ stdin"))
-    p.set_defaults(func=cmd_activity_add)
-    p = activity.add_parser("update", parents=[common], help=help_text("sửa hoạt động bằng các trường JSON"))
-    p.add_argument("id")
-    p.add_argument("file", nargs="?")
-    p.set_defaults(func=cmd_activity_update)
-    p = activity.add_parser("list", parents=[common], help=help_text("liệt kê, tìm kiếm"))
+    activity = _actions(sub, "activity", help_text("hoạt động"))
+    p = command(activity, "add", "thêm hoạt động từ JSON (tệp hoặc stdin)", cmd_activity_add)
+    p.add_argument("file", nargs="?", help=help_text(JSON_FILE))
+    p = command(activity, "update", "sửa hoạt động bằng các trường JSON", cmd_activity_update)
+    p.add_argument("id", help=help_text(ACTIVITY_ID))
+    p.add_argument("file", nargs="?", help=help_text(JSON_FILE))
+    p = command(activity, "list", "liệt kê, tìm kiếm", cmd_activity_list)
     p.add_argument("--search", help=help_text("tìm theo tên, địa điểm, mô tả (không phân biệt dấu)"))
-    p.add_argument("--period", help=help_text("2024, 2024-Q3, 2024-H1, 2024-07, 01/03/2024..31/05/2024"))
+    p.add_argument("--period", help=help_text(PERIOD))
     p.add_argument("--unit", help=help_text("mã, id hoặc tên đơn vị"))
     kinds, statuses = [k.value for k in ActivityKind], [s.value for s in ActivityStatus]
     p.add_argument("--kind", action="append", type=code_of("kind", kinds), metavar="{" + ",".join(kinds) + "}",
@@ -795,23 +830,19 @@ def build_parser() -> argparse.ArgumentParser:
                    help=help_text("trạng thái (mã hoặc tên: draft, nhap, \"đã gửi\")"))
     p.add_argument("--limit", type=int, default=100, help=help_text("số hoạt động tối đa in ra"))
     p.add_argument("--include-deleted", action="store_true", help=help_text("kèm các hoạt động đã xóa"))
-    p.set_defaults(func=cmd_activity_list)
-    p = activity.add_parser("show", parents=[common], help=help_text("xem một hoạt động"))
-    p.add_argument("id")
-    p.set_defaults(func=cmd_activity_show)
-    p = activity.add_parser("delete", parents=[common], help=help_text("xóa một hoạt động"))
-    p.add_argument("id")
-    p.set_defaults(func=cmd_activity_delete)
+    p = command(activity, "show", "xem một hoạt động", cmd_activity_show)
+    p.add_argument("id", help=help_text(ACTIVITY_ID))
+    p = command(activity, "delete", "xóa một hoạt động", cmd_activity_delete)
+    p.add_argument("id", help=help_text(ACTIVITY_ID))
 
-    event = sub.add_parser("event", help=help_text("sự kiện, hội nghị")).add_subparsers(dest="action", required=True, metavar=help_text("THAO_TÁC"))
-    p = event.add_parser("add", parents=[common], help=help_text("thêm sự kiện (có thể kèm danh sách đại biểu) từ JSON"))
-    p.add_argument("file", nargs="?")
-    p.set_defaults(func=cmd_event_add)
+    event = _actions(sub, "event", help_text("sự kiện, hội nghị"))
+    p = command(event, "add", "thêm sự kiện (có thể kèm danh sách đại biểu) từ JSON", cmd_event_add)
+    p.add_argument("file", nargs="?", help=help_text(JSON_FILE))
 
-    participants = sub.add_parser("participants", help=help_text("đại biểu")).add_subparsers(dest="action", required=True, metavar=help_text("THAO_TÁC"))
-    p = participants.add_parser("import", parents=[common], help=help_text("nhập danh sách đại biểu từ tệp Excel, Word hoặc CSV"))
-    p.add_argument("event_id")
-    p.add_argument("file")
+    participants = _actions(sub, "participants", help_text("đại biểu"))
+    p = command(participants, "import", "nhập danh sách đại biểu từ tệp Excel, Word hoặc CSV", cmd_participants_import, mode="merge")
+    p.add_argument("event_id", help=help_text("mã của sự kiện, hội nghị (8 ký tự đầu trở lên)"))
+    p.add_argument("file", help=help_text("tệp danh sách (.xlsx, .docx hoặc .csv)"))
     p.add_argument("--sheet", help=help_text("tên trang (Excel) hoặc \"Bảng N\" (Word)"))
     p.add_argument("--dry-run", action="store_true", help=help_text("chỉ xem kết quả từng dòng, không ghi"))
     p.add_argument("--convert-legacy", action="store_true", help=help_text("chuyển chữ gõ bằng TCVN3/VNI sang Unicode"))
@@ -819,35 +850,30 @@ def build_parser() -> argparse.ArgumentParser:
     mode.add_argument("--merge", dest="mode", action="store_const", const="merge", help=help_text("chỉ thêm người chưa có (mặc định)"))
     mode.add_argument("--replace", dest="mode", action="store_const", const="replace", help=help_text("thay cả danh sách cũ"))
     mode.add_argument("--append", dest="mode", action="store_const", const="append", help=help_text("thêm tất cả"))
-    p.set_defaults(func=cmd_participants_import, mode="merge")
-    p = participants.add_parser("template", parents=[common], help=help_text("ghi tệp mẫu danh sách đại biểu (.xlsx)"))
-    p.add_argument("out")
-    p.set_defaults(func=cmd_participants_template)
+    p = command(participants, "template", "ghi tệp mẫu danh sách đại biểu (.xlsx)", cmd_participants_template)
+    p.add_argument("out", help=help_text("tệp .xlsx sẽ ghi"))
 
-    register = sub.add_parser("register", help=help_text("sổ theo dõi hoạt động")).add_subparsers(dest="action", required=True, metavar=help_text("THAO_TÁC"))
-    p = register.add_parser("import", parents=[common], help=help_text("nhập sổ theo dõi (Excel) thành các hoạt động"))
-    p.add_argument("file")
-    p.add_argument("--sheet")
+    register = _actions(sub, "register", help_text("sổ theo dõi hoạt động"))
+    p = command(register, "import", "nhập sổ theo dõi (Excel) thành các hoạt động", cmd_register_import)
+    p.add_argument("file", help=help_text("tệp sổ theo dõi (.xlsx)"))
+    p.add_argument("--sheet", help=help_text("tên trang (Excel)"))
     p.add_argument("--dry-run", action="store_true", help=help_text("chỉ xem kết quả từng dòng, không ghi"))
     p.add_argument("--convert-legacy", action="store_true", help=help_text("chuyển chữ gõ bằng TCVN3/VNI sang Unicode"))
-    p.set_defaults(func=cmd_register_import)
 
-    p = sub.add_parser("stats", parents=[common], help=help_text("thống kê"))
-    p.add_argument("--period")
-    p.add_argument("--unit")
-    p.set_defaults(func=cmd_stats)
+    p = command(sub, "stats", "thống kê", cmd_stats)
+    p.add_argument("--period", help=help_text(PERIOD))
+    p.add_argument("--unit", help=help_text("mã, id hoặc tên đơn vị"))
 
-    p = sub.add_parser("difficulties", parents=[common], help=help_text("ghi khó khăn, vướng mắc và đề xuất của đơn vị cho một kỳ"))
+    p = command(sub, "difficulties", "ghi khó khăn, vướng mắc và đề xuất của đơn vị cho một kỳ", cmd_difficulties)
     p.add_argument("--period", required=True, help=help_text("2024-Q3, 2024-H1, 2024 …"))
-    p.add_argument("--difficulties")
-    p.add_argument("--proposals")
+    p.add_argument("--difficulties", help=help_text("khó khăn, vướng mắc (văn bản)"))
+    p.add_argument("--proposals", help=help_text("đề xuất, kiến nghị (văn bản)"))
     p.add_argument("--nothing-to-report", action="store_true", help=help_text("kỳ này không có gì để báo cáo"))
-    p.set_defaults(func=cmd_difficulties)
 
     from desktop_app.core.reports.api import KINDS as REPORT_KINDS
 
-    p = sub.add_parser("report", parents=[common], help=help_text("lập báo cáo (PDF, Word, Excel, gói sản phẩm số hóa)"))
-    p.add_argument("kind", choices=list(REPORT_KINDS))
+    p = command(sub, "report", "lập báo cáo (PDF, Word, Excel, gói sản phẩm số hóa)", cmd_report)
+    p.add_argument("kind", choices=list(REPORT_KINDS), help=help_text("loại báo cáo"))
     p.add_argument("--period", help=help_text("2024, 2024-Q3, 2024-H1, 2024-07, 01/03/2024..31/05/2024 (không cần cho danh sách đại biểu)"))
     p.add_argument("--out", required=True, help=help_text("tệp (hoặc thư mục/tệp .zip cho gói sản phẩm) để ghi"))
     p.add_argument("--unit", help=help_text("báo cáo của một đơn vị (mã hoặc tên)"))
@@ -855,116 +881,97 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--rollup", action="store_true", help=help_text("gộp đơn vị cũ vào đơn vị kế thừa (sắp xếp năm 2025)"))
     p.add_argument("--include-personal", action="store_true", help=help_text("Excel: kèm họ tên, số điện thoại đại biểu"))
     p.add_argument("--strict", action="store_true", help=help_text("không lập báo cáo khi còn thiếu người ký, nơi nhận, số Kế hoạch, kinh phí …"))
-    p.set_defaults(func=cmd_report)
 
-    p = sub.add_parser("report-settings", parents=[common], help=help_text("người ký, nơi nhận, địa danh của báo cáo"))
-    p.add_argument("--signer-name", dest="signer_name")
+    p = command(sub, "report-settings", "người ký, nơi nhận, địa danh của báo cáo", cmd_report_settings)
+    p.add_argument("--signer-name", dest="signer_name", help=help_text("họ tên người ký"))
     p.add_argument("--signer-title", dest="signer_title", help=help_text("ví dụ: PHÓ GIÁM ĐỐC"))
     p.add_argument("--signer-authority", dest="signer_authority", help=help_text("ví dụ: KT. GIÁM ĐỐC (để trống: ký trực tiếp)"))
     p.add_argument("--place", help=help_text("địa danh ghi trước ngày tháng"))
     p.add_argument("--subject", help=help_text("trích yếu; {period} là kỳ báo cáo"))
     p.add_argument("--recipient", action="append", help=help_text("một nơi nhận (lặp lại cho từng nơi; dòng cuối: Lưu: VT)"))
-    p.set_defaults(func=cmd_report_settings)
 
-    p = sub.add_parser("direction", parents=[common], help=help_text("phương hướng, nhiệm vụ kỳ tiếp theo của báo cáo một kỳ"))
-    p.add_argument("--period", required=True)
+    p = command(sub, "direction", "phương hướng, nhiệm vụ kỳ tiếp theo của báo cáo một kỳ", cmd_direction)
+    p.add_argument("--period", required=True, help=help_text(PERIOD))
     group = p.add_mutually_exclusive_group()
-    group.add_argument("--text")
+    group.add_argument("--text", help=help_text("nội dung, mỗi ý một dòng"))
     group.add_argument("--file", help=help_text("tệp văn bản UTF-8, mỗi ý một dòng"))
     group.add_argument("--clear", action="store_true", help=help_text("bỏ nội dung riêng, dùng nội dung lập từ chỉ tiêu chưa đạt"))
-    p.set_defaults(func=cmd_direction)
 
-    plan = sub.add_parser("plan", help=help_text("kinh phí, chỉ tiêu, hội nghị của Kế hoạch (tại Sở)")).add_subparsers(dest="action", required=True, metavar=help_text("THAO_TÁC"))
-    p = plan.add_parser("allocate", parents=[common], help=help_text("kinh phí phân bổ cho một nhiệm vụ (toàn Kế hoạch hoặc một đơn vị)"))
+    plan = _actions(sub, "plan", help_text("kinh phí, chỉ tiêu, hội nghị của Kế hoạch (tại Sở)"))
+    p = command(plan, "allocate", "kinh phí phân bổ cho một nhiệm vụ (toàn Kế hoạch hoặc một đơn vị)", cmd_plan_allocate)
     p.add_argument("--task", required=True, help=help_text("II.1, II.2 …"))
     amount = p.add_mutually_exclusive_group(required=True)
     amount.add_argument("--amount", help=help_text("đồng, ví dụ 300000000 hoặc 300.000.000"))
-    amount.add_argument("--remove", action="store_true")
+    amount.add_argument("--remove", action="store_true", help=help_text("xóa kinh phí đã phân bổ"))
     p.add_argument("--unit", help=help_text("đơn vị được phân bổ (mã hoặc tên); không ghi: toàn nhiệm vụ"))
-    p.add_argument("--period")
-    p.set_defaults(func=cmd_plan_allocate)
-    p = plan.add_parser("target", parents=[common], help=help_text("chỉ tiêu riêng của một đơn vị"))
-    p.add_argument("--task", required=True)
-    p.add_argument("--metric", required=True, choices=["products", "events", "delegates", "broadcasts", "cost"])
+    p.add_argument("--period", help=help_text(PERIOD))
+    p = command(plan, "target", "chỉ tiêu riêng của một đơn vị", cmd_plan_target)
+    p.add_argument("--task", required=True, help=help_text("II.1, II.2 …"))
+    p.add_argument("--metric", required=True, choices=["products", "events", "delegates", "broadcasts", "cost"],
+                   help=help_text("sản phẩm, sự kiện, đại biểu, lượt phát sóng hoặc kinh phí"))
     value = p.add_mutually_exclusive_group(required=True)
-    value.add_argument("--value")
-    value.add_argument("--remove", action="store_true")
-    p.add_argument("--unit", required=True)
+    value.add_argument("--value", help=help_text("chỉ tiêu (một số)"))
+    value.add_argument("--remove", action="store_true", help=help_text("xóa chỉ tiêu đã ghi"))
+    p.add_argument("--unit", required=True, help=help_text("mã, id hoặc tên đơn vị"))
     p.add_argument("--period", help=help_text("ví dụ 2024-Q3 (sản phẩm mỗi quý)"))
-    p.set_defaults(func=cmd_plan_target)
-    p = plan.add_parser("mark-event", parents=[common], help=help_text("đánh dấu sự kiện, hội nghị thực hiện nhiệm vụ (hội nghị II.2)"))
-    p.add_argument("--task", required=True)
+    p = command(plan, "mark-event", "đánh dấu sự kiện, hội nghị thực hiện nhiệm vụ (hội nghị II.2)", cmd_plan_mark_event)
+    p.add_argument("--task", required=True, help=help_text("II.1, II.2 …"))
     p.add_argument("events", nargs="*", help=help_text("mã hoạt động (8 ký tự đầu trở lên)"))
-    p.add_argument("--clear", action="store_true")
-    p.set_defaults(func=cmd_plan_mark_event)
-    p = plan.add_parser("reference", parents=[common], help=help_text("số, ngày ban hành của Kế hoạch"))
+    p.add_argument("--clear", action="store_true", help=help_text("bỏ đánh dấu mọi sự kiện của nhiệm vụ"))
+    p = command(plan, "reference", "số, ngày ban hành của Kế hoạch", cmd_plan_reference)
     p.add_argument("--number", help=help_text("ví dụ 123/KH-UBND"))
     p.add_argument("--date", help=help_text("dd/mm/yyyy"))
-    p.set_defaults(func=cmd_plan_reference)
-    p = plan.add_parser("allocations", parents=[common], help=help_text("xem kinh phí đã phân bổ"))
-    p.set_defaults(func=cmd_plan_allocations)
+    p = command(plan, "allocations", "xem kinh phí đã phân bổ", cmd_plan_allocations)
 
-    keys = sub.add_parser("keys", help=help_text("khóa của máy")).add_subparsers(dest="action", required=True, metavar=help_text("THAO_TÁC"))
-    p = keys.add_parser("show", parents=[common], help=help_text("xem mã nhận diện; ghi tệp đăng ký gửi Sở"))
+    keys = _actions(sub, "keys", help_text("khóa của máy"))
+    p = command(keys, "show", "xem mã nhận diện; ghi tệp đăng ký gửi Sở", cmd_keys_show)
     p.add_argument("--enrolment-file", help=help_text("ghi tệp đăng ký vào đường dẫn này"))
-    p.set_defaults(func=cmd_keys_show)
 
-    unit_cmd = sub.add_parser("unit", help=help_text("đơn vị gửi dữ liệu (tại Sở)")).add_subparsers(dest="action", required=True, metavar=help_text("THAO_TÁC"))
-    p = unit_cmd.add_parser("register", parents=[common], help=help_text("đăng ký máy của đơn vị từ tệp đăng ký hoặc một gói của đơn vị"))
-    p.add_argument("file")
+    unit_cmd = _actions(sub, "unit", help_text("đơn vị gửi dữ liệu (tại Sở)"))
+    p = command(unit_cmd, "register", "đăng ký máy của đơn vị từ tệp đăng ký hoặc một gói của đơn vị", cmd_unit_register)
+    p.add_argument("file", help=help_text("tệp đăng ký (.json) hoặc gói (.ttdn) của đơn vị"))
     p.add_argument("--yes", action="store_true", help=help_text("đã đối chiếu mã nhận diện qua điện thoại"))
-    p.set_defaults(func=cmd_unit_register)
 
-    p = unit_cmd.add_parser("revoke", parents=[common], help=help_text("thu hồi khóa của máy đơn vị (mất máy, cài lại)"))
+    p = command(unit_cmd, "revoke", "thu hồi khóa của máy đơn vị (mất máy, cài lại)", cmd_unit_revoke)
     p.add_argument("unit", help=help_text("mã đơn vị hoặc mã máy"))
-    p.set_defaults(func=cmd_unit_revoke)
 
-    p = sub.add_parser("export", parents=[common], help=help_text("xuất gói dữ liệu gửi Sở"))
+    p = command(sub, "export", "xuất gói dữ liệu gửi Sở", cmd_export)
     p.add_argument("--to", required=True, help=help_text("thư mục (hoặc tên tệp .ttdn) để ghi gói"))
     p.add_argument("--full", action="store_true", help=help_text("gửi lại toàn bộ, không chỉ phần mới"))
     p.add_argument("--max-volume-mb", type=float, default=20, help=help_text("dung lượng tối đa mỗi tập (MB), mặc định 20 cho thư điện tử"))
     p.add_argument("--counts-only", action="store_true", help=help_text("không gửi họ tên, số điện thoại đại biểu, chỉ gửi số lượng"))
     p.add_argument("--format", choices=("1.0", "1.2"), help=help_text("phiên bản định dạng gói: 1.2 gọn nhất; 1.0 cho Sở chưa cập nhật chương trình"))
-    p.set_defaults(func=cmd_export)
 
-    p = sub.add_parser("import", parents=[common], help=help_text("nhận gói dữ liệu, biên nhận hoặc gói cấu hình"))
-    p.add_argument("paths", nargs="+")
+    p = command(sub, "import", "nhận gói dữ liệu, biên nhận hoặc gói cấu hình", cmd_import, creates=True)
+    p.add_argument("paths", nargs="+", help=help_text("các tệp gói (.ttdn) hoặc biên nhận"))
     p.add_argument("--dry-run", action="store_true", help=help_text("chỉ xem trước, không thay đổi dữ liệu"))
     p.add_argument("--yes", action="store_true", help=help_text("đã đối chiếu mã nhận diện của Sở (gói cấu hình đầu tiên)"))
-    p.set_defaults(func=cmd_import, creates=True)
 
-    p = sub.add_parser("receipt", parents=[common], help=help_text("lập biên nhận gửi đơn vị (tại Sở)"))
+    p = command(sub, "receipt", "lập biên nhận gửi đơn vị (tại Sở)", cmd_receipt)
     p.add_argument("--for", dest="for_unit", required=True, help=help_text("mã đơn vị"))
-    p.add_argument("--to", required=True)
-    p.set_defaults(func=cmd_receipt)
+    p.add_argument("--to", required=True, help=help_text("thư mục để ghi"))
 
-    config = sub.add_parser("config", help=help_text("gói cấu hình")).add_subparsers(dest="action", required=True, metavar=help_text("THAO_TÁC"))
-    p = config.add_parser("export", parents=[common], help=help_text("xuất gói cấu hình cho các đơn vị (tại Sở)"))
-    p.add_argument("--to", required=True)
-    p.set_defaults(func=cmd_config_export)
-    p = config.add_parser("import", parents=[common], help=help_text("nhận gói cấu hình của Sở"))
-    p.add_argument("path")
+    config = _actions(sub, "config", help_text("gói cấu hình"))
+    p = command(config, "export", "xuất gói cấu hình cho các đơn vị (tại Sở)", cmd_config_export)
+    p.add_argument("--to", required=True, help=help_text("thư mục để ghi"))
+    p = command(config, "import", "nhận gói cấu hình của Sở", cmd_config_import, creates=True)
+    p.add_argument("path", help=help_text("tệp gói cấu hình (.ttdn)"))
     p.add_argument("--yes", action="store_true", help=help_text("đã đối chiếu mã nhận diện của Sở"))
-    p.set_defaults(func=cmd_config_import, creates=True)
 
-    backup_cmd = sub.add_parser("backup", help="sao lưu và khôi phục").add_subparsers(dest="action", required=True, metavar="THAO_TÁC")
-    p = backup_cmd.add_parser("list", parents=[common], help="liệt kê các bản sao lưu (mới nhất trước)")
-    p.set_defaults(func=cmd_backup)
-    p = backup_cmd.add_parser("create", parents=[common], help="sao lưu ngay (cơ sở dữ liệu và tệp đính kèm)")
-    p.set_defaults(func=cmd_backup)
-    p = backup_cmd.add_parser("restore", parents=[common], help="kiểm tra rồi khôi phục một bản sao lưu")
-    p.add_argument("name", help="tên bản sao lưu (xem backup list) hoặc thư mục của nó, ví dụ trên USB")
-    p.add_argument("--yes", action="store_true", help="xác nhận thay dữ liệu hiện tại")
-    p.set_defaults(func=cmd_backup)
-    p = backup_cmd.add_parser("copy", parents=[common], help="chép một bản sao lưu ra USB hoặc thư mục khác")
-    p.add_argument("name")
-    p.add_argument("--to", required=True, help="ổ USB hoặc thư mục")
-    p.set_defaults(func=cmd_backup)
+    backup_cmd = _actions(sub, "backup", help_text("sao lưu và khôi phục"))
+    p = command(backup_cmd, "list", "liệt kê các bản sao lưu (mới nhất trước)", cmd_backup)
+    p = command(backup_cmd, "create", "sao lưu ngay (cơ sở dữ liệu và tệp đính kèm)", cmd_backup)
+    p = command(backup_cmd, "restore", "kiểm tra rồi khôi phục một bản sao lưu", cmd_backup)
+    p.add_argument("name", help=help_text(BACKUP_NAME))
+    p.add_argument("--yes", action="store_true", help=help_text("xác nhận thay dữ liệu hiện tại"))
+    p = command(backup_cmd, "copy", "chép một bản sao lưu ra USB hoặc thư mục khác", cmd_backup)
+    p.add_argument("name", help=help_text(BACKUP_NAME))
+    p.add_argument("--to", required=True, help=help_text("ổ USB hoặc thư mục"))
 
-    p = sub.add_parser("demo", parents=[common], help=help_text("tạo dữ liệu mẫu"))
-    p.add_argument("--activities", type=int, required=True)
-    p.add_argument("--seed", type=int, default=0)
-    p.set_defaults(func=cmd_demo)
+    p = command(sub, "demo", "tạo dữ liệu mẫu", cmd_demo)
+    p.add_argument("--activities", type=int, required=True, help=help_text("số hoạt động mẫu"))
+    p.add_argument("--seed", type=int, default=0, help=help_text("hạt giống ngẫu nhiên (cùng số: cùng dữ liệu)"))
+    name_arguments(parser)
     return parser
 
 

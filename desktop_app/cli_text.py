@@ -16,20 +16,9 @@ SAY: dict[str, tuple[str, str]] = {
     "warning": ("Cảnh báo: ", "Warning: "),
     "error": ("Lỗi: ", "Error: "),
     "stopped": ("Đã dừng.", "Stopped."),
-    "bug": (
-        "Lỗi không mong đợi của chương trình (chi tiết ở trên). Dữ liệu đã ghi trước đó không bị ảnh hưởng; "
-        "hãy gửi nội dung lỗi này cho người hỗ trợ.",
-        "An unexpected error in the program (details above). Data written before is not affected; "
-        "please send this message to whoever supports the program.",
-    ),
-    "init.done": (
-        "Đã thiết lập máy: {unit} ({code}), vai trò {role}.\nThư mục dữ liệu: {data_dir}",
-        "This computer is set up: {unit} ({code}), role {role}.\nData folder: {data_dir}",
-    ),
-    "info.not_set_up": (
-        "Máy này chưa được thiết lập (thư mục dữ liệu {data_dir}). Chạy: ttdn init --role unit --unit MÃ_ĐƠN_VỊ",
-        "This computer is not set up yet (data folder {data_dir}). Run: ttdn init --role unit --unit UNIT_CODE",
-    ),
+    "bug": ("Lỗi không mong đợi của chương trình (chi tiết ở trên). Dữ liệu đã ghi trước đó không bị ảnh hưởng; hãy gửi nội dung lỗi này cho người hỗ trợ.", "An unexpected error in the program (details above). Data written before is not affected; please send this message to whoever supports the program."),
+    "init.done": ("Đã thiết lập máy: {unit} ({code}), vai trò {role}.\nThư mục dữ liệu: {data_dir}", "This computer is set up: {unit} ({code}), role {role}.\nData folder: {data_dir}"),
+    "info.not_set_up": ("Máy này chưa được thiết lập (thư mục dữ liệu {data_dir}). Chạy: ttdn init --role unit --unit MÃ_ĐƠN_VỊ", "This computer is not set up yet (data folder {data_dir}). Run: ttdn init --role unit --unit UNIT_CODE"),
     "info.version": ("Phiên bản", "Version"),
     "info.data_dir": ("Thư mục dữ liệu", "Data folder"),
     "info.database": ("Cơ sở dữ liệu", "Database"),
@@ -58,10 +47,7 @@ SAY: dict[str, tuple[str, str]] = {
     "rows.duplicate_in_file": ("trùng trong tệp, bỏ qua", "twice in the file, skipped"),
     "rows.rejected": ("không nhập", "not imported"),
     "rows.excluded": ("loại ra", "left out"),
-    "rows.table": (
-        "Trang \"{sheet}\": tiêu đề dòng {first}–{last}, dữ liệu dòng {data}",
-        "Sheet \"{sheet}\": header rows {first}–{last}, data rows {data}",
-    ),
+    "rows.table": ("Trang \"{sheet}\": tiêu đề dòng {first}–{last}, dữ liệu dòng {data}", "Sheet \"{sheet}\": header rows {first}–{last}, data rows {data}"),
     "rows.no_data": ("(không có)", "(none)"),
     "rows.row": ("  Dòng {row} ({name}): {status}", "  Row {row} ({name}): {status}"),
     "rows.dry_run": ("Thử (không ghi gì): ", "Trial (nothing written): "),
@@ -69,45 +55,24 @@ SAY: dict[str, tuple[str, str]] = {
     "rows.removed": (", {removed} bỏ khỏi danh sách cũ", ", {removed} removed from the old list"),
     "rows.register": ("sổ theo dõi hoạt động", "the activity register"),
     "template.written": ("Đã ghi mẫu danh sách: {path}", "List template written: {path}"),
-    "demo.done": (
-        "Đã tạo {activities} hoạt động mẫu, {participants} đại biểu, {attachments} tệp đính kèm.",
-        "Made {activities} sample activities, {participants} participants, {attachments} attachments.",
-    ),
+    "demo.done": ("Đã tạo {activities} hoạt động mẫu, {participants} đại biểu, {attachments} tệp đính kèm.", "Made {activities} sample activities, {participants} participants, {attachments} attachments."),
     "difficulties.done": ("Đã ghi khó khăn, đề xuất kỳ {period}.", "Difficulties and proposals recorded for {period}."),
     "written": ("Đã ghi: {path}", "Written: {path}"),
     "confirm.suffix": (" [c/K] (có/không): ", " [y/N] (yes/no): "),
-    "keys.text": (
-        "Đơn vị: {unit} ({code})\nMã máy: {installation}\nMã nhận diện (đọc qua điện thoại để Sở đối chiếu): {fingerprint}",
-        "Unit: {unit} ({code})\nComputer id: {installation}\nKey fingerprint (read it to the province on the phone): {fingerprint}",
-    ),
+    "keys.text": ("Đơn vị: {unit} ({code})\nMã máy: {installation}\nMã nhận diện (đọc qua điện thoại để Sở đối chiếu): {fingerprint}", "Unit: {unit} ({code})\nComputer id: {installation}\nKey fingerprint (read it to the province on the phone): {fingerprint}"),
     "keys.enrolment": ("Đã ghi tệp đăng ký: {path}", "Enrolment file written: {path}"),
     "register.identity": ("Đơn vị: {unit} ({code}), vai trò {role}", "Unit: {unit} ({code}), role {role}"),
     "register.fingerprint": ("Mã nhận diện: {fingerprint}", "Key fingerprint: {fingerprint}"),
-    "register.question": (
-        "Mã nhận diện trên có khớp với mã đơn vị đọc qua điện thoại không?",
-        "Does this fingerprint match the one the unit read to you on the phone?",
-    ),
+    "register.question": ("Mã nhận diện trên có khớp với mã đơn vị đọc qua điện thoại không?", "Does this fingerprint match the one the unit read to you on the phone?"),
     "register.done": ("Đã đăng ký máy của {unit}.", "{unit}'s computer is registered."),
-    "revoke.done": (
-        "Đã thu hồi khóa của {count} máy. Gửi gói cấu hình mới để các đơn vị biết.",
-        "Keys of {count} computers revoked. Send a new configuration package so the units know.",
-    ),
+    "revoke.done": ("Đã thu hồi khóa của {count} máy. Gửi gói cấu hình mới để các đơn vị biết.", "Keys of {count} computers revoked. Send a new configuration package so the units know."),
     "export.file": ("Đã ghi: {path} ({size} byte)", "Written: {path} ({size} bytes)"),
     "export.content": ("Nội dung: {records}; {files} tệp", "Contents: {records}; {files} files"),
-    "import.province": (
-        "Gói cấu hình từ {unit}; mã nhận diện: {fingerprint}",
-        "Configuration package from {unit}; key fingerprint: {fingerprint}",
-    ),
-    "import.question": (
-        "Mã nhận diện có khớp với mã Sở đọc qua điện thoại không?",
-        "Does the fingerprint match the one the province read to you on the phone?",
-    ),
+    "import.province": ("Gói cấu hình từ {unit}; mã nhận diện: {fingerprint}", "Configuration package from {unit}; key fingerprint: {fingerprint}"),
+    "import.question": ("Mã nhận diện có khớp với mã Sở đọc qua điện thoại không?", "Does the fingerprint match the one the province read to you on the phone?"),
     "receipt.written": ("Đã ghi biên nhận: {path}", "Receipt written: {path}"),
     "choice.invalid": ("không có \"{value}\"; chọn một trong: {choices}", "no \"{value}\"; choose one of: {choices}"),
-    "report.strict": (
-        "Chưa lập báo cáo: hãy bổ sung các mục trên (hoặc bỏ --strict).",
-        "The report was not made: complete the items above (or drop --strict).",
-    ),
+    "report.strict": ("Chưa lập báo cáo: hãy bổ sung các mục trên (hoặc bỏ --strict).", "The report was not made: complete the items above (or drop --strict)."),
     "plan.for_unit": (" cho {unit}", " for {unit}"),
     "plan.allocation_removed": ("Đã xóa kinh phí phân bổ nhiệm vụ {task}{where}.", "Funding allocation of task {task}{where} removed."),
     "plan.allocation_set": ("Đã ghi kinh phí phân bổ nhiệm vụ {task}{where}: {amount} đồng.", "Funding allocated to task {task}{where}: {amount} VND."),
@@ -118,11 +83,40 @@ SAY: dict[str, tuple[str, str]] = {
     "plan.reference_set": ("Đã ghi số, ngày của Kế hoạch.", "The plan's number and date are recorded."),
     "plan.whole_plan": ("toàn Kế hoạch", "whole plan"),
     "plan.no_allocation": ("Chưa có kinh phí phân bổ nào.", "No funding allocated yet."),
-    "direction.none": (
-        "Chưa có phương hướng riêng cho kỳ này: báo cáo dùng nội dung lập từ các chỉ tiêu chưa đạt.",
-        "No direction written for this period: the report uses the text made from unmet targets.",
-    ),
+    "direction.none": ("Chưa có phương hướng riêng cho kỳ này: báo cáo dùng nội dung lập từ các chỉ tiêu chưa đạt.", "No direction written for this period: the report uses the text made from unmet targets."),
     "config.written": ("Đã ghi gói cấu hình: {path}", "Configuration package written: {path}"),
+    # names of fields the core's field labels do not have (activity show), and of report settings
+    "field.id": ("Mã", "Id"),
+    "field.unit": ("Đơn vị", "Unit"),
+    "field.recorded_by": ("Người ghi", "Recorded by"),
+    "field.origin_id": ("Mã nguồn thay đổi", "Origin id"),
+    "field.version": ("Phiên bản bản ghi", "Record version"),
+    "field.deleted": ("Đã xóa", "Deleted"),
+    "field.created_at": ("Ghi lúc", "Recorded at"),
+    "field.updated_at": ("Sửa lần cuối", "Last changed"),
+    "settings.signer_authority": ("Thẩm quyền ký", "Signing authority"),
+    "settings.signer_title": ("Chức vụ người ký", "Signer's title"),
+    "settings.signer_name": ("Người ký", "Signer"),
+    "settings.place": ("Địa danh", "Place"),
+    "settings.recipients": ("Nơi nhận", "Recipients"),
+    # ttdn stats: its sections and lines
+    "stats.activities": ("Hoạt động", "Activities"),
+    "stats.participants": ("Đại biểu", "Participants"),
+    "stats.attachments": ("Tệp đính kèm", "Attachments"),
+    "stats.total": ("Tổng số", "Total"),
+    "stats.cost_total": ("Tổng kinh phí (đồng)", "Total cost (VND)"),
+    "stats.by_unit": ("Theo đơn vị", "By unit"),
+    "stats.by_kind": ("Theo loại", "By kind"),
+    "stats.by_status": ("Theo trạng thái", "By status"),
+    "stats.by_product_type": ("Theo loại sản phẩm", "By product type"),
+    "stats.by_theme": ("Theo chủ đề", "By theme"),
+    "stats.by_language": ("Theo ngôn ngữ", "By language"),
+    "stats.by_channel": ("Theo kênh", "By channel"),
+    "stats.by_month": ("Theo tháng", "By month"),
+    "stats.by_quarter": ("Theo quý", "By quarter"),
+    "stats.by_gender": ("Theo giới tính", "By gender"),
+    "stats.by_ethnicity": ("Theo dân tộc", "By ethnic group"),
+    "stats.by_category": ("Theo thành phần", "By category"),
 }
 
 # Help texts, written in Vietnamese in cli.py; their English.
@@ -228,6 +222,74 @@ HELP_EN: dict[str, str] = {
     "chụp ảnh các màn hình vào thư mục này rồi thoát": "save screenshots of the windows in this folder and exit",
     "tên trang (Excel) hoặc \"Bảng N\" (Word)": "sheet name (Excel) or \"Bảng N\" (Word table N)",
 }
+
+# Help texts used by several commands.
+PERIOD = "2024, 2024-Q3, 2024-H1, 2024-07, 01/03/2024..31/05/2024"
+JSON_FILE = "tệp JSON; bỏ trống hoặc - để đọc từ stdin"
+ACTIVITY_ID = "mã của hoạt động (từ 8 ký tự đầu trở lên)"
+BACKUP_NAME = "tên bản sao lưu (xem backup list) hoặc thư mục của nó, ví dụ trên USB"
+HELP_EN.update(
+    {
+        ACTIVITY_ID: "the activity's id (its first 8 characters or more)",
+        "tìm theo tên hoặc mã (không phân biệt dấu)": "search names or codes (accents ignored)",
+        "mã của sự kiện, hội nghị (8 ký tự đầu trở lên)": "the event's id (its first 8 characters or more)",
+        "tệp danh sách (.xlsx, .docx hoặc .csv)": "the list's file (.xlsx, .docx or .csv)",
+        "tệp .xlsx sẽ ghi": "the .xlsx file to write",
+        "tệp sổ theo dõi (.xlsx)": "the register's file (.xlsx)",
+        "tên trang (Excel)": "sheet name (Excel)",
+        "khó khăn, vướng mắc (văn bản)": "difficulties (text)",
+        "đề xuất, kiến nghị (văn bản)": "proposals (text)",
+        "loại báo cáo": "kind of report",
+        "họ tên người ký": "the signer's full name",
+        "nội dung, mỗi ý một dòng": "the text, one point a line",
+        "xóa kinh phí đã phân bổ": "remove the allocated funding",
+        "sản phẩm, sự kiện, đại biểu, lượt phát sóng hoặc kinh phí": "products, events, delegates, broadcasts or cost",
+        "chỉ tiêu (một số)": "the target (a number)",
+        "xóa chỉ tiêu đã ghi": "remove the recorded target",
+        "bỏ đánh dấu mọi sự kiện của nhiệm vụ": "unmark every event of the task",
+        "tệp đăng ký (.json) hoặc gói (.ttdn) của đơn vị": "the unit's enrolment file (.json) or one of its packages (.ttdn)",
+        "các tệp gói (.ttdn) hoặc biên nhận": "package (.ttdn) or receipt files",
+        "thư mục để ghi": "the folder to write to",
+        "tệp gói cấu hình (.ttdn)": "the configuration package file (.ttdn)",
+        "sao lưu và khôi phục": "back up and restore",
+        "liệt kê các bản sao lưu (mới nhất trước)": "list the backups (newest first)",
+        "sao lưu ngay (cơ sở dữ liệu và tệp đính kèm)": "back up now (database and attachments)",
+        "kiểm tra rồi khôi phục một bản sao lưu": "check, then restore a backup",
+        BACKUP_NAME: "the backup's name (see backup list) or its folder, on a USB stick for example",
+        "xác nhận thay dữ liệu hiện tại": "confirm replacing the current data",
+        "chép một bản sao lưu ra USB hoặc thư mục khác": "copy a backup to a USB stick or another folder",
+        "ổ USB hoặc thư mục": "USB stick or folder",
+        "số hoạt động mẫu": "how many sample activities",
+        "hạt giống ngẫu nhiên (cùng số: cùng dữ liệu)": "random seed (the same seed makes the same data)",
+    }
+)
+
+# The placeholders of values in help and errors (argparse writes the option's name in
+# capitals otherwise: DATA_DIR, FILE): Vietnamese words by argument.
+METAVARS_VI: dict[str, str] = {
+    "data_dir": "THƯ_MỤC", "unit": "ĐƠN_VỊ", "officer": "HỌ_TÊN", "search": "TỪ_KHÓA", "on": "NGÀY", "period": "KỲ",
+    "limit": "SỐ", "id": "MÃ", "file": "TỆP", "event_id": "MÃ_SỰ_KIỆN", "sheet": "TRANG", "out": "TỆP",
+    "difficulties": "NỘI_DUNG", "proposals": "NỘI_DUNG", "signer_name": "HỌ_TÊN", "signer_title": "CHỨC_VỤ",
+    "signer_authority": "THẨM_QUYỀN", "place": "ĐỊA_DANH", "subject": "TRÍCH_YẾU", "recipient": "NƠI_NHẬN",
+    "text": "NỘI_DUNG", "task": "NHIỆM_VỤ", "amount": "SỐ_TIỀN", "value": "SỐ", "events": "MÃ_SỰ_KIỆN",
+    "number": "SỐ", "date": "NGÀY", "enrolment_file": "TỆP", "to": "NƠI_GHI", "max_volume_mb": "MB",
+    "paths": "TỆP", "for_unit": "ĐƠN_VỊ", "path": "TỆP", "name": "TÊN", "activities": "SỐ", "seed": "SỐ",
+    "event": "MÃ_SỰ_KIỆN", "lang": "NGÔN_NGỮ", "screenshots": "THƯ_MỤC_ẢNH",
+}
+
+
+def name_arguments(parser: argparse.ArgumentParser) -> None:
+    """In Vietnamese, give every value placeholder of ``parser`` and its commands a
+    Vietnamese word (``--data-dir THƯ_MỤC``, ``TỆP``); English keeps argparse's."""
+    if lang() == "en":
+        return
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for sub in dict.fromkeys(action.choices.values()):
+                name_arguments(sub)
+        elif action.metavar is None and action.choices is None and action.nargs != 0 and action.dest in METAVARS_VI:
+            action.metavar = METAVARS_VI[action.dest]
+
 
 # argparse's own phrases in Vietnamese (Python has no translation of them).
 ARGPARSE_VI: dict[str, str] = {

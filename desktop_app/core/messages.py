@@ -42,6 +42,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "activity.language_required": "{field}: hãy chọn ít nhất một ngôn ngữ (vi, km, zh).",
         "activity.no_theme": "{field}: sản phẩm chưa gắn chủ đề tuyên truyền nào.",
         "activity.bad_product_ref": "{field}: không tìm thấy sản phẩm \"{value}\" để gắn với lượt phát sóng/đăng tải.",
+        "activity.field_not_for_kind": "{field}: hoạt động loại {activity_kind} không có mục này (chỉ loại {activity_kinds} mới có). Hãy để trống mục này, hoặc chọn đúng loại hoạt động.",
+        "activity.participants_need_event": "{field}: hoạt động đang có {count} đại biểu nên phải thuộc loại {activity_kinds}. Muốn đổi loại, hãy xóa danh sách đại biểu trước.",
         "activity.not_found": "Không tìm thấy hoạt động \"{id}\". Dùng `ttdn activity list` để xem mã.",
         "activity.ambiguous": "Mã \"{id}\" trùng với nhiều hoạt động; hãy nhập thêm ký tự.",
         "activity.deleted": "Hoạt động {id} đã bị xóa.",
@@ -240,6 +242,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "activity.language_required": "{field}: choose at least one language (vi, km, zh).",
         "activity.no_theme": "{field}: the product has no content theme.",
         "activity.bad_product_ref": "{field}: product \"{value}\" was not found for this broadcast or posting.",
+        "activity.field_not_for_kind": "{field}: an activity of kind {activity_kind} has no such field (only {activity_kinds} have it). Leave it empty, or choose the right kind of activity.",
+        "activity.participants_need_event": "{field}: the activity has {count} participants, so it must be of kind {activity_kinds}. To change its kind, remove the participants first.",
         "activity.not_found": "Activity \"{id}\" not found. Use `ttdn activity list` to see ids.",
         "activity.ambiguous": "\"{id}\" matches several activities; type more characters.",
         "activity.deleted": "Activity {id} has been deleted.",
@@ -466,12 +470,19 @@ def field_label(path: str, lang: str = "vi") -> str:
     return prefix + labels.get(path, path)
 
 
+# Parameters holding stored codes (one, or several joined by commas) -> their label group.
+LABELLED_PARAMS = {"activity_kind": "kind", "activity_kinds": "kind"}
+
+
 def render(key: str, params: Mapping[str, Any] | None = None, lang: str = "vi") -> str:
     table = MESSAGES.get(lang) or MESSAGES["vi"]
     template = table.get(key) or MESSAGES["vi"].get(key) or key
     values = dict(params or {})
     if "field" in values and values["field"]:
         values["field"] = field_label(str(values["field"]), lang)
+    for name, group in LABELLED_PARAMS.items():  # stored codes travel; their words are rendered here
+        if values.get(name):
+            values[name] = ", ".join(f"\u201c{label(group, code, lang)}\u201d" for code in str(values[name]).split(","))
     try:
         return template.format(**values)
     except (KeyError, IndexError, ValueError):
@@ -482,120 +493,85 @@ def render(key: str, params: Mapping[str, Any] | None = None, lang: str = "vi") 
 # One table for the CLI, the GUI and the reports (group -> code -> words). A test checks
 # every enum member and every synced table has a label in both languages.
 
-LABELS: dict[str, dict[str, dict[str, str]]] = {
-    "vi": {
-        "kind": {"product": "Sản phẩm", "broadcast": "Phát sóng, đăng tải", "event": "Sự kiện, hội nghị", "other": "Hoạt động khác"},
-        "status": {"draft": "Nháp", "submitted": "Đã gửi", "accepted": "Đã duyệt", "returned": "Trả lại để sửa"},
-        "role": {"unit": "đơn vị", "aggregator": "Sở (tổng hợp)"},
-        "gender": {"male": "nam", "female": "nữ", "other": "khác"},
-        "decision": {"accepted": "Đã duyệt", "returned": "Trả lại để sửa"},
-        "record": {
-            "activity": "hoạt động",
-            "participant": "đại biểu",
-            "attachment": "tệp đính kèm",
-            "unit_report": "khó khăn, đề xuất",
-            "review": "ý kiến duyệt",
-            "org_unit": "đơn vị",
-            "unit_succession": "thay đổi đơn vị hành chính",
-            "catalog_item": "mục danh mục",
-            "plan": "kế hoạch",
-            "plan_task": "nhiệm vụ",
-            "plan_target": "chỉ tiêu",
-        },
-        "package": {"data": "Gói dữ liệu", "receipt": "Biên nhận", "config": "Gói cấu hình"},
-        "import": {
-            "preview": "Sẵn sàng nhận",
-            "applied": "Đã nhận",
-            "already": "Đã nhận trước đây",
-            "rejected": "Bị từ chối",
-            "needs_confirmation": "Cần xác nhận mã nhận diện",
-            "carried": "Của xã do trung tâm chuyển tiếp: giữ lại để chuyển tiếp",
-        },
-        "outcome": {"new": "mới", "updated": "cập nhật", "unchanged": "không đổi", "stale": "cũ hơn", "conflicting": "xung đột", "rejected": "bị từ chối"},
-        "bool": {"True": "có", "False": "không", "None": "(chưa có)"},
-    },
-    "en": {
-        "kind": {"product": "Product", "broadcast": "Broadcast or posting", "event": "Event or meeting", "other": "Other activity"},
-        "status": {"draft": "Draft", "submitted": "Submitted", "accepted": "Accepted", "returned": "Returned for correction"},
-        "role": {"unit": "unit", "aggregator": "province (aggregator)"},
-        "gender": {"male": "male", "female": "female", "other": "other"},
-        "decision": {"accepted": "Accepted", "returned": "Returned for correction"},
-        "record": {
-            "activity": "Activity",
-            "participant": "Participant",
-            "attachment": "Attachment",
-            "unit_report": "Difficulties and proposals",
-            "review": "Review",
-            "org_unit": "Unit",
-            "unit_succession": "Unit change",
-            "catalog_item": "Catalog item",
-            "plan": "Plan",
-            "plan_task": "Plan task",
-            "plan_target": "Target",
-        },
-        "package": {"data": "Data package", "receipt": "Receipt", "config": "Configuration package"},
-        "import": {
-            "preview": "Ready to import",
-            "applied": "Imported",
-            "already": "Already imported",
-            "rejected": "Refused",
-            "needs_confirmation": "Needs fingerprint confirmation",
-            "carried": "For a commune this centre relays: kept to pass on",
-        },
-        "outcome": {"new": "new", "updated": "updated", "unchanged": "unchanged", "stale": "stale", "conflicting": "conflicting", "rejected": "rejected"},
-        "bool": {"True": "yes", "False": "no", "None": "(none)"},
-    },
-}
+# (group, code, Vietnamese, English), one row a code.
+_LABEL_WORDS: tuple[tuple[str, str, str, str], ...] = (
+    ("kind", "product", "Sản phẩm", "Product"),
+    ("kind", "broadcast", "Phát sóng, đăng tải", "Broadcast or posting"),
+    ("kind", "event", "Sự kiện, hội nghị", "Event or meeting"),
+    ("kind", "other", "Hoạt động khác", "Other activity"),
+    ("status", "draft", "Nháp", "Draft"),
+    ("status", "submitted", "Đã gửi", "Submitted"),
+    ("status", "accepted", "Đã duyệt", "Accepted"),
+    ("status", "returned", "Trả lại để sửa", "Returned for correction"),
+    ("role", "unit", "đơn vị", "unit"),
+    ("role", "aggregator", "Sở (tổng hợp)", "province (aggregator)"),
+    ("gender", "male", "nam", "male"),
+    ("gender", "female", "nữ", "female"),
+    ("gender", "other", "khác", "other"),
+    ("decision", "accepted", "Đã duyệt", "Accepted"),
+    ("decision", "returned", "Trả lại để sửa", "Returned for correction"),
+    ("record", "activity", "hoạt động", "Activity"),
+    ("record", "participant", "đại biểu", "Participant"),
+    ("record", "attachment", "tệp đính kèm", "Attachment"),
+    ("record", "unit_report", "khó khăn, đề xuất", "Difficulties and proposals"),
+    ("record", "review", "ý kiến duyệt", "Review"),
+    ("record", "org_unit", "đơn vị", "Unit"),
+    ("record", "unit_succession", "thay đổi đơn vị hành chính", "Unit change"),
+    ("record", "catalog_item", "mục danh mục", "Catalog item"),
+    ("record", "plan", "kế hoạch", "Plan"),
+    ("record", "plan_task", "nhiệm vụ", "Plan task"),
+    ("record", "plan_target", "chỉ tiêu", "Target"),
+    ("package", "data", "Gói dữ liệu", "Data package"),
+    ("package", "receipt", "Biên nhận", "Receipt"),
+    ("package", "config", "Gói cấu hình", "Configuration package"),
+    ("import", "preview", "Sẵn sàng nhận", "Ready to import"),
+    ("import", "applied", "Đã nhận", "Imported"),
+    ("import", "already", "Đã nhận trước đây", "Already imported"),
+    ("import", "rejected", "Bị từ chối", "Refused"),
+    ("import", "needs_confirmation", "Cần xác nhận mã nhận diện", "Needs fingerprint confirmation"),
+    ("import", "carried", "Của xã do trung tâm chuyển tiếp: giữ lại để chuyển tiếp", "For a commune this centre relays: kept to pass on"),
+    ("outcome", "new", "mới", "new"),
+    ("outcome", "updated", "cập nhật", "updated"),
+    ("outcome", "unchanged", "không đổi", "unchanged"),
+    ("outcome", "stale", "cũ hơn", "stale"),
+    ("outcome", "conflicting", "xung đột", "conflicting"),
+    ("outcome", "rejected", "bị từ chối", "rejected"),
+    ("bool", "True", "có", "yes"),
+    ("bool", "False", "không", "no"),
+    ("bool", "None", "(chưa có)", "(none)"),
+)
+LABELS: dict[str, dict[str, dict[str, str]]] = {"vi": {}, "en": {}}
+for _group, _code, *_words in _LABEL_WORDS:
+    for _lang, _text in zip(("vi", "en"), _words):
+        LABELS[_lang].setdefault(_group, {})[_code] = _text
 
-# Sentences the command line and the GUI share about an import (``describe_import``).
-MESSAGES["vi"].update(
-    {
-        "import.rejected_record": "{table} {id}: {reason}",
-        "import.missing_volumes": "Gói số {sequence} của {sender}: chưa nhận được tập {missing} (gói có {count} tập).",
-        "import.sequence_gap": "{sender}: chưa nhận được gói số {missing}.",
-        "import.missing_files": "Số tệp đính kèm còn thiếu: {count}.",
-        "import.register_hint": "Để đăng ký máy đó: Máy của các đơn vị → Đăng ký đơn vị…, rồi chọn gói của máy đó (dòng lệnh: ttdn unit register TỆP).",
-        "import.records": "Bản ghi: {totals}",
-        "import.file_from": "{name}: {status} — {sender}, gói số {sequence}, tập {volume}",
-        "import.dry_run": "(Xem trước: chưa thay đổi dữ liệu.)",
-        "import.nothing_changed": "Không có gì thay đổi: dữ liệu này đã có.",
-        "import.more_rejections": "… và {count} bản ghi bị từ chối khác.",
-        "file.not_found": "Không có tệp {path}. Hãy kiểm tra tên và đường dẫn của tệp.",
-        "file.os_error": "Không dùng được {path}: {detail}.",
-        "output.no_folder": "Không có thư mục {folder} để ghi {path}. Hãy tạo thư mục trước, hoặc chọn thư mục khác.",
-        "os.not_found": "không có tệp hoặc thư mục này",
-        "os.denied": "không có quyền truy cập",
-        "os.is_folder": "đây là một thư mục, không phải tệp",
-        "os.not_folder": "một phần của đường dẫn không phải thư mục",
-        "os.disk_full": "ổ đĩa đã đầy",
-        "os.read_only": "ổ đĩa chỉ cho đọc",
-        "os.exists": "đã có tệp hoặc thư mục này",
-    }
+# Sentences the command line and the GUI share about an import (``describe_import``),
+# and the reasons an operating-system error gives: (key, Vietnamese, English).
+_SHARED_WORDS: tuple[tuple[str, str, str], ...] = (
+    ("import.rejected_record", "{table} {id}: {reason}", "{table} {id}: {reason}"),
+    ("import.missing_volumes", "Gói số {sequence} của {sender}: chưa nhận được tập {missing} (gói có {count} tập).", "Package no. {sequence} from {sender}: volumes {missing} of {count} have not arrived yet."),
+    ("import.sequence_gap", "{sender}: chưa nhận được gói số {missing}.", "From {sender}: packages no. {missing} have not arrived."),
+    ("import.missing_files", "Số tệp đính kèm còn thiếu: {count}.", "Attached files still missing: {count}."),
+    ("import.register_hint", "Để đăng ký máy đó: Máy của các đơn vị → Đăng ký đơn vị…, rồi chọn gói của máy đó (dòng lệnh: ttdn unit register TỆP).", "To register that computer: Units' computers → Register a unit…, and choose its package (command line: ttdn unit register FILE)."),
+    ("import.records", "Bản ghi: {totals}", "Records: {totals}"),
+    ("import.file_from", "{name}: {status} — {sender}, gói số {sequence}, tập {volume}", "{name}: {status} — {sender}, package no. {sequence}, volume {volume}"),
+    ("import.dry_run", "(Xem trước: chưa thay đổi dữ liệu.)", "(Preview: nothing was changed.)"),
+    ("import.nothing_changed", "Không có gì thay đổi: dữ liệu này đã có.", "Nothing changed: this data is already here."),
+    ("import.more_rejections", "… và {count} bản ghi bị từ chối khác.", "… and {count} more refused records."),
+    ("file.not_found", "Không có tệp {path}. Hãy kiểm tra tên và đường dẫn của tệp.", "There is no file {path}. Check the file's name and path."),
+    ("file.os_error", "Không dùng được {path}: {detail}.", "Cannot use {path}: {detail}."),
+    ("output.no_folder", "Không có thư mục {folder} để ghi {path}. Hãy tạo thư mục trước, hoặc chọn thư mục khác.", "There is no folder {folder} to write {path} in. Create the folder first, or choose another one."),
+    ("os.not_found", "không có tệp hoặc thư mục này", "no such file or folder"),
+    ("os.denied", "không có quyền truy cập", "permission denied"),
+    ("os.is_folder", "đây là một thư mục, không phải tệp", "it is a folder, not a file"),
+    ("os.not_folder", "một phần của đường dẫn không phải thư mục", "part of the path is not a folder"),
+    ("os.disk_full", "ổ đĩa đã đầy", "the disk is full"),
+    ("os.read_only", "ổ đĩa chỉ cho đọc", "the disk is read-only"),
+    ("os.exists", "đã có tệp hoặc thư mục này", "a file or folder of that name exists"),
 )
-MESSAGES["en"].update(
-    {
-        "import.rejected_record": "{table} {id}: {reason}",
-        "import.missing_volumes": "Package no. {sequence} from {sender}: volumes {missing} of {count} have not arrived yet.",
-        "import.sequence_gap": "From {sender}: packages no. {missing} have not arrived.",
-        "import.missing_files": "Attached files still missing: {count}.",
-        "import.register_hint": "To register that computer: Units' computers → Register a unit…, and choose its package (command line: ttdn unit register FILE).",
-        "import.records": "Records: {totals}",
-        "import.file_from": "{name}: {status} — {sender}, package no. {sequence}, volume {volume}",
-        "import.dry_run": "(Preview: nothing was changed.)",
-        "import.nothing_changed": "Nothing changed: this data is already here.",
-        "import.more_rejections": "… and {count} more refused records.",
-        "file.not_found": "There is no file {path}. Check the file's name and path.",
-        "file.os_error": "Cannot use {path}: {detail}.",
-        "output.no_folder": "There is no folder {folder} to write {path} in. Create the folder first, or choose another one.",
-        "os.not_found": "no such file or folder",
-        "os.denied": "permission denied",
-        "os.is_folder": "it is a folder, not a file",
-        "os.not_folder": "part of the path is not a folder",
-        "os.disk_full": "the disk is full",
-        "os.read_only": "the disk is read-only",
-        "os.exists": "a file or folder of that name exists",
-    }
-)
+for _key, *_words in _SHARED_WORDS:
+    for _lang, _text in zip(("vi", "en"), _words):
+        MESSAGES[_lang][_key] = _text
 
 
 def label(group: str, code: object, lang: str = "vi") -> str:

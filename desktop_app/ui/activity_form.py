@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.core.domain.enums import ActivityKind, Catalog
-from desktop_app.core.domain.kinds import KIND_FIELDS, KIND_SPECIFIC, LIST_FIELDS, LOCAL_STATUS_ORDER
+from desktop_app.core.domain.kinds import KIND_ALLOWED, KIND_FIELDS, KIND_SPECIFIC, LIST_FIELDS, LOCAL_STATUS_ORDER
 from desktop_app.core.domain.periods import parse_date
 from desktop_app.core.domain.text import vi_sort_key
 from desktop_app.core.errors import TtdnError, ValidationFailed
@@ -416,10 +416,12 @@ class ActivityForm(QDialog):
             **{name: self.inputs[name].checked() for name in LIST_FIELDS},
             **{name: self.inputs[name].value() for name in NUMBER_FIELDS},
         }
+        # A field the form does not show keeps its stored value if the kind may hold it
+        # (a register's times aired), and is emptied if not (the core would refuse it).
         same_kind = self._original is not None and self._original["kind"] == kind
         for name in KIND_SPECIFIC - KIND_FIELDS[kind]:
             empty = [] if name in LIST_FIELDS else None
-            data[name] = self._original.get(name, empty) if same_kind else empty
+            data[name] = self._original.get(name, empty) if same_kind and name in KIND_ALLOWED[kind] else empty
         return data
 
     def load_json(self, data: dict[str, Any]) -> None:

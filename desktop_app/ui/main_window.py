@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QLocale, QSize, Qt, QTimer
+from PySide6.QtCore import QEvent, QLocale, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFrame,
@@ -31,6 +31,7 @@ from desktop_app.ui.widgets import format_number, remember_size, unconfirmed_tex
 from desktop_app.ui.workers import call
 
 STATUS_REFRESH_MS = 60_000
+STATUS_FIRST_MS = 2000  # a window not painted by then (e.g. hidden) fills its status bar anyway
 
 # Each screen's class, imported when the screen is first shown: the window appears without
 # loading what the other screens need (ReportLab for the dashboards, cryptography for
@@ -75,7 +76,11 @@ def _when(moment: datetime | None) -> str:
 
 
 class MainWindow(QMainWindow):
-    """Screens on the left, the chosen one on the right; ``pages`` maps a key to each."""
+    """Screens on the left, the chosen one on the right; ``pages`` maps a key to each.
+    ``first_painted`` is emitted once, after the window's first paint: work not needed for
+    the first screen waits for it."""
+
+    first_painted = Signal()
 
     def __init__(
         self,
@@ -158,8 +163,34 @@ class MainWindow(QMainWindow):
         self._timer.timeout.connect(self.refresh_status)
         self._timer.start(STATUS_REFRESH_MS)
         self.navigation.setCurrentRow(0)  # builds the first screen, which shows real rows at once
-        # The status bar needs the sync code (and cryptography): filled once the window is up.
-        QTimer.singleShot(0, self.refresh_status)
+        # The status bar needs the sync code (and cryptography, ~0.3 s): filled once the window
+        # has painted (a zero timer ran before the first paint), or soon if it is not shown.
+        self._painted = False
+        self.first_painted.connect(self.refresh_status)
+        QTimer.singleShot(STATUS_FIRST_MS, self._after_first_paint)
+
+    def event(self, event: QEvent) -> bool:
+        handled = super().event(event)
+        if event.type() == QEvent.Type.Paint and not self._painted:
+            QTimer.singleShot(0, self._after_first_paint)  # after this paint and its children's
+        return handled
+
+    @property
+    def _waiting_for_paint(self) -> bool:
+        return not self._painted
+
+    def closeEvent(self, event) -> None:
+        self._painted = True  # closed before its first paint: nothing more to start
+        super().closeEvent(event)
+
+    def _after_first_paint(self) -> None:
+        if self._painted:
+            return
+        self._painted = True
+        if self.isVisible():
+            self.first_painted.emit()
+        else:  # a window never shown (tests): only its status bar
+            self.refresh_status()
 
     def _notice_bar(self, text: str) -> QFrame:
         """A pale yellow bar with the notice and a button that closes it."""

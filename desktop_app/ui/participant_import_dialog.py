@@ -37,8 +37,10 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPushButton,
     QRadioButton,
+    QScrollArea,
     QSizePolicy,
     QSpinBox,
+    QSplitter,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -60,6 +62,7 @@ NOT_USED = -1
 ERROR_COLOUR = QColor(176, 0, 32)
 WARNING_COLOUR = QColor(150, 90, 0)
 SETTINGS_GROUP = "participant_import/mapping"
+MAPPING_PAIRS_PER_ROW = 3  # label + list pairs: four need ~1190 px, more than 1366×768 at 125 % gives
 # Columns the officer can map, in the order shown.
 MAPPED = ("name", "gender", "birth", "birth_male", "birth_female", "mark_male", "mark_female", "ethnicity", "position",
           "organization", "position_org", "category", "phone", "note", "unit", "stt")
@@ -133,7 +136,8 @@ class ParticipantImportDialog(QDialog):
         self.reread_button.clicked.connect(self._reread)
         self.legacy_check = QCheckBox(self.tr("Convert text typed in TCVN3/VNI to Unicode"))
         self.legacy_check.toggled.connect(lambda _on: self.reload())
-        table_row = QHBoxLayout(self.table_box)
+        table_rows = QVBoxLayout(self.table_box)
+        table_row = QHBoxLayout()
         table_row.addWidget(QLabel(self.tr("Header rows:")))
         table_row.addWidget(self.header_first)
         table_row.addWidget(QLabel("–"))
@@ -141,8 +145,9 @@ class ParticipantImportDialog(QDialog):
         table_row.addWidget(QLabel(self.tr("Last data row:")))
         table_row.addWidget(self.last_row)
         table_row.addWidget(self.reread_button)
-        table_row.addWidget(self.legacy_check)
         table_row.addStretch(1)
+        table_rows.addLayout(table_row)
+        table_rows.addWidget(self.legacy_check)  # its own line: the row above stays narrow
 
         self.mapping_box = QGroupBox(self.tr("Match the columns"))
         grid = QGridLayout(self.mapping_box)
@@ -154,7 +159,7 @@ class ParticipantImportDialog(QDialog):
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
             combo.activated.connect(self._mapping_changed)
             self.mapping_combos[name] = combo
-            row, pair = divmod(number, 4)
+            row, pair = divmod(number, MAPPING_PAIRS_PER_ROW)
             grid.addWidget(QLabel(labels[name] + ":"), row, pair * 2)
             grid.addWidget(combo, row, pair * 2 + 1)
             grid.setColumnStretch(pair * 2 + 1, 1)
@@ -177,6 +182,7 @@ class ParticipantImportDialog(QDialog):
 
         self.mode_box = QGroupBox(self.tr("The event already has participants"))
         self.existing_label = QLabel()
+        self.existing_label.setWordWrap(True)
         self.mode_merge = QRadioButton(self.tr("Add only people not yet on the list (safe)"))
         self.mode_replace = QRadioButton(self.tr("Replace the list with this file"))
         self.mode_append = QRadioButton(self.tr("Add everyone in the file"))
@@ -207,14 +213,35 @@ class ParticipantImportDialog(QDialog):
         self.import_button.clicked.connect(self.run_import)
         self.close_button.clicked.connect(self._close)
 
+        # How to read the file and what to do with it scroll on a small screen (1366×768 at
+        # 125 % leaves ~576 px); a splitter lets the officer give the people more room.
+        settings = QWidget()
+        settings_layout = QVBoxLayout(settings)
+        settings_layout.setContentsMargins(0, 0, 0, 0)
+        for box in (self.table_box, self.mapping_box, self.mode_box):
+            settings_layout.addWidget(box)
+        settings_layout.addStretch(1)
+        self.settings_scroll = QScrollArea()
+        self.settings_scroll.setWidget(settings)
+        self.settings_scroll.setWidgetResizable(True)
+        self.settings_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.settings_scroll.setMinimumHeight(self.fontMetrics().lineSpacing() * 6)
+        self.settings_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # only up and down
+        self.settings_scroll.setMinimumWidth(
+            settings.minimumSizeHint().width() + self.settings_scroll.verticalScrollBar().sizeHint().width()
+        )
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(self.settings_scroll)
+        splitter.addWidget(self.preview_box)
+        splitter.setChildrenCollapsible(False)
+        splitter.setStretchFactor(0, 2)
+        splitter.setStretchFactor(1, 3)
+
         layout = QVBoxLayout(self)
         layout.addLayout(file_row)
         layout.addWidget(self.error)
         layout.addWidget(self.info)
-        layout.addWidget(self.table_box)
-        layout.addWidget(self.mapping_box)
-        layout.addWidget(self.preview_box, 3)
-        layout.addWidget(self.mode_box)
+        layout.addWidget(splitter, 3)
         layout.addWidget(self.report_box, 1)
         layout.addWidget(self.buttons)
         self._show(None)

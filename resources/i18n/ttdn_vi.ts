@@ -346,7 +346,7 @@
         <translation>Lưu ({keys})</translation>
     </message>
     <message>
-        <location line="+239"/>
+        <location line="+241"/>
         <source>(none)</source>
         <translation>(không có)</translation>
     </message>
@@ -1205,7 +1205,7 @@ Bản bị thay: phiên bản {replaced}</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="+94"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="+99"/>
         <source>External information work – {unit}</source>
         <translation>Thông tin đối ngoại – {unit}</translation>
     </message>
@@ -1280,7 +1280,7 @@ Bản bị thay: phiên bản {replaced}</translation>
         <translation>Cài đặt</translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="+80"/>
         <source>Close this notice</source>
         <translation>Đóng thông báo này</translation>
     </message>
@@ -1320,7 +1320,7 @@ Bản bị thay: phiên bản {replaced}</translation>
         <translation>Sở chưa xác nhận</translation>
     </message>
     <message>
-        <location line="-80"/>
+        <location line="-106"/>
         <source>Data folder: {path}</source>
         <translation>Thư mục dữ liệu: {path}</translation>
     </message>
@@ -1414,7 +1414,7 @@ Bản bị thay: phiên bản {replaced}</translation>
 <context>
     <name>ParticipantImportDialog</name>
     <message>
-        <location filename="../../desktop_app/ui/participant_import_dialog.py" line="+97"/>
+        <location filename="../../desktop_app/ui/participant_import_dialog.py" line="+100"/>
         <source>Import participants from a list</source>
         <translation>Nhập danh sách đại biểu</translation>
     </message>
@@ -1459,7 +1459,7 @@ Bản bị thay: phiên bản {replaced}</translation>
         <translation>Chuyển chữ gõ bằng TCVN3/VNI sang Unicode</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Header rows:</source>
         <translation>Dòng tiêu đề:</translation>
     </message>
@@ -1469,7 +1469,7 @@ Bản bị thay: phiên bản {replaced}</translation>
         <translation>Dòng dữ liệu cuối:</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Match the columns</source>
         <translation>Ghép cột</translation>
     </message>
@@ -1484,7 +1484,7 @@ Bản bị thay: phiên bản {replaced}</translation>
         <translation>Sự kiện đã có danh sách đại biểu</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Add only people not yet on the list (safe)</source>
         <translation>Chỉ thêm người chưa có trong danh sách (an toàn)</translation>
     </message>
@@ -1499,7 +1499,7 @@ Bản bị thay: phiên bản {replaced}</translation>
         <translation>Thêm tất cả người trong tệp</translation>
     </message>
     <message>
-        <location line="+171"/>
+        <location line="+192"/>
         <source>This event already lists {count} people; {already} of the people in this file are among them. What should the import do?</source>
         <translation>Sự kiện đã có {count} đại biểu; {already} người trong tệp này đã có trong số đó. Chương trình nên làm gì?</translation>
     </message>
@@ -1559,7 +1559,7 @@ Bản bị thay: phiên bản {replaced}</translation>
         <translation>Đã bỏ {count} người của danh sách cũ.</translation>
     </message>
     <message>
-        <location line="-252"/>
+        <location line="-273"/>
         <source>Result</source>
         <translation>Kết quả</translation>
     </message>
@@ -1574,7 +1574,7 @@ Bản bị thay: phiên bản {replaced}</translation>
         <translation>Đóng</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+43"/>
         <source>Birth year, men</source>
         <translation>Năm sinh (nam)</translation>
     </message>
@@ -1662,7 +1662,7 @@ Bản bị thay: phiên bản {replaced}</translation>
         <translation>Vấn đề</translation>
     </message>
     <message>
-        <location line="+159"/>
+        <location line="+148"/>
         <source>Gender from the column holding the birth year</source>
         <translation>Giới tính theo cột ghi năm sinh</translation>
     </message>
@@ -2992,7 +2992,7 @@ Mã này có khớp với mã Sở đã đọc cho bạn qua điện thoại kh�
         <translation>Gửi và nhận</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/app.py" line="+289"/>
+        <location filename="../../desktop_app/app.py" line="+354"/>
         <location filename="../../desktop_app/ui/pages/sync_page.py" line="-176"/>
         <source>Choose where to save the package</source>
         <translation>Chọn nơi lưu gói</translation>
@@ -3337,8 +3337,8 @@ Chỉ gửi số lượng ngay bây giờ?</translation>
 <context>
     <name>app</name>
     <message>
-        <location filename="../../desktop_app/app.py" line="-147"/>
-        <location line="+28"/>
+        <location filename="../../desktop_app/app.py" line="-204"/>
+        <location line="+60"/>
         <source>Cannot open the data folder {path}: {detail}</source>
         <translation>Không mở được thư mục dữ liệu {path}: {detail}. Hãy kiểm tra quyền ghi hoặc chọn thư mục khác (--data-dir).</translation>
     </message>

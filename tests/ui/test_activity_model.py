@@ -64,3 +64,46 @@ def test_display_texts_follow_the_core_order(demo_workspace: Workspace) -> None:
     assert model.data(model.index(0, 0), Qt.ItemDataRole.UserRole) == first.id == model.activity_id(0)
     assert model.headerData(COL_TITLE, Qt.Orientation.Horizontal) == "Title"
     assert model.headerData(0, Qt.Orientation.Vertical) is None
+
+
+def test_a_page_far_down_is_the_same_by_offset_in_the_index_or_by_the_keys_of_every_page(demo_workspace: Workspace) -> None:
+    """The whole list and a search alone skip to a page by an OFFSET in the list-order
+    index; other filters go through the last key of every page. Both give the same rows,
+    and the counts read from the indexes are those of the rows (deleted ones left out)."""
+    from desktop_app.core.operations.activities import activity_window, delete_activity, list_activities as first_page
+    from desktop_app.core.services.activity_list import offset_is_cheap, page_ends
+
+    with demo_workspace.reading() as session:
+        doomed = list_activities(session, ActivityFilter(search="khmer"), limit=3)
+    for row in doomed:
+        delete_activity(demo_workspace, row.id)
+    for flt in (ActivityFilter(), ActivityFilter(search="khmer"), ActivityFilter(kinds=["product"])):
+        with demo_workspace.reading() as session:
+            everything = list_activities(session, flt)
+            ends = page_ends(session, flt, 8)
+            assert offset_is_cheap(session, flt) == (flt.kinds == [])
+        assert first_page(demo_workspace, flt, limit=8).total == len(everything) == count_from_rows(demo_workspace, flt)
+        assert not {r.id for r in doomed} & {r.id for r in everything}
+        pages = -(-len(everything) // 8)
+        assert pages >= 4
+        for number in (1, pages // 2, pages - 3):  # not the last two: those are read from the end
+            by_offset, _ = activity_window(demo_workspace, flt, number=number, size=8, total=len(everything), after=None, ends=None)
+            by_keys, _ = activity_window(demo_workspace, flt, number=number, size=8, total=len(everything), after=None, ends=ends)
+            assert by_offset == by_keys == everything[number * 8 : number * 8 + 8]
+
+
+def count_from_rows(workspace: Workspace, flt: ActivityFilter) -> int:
+    """The count as plain SQL over the rows gives it (no index involved)."""
+    from sqlalchemy import text
+
+    from desktop_app.core.domain.text import fold
+
+    clauses, params = ["deleted = 0"], {}
+    if flt.search:
+        clauses.append("search_key LIKE :p")
+        params["p"] = f"%{fold(flt.search)}%"
+    if flt.kinds:
+        clauses.append("kind = :k")
+        params["k"] = flt.kinds[0]
+    with workspace.reading() as session:
+        return session.execute(text(f"SELECT count(*) FROM activity WHERE {' AND '.join(clauses)}"), params).scalar()

@@ -13,13 +13,18 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
 
 from desktop_app.core.workspace import Workspace
 from desktop_app.ui.activity_form import ActivityForm
+from desktop_app.ui.backup_dialog import BackupDialog
 from desktop_app.ui.event_form import EventForm
 from desktop_app.ui.i18n import translations_dir
+from desktop_app.ui.import_preview_dialog import ImportPreviewDialog
 from desktop_app.ui.pages.activities_page import ActivitiesPage
 from desktop_app.ui.pages.events_page import EventsPage
+from desktop_app.ui.participant_import_dialog import ParticipantImportDialog
+from desktop_app.ui.register_import_dialog import RegisterImportDialog
 from desktop_app.ui.setup_dialog import SetupDialog
 from desktop_app.ui.widgets import DateEdit
 from test_translations import _all_texts, _english_left, _messages  # tests/ui is on sys.path
+from test_words_at_the_edge import _refused_report
 
 SCREEN = QSize(1366, 720)  # 1366×768 less a taskbar
 SCALED = QSize(round(1366 / 1.25), round(720 / 1.25))  # the same screen at 125 %: 1093×576
@@ -69,7 +74,7 @@ def _fits(dialog: QWidget, room: QSize = SCREEN) -> bool:
 
 
 @pytest.fixture
-def dialogs(qtbot, demo_workspace: Workspace):
+def dialogs(qtbot, demo_workspace: Workspace, tmp_path: Path):
     """Every dialog of the officer's day, open on real data."""
     activities = ActivitiesPage(demo_workspace)
     events = EventsPage(demo_workspace)
@@ -81,18 +86,57 @@ def dialogs(qtbot, demo_workspace: Workspace):
         "new event": EventForm(demo_workspace),
         "event": EventForm(demo_workspace, events.selected_event_id()),
         "setup": SetupDialog(demo_workspace),
+        "participant import": _participant_import(qtbot, demo_workspace, events.selected_event_id(), tmp_path),
+        "package import preview": ImportPreviewDialog(_refused_report(), "vi"),
+        "register import": RegisterImportDialog(demo_workspace),
+        "backups": BackupDialog(demo_workspace, "vi"),
     }
     for dialog in shown.values():
         qtbot.addWidget(dialog)
     return shown
 
 
+def _participant_import(qtbot, workspace: Workspace, event_id: str, folder: Path) -> ParticipantImportDialog:
+    """The import dialog at its fullest: a list read (mapping, preview, summary) into an
+    event that already has people (the choice of what to do shows too)."""
+    from desktop_app.app import _sample_participants
+    from desktop_app.ui.workers import wait_for_workers
+
+    dialog = ParticipantImportDialog(workspace, event_id)
+    sample = folder / "dai-bieu.xlsx"
+    _sample_participants(sample)
+    dialog.open_file(sample)
+    qtbot.waitUntil(lambda: not dialog._loading and dialog._loaded is not None, timeout=15000)
+    wait_for_workers()
+    qtbot.waitUntil(lambda: not dialog._loading, timeout=15000)
+    assert dialog._loaded.existing > 0 and dialog.model.rowCount() == 3
+    return dialog
+
+
 def test_every_dialog_fits_1366x720_and_at_125_percent(qtbot, dialogs: dict[str, QDialog]) -> None:
     for name, dialog in dialogs.items():
         dialog.show()
+        if name == "participant import":
+            assert dialog.mode_box.isVisible()  # measured with every part shown
         assert dialog.width() <= SCREEN.width() and dialog.height() <= SCREEN.height(), name
         assert _fits(dialog, SCALED), (name, dialog.minimumSizeHint())  # scroll areas take up the rest
         dialog.hide()
+
+
+def test_the_participant_import_fits_125_percent_in_vietnamese(qtbot, demo_workspace: Workspace, tmp_path: Path, vietnamese) -> None:
+    """Vietnamese labels are the longer ones: the mapping grid (three pairs a row), the
+    table rows and the summary still leave the dialog inside 1093×576."""
+    events = EventsPage(demo_workspace)
+    qtbot.addWidget(events)
+    dialog = _participant_import(qtbot, demo_workspace, events.selected_event_id(), tmp_path)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.mode_box.isVisible() and "Ghép cột" in _texts(dialog)
+    assert _fits(dialog, SCALED), dialog.minimumSizeHint()
+    dialog.resize(SCALED)
+    qtbot.waitUntil(lambda: dialog.size() == SCALED)
+    assert dialog.import_button.isVisible() and dialog.preview.isVisible()
+    assert dialog.buttons.geometry().bottom() < SCALED.height()  # Nhập/Đóng on screen
 
 
 def test_dialogs_have_no_english_left(qtbot, dialogs: dict[str, QDialog], vietnamese) -> None:

@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
 
 from desktop_app import app as app_module
@@ -89,6 +90,51 @@ def test_a_damaged_database_at_start_offers_the_newest_good_backup(tmp_path, qap
     assert shown
     assert asked and "bị hỏng" in asked[0] and good.created_at.strftime("%d/%m/%Y") in asked[0]
     assert backup.quick_check(data / "ttdn.sqlite3") == []
+    assert any("khôi phục" in text.lower() for _kind, text in message_boxes)
+
+
+def test_damage_found_after_the_first_paint_closes_the_window_and_offers_the_backup(tmp_path, qapp, message_boxes, monkeypatch):
+    """The full check reads every page, so it runs once the window has painted: what it
+    finds then closes the window, and the newest good backup is offered as at once."""
+    data = tmp_path / "data"
+    _set_up(data)
+    ws = Workspace.open(data)
+    good = ws.backup("manual")
+    ws.close()
+    checks: list[bool] = []
+    windows: list[MainWindow] = []
+
+    def check(path: Path) -> list[str]:  # the first check finds damage (as a power cut leaves it)
+        checks.append(bool(windows) and windows[0]._painted)
+        return ["*** in database main *** Page 7: btreeInitPage() returns error code 11"] if len(checks) == 1 else []
+
+    asked: list[str] = []
+
+    def answer(parent, title, text, *args, **kwargs):
+        asked.append(text)
+        return QMessageBox.StandardButton.Yes
+
+    real_exec = QApplication.exec
+    rounds: list[str] = []
+
+    def exec_() -> int:
+        shown = [w for w in qapp.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()]
+        rounds.append(shown[0].windowTitle())
+        if len(rounds) == 1:  # the first start runs for real until the check closes the window
+            windows.extend(shown)
+            QTimer.singleShot(30_000, qapp.quit)  # a safety net, never needed when it works
+            return real_exec()
+        for w in shown:  # the start on the restored data (before its own check): close it for good
+            w.close()
+        return 0
+
+    monkeypatch.setattr(app_module, "quick_check", check)
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(answer))
+    monkeypatch.setattr(app_module.QApplication, "exec", staticmethod(exec_))
+    assert app_module.main(["--data-dir", str(data), "--lang", "vi"]) == 0
+    assert checks == [True]  # not before the window: after its first paint
+    assert len(rounds) == 2  # the window came up, closed on the damage, came up on the restored data
+    assert asked and "bị hỏng" in asked[0] and good.created_at.strftime("%d/%m/%Y") in asked[0]
     assert any("khôi phục" in text.lower() for _kind, text in message_boxes)
 
 

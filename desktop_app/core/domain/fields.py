@@ -34,12 +34,20 @@ class FieldReader:
     def warn(self, name: str, key: str, **params: Any) -> None:
         self.issues.append(Issue(key, {"field": self.prefix + name, **params}, self.prefix + name, "warning"))
 
-    def text(self, name: str, *, required: bool = False, max_length: int = 2000) -> str | None:
+    def _missing(self, name: str, required: bool, *, blank: bool = False) -> bool:
+        """Whether ``name`` holds nothing (absent, None, "", and white space if ``blank``);
+        a required one is an error."""
         value = self.data.get(name)
-        if value is None or (isinstance(value, str) and not value.strip()):
-            if required:
-                self.error(name, "field.required")
+        if value is not None and value != "" and not (blank and isinstance(value, str) and not value.strip()):
+            return False
+        if required:
+            self.error(name, "field.required")
+        return True
+
+    def text(self, name: str, *, required: bool = False, max_length: int = 2000) -> str | None:
+        if self._missing(name, required, blank=True):
             return None
+        value = self.data[name]
         if isinstance(value, (int, float)) and not isinstance(value, bool):
             value = str(value)
         if not isinstance(value, str):
@@ -52,11 +60,9 @@ class FieldReader:
         return value
 
     def date(self, name: str, *, required: bool = False) -> date | None:
-        value = self.data.get(name)
-        if value is None or value == "":
-            if required:
-                self.error(name, "field.required")
+        if self._missing(name, required):
             return None
+        value = self.data[name]
         if isinstance(value, date):
             return value
         if not isinstance(value, str):
@@ -69,11 +75,9 @@ class FieldReader:
             return None
 
     def number(self, name: str, *, integer: bool = True, required: bool = False, maximum: float = 1e15):
-        value = self.data.get(name)
-        if value is None or value == "":
-            if required:
-                self.error(name, "field.required")
+        if self._missing(name, required):
             return None
+        value = self.data[name]
         if isinstance(value, str):
             cleaned = value.strip().replace(" ", "")
             # Vietnamese writes 1.500.000 for one and a half million.

@@ -19,6 +19,7 @@ from datetime import date, timedelta
 from typing import Any, Iterable, Mapping
 
 from desktop_app.core.domain.enums import ActivityStatus
+from desktop_app.core.domain.kinds import FIELD_COLUMNS, KIND_ALLOWED, KIND_RULED, holds, kinds_with
 from desktop_app.core.errors import Issue
 
 # Dates of activities: none before this day (the programme's records start long after),
@@ -52,7 +53,9 @@ UNIT_STATUSES = frozenset({ActivityStatus.DRAFT.value, ActivityStatus.SUBMITTED.
 PHONE = re.compile(r"^\+?[0-9 .\-]{8,20}$")
 
 # Column -> the field name users (and the activity JSON) know it by.
-FIELD_NAMES = {"date_from": "date"}
+FIELD_NAMES = {"date_from": "date", **{column: name for name, column in FIELD_COLUMNS.items()}}
+# The columns (or, for lists and participants, the names) of the fields a kind may lack.
+KIND_RULED_COLUMNS = {FIELD_COLUMNS.get(name, name): name for name in KIND_RULED}
 
 
 def text_limit(table: str, column: str) -> int:
@@ -111,6 +114,7 @@ def check_record(
         start, end = values.get("date_from"), values.get("date_to")
         if start and end and end < start and columns & {"date_from", "date_to"}:
             error("date_to", "date.before_start", start=_fmt(start))
+        _check_kind_fields(values, columns, error)
         status = values.get("status")
         if "status" in columns and status is not None and status not in UNIT_STATUSES:
             error("status", "activity.status_review_only", value=status)
@@ -122,3 +126,21 @@ def check_record(
         if "phone" in columns and phone and len(phone) <= TEXT_LIMITS["participant"]["phone"] and not PHONE.match(phone):
             error("phone", "participant.bad_phone", value=phone)
     return issues
+
+
+def _check_kind_fields(values: Mapping[str, Any], columns: set[str], error: Any) -> None:
+    """Refuse a field the activity's kind does not have (``kinds.KIND_ALLOWED``). A changed
+    kind checks every field the record holds; otherwise only the changed ones. Lists
+    (themes, languages, channels) and ``participants`` (a count) are checked when given."""
+    kind = values.get("kind")
+    allowed = KIND_ALLOWED.get(kind)
+    if allowed is None:
+        return
+    ruled = KIND_RULED_COLUMNS if "kind" in columns else {c: KIND_RULED_COLUMNS[c] for c in columns if c in KIND_RULED_COLUMNS}
+    for column, name in sorted(ruled.items()):
+        if name in allowed or not holds(values.get(column)):
+            continue
+        if name == "participants":
+            error(column, "activity.participants_need_event", count=values[column], activity_kinds=",".join(kinds_with(name)))
+        else:
+            error(column, "activity.field_not_for_kind", activity_kind=kind, activity_kinds=",".join(kinds_with(name)))

@@ -25,8 +25,9 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
-from sqlalchemy import case, func, select
+from sqlalchemy import case, func, literal, select, union_all
 from sqlalchemy.orm import Session, aliased
 
 from desktop_app.core.db.models import (
@@ -43,10 +44,15 @@ from desktop_app.core.db.models import (
     activity_language,
     activity_theme,
 )
+from desktop_app.core.db.dialect import scan_column
 from desktop_app.core.domain.periods import Period, parse_period
 from desktop_app.core.domain.text import vi_sort_key
-from desktop_app.core.services.counting import counted, delegate_key, is_draft, is_returned, present_participant
+from desktop_app.core.services.counting import COUNTED, DRAFT, counted, counting_state, delegate_key, present_participant
 from desktop_app.core.services.plan_targets import BUDGET
+
+
+# The activities' links to catalog items, by the figure they make (Figures and TaskRow attributes).
+LINKS = (("by_theme", activity_theme), ("by_language", activity_language), ("by_channel", activity_channel))
 
 
 @dataclass(frozen=True)
@@ -210,12 +216,49 @@ def successor_map(session: Session) -> dict[str, str]:
     return final
 
 
-def scope_conditions(scope: Scope, activity=Activity) -> list:
-    """The counted activities of the scope (the period by start date, the units)."""
-    conditions = [counted(activity), activity.date_from >= scope.period.start, activity.date_from <= scope.period.end]
+def scope_conditions(scope: Scope, activity=Activity, session: Session | None = None) -> list:
+    """The counted activities of the scope (the period by start date, the units). With
+    ``session``, written the way the database reads them fastest (see :func:`scope_share`);
+    the rows are the same."""
+    return [counted(activity, _column(scope, activity.deleted, session)), *_window(scope, activity, session)]
+
+
+def scope_live(scope: Scope, activity=Activity, session: Session | None = None) -> list:
+    """Every live activity of the scope, counted or not (drafts, returned records)."""
+    return [_column(scope, activity.deleted, session).is_(False), *_window(scope, activity, session)]
+
+
+def scope_day(scope: Scope, session: Session, activity=Activity):
+    """The start date as :func:`scope_conditions` reads it with ``session``: to order the
+    scope's rows by it without reading them through the date index when the scope is wide."""
+    return _column(scope, activity.date_from, session)
+
+
+def _window(scope: Scope, activity, session: Session | None) -> list:
+    day = _column(scope, activity.date_from, session)
+    conditions = [day >= scope.period.start, day <= scope.period.end]
     if scope.unit_ids is not None:
         conditions.append(activity.unit_id.in_(scope.unit_ids))
     return conditions
+
+
+def _column(scope: Scope, column, session: Session | None):
+    """A column of the scope's conditions: read without an index when the scope holds much
+    of the table (a year's report), through one for a small part (a month)."""
+    return column if session is None else scan_column(session, column, lambda: scope_share(session, scope))
+
+
+def scope_share(session: Session, scope: Scope) -> float:
+    """The part of all activity rows that the scope's period and units hold (two counts
+    over indexes, kept for the session): a report of a year reads most of the table, a
+    month's report a small part of it."""
+    shares = session.info.setdefault("report_scope_share", {})
+    key = (scope.period.start, scope.period.end, scope.unit_ids)
+    if key not in shares:
+        total = session.scalar(select(func.count()).select_from(Activity)) or 0
+        inside = session.scalar(select(func.count()).select_from(Activity).where(*_window(scope, Activity, None))) or 0
+        shares[key] = inside / total if total else 0.0
+    return shares[key]
 
 
 def _effective_task(marked: dict[str, str]):
@@ -244,7 +287,7 @@ def compute_figures(session: Session, scope: Scope) -> Figures:
         unit = units.get(unit_id)
         return unit.name if unit else unit_id
 
-    conditions = scope_conditions(scope)
+    conditions = scope_conditions(scope, session=session)
     tasks = {t.id: t for t in session.scalars(select(PlanTask).where(PlanTask.deleted.is_(False)))}
     marked = {e: t.id for t in tasks.values() for e in (t.event_ids or [])}
     aired, task_column = _effective_task(marked)
@@ -259,8 +302,10 @@ def compute_figures(session: Session, scope: Scope) -> Figures:
 
     by_unit: dict[str, UnitRow] = {}
     product_types: Counter = Counter()
+    state = counting_state()
     grouped = session.execute(
         select(
+            state,
             Activity.unit_id,
             task_column,
             Activity.kind,
@@ -275,10 +320,16 @@ def compute_figures(session: Session, scope: Scope) -> Figures:
         )
         .select_from(Activity)
         .outerjoin(aired, aired.id == Activity.product_id)
-        .where(*conditions)
-        .group_by(Activity.unit_id, task_column, Activity.kind, Activity.product_type_id)
+        .where(*scope_live(scope, session=session))  # drafts and returned records are counted apart in the same pass
+        .group_by(state, Activity.unit_id, task_column, Activity.kind, Activity.product_type_id)
     )
-    for unit_id, task_id, kind, type_id, n, quantity, times, cost, copies, minutes, audience in grouped:
+    for counting, unit_id, task_id, kind, type_id, n, quantity, times, cost, copies, minutes, audience in grouped:
+        if counting != COUNTED:
+            if counting == DRAFT:
+                figures.drafts += n
+            else:
+                figures.returned += n
+            continue
         trow = task_row(task_id)
         unit_id = reporting_unit(unit_id)
         urow = by_unit.setdefault(unit_id, UnitRow(unit_id, unit_name(unit_id)))
@@ -293,26 +344,28 @@ def compute_figures(session: Session, scope: Scope) -> Figures:
                 trow.by_product_type[code] = trow.by_product_type.get(code, 0) + int(quantity or 0)
     figures.by_product_type = dict(product_types)
 
-    def linked(link, attribute: str) -> dict[str, int]:
-        counts: Counter = Counter()
-        rows = session.execute(
-            select(task_column, link.c.item_id, func.count())
-            .select_from(Activity)
-            .join(link, link.c.activity_id == Activity.id)
-            .outerjoin(aired, aired.id == Activity.product_id)
-            .where(*conditions)
-            .group_by(task_column, link.c.item_id)
-        )
-        for task_id, item_id, n in rows:
-            code = items[item_id].code if item_id in items else "unknown"
-            counts[code] += n
-            per_task = getattr(task_row(task_id), attribute)
-            per_task[code] = per_task.get(code, 0) + n
-        return dict(counts)
-
-    figures.by_theme = linked(activity_theme, "by_theme")
-    figures.by_language = linked(activity_language, "by_language")
-    figures.by_channel = linked(activity_channel, "by_channel")
+    # Themes, languages, channels: the counted activities (with their task) read once into a
+    # common table expression, which each link table joins (one statement).
+    scoped = (
+        select(Activity.id.label("id"), task_column.label("task"))
+        .select_from(Activity)
+        .outerjoin(aired, aired.id == Activity.product_id)
+        .where(*conditions)
+        .cte("scoped")
+    )
+    by_link: dict[str, Counter] = {attribute: Counter() for attribute, _ in LINKS}
+    parts = [
+        select(literal(attribute).label("attribute"), scoped.c.task, link.c.item_id, func.count())
+        .select_from(scoped.join(link, link.c.activity_id == scoped.c.id))
+        .group_by(scoped.c.task, link.c.item_id)
+        for attribute, link in LINKS
+    ]
+    for attribute, task_id, item_id, n in session.execute(union_all(*parts)):
+        code = items[item_id].code if item_id in items else "unknown"
+        by_link[attribute][code] += n
+        per_task = getattr(task_row(task_id), attribute)
+        per_task[code] = per_task.get(code, 0) + n
+    figures.by_theme, figures.by_language, figures.by_channel = (dict(by_link[attribute]) for attribute, _ in LINKS)
 
     # Delegates: live participants of the counted events, per event (few rows).
     ethnicity_item, category_item = CatalogItem.__table__.alias(), CatalogItem.__table__.alias()
@@ -325,7 +378,8 @@ def compute_figures(session: Session, scope: Scope) -> Figures:
         .outerjoin(ethnicity_item, ethnicity_item.c.id == Participant.ethnicity_id)
         .outerjoin(category_item, category_item.c.id == Participant.category_id)
         .where(*present_participant(), Activity.kind == "event", *conditions)
-        .group_by(Activity.id, Activity.unit_id, task_column, Participant.gender, ethnicity_item.c.code, category_item.c.code)
+        # the event last: SQLite then reads the participants in one pass rather than the events through their key
+        .group_by(Participant.gender, ethnicity_item.c.code, category_item.c.code, Activity.unit_id, task_column, Activity.id)
     ).all()
     per_event: Counter = Counter()
     gender: Counter = Counter()
@@ -364,7 +418,6 @@ def compute_figures(session: Session, scope: Scope) -> Figures:
     _targets(session, scope, tasks, by_task, figures)
     figures.unplanned = by_task.get(None)
     figures.by_unit = sorted(by_unit.values(), key=lambda u: vi_sort_key(u.name))
-    figures.drafts, figures.returned = _excluded(session, scope)
     figures.notes = _notes(session, scope, units, reporting_unit)
     return figures
 
@@ -415,51 +468,58 @@ def _sent_delegates(session: Session, scope: Scope, tasks: dict[str, PlanTask], 
         ) or 0
 
 
-def _excluded(session: Session, scope: Scope) -> tuple[int, int]:
-    """Drafts and returned records in scope: not counted, shown apart on the dashboard."""
-    where = [Activity.date_from >= scope.period.start, Activity.date_from <= scope.period.end]
-    if scope.unit_ids is not None:
-        where.append(Activity.unit_id.in_(scope.unit_ids))
-    drafts = session.scalar(select(func.count()).select_from(Activity).where(is_draft(), *where)) or 0
-    returned = session.scalar(select(func.count()).select_from(Activity).where(is_returned(), *where)) or 0
-    return drafts, returned
+def linked_ids(link, activity=Activity) -> Any:
+    """The activity's linked catalog item ids, space-separated, as a column of an activity
+    query (one correlated lookup on the link table's primary key); see :func:`split_ids`."""
+    return select(func.aggregate_strings(link.c.item_id, " ")).where(link.c.activity_id == activity.id).scalar_subquery()
+
+
+def split_ids(linked: str | None) -> list[str]:
+    return linked.split(" ") if linked else []
 
 
 def product_rows(session: Session, scope: Scope) -> list[ProductRow]:
-    """Every counted product of the scope, by date, unit and title."""
+    """Every counted product of the scope, by date, unit and title (one query; the title's
+    Vietnamese sort key is the one stored with the activity)."""
     units = {u.id: u for u in session.scalars(select(OrgUnit))}
     successors = successor_map(session) if scope.rollup else {}
     items = {i.id: i for i in session.scalars(select(CatalogItem))}
+    rank = {i.id: n for n, i in enumerate(sorted(items.values(), key=lambda i: (i.sort_order, i.code)))}
     tasks = {t.id: t.code for t in session.scalars(select(PlanTask))}
-    conditions = [Activity.kind == "product", *scope_conditions(scope)]
     files = (
         select(func.count()).where(Attachment.activity_id == Activity.id, Attachment.deleted.is_(False)).correlate(Activity).scalar_subquery()
     )
     rows = session.execute(
         select(Activity.id, Activity.date_from, Activity.unit_id, Activity.product_type_id, Activity.title, Activity.quantity,
-               Activity.copies, Activity.minutes, Activity.plan_task_id, files, Activity.sort_key).where(*conditions)
+               Activity.copies, Activity.minutes, Activity.plan_task_id, files, Activity.sort_key, linked_ids(activity_language),
+               linked_ids(activity_channel), linked_ids(activity_theme))
+        .where(Activity.kind == "product", *scope_conditions(scope, session=session))
     ).all()
-    links: dict[str, dict[str, list[str]]] = {"language": {}, "channel": {}, "theme": {}}
-    for kind, link in (("language", activity_language), ("channel", activity_channel), ("theme", activity_theme)):
-        query = select(link.c.activity_id, link.c.item_id).join(Activity, Activity.id == link.c.activity_id).where(*conditions)
-        for activity_id, item_id in session.execute(query):
-            if item_id in items:
-                links[kind].setdefault(activity_id, []).append(item_id)
-    order = lambda ids: tuple(items[i].code for i in sorted(ids, key=lambda i: (items[i].sort_order, items[i].code)))  # noqa: E731
+
+    def codes(linked: str | None) -> tuple[str, ...]:
+        return tuple(items[i].code for i in sorted((i for i in split_ids(linked) if i in items), key=rank.__getitem__))
+
+    unit_keys: dict[str, str] = {}
     out = []
-    for r in rows:
-        unit_id = successors.get(r.unit_id, r.unit_id)
+    for (activity_id, day, unit_id, type_id, title, quantity, copies, minutes, task_id, n_files, title_key, languages, channels,
+         themes) in rows:
+        unit_id = successors.get(unit_id, unit_id)
         unit = units.get(unit_id)
+        name = unit.name if unit else unit_id
+        if unit_id not in unit_keys:
+            unit_keys[unit_id] = vi_sort_key(name)
         out.append(
-            ProductRow(
-                r.id, r.date_from, unit_id, unit.name if unit else unit_id, unit.code if unit else "",
-                items[r.product_type_id].code if r.product_type_id in items else "", r.title,
-                order(links["language"].get(r.id, [])), order(links["channel"].get(r.id, [])), order(links["theme"].get(r.id, [])),
-                r.quantity, r.copies, r.minutes, tasks.get(r.plan_task_id or "", ""), int(r[9] or 0),
+            (
+                (day, unit_keys[unit_id], title_key, activity_id),
+                ProductRow(
+                    activity_id, day, unit_id, name, unit.code if unit else "", items[type_id].code if type_id in items else "", title,
+                    codes(languages), codes(channels), codes(themes), quantity, copies, minutes, tasks.get(task_id or "", ""),
+                    int(n_files or 0),
+                ),
             )
         )
-    out.sort(key=lambda p: (p.date_from, vi_sort_key(p.unit), vi_sort_key(p.title), p.activity_id))
-    return out
+    out.sort(key=lambda keyed: keyed[0])
+    return [row for _, row in out]
 
 
 def _notes(session: Session, scope: Scope, units: dict[str, OrgUnit], reporting_unit) -> list[dict]:

@@ -16,11 +16,12 @@ from desktop_app.core.domain.periods import Period, parse_period
 from desktop_app.core.reports.agency import Issuer
 from desktop_app.core.reports.charts import GENDER, chart_specs
 from desktop_app.core.reports.document import Block, Bullet, Chart, Heading, Para, ReportDocument, Table
-from desktop_app.core.reports.figures import Figures, ProductRow, TaskRow, product_rows
+from desktop_app.core.reports.figures import Figures, ProductRow, TaskRow, product_rows, scope_live
 from desktop_app.core.reports.settings import ReportSettings
 from desktop_app.core.reports.wording import lower_first, number, percent, period_phrase, short_date
 from desktop_app.core.domain.text import vi_sort_key
-from desktop_app.core.services.counting import COUNTING_NOTE, current_version, is_returned
+from desktop_app.core.domain.enums import ActivityStatus
+from desktop_app.core.services.counting import COUNTING_NOTE, current_version
 from desktop_app.core.services.units import display_name
 
 COUNTING_RULES = [
@@ -95,10 +96,9 @@ def supervision(session: Session, figures: Figures, standing: Standing | None = 
     if inst is None or inst.role != "aggregator":
         return None
     scope = figures.scope
-    where = [Activity.deleted.is_(False), Activity.status != "draft", Activity.date_from >= scope.period.start, Activity.date_from <= scope.period.end]
-    if scope.unit_ids is not None:
-        where.append(Activity.unit_id.in_(scope.unit_ids))
-    received = session.scalar(select(func.count()).select_from(Activity).where(*where)) or 0
+    # Sent by the units: what counts and what was returned (the figures' one pass over the period).
+    received, returned = figures.activities + figures.returned, figures.returned
+    where = [Activity.status != ActivityStatus.DRAFT.value, *scope_live(scope, session=session)]
     current = Review.activity_version == current_version()
     reviewed = dict(
         session.execute(
@@ -108,7 +108,6 @@ def supervision(session: Session, figures: Figures, standing: Standing | None = 
             .group_by(Review.decision)
         ).all()
     )
-    returned = session.scalar(select(func.count()).select_from(Activity).where(*where, is_returned())) or 0
     accepted = reviewed.get("accepted", 0)
     late, silent = standing(session, scope.period) if standing is not None and scope.unit_ids is None else ([], [])
     return Supervision(received, accepted + reviewed.get("returned", 0), accepted, returned, max(0, received - accepted - reviewed.get("returned", 0)), late, silent)

@@ -20,7 +20,7 @@ from desktop_app.core.domain.periods import month_label, quarter_label
 from desktop_app.core.errors import TtdnError
 from desktop_app.core.progress import Progress, no_progress
 from desktop_app.core.reports.charts import GENDER
-from desktop_app.core.reports.figures import Figures, Scope, compute_figures, scope_conditions, successor_map
+from desktop_app.core.reports.figures import Figures, Scope, compute_figures, linked_ids, scope_conditions, scope_day, split_ids, successor_map
 from desktop_app.core.reports.output import atomic_output
 from desktop_app.core.reports.wording import ROMAN, short_date
 from desktop_app.core.reports.xlsx_stream import DATE_FORMAT, MONEY_FORMAT, StreamingWorkbook
@@ -38,16 +38,6 @@ DETAIL_COLUMNS = [
 DETAIL_FORMATS = {1: DATE_FORMAT, 2: DATE_FORMAT, 18: MONEY_FORMAT}
 
 
-def _linked(link) -> Any:
-    """The activity's linked catalog item ids, space-separated (one correlated lookup on
-    the link table's primary key, in its order), as a column of the activity query."""
-    return select(func.aggregate_strings(link.c.item_id, " ")).where(link.c.activity_id == Activity.id).scalar_subquery()
-
-
-def _ids(linked: str | None) -> list[str]:
-    return linked.split(" ") if linked else []
-
-
 def _delegates() -> Any:
     """The number of an event's delegates as a column of the activity query."""
     counted = (  # the reports' delegate rule: present, a person once per event
@@ -56,9 +46,10 @@ def _delegates() -> Any:
     return case((Activity.kind == "event", counted), else_=None)
 
 
-def _chunks(session: Session, columns: Sequence[Any], conditions: list[Any]) -> Iterator[Sequence[Any]]:
-    """The scope's activities in report order, CHUNK rows at a time (one query, streamed)."""
-    query = select(*columns).where(*conditions).order_by(Activity.date_from, Activity.unit_id, Activity.id)
+def _chunks(session: Session, columns: Sequence[Any], conditions: list[Any], day: Any = Activity.date_from) -> Iterator[Sequence[Any]]:
+    """The scope's activities in report order, CHUNK rows at a time (one query, streamed).
+    ``day``: the start date as the scope's conditions read it (see figures.scope_day)."""
+    query = select(*columns).where(*conditions).order_by(day, Activity.unit_id, Activity.id)
     yield from session.execute(query.execution_options(yield_per=CHUNK)).partitions()
 
 
@@ -93,21 +84,33 @@ def write_xlsx(
     successors = successor_map(session) if scope.rollup else {}
     tasks = {t.id: t.code for t in session.scalars(select(PlanTask))}
     period = scope.period
-    conditions = scope_conditions(scope)  # what counts: the reports' one rule
+    conditions = scope_conditions(scope, session=session)  # what counts: the reports' one rule
+    order_day = scope_day(scope, session)
     columns = (Activity.id, Activity.unit_id, Activity.kind, Activity.status, Activity.plan_task_id, Activity.title, Activity.date_from,
                Activity.date_to, Activity.product_type_id, Activity.quantity, Activity.copies, Activity.minutes, Activity.times_aired,
-               Activity.audience, Activity.cost, _linked(activity_theme).label("themes"), _linked(activity_language).label("languages"),
-               _linked(activity_channel).label("channels"), _delegates().label("delegates"))
-    count = session.scalar(select(func.count()).select_from(Activity).where(*conditions)) or 0
+               Activity.audience, Activity.cost, linked_ids(activity_theme).label("themes"), linked_ids(activity_language).label("languages"),
+               linked_ids(activity_channel).label("channels"), _delegates().label("delegates"))
     monthly = (period.end - period.start).days <= 92
-    total = count + 10
+    total = figures.activities + 10  # the detail rows are the counted activities
 
-    def names(ids_: list[str]) -> str:
-        return "; ".join(items[i].name_vi for i in ids_ if i in items)
+    # Per distinct value, not per row: the links' texts, the periods of the days.
+    themes_of: dict[str | None, tuple[list[str], str]] = {}
+    names_of: dict[str | None, str] = {}
+    period_of: dict[date, str] = {}
 
-    def codes(ids_: list[str]) -> str:
-        return ", ".join(items[i].code for i in ids_ if i in items)
+    def themes(linked: str | None) -> tuple[list[str], str]:
+        if linked not in themes_of:
+            found = [items[i].code for i in split_ids(linked) if i in items]
+            themes_of[linked] = found, ", ".join(found)
+        return themes_of[linked]
 
+    def names(linked: str | None) -> str:
+        if linked not in names_of:
+            names_of[linked] = "; ".join(items[i].name_vi for i in split_ids(linked) if i in items)
+        return names_of[linked]
+
+    type_names = {i.id: i.name_vi for i in items.values()}
+    type_codes = {i.id: i.code for i in items.values()}
     theme_table: dict[tuple[str, str], Counter] = defaultdict(Counter)
     type_table: dict[tuple[str, str], Counter] = defaultdict(Counter)
     with atomic_output(out) as tmp, StreamingWorkbook(tmp) as book:
@@ -115,34 +118,38 @@ def write_xlsx(
         with book.sheet("Hoạt động", DETAIL_COLUMNS) as detail:
             n = 0
             sums = [0] * 7  # quantity, copies, minutes, times aired, audience, delegates, cost
-            for chunk in _chunks(session, columns, conditions):
+            for chunk in _chunks(session, columns, conditions, order_day):
                 if cancelled():
                     raise TtdnError("operation.cancelled")
-                for a in chunk:
-                    reporting = successors.get(a.unit_id, a.unit_id)
-                    key = (reporting, _period_key(a.date_from, monthly))
-                    theme_table[key]["_"] += 1
-                    themes = _ids(a.themes)
-                    for item_id in themes:
-                        theme_table[key][items[item_id].code] += 1
-                    if a.kind == "product":
-                        quantity = a.quantity or 1
-                        type_table[key]["_"] += quantity
-                        if a.product_type_id in items:
-                            type_table[key][items[a.product_type_id].code] += quantity
-                    for i, value in enumerate((a.quantity, a.copies, a.minutes, a.times_aired, a.audience, a.delegates if a.kind == "event" else None, a.cost)):
-                        sums[i] += value or 0
+                for (activity_id, unit_id, kind, status, task_id, title, day, day_to, type_id, quantity, copies, minutes, aired, audience,
+                     cost, linked_themes, languages, channels, delegates) in chunk:
+                    reporting = successors.get(unit_id, unit_id)
+                    if day not in period_of:
+                        period_of[day] = _period_key(day, monthly)
+                    table = theme_table[(reporting, period_of[day])]
+                    table["_"] += 1
+                    codes, codes_text = themes(linked_themes)
+                    for code in codes:
+                        table[code] += 1
+                    if kind == "product":
+                        table = type_table[(reporting, period_of[day])]
+                        table["_"] += quantity or 1
+                        if type_id in type_codes:
+                            table[type_codes[type_id]] += quantity or 1
+                    delegates = delegates if kind == "event" else None
+                    for i, value in enumerate((quantity, copies, minutes, aired, audience, delegates, cost)):
+                        if value:
+                            sums[i] += value
                     detail.row(
-                        [a.id[:8], a.date_from, a.date_to, unit_label(a.unit_id), unit_label(reporting), KINDS.get(a.kind, a.kind), tasks.get(a.plan_task_id or "", ""),
-                         a.title, items[a.product_type_id].name_vi if a.product_type_id in items else None, codes(themes),
-                         names(_ids(a.languages)), names(_ids(a.channels)), a.quantity, a.copies, a.minutes, a.times_aired, a.audience,
-                         (a.delegates or None) if a.kind == "event" else None, a.cost, STATUSES.get(a.status, a.status)],
+                        [activity_id[:8], day, day_to, unit_label(unit_id), unit_label(reporting), KINDS.get(kind, kind), tasks.get(task_id or "", ""),
+                         title, type_names.get(type_id), codes_text, names(languages), names(channels), quantity, copies, minutes, aired,
+                         audience, delegates or None, cost, STATUSES.get(status, status)],
                         DETAIL_FORMATS,
                     )
                 n += len(chunk)
                 progress(n, total)
             detail.row(["", None, None, "Tổng cộng", "", f"{n} hoạt động", "", "", None, "", "", "", *sums, ""], {18: MONEY_FORMAT}, bold=True)
-        events = _chunks(session, (Activity.id, Activity.title, Activity.date_from, Activity.unit_id), [*conditions, Activity.kind == "event"])
+        events = _chunks(session, (Activity.id, Activity.title, Activity.date_from, Activity.unit_id), [*conditions, Activity.kind == "event"], order_day)
         _delegate_sheet(book, session, events, items, unit_label, include_personal, cancelled)
         _unit_sheet(book, figures, unit_label)
         catalog = figures.catalog_names

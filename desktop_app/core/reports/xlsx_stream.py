@@ -53,7 +53,12 @@ def column_letter(index: int) -> str:
     return letters
 
 
+_SPECIAL = re.compile("[&<>\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")  # what _text changes
+
+
 def _text(value: str) -> str:
+    if _SPECIAL.search(value) is None:  # most text: nothing to escape or drop
+        return value
     return escape(_NOT_XML.sub("", value))
 
 
@@ -76,37 +81,46 @@ class StreamingSheet:
             '<selection pane="bottomLeft" activeCell="A2" sqref="A2"/></sheetView></sheetViews>'
             f"<cols>{cols}</cols><sheetData>"
         )
-        self._append([name for name, _ in columns], lambda _i: _HEADER)
+        self._styles: dict[tuple, list[str]] = {}
+        self._append([name for name, _ in columns], [f' s="{_HEADER}"'] * len(columns))
 
     def row(self, values: Iterable[Any], formats: dict[int, str] | None = None, bold: bool = False) -> None:
         """Append a row; ``formats`` maps a column index (from 0) to DATE_FORMAT or MONEY_FORMAT."""
-        formats = formats or {}
-        self._append(list(values), lambda i: _STYLES[(bold, formats.get(i))])
+        values = values if isinstance(values, list) else list(values)
+        key = (bold, tuple(formats.items()) if formats else (), len(values))
+        styles = self._styles.get(key)
+        if styles is None:  # each cell's style attribute, once per kind of row
+            ids = [_STYLES[(bold, (formats or {}).get(i))] for i in range(max(len(values), len(self._letters)))]
+            styles = self._styles[key] = [f' s="{i}"' if i else "" for i in ids]
+        self._append(values, styles)
 
-    def _append(self, values: list[Any], style_of) -> None:
+    def _append(self, values: list[Any], styles: list[str]) -> None:
         self._row += 1
         n = self._row
         cells = []
+        add = cells.append
         letters = self._letters
+        width = len(letters)
         for i, value in enumerate(values):
-            if value is None or value == "":
+            kind = type(value)
+            if value is None or (kind is str and not value):
                 continue  # an empty cell
-            style = style_of(i)
-            ref = f"{letters[i] if i < len(letters) else column_letter(i + 1)}{n}"
-            s = f' s="{style}"' if style else ""
-            if isinstance(value, str):
-                cells.append(f'<c r="{ref}"{s} t="inlineStr"><is><t xml:space="preserve">{_text(value)}</t></is></c>')
-            elif isinstance(value, bool):
-                cells.append(f'<c r="{ref}"{s} t="b"><v>{int(value)}</v></c>')
-            elif isinstance(value, (int, float)):
-                cells.append(f'<c r="{ref}"{s}><v>{value!r}</v></c>')
+            ref, s = f"{letters[i] if i < width else column_letter(i + 1)}{n}", styles[i]
+            if kind is str:
+                add(f'<c r="{ref}"{s} t="inlineStr"><is><t xml:space="preserve">{_text(value)}</t></is></c>')
+            elif kind is int or kind is float:
+                add(f'<c r="{ref}"{s}><v>{value!r}</v></c>')
+            elif kind is bool:
+                add(f'<c r="{ref}"{s} t="b"><v>{int(value)}</v></c>')
             elif isinstance(value, datetime):
                 serial = value.toordinal() - _EXCEL_EPOCH + (value.hour * 3600 + value.minute * 60 + value.second) / 86400
-                cells.append(f'<c r="{ref}"{s}><v>{serial!r}</v></c>')
+                add(f'<c r="{ref}"{s}><v>{serial!r}</v></c>')
             elif isinstance(value, date):
-                cells.append(f'<c r="{ref}"{s}><v>{value.toordinal() - _EXCEL_EPOCH}</v></c>')
+                add(f'<c r="{ref}"{s}><v>{value.toordinal() - _EXCEL_EPOCH}</v></c>')
+            elif isinstance(value, (int, float)):
+                add(f'<c r="{ref}"{s}><v>{value!r}</v></c>')
             else:
-                cells.append(f'<c r="{ref}"{s} t="inlineStr"><is><t xml:space="preserve">{_text(str(value))}</t></is></c>')
+                add(f'<c r="{ref}"{s} t="inlineStr"><is><t xml:space="preserve">{_text(str(value))}</t></is></c>')
         self._pending.append(f'<row r="{n}">{"".join(cells)}</row>')
         if len(self._pending) >= _FLUSH_ROWS:
             self._flush()

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from desktop_app.core.db.models import Activity, CatalogItem, Installation, OrgUnit
 from desktop_app.core.domain.enums import ActivityKind, ActivityStatus, Catalog
 from desktop_app.core.domain.fields import FieldReader
+from desktop_app.core.domain.kinds import FIELD_COLUMNS, LIST_FIELDS
 from desktop_app.core.domain.rules import UNIT_STATUSES, check_record, number_limit, text_limit
 from desktop_app.core.errors import Issue, ValidationFailed
 from desktop_app.core.services.attachments import attach_file
@@ -62,24 +63,12 @@ KIND_CHOICES = {
     "khac": "other",
 }
 STATUS_CHOICES = {s.value: s.value for s in ActivityStatus} | {"nhap": "draft", "da gui": "submitted"}
-SCALAR_COLUMNS = (
-    "kind",
-    "status",
-    "plan_task_id",
-    "title",
-    "date_from",
-    "date_to",
-    "product_type_id",
-    "event_type_id",
-    "product_id",
-    "place",
-    "quantity",
-    "copies",
-    "minutes",
-    "times_aired",
-    "audience",
-    "cost",
-    "description",
+# The activity's own columns (lists, files and participants are rows of other tables).
+SCALAR_COLUMNS = tuple(
+    sorted(
+        {"date": "date_from", "plan_task": "plan_task_id", **FIELD_COLUMNS}.get(name, name)
+        for name in ACTIVITY_FIELDS - {*LIST_FIELDS, "attachments", "participants"}
+    )
 )
 
 
@@ -162,7 +151,8 @@ def read_activity(
     merged = {c: getattr(current, c) for c in SCALAR_COLUMNS} if current is not None else {}
     merged.update(values)
     day_from, day_to = merged.get("date_from"), merged.get("date_to")
-    r.issues += check_record("activity", merged, only=values)
+    record, only = _rule_values(merged, values, current, data, themes=themes, languages=languages, channels=channels)
+    r.issues += check_record("activity", record, only=only)
     if take("plan_task"):
         code = r.text("plan_task")
         task = index.task_for(code, day_from) if code else None
@@ -236,6 +226,27 @@ def read_activity(
         participants=participants,
         warnings=[i for i in r.issues if i.severity == "warning"],
     )
+
+
+def _rule_values(
+    merged: dict[str, Any], values: dict[str, Any], current: Activity | None, data: Mapping[str, Any], **lists: list[str] | None
+) -> tuple[dict[str, Any], set[str]]:
+    """The record as the rules see it and the fields to check: the changed columns, the
+    lists given, and the participants, whose count the kind rule needs (a new event's
+    list, or what a record holds when its kind changes)."""
+    record, only = dict(merged), set(values)
+    for name, ids in lists.items():
+        if ids is not None:
+            record[name] = ids
+            only.add(name)
+    if current is None and isinstance(data.get("participants"), list):
+        record["participants"] = len(data["participants"])
+        only.add("participants")
+    if current is not None and "kind" in values:
+        for name in lists:
+            record.setdefault(name, [i.id for i in getattr(current, name)])
+        record["participants"] = sum(1 for p in current.participants if not p.deleted)
+    return record, only
 
 
 def _items(session: Session, ids: list[str]) -> list[CatalogItem]:

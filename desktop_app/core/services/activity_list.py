@@ -144,10 +144,27 @@ def apply_filter(query: Select, flt: ActivityFilter, bind=None) -> Select:
     return query.where(*_conditions(shape)).params(_params(flt, shape))
 
 
+_EVERYTHING = _Shape(False, None, False, 0, 0, 0, False, False, False)  # the list as it opens
+_SEARCH_ALONE = _Shape(False, "index", False, 0, 0, 0, False, False, False)
+
+
 def _count_statement(shape: _Shape) -> Select:
-    if shape == _Shape(False, "index", False, 0, 0, 0, False, False, False):
-        return dialect.live_matches_count()  # a search alone: counted in the indexes
+    """Counted without reading rows where it can be: a search alone in the indexes; the
+    whole list as all rows less the deleted ones (a count of every row is read from the
+    b-tree's page counts; deleted rows are found by the list-order index)."""
+    if shape == _SEARCH_ALONE:
+        return dialect.live_matches_count()
+    if shape == _EVERYTHING:
+        every = select(func.count()).select_from(Activity).scalar_subquery()
+        deleted = select(func.count()).select_from(Activity).where(Activity.deleted.is_(True)).scalar_subquery()
+        return select((every - deleted).label("n"))
     return select(func.count()).select_from(Activity).where(*_conditions(shape))
+
+
+def offset_is_cheap(session: Session, flt: ActivityFilter) -> bool:
+    """Whether the rows before any page are skipped in the list-order index alone (the
+    whole list, or a search alone): then a page far down is read with an OFFSET."""
+    return _shape(flt, session) in (_EVERYTHING, _SEARCH_ALONE)
 
 
 _COUNT = dialect.Prepared(_count_statement)

@@ -10,7 +10,7 @@ counts when present (not marked absent), once per event.
 
 from __future__ import annotations
 
-from sqlalchemy import String, and_, cast, exists, not_
+from sqlalchemy import String, and_, case, cast, exists, not_
 from sqlalchemy.sql.elements import ColumnElement
 
 from desktop_app.core.db.models import Activity, Participant, Review
@@ -19,6 +19,8 @@ from desktop_app.core.domain.enums import ActivityStatus
 # Printed in every report's notes.
 COUNTING_NOTE = "Số liệu tính các hoạt động đã gửi, không tính bản nháp và hoạt động bị trả lại."
 NOT_COUNTED_STATUSES = (ActivityStatus.DRAFT.value, ActivityStatus.RETURNED.value)
+# What a live activity is to the reports (see counting_state).
+COUNTED, DRAFT, RETURNED = "counted", "draft", "returned"
 
 
 def current_version(activity=Activity) -> ColumnElement:
@@ -36,9 +38,11 @@ def returned(activity=Activity) -> ColumnElement:
     )
 
 
-def counted(activity=Activity) -> ColumnElement:
-    """The SQL condition of an activity that counts (live, sent, not returned)."""
-    return and_(activity.deleted.is_(False), activity.status.not_in(NOT_COUNTED_STATUSES), not_(returned(activity)))
+def counted(activity=Activity, deleted: ColumnElement | None = None) -> ColumnElement:
+    """The SQL condition of an activity that counts (live, sent, not returned). ``deleted``:
+    the activity's deleted column as the query should read it (see reports.figures)."""
+    deleted = activity.deleted if deleted is None else deleted
+    return and_(deleted.is_(False), activity.status.not_in(NOT_COUNTED_STATUSES), not_(returned(activity)))
 
 
 def is_draft(activity=Activity) -> ColumnElement:
@@ -51,6 +55,17 @@ def is_returned(activity=Activity) -> ColumnElement:
         activity.deleted.is_(False),
         activity.status != ActivityStatus.DRAFT.value,
         (activity.status == ActivityStatus.RETURNED.value) | returned(activity),
+    )
+
+
+def counting_state(activity=Activity) -> ColumnElement:
+    """The same rule as one SQL value, for a live activity: DRAFT (is_draft), RETURNED
+    (is_returned) or COUNTED (counted). The three cases split the live activities exactly,
+    so one GROUP BY over them gives the figures and what was left out."""
+    return case(
+        (activity.status == ActivityStatus.DRAFT.value, DRAFT),
+        ((activity.status == ActivityStatus.RETURNED.value) | returned(activity), RETURNED),
+        else_=COUNTED,
     )
 
 

@@ -56,6 +56,7 @@ ZSTD_LEVEL = 9  # see docs/sync-format.md for the measurements behind it
 _END = b"\0" * 8
 _HEAD = struct.Struct("<II")  # compressed size, decoded size
 _MAX_NEST = 2  # objects inside objects laid out by columns (the sealed envelope's "w")
+_MAX_INT = 2**62  # integers laid out as deltas (larger ones, which no valid record has, as values)
 
 
 def member_table(name: str) -> str | None:
@@ -196,18 +197,49 @@ _SCALARS = (str, int, float, bool, type(None))
 
 
 def _estimate(record: dict[str, Any]) -> int:
-    return 24 * len(record) + sum(len(v) if isinstance(v, str) else 300 if isinstance(v, (dict, list)) else 0 for v in record.values())
+    size = 24 * len(record)
+    for value in record.values():
+        kind = type(value)
+        if kind is str:
+            size += len(value)
+        elif kind is dict or kind is list:
+            size += 300
+    return size
 
 
 def _same_key(value: Any) -> Any:
     """A key telling values apart as JSON does (1, 1.0 and True are three values)."""
-    if isinstance(value, _SCALARS):
-        return (type(value), value)
+    kind = type(value)
+    if kind is list:
+        if all(type(v) is str for v in value):
+            return (list, *value)
+    elif kind is dict:
+        if not value:
+            return (dict,)
+    else:
+        return (kind, value)
     return (dict, canonical_json(value))
 
 
+_DAY_MICROS = 86_400_000_000
+_DAYS: dict[int, str] = {}  # day number -> ISO date, the few hundred days records fall on
+
+
 def _time_text(micros: int) -> str:
-    return (_EPOCH + timedelta(microseconds=micros)).isoformat().replace("+00:00", "Z")
+    """The text ``datetime.isoformat()`` gives for this UTC time, with "Z" (OverflowError
+    out of the years 1-9999)."""
+    day, rest = divmod(micros, _DAY_MICROS)
+    date_text = _DAYS.get(day)
+    if date_text is None:
+        date_text = (_EPOCH + timedelta(days=day)).date().isoformat()
+        if len(_DAYS) < 100_000:
+            _DAYS[day] = date_text
+    seconds, fraction = divmod(rest, 1_000_000)
+    hours, seconds = divmod(seconds, 3600)
+    minutes, seconds = divmod(seconds, 60)
+    if fraction:
+        return f"{date_text}T{hours:02d}:{minutes:02d}:{seconds:02d}.{fraction:06d}Z"
+    return f"{date_text}T{hours:02d}:{minutes:02d}:{seconds:02d}Z"
 
 
 def _time_micros(text: str) -> int | None:
@@ -228,7 +260,10 @@ def _deltas(numbers: list[int]) -> list[int]:
 
 def _encode_strings(column: dict[str, Any], values: list[str], binary: bytearray, distinct: int) -> None:
     count = len(values)
-    times = [_time_micros(v) for v in values] if _TIME.match(values[0]) else None
+    times = None
+    if _TIME.match(values[0]):
+        seen: dict[str, int | None] = {}
+        times = [seen[v] if v in seen else seen.setdefault(v, _time_micros(v)) for v in values]
     if times is not None and None not in times:
         column.update(e="t", v=_deltas(times))
     elif distinct * 2 <= count:
@@ -259,12 +294,12 @@ def _base64_bytes(values: list[str]) -> list[bytes] | None:
     return raws
 
 
-def _encode_dictionary(column: dict[str, Any], values: list[Any]) -> None:
+def _encode_dictionary(column: dict[str, Any], values: list[Any], keys: list[Any] | None = None) -> None:
     index: dict[Any, int] = {}
     distinct: list[Any] = []
     indices = []
-    for v in values:
-        key = _same_key(v)
+    for n, v in enumerate(values):
+        key = keys[n] if keys is not None else _same_key(v)
         at = index.get(key)
         if at is None:
             at = index[key] = len(distinct)
@@ -274,7 +309,7 @@ def _encode_dictionary(column: dict[str, Any], values: list[Any]) -> None:
 
 
 def _encode_values(column: dict[str, Any], values: list[Any], binary: bytearray, nest: int) -> None:
-    if all(type(v) is int for v in values):
+    if all(type(v) is int and -_MAX_INT <= v <= _MAX_INT for v in values):
         if len(set(values)) == 1:
             column.update(e="c", v=values[0])
         else:
@@ -288,11 +323,12 @@ def _encode_values(column: dict[str, Any], values: list[Any], binary: bytearray,
     elif nest < _MAX_NEST and all(type(v) is dict for v in values) and len({k for v in values for k in v}) <= 16:
         column.update(e="o", columns=_encode_columns(values, binary, nest + 1))
     else:
-        distinct = len({_same_key(v) for v in values})
+        keys = [_same_key(v) for v in values]
+        distinct = len(set(keys))
         if distinct == 1:
             column.update(e="c", v=values[0])
         elif distinct * 2 <= len(values):
-            _encode_dictionary(column, values)
+            _encode_dictionary(column, values, keys)
         else:
             column.update(e="v", v=values)
 
@@ -414,7 +450,7 @@ class _Binary:
 
 
 def _ints(value: Any, what: str, count: int | None = None) -> list[int]:
-    if type(value) is not list or (count is not None and len(value) != count) or not all(type(v) is int for v in value):
+    if type(value) is not list or (count is not None and len(value) != count) or not set(map(type, value)) <= {int}:
         raise _damaged(what, "integers expected")
     return value
 
@@ -523,7 +559,6 @@ def _decode_values(column: Any, count: int, binary: _Binary, nest: int, what: st
 def _decode_columns(columns: Any, count: int, binary: _Binary, nest: int, what: str) -> list[dict[str, Any]]:
     if type(columns) is not list or len(columns) > MAX_COLUMNS:
         raise _damaged(what, "columns")
-    rows: list[dict[str, Any]] = [{} for _ in range(count)]
     decoded: dict[str, tuple[list[int] | None, list[Any]]] = {}
     vectors = []
     for column in columns:
@@ -539,16 +574,19 @@ def _decode_columns(columns: Any, count: int, binary: _Binary, nest: int, what: 
             inner = column.get("inner")
             if type(inner) is not dict:
                 raise _damaged(what, "column")
-            values = _decode_values(inner, size, binary, _MAX_NEST, what)
-            vectors.append((column["k"], at, values))
+            vectors.append((column["k"], at, _decode_values(inner, size, binary, _MAX_NEST, what)))
+            decoded[column["k"]] = (at, [])
         else:
-            values = _decode_values(column, size, binary, nest, what)
-        decoded[column["k"]] = (at, values)
-        key = column["k"]
-        if at is None:
-            for row, value in zip(rows, values):
-                row[key] = value
-        else:
+            decoded[column["k"]] = (at, _decode_values(column, size, binary, nest, what))
+    # The columns every row has make the rows at once; the others are added row by row.
+    full = [(key, values) for key, (at, values) in decoded.items() if at is None and values]
+    if full:
+        keys = [key for key, _ in full]
+        rows = [dict(zip(keys, row)) for row in zip(*(values for _, values in full))]
+    else:
+        rows = [{} for _ in range(count)]
+    for key, (at, values) in decoded.items():
+        if at is not None:
             for i, value in zip(at, values):
                 rows[i][key] = value
     for key, at, residuals in vectors:

@@ -193,7 +193,7 @@ def _write_each(
         manifest = {
             "format": FORMAT,
             "format_version": spec.format_version or (CONFIG_FORMAT_VERSION if spec.kind == "config" else FORMAT_VERSION),
-            "schema": migrate.head_revision(),
+            "schema": migrate.declared_head() or migrate.head_revision(),  # Alembic only if the files are ambiguous
             "app_version": __version__,
             "kind": spec.kind,
             "package_id": package_id,

@@ -47,13 +47,14 @@ class StagedRecords:
 
     def __init__(self, folder: Path, table: str, layout: str = JSONL, *, measure: bool = True) -> None:
         self.folder = folder
+        self.shown = folder.parent  # what a message names: the data folder, not our scratch folder
         self.layout = layout
         try:
             fd, path = tempfile.mkstemp(dir=folder, prefix=f".{table}-", suffix=".part")
             self.path = Path(path)
             self._handle = os.fdopen(fd, "wb", buffering=1024 * 1024)
         except OSError as exc:
-            raise plain_write_error(exc, folder) from exc
+            raise plain_write_error(exc, self.shown) from exc
         self._sink = _Sink(self._handle, measure and layout == JSONL)
         self.writer = RecordWriter(table, self._sink, layout)
 
@@ -65,7 +66,7 @@ class StagedRecords:
         try:
             self.writer.write(record)
         except OSError as exc:
-            raise plain_write_error(exc, self.folder) from exc
+            raise plain_write_error(exc, self.shown) from exc
 
     def finish(self) -> Member | None:
         """The member to put in the package (None if no record was written; the file is
@@ -74,7 +75,7 @@ class StagedRecords:
             self.writer.close()
             self._handle.close()
         except OSError as exc:
-            raise plain_write_error(exc, self.folder) from exc
+            raise plain_write_error(exc, self.shown) from exc
         if self.count == 0:
             self.path.unlink(missing_ok=True)
             return None
