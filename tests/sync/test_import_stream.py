@@ -154,8 +154,13 @@ def test_a_compact_package_is_applied_as_its_plain_twin(network, small_batches):
     generate(unit.ws, 150, seed=7)
     compact = export_data(unit.ws, unit.outbox / "compact", layout=BLOCKS)
     plain = export_data(unit.ws, unit.outbox / "plain")
-    report = province.receive([f.path for f in compact.files])
+    steps: list[tuple[int, int]] = []
+    report = province.receive([f.path for f in compact.files], progress=lambda done, total: steps.append((done, total)))
     assert report.files[0].status == "applied" and report.count("rejected") == 0
+    # Progress moves batch by batch to the records the manifest counts (and one per file).
+    total = sum(compact.counts.values()) + 1
+    assert len(steps) > 4 and steps[-1] == (total, total)
+    assert [d for d, _ in steps] == sorted(d for d, _ in steps) and {t for _, t in steps} == {total}
     assert report.count("new") == sum(compact.counts.values())
     assert {i: r["title"] for i, r in rows(province).items()} == {i: r["title"] for i, r in rows(unit).items()}
     named = {r["id"]: r["name"] for r in rows(province, "participant").values()}

@@ -343,14 +343,14 @@ def bulk_insert(connection: Connection, table: Table, rows: list[dict[str, Any]]
     if not is_sqlite(connection):
         connection.execute(insert(table), rows)
         return
-    sql, order, processors, keeps_none = _compiled_insert(connection.dialect, table, tuple(rows[0]))
+    sql, order, processors, for_none = _compiled_insert(connection.dialect, table, tuple(rows[0]))
     if all(process is None for process in processors):
         values = [tuple(map(row.__getitem__, order)) for row in rows]
     else:
         values = [
             tuple(
-                value if process is None or (value is None and keep) else process(value)
-                for value, process, keep in zip(map(row.__getitem__, order), processors, keeps_none)
+                value if process is None else none if value is None else process(value)
+                for value, process, none in zip(map(row.__getitem__, order), processors, for_none)
             )
             for row in rows
         ]
@@ -366,7 +366,7 @@ def _compiled_insert(
     if order is None or sorted(order) != sorted(columns):  # pragma: no cover - SQLite is positional
         raise RuntimeError("bulk_insert needs a positional paramstyle")
     processors = tuple(table.c[name].type.dialect_impl(dialect).bind_processor(dialect) for name in order)
-    # A processor that keeps None as None is not called for None (most empty columns);
-    # others (JSON stores None as 'null') are.
-    keeps_none = tuple(process is None or process(None) is None for process in processors)
-    return compiled.string, tuple(order), processors, keeps_none
+    # What each processor makes of None (None, or 'null' for JSON), worked out once: most
+    # columns of most rows are empty.
+    for_none = tuple(None if process is None else process(None) for process in processors)
+    return compiled.string, tuple(order), processors, for_none

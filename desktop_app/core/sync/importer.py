@@ -171,6 +171,14 @@ class _Applier:
         # Files of this import, moved into the store once every volume is applied.
         self.stored: dict[str, Path] = {}
         self.search_batch = dialect.SearchBatch(session.connection())
+        # Progress: records applied (and one step per volume) out of what the manifests count.
+        self.progress: Progress = no_progress
+        self.done = 0
+        self.total = 1
+
+    def advance(self, steps: int) -> None:
+        self.done += steps
+        self.progress(min(self.done, self.total), self.total)
 
     # --- references ----------------------------------------------------------------------
 
@@ -588,6 +596,7 @@ class _Applier:
             self.apply_record(volume, inc, raw, allowed)
         self.flush_pending(table)
         self.session.flush()
+        self.advance(len(batch))
 
     def store_file(self, sha: str, tmp: Path) -> None:
         """Record a file of the package as held here; it is moved into the store when
@@ -825,6 +834,17 @@ def import_packages(
     return report
 
 
+def _work_of(volume: Volume) -> int:
+    """Progress steps of applying ``volume``: its records as the manifest counts them, and one."""
+    counts = volume.manifest.get("counts")
+    records = 0
+    if isinstance(counts, dict):
+        for table, count in counts.items():
+            if table in volume.members and isinstance(count, int) and not isinstance(count, bool) and 0 < count <= 10**9:
+                records += count
+    return records + 1
+
+
 def _rejected(path: Path | str, exc: TtdnError) -> FileOutcome:
     return FileOutcome(str(path), "rejected", exc.message("vi"), exc.key, params=exc.params)
 
@@ -839,7 +859,8 @@ def _apply_all(workspace: Workspace, report: ImportReport, volumes: list[Volume]
             with session.begin():
                 session.execute(text("PRAGMA defer_foreign_keys = ON"))
                 applier = _Applier(session, workspace, report, {v.package_id for v in volumes})
-                for step, volume in enumerate(sorted(volumes, key=lambda v: (v.kind != "config", v.sequence, v.index)), start=1):
+                applier.progress, applier.total = progress, sum(_work_of(v) for v in volumes)
+                for volume in sorted(volumes, key=lambda v: (v.kind != "config", v.sequence, v.index)):
                     applier.apply_volume(volume)
                     if not _already_imported(session, volume.package_id):
                         session.add(
@@ -861,7 +882,7 @@ def _apply_all(workspace: Workspace, report: ImportReport, volumes: list[Volume]
                             )
                         )
                     session.flush()
-                    progress(step, len(volumes))
+                    applier.advance(1)
                 applier.search_batch.finish()
                 _gaps(session, report, volumes)
                 report.missing_files = session.query(MissingBlob).count()
