@@ -183,9 +183,15 @@ def test_demo_data_keeps_the_rule(workspace, role):
 # --- a sync package ----------------------------------------------------------------------
 
 
-def test_a_package_with_a_field_its_kind_lacks_is_refused_record_by_record(tmp_path):
-    """A unit's older or buggy program stored minutes on a broadcast: the province refuses
-    that record with the form's message key and takes the rest of the package."""
+@pytest.mark.parametrize("tamper, field", [
+    ("UPDATE activity SET minutes = 15 WHERE id = ?", "minutes"),
+    ("INSERT INTO activity_channel (activity_id, item_id) SELECT ?, id FROM catalog_item WHERE catalog = 'channel' LIMIT 1",
+     "channels"),
+])
+def test_a_package_with_a_field_its_kind_lacks_is_refused_record_by_record(tmp_path, tamper, field):
+    """A unit's older or buggy program stored minutes on a broadcast, or channels on an
+    event: the province refuses that record with the form's message key and takes the rest
+    of the package."""
     import sqlite3
     from contextlib import closing
 
@@ -205,15 +211,19 @@ def test_a_package_with_a_field_its_kind_lacks_is_refused_record_by_record(tmp_p
         with province.writing() as s:
             register_peer(s, read_enrolment(tmp_path / "enrol.json"), confirmed=True)
         good = record_activity(unit, {"kind": "other", "title": "Treo băng rôn", "date": "2024-05-02", "cost": 500_000})
-        bad = record_activity(unit, {"kind": "broadcast", "title": "Phát lại chuyên mục", "date": "2024-05-02",
-                                     "languages": ["vi"], "times_aired": 2})
+        bad = (
+            record_activity(unit, {"kind": "broadcast", "title": "Phát lại chuyên mục", "date": "2024-05-02",
+                                   "languages": ["vi"], "times_aired": 2})
+            if field == "minutes"
+            else record_activity(unit, {"kind": "event", "title": "Hội nghị tập huấn", "date": "2024-05-02"})
+        )
         unit.db.engine.dispose()
         with closing(sqlite3.connect(unit.db.path)) as conn, conn:
-            conn.execute("UPDATE activity SET minutes = 15 WHERE id = ?", (bad.id,))
+            assert conn.execute(tamper, (bad.id,)).rowcount == 1
         package = [w.path for w in export_data(unit, tmp_path / "out").files]
         report = import_packages(province, package)
         assert [(r["id"], r["key"], r["params"]["field"]) for r in report.rejections] == [
-            (bad.id, "activity.field_not_for_kind", "minutes")]
+            (bad.id, "activity.field_not_for_kind", field)]
         assert _titles(province) == {good.title}
     finally:
         province.close()

@@ -86,7 +86,9 @@ def parse_json(data: bytes, what: str) -> Any:
         value = json.loads(text, parse_constant=no_constants)
     except ValueError as exc:
         raise TtdnError("package.bad_json", member=what, detail=str(exc)[:200]) from exc
-    if _depth(value, MAX_JSON_DEPTH) > MAX_JSON_DEPTH:
+    # A value nested k deep has at least k opening brackets in its text, so a text with
+    # fewer than the limit cannot be too deep and needs no walk (most records).
+    if data.count(b"{") + data.count(b"[") >= MAX_JSON_DEPTH and _depth(value, MAX_JSON_DEPTH) > MAX_JSON_DEPTH:
         raise TtdnError("package.json_too_deep", member=what)
     return value
 

@@ -346,7 +346,7 @@ class _Applier:
                 return self.reject(volume, inc, exc.key, **exc.params)
             # The record rules of the entry form, sealed fields included: the database's
             # constraints are never reached from a package.
-            issues = check_record(inc.table, {**inc.values, **sealed}, today=self.now.date())
+            issues = check_record(inc.table, {**inc.values, **inc.links, **sealed}, today=self.now.date())
             if issues:
                 return self.reject(volume, inc, issues[0].key, **issues[0].params)
         current, siblings = self._current(inc)

@@ -92,7 +92,14 @@ def link_column(table: Table) -> str:
 
 
 def carried_columns(spec: TableSpec) -> list:
-    return [c for c in spec.model.__table__.columns if c.name not in LOCAL_COLUMNS]
+    """The columns of ``spec``'s table that travel in packages (computed once per table)."""
+    found = _CARRIED.get(spec.name)
+    if found is None:
+        found = _CARRIED[spec.name] = [c for c in spec.model.__table__.columns if c.name not in LOCAL_COLUMNS]
+    return found
+
+
+_CARRIED: dict[str, list] = {}
 
 
 # --- to JSON -----------------------------------------------------------------------------
