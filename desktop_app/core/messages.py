@@ -332,7 +332,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "package.bad_utf8": "Damaged package: member {member} is not UTF-8 text.",
         "package.bad_manifest": "Damaged or altered package: the manifest is wrong at {detail}.",
         "package.bad_member_name": "Package refused: it has a member with a forbidden name ({member}).",
-        "package.bad_record": "Damaged or altered package: a {table} record has an invalid {field} ({detail}).",
+        "package.bad_record": "Damaged or altered package: a record of the table {table} has an invalid {field} ({detail}).",
         "package.bad_signature": "The package's signature is not valid: it was altered or not made by the computer it names. Ask for it again.",
         "package.confirm_aggregator": "Configuration package from a department not seen before. Phone the department to compare fingerprint {fingerprint}, then import again and confirm (--yes).",
         "package.damaged": "Damaged package (member {member}: {detail}). Copy the file again or ask for it again.",
@@ -480,6 +480,9 @@ def render(key: str, params: Mapping[str, Any] | None = None, lang: str = "vi") 
     values = dict(params or {})
     if "field" in values and values["field"]:
         values["field"] = field_label(str(values["field"]), lang)
+    if key == "package.bad_record" and isinstance(values.get("detail"), str):
+        values["detail"] = record_problem(values["detail"], lang)
+        values["table"] = label("record", values.get("table"), lang)
     for name, group in LABELLED_PARAMS.items():  # stored codes travel; their words are rendered here
         if values.get(name):
             values[name] = ", ".join(f"\u201c{label(group, code, lang)}\u201d" for code in str(values[name]).split(","))
@@ -510,6 +513,33 @@ _LABEL_WORDS: tuple[tuple[str, str, str, str], ...] = (
     ("gender", "other", "khác", "other"),
     ("decision", "accepted", "Đã duyệt", "Accepted"),
     ("decision", "returned", "Trả lại để sửa", "Returned for correction"),
+    # What is wrong with a field of a package's record (package.bad_record's detail).
+    ("record_problem", "null", "để trống", "null"),
+    ("record_problem", "boolean expected", "phải là có/không", "boolean expected"),
+    ("record_problem", "integer expected", "phải là số nguyên", "integer expected"),
+    ("record_problem", "number expected", "phải là số", "number expected"),
+    ("record_problem", "date-time expected", "phải là ngày giờ", "date-time expected"),
+    ("record_problem", "date expected", "phải là ngày", "date expected"),
+    ("record_problem", "object expected", "phải là một nhóm giá trị", "object expected"),
+    ("record_problem", "text expected", "phải là chữ", "text expected"),
+    ("record_problem", "control character", "có ký tự điều khiển", "control character"),
+    ("record_problem", "too long", "quá dài", "too long"),
+    ("record_problem", "unknown value", "giá trị không có trong danh mục", "unknown value"),
+    ("record_problem", "unsupported type", "kiểu dữ liệu không hỗ trợ", "unsupported type"),
+    ("record_problem", "UUID expected", "phải là mã UUID", "UUID expected"),
+    ("record_problem", "origin id expected", "phải là mã máy gốc", "origin id expected"),
+    ("record_problem", "positive counter expected", "phải là số đếm dương", "positive counter expected"),
+    ("record_problem", "version vector expected", "phải là véc-tơ phiên bản", "version vector expected"),
+    ("record_problem", "version vector does not hold the version", "véc-tơ phiên bản không chứa phiên bản này",
+     "version vector does not hold the version"),
+    ("record_problem", "missing", "bị thiếu", "missing"),
+    ("record_problem", "list of ids expected", "phải là danh sách mã", "list of ids expected"),
+    ("record_problem", "list expected", "phải là danh sách", "list expected"),
+    ("record_problem", "partner expected", "phải là một đơn vị phối hợp", "partner expected"),
+    ("record_problem", "unit id expected", "phải là mã đơn vị", "unit id expected"),
+    ("record_problem", "name expected", "phải có tên", "name expected"),
+    ("record_problem", "too many unknown fields", "có quá nhiều trường lạ", "too many unknown fields"),
+    ("record_problem", "unexpected content", "nội dung không đúng", "unexpected content"),
     ("record", "activity", "hoạt động", "Activity"),
     ("record", "participant", "đại biểu", "Participant"),
     ("record", "attachment", "tệp đính kèm", "Attachment"),
@@ -579,6 +609,14 @@ def label(group: str, code: object, lang: str = "vi") -> str:
     an unknown code is shown as it is."""
     table = LABELS.get(lang, LABELS["vi"]).get(group, {})
     return table.get(str(code), LABELS["vi"].get(group, {}).get(str(code), str(code)))
+
+
+def record_problem(detail: str, lang: str = "vi") -> str:
+    """The words for what is wrong with a field of a package's record; the detail travels
+    as a stable English code ("integer expected", "unknown value 'x'")."""
+    code, _, rest = detail.partition(" '") if detail.startswith("unknown value") else (detail, "", "")
+    words = label("record_problem", code.strip(), lang)
+    return f"{words} '{rest}" if rest else words
 
 
 def labels(group: str, lang: str = "vi") -> dict[str, str]:
