@@ -17,6 +17,7 @@ from reportlab.lib.units import cm, mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import (
     BaseDocTemplate,
+    CondPageBreak,
     Flowable,
     Frame,
     HRFlowable,
@@ -246,7 +247,10 @@ class _Builder:
             )
         )
         caption = self.p(t.caption, 13, bold=True, align=TA_LEFT, indent=0, after=4, before=6)
-        parts: list[Flowable] = [KeepTogether([caption, table])] if keep and len(t.rows) < 12 else [caption, table]
+        if keep and len(t.rows) < 12:
+            parts: list[Flowable] = [KeepTogether([caption, table])]
+        else:  # a long table starts on a new page rather than leave its caption alone at the foot
+            parts = [CondPageBreak(4 * cm), caption, table]
         if t.note:
             parts.append(self.p(t.note, 11, italic=True, align=TA_LEFT, indent=0, before=2))
         return parts
