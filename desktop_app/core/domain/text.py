@@ -90,6 +90,13 @@ def _char_levels(ch: str) -> tuple[str, str, str] | None:
     if len(graphemes) != 1 or unicodedata.combining(unicodedata.normalize("NFD", ch)[0]):
         return None
     [(base, marks)] = graphemes
+    return _grapheme_levels(base, marks)
+
+
+def _grapheme_levels(base: str, marks: str | list[str]) -> tuple[str, str, str]:
+    """What one grapheme (a base character and its marks) adds to the three levels:
+    a letter its rank, tone and case; a space or punctuation a gap (``_GAP``, no lower
+    levels); another script's character itself, by code point."""
     lower = base.lower()
     if lower == "đ":
         letter = "đ"
@@ -102,6 +109,7 @@ def _char_levels(ch: str) -> tuple[str, str, str] | None:
         return chr(_LETTER_BASE + _RANK[letter]), chr(0x30 + tone), "1" if base != lower else "0"
     if base.isspace() or unicodedata.category(base)[0] in "PSZC":
         return _GAP, "", ""
+    # Other scripts (Khmer, Chinese): by code point, above the Latin letters.
     return unicodedata.normalize("NFC", base + "".join(marks)), "", ""
 
 
@@ -125,24 +133,13 @@ def _vi_sort_key_by_grapheme(text: str | None) -> str:
             digits.append(base)
             continue
         flush_digits()
-        lower = base.lower()
-        if lower == "đ":
-            letter = "đ"
-        else:
-            letter = lower
-            for mark in marks:
-                letter = _LETTER_MARKS.get((letter, mark), letter)
-        if letter in _RANK:
-            primary.append(chr(_LETTER_BASE + _RANK[letter]))
-            tone = next((_TONES[m] for m in marks if m in _TONES), 0)
-            secondary.append(chr(0x30 + tone))
-            tertiary.append("1" if base != lower else "0")
-        elif base.isspace() or unicodedata.category(base)[0] in "PSZC":
-            if primary and primary[-1] != _GAP:
-                primary.append(_GAP)
-        else:
-            # Other scripts (Khmer, Chinese): by code point, above the Latin letters.
-            primary.append(unicodedata.normalize("NFC", base + "".join(marks)))
+        first, second, third = _grapheme_levels(base, marks)
+        if first != _GAP:
+            primary.append(first)
+            secondary.append(second)
+            tertiary.append(third)
+        elif primary and primary[-1] != _GAP:
+            primary.append(_GAP)
     flush_digits()
     while primary and primary[-1] == _GAP:
         primary.pop()

@@ -37,6 +37,7 @@ from desktop_app.core.sync.container import (
     _depth,
     canonical_json,
     parse_json,
+    strict_json,
 )
 
 JSONL = "jsonl"
@@ -422,21 +423,6 @@ def _iter_blocks(name: str, stream: BinaryIO) -> Iterator[tuple[int, Any]]:
             yield position, record
 
 
-def _parse_header(data: bytes, what: str) -> Any:
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise TtdnError("package.bad_utf8", member=what) from exc
-
-    def no_constants(constant: str):
-        raise ValueError(constant)
-
-    try:
-        return json.loads(text, parse_constant=no_constants)
-    except (ValueError, RecursionError) as exc:
-        raise TtdnError("package.bad_json", member=what, detail=str(exc)[:200]) from exc
-
-
 class _Binary:
     def __init__(self, data: memoryview, what: str) -> None:
         self.data, self.at, self.what = data, 0, what
@@ -606,7 +592,7 @@ def decode_block(data: bytes, what: str) -> list[dict[str, Any]]:
     (size,) = struct.unpack_from("<I", data)
     if 4 + size > len(data):
         raise _damaged(what, "block header")
-    header = _parse_header(data[4 : 4 + size], what)
+    header = strict_json(data[4 : 4 + size], what)
     if type(header) is not dict or type(header.get("n")) is not int or not 1 <= header["n"] <= MAX_BLOCK_ROWS:
         raise _damaged(what, "block header")
     binary = _Binary(memoryview(data)[4 + size :], what)

@@ -72,8 +72,8 @@ def _depth(value: Any, limit: int) -> int:
     return deepest
 
 
-def parse_json(data: bytes, what: str) -> Any:
-    """Strict JSON: UTF-8, no NaN, bounded depth."""
+def strict_json(data: bytes, what: str) -> Any:
+    """Strict JSON: UTF-8, no NaN or Infinity (the depth is the caller's to bound)."""
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -83,9 +83,14 @@ def parse_json(data: bytes, what: str) -> Any:
         raise ValueError(name)
 
     try:
-        value = json.loads(text, parse_constant=no_constants)
-    except ValueError as exc:
+        return json.loads(text, parse_constant=no_constants)
+    except (ValueError, RecursionError) as exc:
         raise TtdnError("package.bad_json", member=what, detail=str(exc)[:200]) from exc
+
+
+def parse_json(data: bytes, what: str) -> Any:
+    """Strict JSON: UTF-8, no NaN, bounded depth."""
+    value = strict_json(data, what)
     # A value nested k deep has at least k opening brackets in its text, so a text with
     # fewer than the limit cannot be too deep and needs no walk (most records).
     if data.count(b"{") + data.count(b"[") >= MAX_JSON_DEPTH and _depth(value, MAX_JSON_DEPTH) > MAX_JSON_DEPTH:
