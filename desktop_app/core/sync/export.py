@@ -343,8 +343,9 @@ def _export_data(
             progress(step, steps)
 
         marks = high_water_marks(session)
-        origin_units = dict(session.execute(select(Origin.id, Origin.unit_id)).all())
-        origin_installs = dict(session.execute(select(Origin.id, Origin.installation_id)).all())
+        known_origins = session.execute(select(Origin.id, Origin.unit_id, Origin.installation_id, Origin.is_local)).all()
+        origin_units = {o: unit for o, unit, _, _ in known_origins}
+        origin_installs = {o: installation for o, _, installation, _ in known_origins}
         # Ranges a relay holds beyond a gap (a later package of a commune arrived, an
         # earlier one did not): declared so the province can believe the versions in them.
         held: dict[str, list[list[int]]] = {}
@@ -357,10 +358,8 @@ def _export_data(
         speaks_for = allowed_units(session, inst.unit_id)
         declared = {inst.origin_id} | {
             o
-            for o, unit in session.execute(
-                select(Origin.id, Origin.unit_id).where(Origin.is_local.is_(False), Origin.installation_id.is_not(None))
-            )
-            if unit in speaks_for and unit != inst.unit_id
+            for o, unit, installation, local in known_origins
+            if local is False and installation is not None and unit in speaks_for and unit != inst.unit_id
         }
         for origin in sorted(origins_seen | declared):
             start = 0 if full else acks.get(origin, 0)
