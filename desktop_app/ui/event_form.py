@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
-    QSplitter,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -51,6 +50,7 @@ from desktop_app.ui.widgets import (
     MoneyEdit,
     default_day,
     enter_moves_focus,
+    one_above_the_other,
     remember_day,
     remember_size,
     shortcut_tip,
@@ -110,12 +110,7 @@ class EventForm(QDialog):
         self.top_scroll.setWidgetResizable(True)
         self.top_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         self.top_scroll.setMinimumHeight(self.fontMetrics().lineSpacing() * 8)
-        splitter = QSplitter(Qt.Orientation.Vertical)
-        splitter.addWidget(self.top_scroll)
-        splitter.addWidget(self.participants_box)
-        splitter.setChildrenCollapsible(False)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
+        splitter = one_above_the_other(self.top_scroll, self.participants_box, 3, 2)
         layout = QVBoxLayout(self)
         layout.addWidget(splitter, 1)
         layout.addWidget(self.form_error)

@@ -40,7 +40,6 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QSizePolicy,
     QSpinBox,
-    QSplitter,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -54,7 +53,7 @@ from desktop_app.core.tabular.template import write_participant_template
 from desktop_app.core.workspace import Workspace
 from desktop_app.ui.participant_preview_model import ParticipantPreviewModel
 from desktop_app.ui.participants_model import field_labels
-from desktop_app.ui.widgets import remember_size
+from desktop_app.ui.widgets import one_above_the_other, remember_size
 from desktop_app.ui.workers import run_in_background
 
 FILE_FILTER = "Excel, Word, CSV (*.xlsx *.xlsm *.docx *.csv)"
@@ -230,12 +229,7 @@ class ParticipantImportDialog(QDialog):
         self.settings_scroll.setMinimumWidth(
             settings.minimumSizeHint().width() + self.settings_scroll.verticalScrollBar().sizeHint().width()
         )
-        splitter = QSplitter(Qt.Orientation.Vertical)
-        splitter.addWidget(self.settings_scroll)
-        splitter.addWidget(self.preview_box)
-        splitter.setChildrenCollapsible(False)
-        splitter.setStretchFactor(0, 2)
-        splitter.setStretchFactor(1, 3)
+        splitter = one_above_the_other(self.settings_scroll, self.preview_box, 2, 3)
 
         layout = QVBoxLayout(self)
         layout.addLayout(file_row)

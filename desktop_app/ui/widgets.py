@@ -44,6 +44,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QSizePolicy,
+    QSplitter,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QToolTip,
@@ -638,6 +639,18 @@ class EnterMovesFocus(QObject):
         # As Tab does (the tab order of the form); leaving the field settles it (a typed date).
         QApplication.sendEvent(focused, QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_Tab, Qt.KeyboardModifier.NoModifier))
         return True
+
+
+def one_above_the_other(top: QWidget, bottom: QWidget, top_share: int, bottom_share: int) -> QSplitter:
+    """Two parts of a dialog one above the other, the user moving the line between them;
+    neither can be squeezed away, and extra height goes to them ``top_share:bottom_share``."""
+    splitter = QSplitter(Qt.Orientation.Vertical)
+    splitter.addWidget(top)
+    splitter.addWidget(bottom)
+    splitter.setChildrenCollapsible(False)
+    splitter.setStretchFactor(0, top_share)
+    splitter.setStretchFactor(1, bottom_share)
+    return splitter
 
 
 def enter_moves_focus(dialog: QDialog) -> None:

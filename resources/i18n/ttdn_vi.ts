@@ -886,7 +886,7 @@ Bản bị thay: phiên bản {replaced}</translation>
 <context>
     <name>DateEdit</name>
     <message>
-        <location filename="../../desktop_app/ui/widgets.py" line="+175"/>
+        <location filename="../../desktop_app/ui/widgets.py" line="+176"/>
         <source>Type the day as dd/mm/yyyy, e.g. 15/05/2024 or 15052024; F4 opens the calendar.</source>
         <translation>Gõ ngày theo ngày/tháng/năm, ví dụ 15/05/2024 hoặc 15052024; F4 mở lịch.</translation>
     </message>
@@ -930,7 +930,7 @@ Bản bị thay: phiên bản {replaced}</translation>
         <translation>Hủy</translation>
     </message>
     <message>
-        <location line="+81"/>
+        <location line="+76"/>
         <source>until</source>
         <translation>đến ngày</translation>
     </message>
@@ -1414,7 +1414,7 @@ Bản bị thay: phiên bản {replaced}</translation>
 <context>
     <name>ParticipantImportDialog</name>
     <message>
-        <location filename="../../desktop_app/ui/participant_import_dialog.py" line="+100"/>
+        <location filename="../../desktop_app/ui/participant_import_dialog.py" line="+99"/>
         <source>Import participants from a list</source>
         <translation>Nhập danh sách đại biểu</translation>
     </message>
@@ -1499,7 +1499,7 @@ Bản bị thay: phiên bản {replaced}</translation>
         <translation>Thêm tất cả người trong tệp</translation>
     </message>
     <message>
-        <location line="+192"/>
+        <location line="+187"/>
         <source>This event already lists {count} people; {already} of the people in this file are among them. What should the import do?</source>
         <translation>Sự kiện đã có {count} đại biểu; {already} người trong tệp này đã có trong số đó. Chương trình nên làm gì?</translation>
     </message>
@@ -1559,7 +1559,7 @@ Bản bị thay: phiên bản {replaced}</translation>
         <translation>Đã bỏ {count} người của danh sách cũ.</translation>
     </message>
     <message>
-        <location line="-273"/>
+        <location line="-268"/>
         <source>Result</source>
         <translation>Kết quả</translation>
     </message>
@@ -1574,7 +1574,7 @@ Bản bị thay: phiên bản {replaced}</translation>
         <translation>Đóng</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+38"/>
         <source>Birth year, men</source>
         <translation>Năm sinh (nam)</translation>
     </message>
@@ -3180,7 +3180,7 @@ Chỉ gửi số lượng ngay bây giờ?</translation>
 <context>
     <name>SyncStatus</name>
     <message>
-        <location filename="../../desktop_app/ui/widgets.py" line="+474"/>
+        <location filename="../../desktop_app/ui/widgets.py" line="+486"/>
         <source>Everything recorded here is confirmed by the province</source>
         <translation>Sở đã xác nhận đủ mọi bản ghi của máy này</translation>
     </message>
