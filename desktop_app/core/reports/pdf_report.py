@@ -131,17 +131,18 @@ class _Builder:
         self.width = size[0] - LEFT - RIGHT
         self.landscape_width = landscape(A4)[0] - LEFT - RIGHT
 
-    def p(self, text: str, size: float = BODY, **style) -> Paragraph:
+    def p(self, text: str, size: float = BODY, *, cell: bool = False, **style) -> Paragraph:
+        """A paragraph of ``text`` (a table cell's when ``cell``: see :class:`_CellParagraph`)."""
         bold = style.get("bold", False)
         shaped = has_khmer(text)
         text = _SPACES.sub(lambda m: "\u00a0" * len(m.group()), text)  # a blank left for the clerk stays blank
         plain = " ".join(text.split("\n"))
         text = "<br/>".join(markup(line, self.fonts, bold=bold) for line in text.split("\n"))
         if shaped:
-            para = ShapedParagraph(text, self.styles.get(size, shaped=True, **style))
+            para = (_ShapedCellParagraph if cell else ShapedParagraph)(text, self.styles.get(size, shaped=True, **style))
             para.actual_text = plain
             return para
-        return Paragraph(text, self.styles.get(size, **style))
+        return (_CellParagraph if cell else Paragraph)(text, self.styles.get(size, **style))
 
     def centred(self, text: str, size: float = BODY, **style) -> Paragraph:
         return self.p(text, size, align=TA_CENTER, indent=0, after=0, **style)
@@ -212,45 +213,15 @@ class _Builder:
         raise TypeError(block)
 
     def table(self, t: d.Table, width: float, keep: bool = True) -> list[Flowable]:
-        size = t.font_size
-        numeric = [all(d.numeric_cell(r[i]) for r in t.rows) for i in range(len(t.columns))]
-
-        def cell(value: d.Cell, col: int, bold: bool = False) -> Paragraph:
-            text = number(value) if isinstance(value, (int, float)) else (value or "")
-            align = TA_RIGHT if numeric[col] and col > 0 else (TA_CENTER if col == 0 else TA_LEFT)
-            return self.p(text, size, bold=bold, align=align, indent=0, after=0)
-
-        header = [self.p(c, size, bold=True, align=TA_CENTER, indent=0, after=0) for c in t.columns]
-        rows = [header] + [[cell(v, i) for i, v in enumerate(row)] for row in t.rows]
-        if t.row_height:  # room to sign: a minimum height, kept by an invisible strut in the last cell
-            for row, values in zip(rows[1:], t.rows):
-                strut = Spacer(1, t.row_height - 6)
-                row[-1] = strut if values[-1] in (None, "") else [row[-1], strut]
-        if t.total is not None:
-            rows.append([cell(v, i, bold=True) for i, v in enumerate(t.total)])
         width = width if not t.half else min(width, self.landscape_width / 2)
-        scale = width / sum(t.widths)
-        # rowSplitRange: a page break never leaves the totals row alone (the last data row goes with it)
-        split_range = (1, len(rows) - 2) if t.total is not None and len(rows) > 3 else None
-        table = Table(rows, colWidths=[w * scale for w in t.widths], repeatRows=1, rowSplitRange=split_range)
-        pad = 3.0
-        table.setStyle(
-            self.table_style(
-                [
-                    ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
-                    ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-                    ("LEFTPADDING", (0, 0), (-1, -1), 3),
-                    ("RIGHTPADDING", (0, 0), (-1, -1), 3),
-                    ("TOPPADDING", (0, 1), (-1, -1), pad),
-                    ("BOTTOMPADDING", (0, 1), (-1, -1), pad),
-                ]
-            )
-        )
+        grid = _Grid(self, t, width)
         caption = self.p(t.caption, 13, bold=True, align=TA_LEFT, indent=0, after=4, before=6)
         if keep and len(t.rows) < 12:
-            parts: list[Flowable] = [KeepTogether([caption, table])]
-        else:  # a long table starts on a new page rather than leave its caption alone at the foot
-            parts = [CondPageBreak(4 * cm), caption, table]
+            parts: list[Flowable] = [KeepTogether([caption, grid.whole()])]
+        elif keep:  # a long table starts on a new page rather than leave its caption alone at the foot
+            parts = [CondPageBreak(4 * cm), caption, _PagedTable(grid)]
+        else:  # a cell of another table: laid out whole
+            parts = [CondPageBreak(4 * cm), caption, grid.whole()]
         if t.note:
             parts.append(self.p(t.note, 11, italic=True, align=TA_LEFT, indent=0, before=2))
         return parts
@@ -331,6 +302,193 @@ class _Builder:
         elif closing:
             flow += closing
         return flow + self.appendix()
+
+
+class _CellParagraph(Paragraph):
+    """A table cell's paragraph: wrapped once per width (a table measures a row to place
+    it, again to split the page and again to draw it; the lines are the same each time)."""
+
+    _wrapped: tuple[float, tuple[float, float]] | None = None
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        if self._wrapped is None or self._wrapped[0] != availWidth:
+            self._wrapped = (availWidth, super().wrap(availWidth, availHeight))
+        return self._wrapped[1]
+
+
+class _ShapedCellParagraph(_CellParagraph, ShapedParagraph):
+    pass
+
+
+class _MeasuredTable(Table):
+    """A table measured once per available size: ReportLab measures a table's rows when
+    the frame asks its size, again when it splits it and again when it places the first
+    part; the rows' heights are the same each time."""
+
+    _measured: tuple[float, float] | None = None
+
+    def _calc(self, availWidth: float, availHeight: float) -> None:
+        if self._measured != (availWidth, availHeight):
+            super()._calc(availWidth, availHeight)
+            self._measured = (availWidth, availHeight)
+
+
+class _Grid:
+    """What the PDF makes of a :class:`d.Table`: the header, each row's cells (made on
+    demand), the totals row and the table style, so a long table can be built a page at a
+    time (:class:`_PagedTable`) as well as whole.
+
+    A cell whose text fits its column on one line is a plain string, drawn by the table in
+    the cell's font, size and leading at the very place the one-line paragraph was (the
+    table places both with the same vertical centring); other cells, Khmer text and the
+    header are paragraphs. A paragraph costs about 0.1 ms to parse and more to break into
+    lines, on each of the three passes a table makes over a row."""
+
+    PAD = 3.0
+
+    def __init__(self, builder: "_Builder", t: d.Table, width: float) -> None:
+        self.builder, self.t = builder, t
+        size = t.font_size
+        fonts = builder.fonts
+        self.size, self.leading = size, builder.styles.get(size, indent=0, after=0).leading
+        scale = width / sum(t.widths)
+        self.col_widths = [w * scale for w in t.widths]
+        self.inner = [w - 2 * self.PAD for w in self.col_widths]
+        self.numeric = [all(d.numeric_cell(r[i]) for r in t.rows) for i in range(len(t.columns))]
+        self.aligns = [TA_RIGHT if self.numeric[i] and i > 0 else (TA_CENTER if i == 0 else TA_LEFT) for i in range(len(t.columns))]
+        self.header = [self._paragraph(c, bold=True, align=TA_CENTER) for c in t.columns]
+        self.fonts = (fonts.regular, fonts.bold)
+        names = {TA_RIGHT: "RIGHT", TA_CENTER: "CENTER", TA_LEFT: "LEFT"}
+        cells = [
+            ("FONTSIZE", (0, 0), (-1, -1), size),
+            ("LEADING", (0, 0), (-1, -1), self.leading),
+            *[("ALIGN", (i, 1), (i, -1), names[a]) for i, a in enumerate(self.aligns)],
+            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+            ("LEFTPADDING", (0, 0), (-1, -1), self.PAD),
+            ("RIGHTPADDING", (0, 0), (-1, -1), self.PAD),
+            ("TOPPADDING", (0, 1), (-1, -1), self.PAD),
+            ("BOTTOMPADDING", (0, 1), (-1, -1), self.PAD),
+            *([("FONTNAME", (0, -1), (-1, -1), fonts.bold)] if t.total is not None else []),
+        ]
+        # The cells' styles as ReportLab works them out from those commands, once: a header
+        # row, a data row and the totals row, shared by every row of every part of the
+        # table (a style object per cell, set command by command, was most of the cost of
+        # a table made page by page).
+        blank = [""] * len(t.columns)
+        sample = Table([blank] * (3 if t.total is not None else 2), colWidths=self.col_widths)
+        sample.setStyle(builder.table_style(cells))
+        self.row_styles = sample._cellStyles
+        self.lines = TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.black)])
+
+    def __len__(self) -> int:
+        return len(self.t.rows)
+
+    def _paragraph(self, text: str, bold: bool, align: int) -> Paragraph:
+        return self.builder.p(text, self.size, cell=True, bold=bold, align=align, indent=0, after=0)
+
+    def cell(self, value: d.Cell, col: int, bold: bool = False, plain: bool = True) -> str | Paragraph:
+        text = number(value) if isinstance(value, (int, float)) else (value or "")
+        if plain and self._fits(text, bold, col):
+            return text
+        return self._paragraph(text, bold, self.aligns[col])
+
+    def _fits(self, text: str, bold: bool, col: int) -> bool:
+        """``text`` is drawn the same as a string and as a paragraph: one line, no Khmer (which
+        is shaped), nothing a paragraph would change (runs of spaces, line breaks, markup)."""
+        if not text:
+            return True
+        if " ".join(text.split()) != text or has_khmer(text):
+            return False
+        return stringWidth(text, self.fonts[bold], self.size) <= self.inner[col] - 0.01
+
+    def row(self, i: int) -> list:
+        values = self.t.rows[i]
+        height = self.t.row_height
+        last = len(values) - 1
+        cells = [self.cell(v, c, plain=not height or c != last) for c, v in enumerate(values)]
+        if height:  # room to sign: a minimum height, kept by an invisible strut in the last cell
+            strut = Spacer(1, height - 6)
+            cells[-1] = strut if values[-1] in (None, "") else [cells[-1], strut]
+        return cells
+
+    def total(self) -> list | None:
+        return None if self.t.total is None else [self.cell(v, i, bold=True) for i, v in enumerate(self.t.total)]
+
+    def make(self, rows: list[list], last: bool, heights: list[float | None] | None = None) -> Table:
+        """A table of the header and ``rows``; with the totals row when ``last``. ``heights``:
+        the rows' heights where already measured (None where not)."""
+        total = self.total() if last else None
+        cells = [self.header, *rows, *([total] if total else [])]
+        # rowSplitRange: a page break never leaves the totals row alone (the last data row goes with
+        # it); in the last part of a long table as in the whole table
+        split_range = (1, len(cells) - 2) if total and len(self) >= 2 else None
+        header, data, *totals = self.row_styles
+        styles = [header, *[data] * len(rows), *(totals if total else [])]
+        measured = None if heights is None else [None, *heights, *([None] if total else [])]
+        table = _MeasuredTable(cells, colWidths=self.col_widths, rowHeights=measured, repeatRows=1, rowSplitRange=split_range,
+                               normalizedData=1, cellStyles=styles)
+        table.setStyle(self.lines)
+        return table
+
+    def whole(self) -> Table:
+        return self.make([self.row(i) for i in range(len(self))], True)
+
+
+class _PagedTable(Flowable):
+    """A long table laid out a page at a time, exactly as one ``Table`` of all its rows
+    would be (the same rows on each page, the header repeated, the totals row never alone:
+    each page's part is what ReportLab's own split of the table gives), without building it
+    whole. ReportLab measures every row of a table before placing the first (and keeps a
+    style object per cell), so the 49,000-row product list of a 100,000-activity year held
+    ~1.3 GB; here only the rows of the next page or two exist, each measured once."""
+
+    AHEAD = 48  # rows made at once: more than a landscape page holds at any font size used
+
+    def __init__(self, grid: _Grid, start: int = 0, ready: list[list] | None = None, heights: list[float | None] | None = None) -> None:
+        super().__init__()
+        self.grid, self.start = grid, start
+        self.ready = ready if ready is not None else []  # cells of rows start, start + 1, ...
+        self.heights = heights if heights is not None else []  # their heights, once measured
+        self.hAlign = "CENTER"
+        self._table: Table | None = None
+        self._for: tuple[float, float] | None = None
+        self._size = (0.0, 0.0)
+
+    def _chunk(self, width: float, height: float) -> Table:
+        """The table of the next rows, enough to overflow ``height`` (or all that are left)."""
+        if self._table is not None and self._for == (width, height):
+            return self._table
+        grid, want = self.grid, self.AHEAD
+        while True:
+            end = min(len(grid), self.start + max(want, len(self.ready)))
+            new = [grid.row(i) for i in range(self.start + len(self.ready), end)]
+            self.ready += new
+            self.heights += [None] * len(new)
+            last = end == len(grid)
+            table = grid.make(self.ready, last, self.heights)
+            self._size = table.wrapOn(self.canv, width, height)
+            self.heights = table._rowHeights[1 : 1 + len(self.ready)]
+            if self._size[1] > height or last:
+                break
+            want *= 2
+        self._table, self._for = table, (width, height)
+        return table
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        self._chunk(availWidth, availHeight)
+        return self._size
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        table = self._chunk(availWidth, availHeight)
+        parts = table.splitOn(self.canv, availWidth, availHeight)
+        if len(parts) < 2:
+            return parts
+        used = parts[0]._nrows - 1  # less the repeated header
+        return [parts[0], _PagedTable(self.grid, self.start + used, self.ready[used:], self.heights[used:])]
+
+    def draw(self) -> None:
+        assert self._table is not None
+        self._table.drawOn(self.canv, 0, 0)
 
 
 def _page_number(fonts: ReportFonts):
