@@ -511,7 +511,12 @@ class _Applier:
         if exists:
             self.session.execute(update(table).where(table.c.id == inc.id).values(**{k: v for k, v in values.items() if k != "id"}))
         else:
-            self.pending.append({c.name: values[c.name] if c.name in values else _column_default(c) for c in table.columns})
+            names, fixed, computed = _insert_template(table)
+            row = {**fixed, **values} if values.keys() <= names else {**fixed, **{k: v for k, v in values.items() if k in names}}
+            for name, column in computed:
+                if name not in values:
+                    row[name] = _column_default(column)
+            self.pending.append(row)
             self.pending_ids.add(inc.id)
             self.known_ids.setdefault(inc.table, {})[inc.id] = True
         self.current_rows[inc.id] = values
@@ -690,6 +695,16 @@ def _references(table: str) -> tuple[tuple[str, str], ...]:
             if target != "blob":
                 found.append((column.name, target))
     return tuple(found)
+
+
+@functools.cache
+def _insert_template(table) -> tuple[frozenset[str], dict[str, Any], tuple[tuple[str, Any], ...]]:
+    """A batched insert's row of ``table``, worked out once: its column names, the fixed
+    values of the columns a record may not carry, and the columns whose default is
+    computed per row."""
+    computed = tuple((c.name, c) for c in table.columns if c.default is not None and c.default.is_callable)
+    fixed = {c.name: _column_default(c) for c in table.columns if c.name not in dict(computed)}
+    return frozenset(c.name for c in table.columns), fixed, computed
 
 
 def _column_default(column) -> Any:
