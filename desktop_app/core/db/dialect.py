@@ -337,6 +337,26 @@ class SearchBatch:
             self.suspended = False
 
 
+BULK_CACHE_KIB = 65_536  # 64 MiB: an import of 100,000 activities keeps most of its index pages in memory
+
+
+@contextmanager
+def bulk_write_cache(connection: Connection) -> Iterator[None]:
+    """A large SQLite page cache on ``connection`` while a bulk write runs (an import):
+    the activity table's indexes and the link tables, written at random places, stay in
+    memory instead of being re-read from the file. The
+    connection's own size comes back afterwards, also when the write fails."""
+    if not is_sqlite(connection):
+        yield
+        return
+    before = connection.exec_driver_sql("PRAGMA cache_size").scalar_one()
+    connection.exec_driver_sql(f"PRAGMA cache_size = -{BULK_CACHE_KIB}")
+    try:
+        yield
+    finally:
+        connection.exec_driver_sql(f"PRAGMA cache_size = {int(before)}")
+
+
 def bulk_insert(connection: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
     """Insert ``rows`` (dicts with the same keys: column names) into ``table`` in one
     executemany. On SQLite the statement is compiled once and the values go to the driver

@@ -871,7 +871,7 @@ def _apply_all(workspace: Workspace, report: ImportReport, volumes: list[Volume]
         return
     try:
         with workspace.db.session() as session:
-            with session.begin():
+            with session.begin(), dialect.bulk_write_cache(session.connection()):
                 session.execute(text("PRAGMA defer_foreign_keys = ON"))
                 applier = _Applier(session, workspace, report, {v.package_id for v in volumes})
                 applier.progress, applier.total = progress, sum(_work_of(v) for v in volumes)
