@@ -7,6 +7,7 @@ from __future__ import annotations
 import unicodedata
 from datetime import UTC, datetime, timedelta, timezone
 
+import pytest
 from sqlalchemy import insert, select
 
 from desktop_app.core.db import dialect
@@ -44,3 +45,15 @@ def test_bulk_insert_stores_what_the_orm_stores(unit_ws):
         assert typed["bulk-" + key] == typed["orm-" + key]
     assert raw["bulk-b"][0] == "2026-03-04 05:00:00.000000"  # 12:00 in Hà Nội is 05:00 UTC
     assert typed["bulk-a"][1] == "Hoà Đông – ស្រុក" and unicodedata.is_normalized("NFC", typed["bulk-c"][2])
+
+
+def test_the_bulk_cache_is_given_back_also_when_the_write_fails(workspace):
+
+    with workspace.db.session() as session:
+        connection = session.connection()
+        own = connection.exec_driver_sql("PRAGMA cache_size").scalar_one()
+        with pytest.raises(RuntimeError):
+            with dialect.bulk_write_cache(connection):
+                assert connection.exec_driver_sql("PRAGMA cache_size").scalar_one() == -dialect.BULK_CACHE_KIB
+                raise RuntimeError("the import failed")
+        assert connection.exec_driver_sql("PRAGMA cache_size").scalar_one() == own != -dialect.BULK_CACHE_KIB
