@@ -128,3 +128,17 @@ def test_rendering_memory_does_not_grow_with_the_rows(tmp_path):
     small = _traced_peak(100, tmp_path / "small.pdf")
     large = _traced_peak(800, tmp_path / "large.pdf")
     assert large - small < 8 * 2**20, (small, large)
+
+
+def test_pages_compressed_as_they_end_make_the_same_file(tmp_path, monkeypatch):
+    """The canvas that compresses each page when it ends writes the very bytes ReportLab
+    writes when it compresses them all at the end (invariant mode: no date or random id)."""
+    from reportlab import rl_config
+    from reportlab.pdfgen.canvas import Canvas
+
+    monkeypatch.setattr(rl_config, "invariant", 1)
+    early = pdf_report.render_pdf(document(120), tmp_path / "early.pdf").read_bytes()
+    monkeypatch.setattr(pdf_report, "_CompressingCanvas", Canvas)
+    late = pdf_report.render_pdf(document(120), tmp_path / "late.pdf").read_bytes()
+    assert b"/FlateDecode" in early
+    assert early == late

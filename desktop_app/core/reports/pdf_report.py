@@ -9,12 +9,15 @@ import re
 from pathlib import Path
 
 from reportlab.graphics.shapes import Drawing
+from reportlab import rl_config
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm, mm
+from reportlab.pdfbase.pdfdoc import PDFArray, PDFBase85Encode, PDFName, PDFStream, PDFZCompress
 from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus.paraparser import ParaFrag
 from reportlab.platypus import (
     BaseDocTemplate,
@@ -506,6 +509,29 @@ class _PagedTable(Flowable):
         self._table.drawOn(self.canv, 0, 0)
 
 
+class _CompressingCanvas(Canvas):
+    """A canvas that compresses each page's content as the page ends, with the filters and
+    dictionary ReportLab gives it when it writes the file (the same bytes come out), instead
+    of holding every page's text until then: a 5,000-page appendix kept ~60 MB of page
+    content in memory. A page it does not recognise is left to ReportLab."""
+
+    def showPage(self) -> None:
+        super().showPage()
+        pages = getattr(getattr(self._doc, "Pages", None), "pages", None)
+        page = pages[-1] if pages else None
+        if page is None or not getattr(page, "compression", 0) or page.Contents or not isinstance(getattr(page, "stream", None), str) or not page.stream:
+            return
+        filters = [PDFBase85Encode, PDFZCompress] if rl_config.useA85 else [PDFZCompress]
+        content = page.stream
+        for f in reversed(filters):  # as PDFStream.format applies them
+            content = f.encode(content)
+        stream = PDFStream(content=content)
+        stream.dictionary["Filter"] = PDFArray([PDFName(f.pdfname) for f in filters])
+        stream.__Comment__ = "page stream"
+        page.Contents = stream
+        page.stream = None
+
+
 def _page_number(fonts: ReportFonts):
     def draw(canvas, doc) -> None:
         page = canvas.getPageNumber()
@@ -552,5 +578,5 @@ def render_pdf(doc: d.ReportDocument, out: Path, charts: dict[str, Drawing] | No
             lang="vi-VN",
         )
         template.addPageTemplates(templates)
-        template.build(story)
+        template.build(story, canvasmaker=_CompressingCanvas)
     return out
