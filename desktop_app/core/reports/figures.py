@@ -111,7 +111,7 @@ class EventRow:
     delegates: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # a year's appendix holds tens of thousands
 class ProductRow:
     """A product of the period, as the appendix and the ministry's bundle list it."""
 
@@ -491,8 +491,9 @@ def split_ids(linked: str | None) -> list[str]:
 
 
 def product_rows(session: Session, scope: Scope) -> list[ProductRow]:
-    """Every counted product of the scope, by date, unit and title (one query; the title's
-    Vietnamese sort key is the one stored with the activity)."""
+    """Every counted product of the scope, by date, unit and title: one query sorted by the
+    database (the units' Vietnamese order as a rank, then the title's stored sort key and
+    the id), read in batches, so no sort key or raw row of the whole year is held."""
     units = {u.id: u for u in session.scalars(select(OrgUnit))}
     successors = successor_map(session) if scope.rollup else {}
     items = {i.id: i for i in session.scalars(select(CatalogItem))}
@@ -501,37 +502,41 @@ def product_rows(session: Session, scope: Scope) -> list[ProductRow]:
     files = (
         select(func.count()).where(Attachment.activity_id == Activity.id, Attachment.deleted.is_(False)).correlate(Activity).scalar_subquery()
     )
-    rows = session.execute(
+
+    def shown(unit_id: str) -> str:
+        return successors.get(unit_id, unit_id)
+
+    def name(unit_id: str) -> str:
+        unit = units.get(unit_id)
+        return unit.name if unit else unit_id
+
+    # A unit's place in the order: the rank of its (successor's) name key; equal names share one.
+    places = {key: n for n, key in enumerate(sorted({vi_sort_key(name(shown(u))) for u in units}))}
+    unit_order = {u: places[vi_sort_key(name(shown(u)))] for u in units}
+    by_unit = case(unit_order, value=Activity.unit_id, else_=len(places)) if unit_order else literal(0)
+    found = session.execute(
         select(Activity.id, Activity.date_from, Activity.unit_id, Activity.product_type_id, Activity.title, Activity.quantity,
-               Activity.copies, Activity.minutes, Activity.plan_task_id, files, Activity.sort_key, linked_ids(activity_language),
+               Activity.copies, Activity.minutes, Activity.plan_task_id, files, linked_ids(activity_language),
                linked_ids(activity_channel), linked_ids(activity_theme))
         .where(Activity.kind == "product", *scope_conditions(scope, session=session))
-    ).all()
+        .order_by(Activity.date_from, by_unit, Activity.sort_key, Activity.id)
+        .execution_options(yield_per=2000)
+    )
 
     def codes(linked: str | None) -> tuple[str, ...]:
         return tuple(items[i].code for i in sorted((i for i in split_ids(linked) if i in items), key=rank.__getitem__))
 
-    unit_keys: dict[str, str] = {}
     out = []
-    for (activity_id, day, unit_id, type_id, title, quantity, copies, minutes, task_id, n_files, title_key, languages, channels,
-         themes) in rows:
-        unit_id = successors.get(unit_id, unit_id)
+    for activity_id, day, unit_id, type_id, title, quantity, copies, minutes, task_id, n_files, languages, channels, themes in found:
+        unit_id = shown(unit_id)
         unit = units.get(unit_id)
-        name = unit.name if unit else unit_id
-        if unit_id not in unit_keys:
-            unit_keys[unit_id] = vi_sort_key(name)
         out.append(
-            (
-                (day, unit_keys[unit_id], title_key, activity_id),
-                ProductRow(
-                    activity_id, day, unit_id, name, unit.code if unit else "", items[type_id].code if type_id in items else "", title,
-                    codes(languages), codes(channels), codes(themes), quantity, copies, minutes, tasks.get(task_id or "", ""),
-                    int(n_files or 0),
-                ),
+            ProductRow(
+                activity_id, day, unit_id, name(unit_id), unit.code if unit else "", items[type_id].code if type_id in items else "", title,
+                codes(languages), codes(channels), codes(themes), quantity, copies, minutes, tasks.get(task_id or "", ""), int(n_files or 0),
             )
         )
-    out.sort(key=lambda keyed: keyed[0])
-    return [row for _, row in out]
+    return out
 
 
 def _notes(session: Session, scope: Scope, units: dict[str, OrgUnit], reporting_unit) -> list[dict]:
