@@ -377,6 +377,7 @@ class ActivitiesPage(QWidget):
         """Re-query the table with the current filters (an impossible range is explained, not applied)."""
         self._search_timer.stop()
         if self._workspace is None:  # the first screen: filtered once the core is there (attach)
+            self.period_error.hide()
             return
         try:
             flt = self.current_filter()
@@ -395,6 +396,7 @@ class ActivitiesPage(QWidget):
         """Reload the choices and the rows (after changes made elsewhere, e.g. an import)."""
         if self._workspace is None:  # the first screen read light: its rows are shown already
             self._show_count()
+            self._update_buttons()
             return
         self.reload_choices()
         self.apply_filters()
