@@ -97,10 +97,10 @@ def test_workspace_warnings_are_a_bar_in_the_window_never_a_box_before_it(
     notices: list[list[str]] = []
 
     def fake_exec() -> int:  # runs until the workspace, opened after the first paint, is there
-        for window in qapp.topLevelWidgets():
-            if isinstance(window, MainWindow) and window.isVisible():
-                until_attached(window)
-                notices.append([label.text() for bar in window.notice_bars for label in bar.findChildren(QLabel)])
+        for window in [w for w in qapp.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()]:
+            until_attached(window)
+            notices.append([label.text() for bar in window.notice_bars for label in bar.findChildren(QLabel)])
+        for window in qapp.topLevelWidgets():  # after the event loop ran: what is left now
             window.close()
         return 0
 

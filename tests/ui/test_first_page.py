@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 import sqlite3
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -110,19 +111,25 @@ def test_a_change_between_the_light_read_and_the_handover_reloads(demo_workspace
     assert model.activity_id(0) == first.rows[1].id
 
 
-def test_databases_the_light_read_cannot_stand_for(tmp_path: Path, demo_workspace: Workspace) -> None:
+def test_databases_the_light_read_cannot_stand_for(tmp_path: Path, demo_workspace: Workspace, monkeypatch) -> None:
     assert read_first_screen(tmp_path / "nothing" / DB_FILE, PAGE_ROWS) is None  # first start
     fresh = Workspace.open(tmp_path / "fresh")
     fresh.close()
     assert read_first_screen(fresh.db.path, PAGE_ROWS) is None  # not set up: the setup dialog
     path = demo_workspace.db.path
     demo_workspace.close()
-    with sqlite3.connect(path) as conn:
-        conn.execute("UPDATE alembic_version SET version_num = '0004_sync_trust'")  # an older file
-    assert read_first_screen(path, PAGE_ROWS) is None
-    with sqlite3.connect(path) as conn:
-        conn.execute("UPDATE alembic_version SET version_num = '9999_from_a_newer_program'")
-    assert read_first_screen(path, PAGE_ROWS) is None
+    for revision, light in (("0004_sync_trust", False), ("9999_from_a_newer_program", False), (migrate_head(), True)):
+        with closing(sqlite3.connect(path)) as conn, conn:  # an older file, a newer one, this one
+            conn.execute("UPDATE alembic_version SET version_num = ?", (revision,))
+        assert (read_first_screen(path, PAGE_ROWS) is not None) == light
+    holder = sqlite3.connect(path, isolation_level=None)  # another program holds the file
+    try:
+        holder.execute("PRAGMA locking_mode = EXCLUSIVE")
+        holder.execute("BEGIN EXCLUSIVE")
+        monkeypatch.setattr(first_page, "BUSY_TIMEOUT_S", 0.1)
+        assert read_first_screen(path, PAGE_ROWS) is None  # busy: the normal start waits and explains
+    finally:
+        holder.close()
     foreign = tmp_path / "foreign.sqlite3"
     foreign.write_bytes(b"not a database at all" * 100)
     assert read_first_screen(foreign, PAGE_ROWS) is None
@@ -146,7 +153,10 @@ def _start(monkeypatch, qapp: QApplication, data: Path, during) -> list[MainWind
     seen: list[MainWindow] = []
 
     def exec_() -> int:
-        window = next(w for w in qapp.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible())
+        window = next(
+            w for w in qapp.topLevelWidgets()
+            if isinstance(w, MainWindow) and w.isVisible() and str(data) in w.data_folder.text()
+        )  # fmt: skip
         seen.append(window)
         during(window)
         window.close()
