@@ -168,6 +168,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "record.unknown_reference": "tham chiếu {field} = {value} không có ở máy nhận (danh mục hoặc kế hoạch chưa cập nhật?)",
         # Trust in what a package says (issue 11).
         "record.parent_rejected": "bản ghi {field} = {value} mà nó thuộc về đã bị từ chối (xem lý do ở bản ghi đó)",
+        "record.participant_not_on_event": "đại biểu chỉ có ở hoạt động loại {activity_kinds}, mà hoạt động của đại biểu này là loại {activity_kind}; đơn vị gửi cần sửa loại hoạt động hoặc xóa danh sách đại biểu rồi gửi lại",
         "record.undeclared_origin": "phiên bản mang mã nguồn {origin} mà phần mô tả gói không khai báo; gói có thể bị sửa",
         "record.foreign_origin": "phiên bản mang mã nguồn {origin} của máy thuộc đơn vị khác; đơn vị gửi không được nói thay",
         "record.version_out_of_range": "số phiên bản {counter} vượt quá khoảng gói khai báo (đến {to}); gói có thể bị sửa",
@@ -368,6 +369,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "record.unknown_reference": "reference {field} = {value} is unknown here (catalog or plan not updated?)",
         # Trust in what a package says (issue 11).
         "record.parent_rejected": "the record {field} = {value} it belongs to was rejected (see that record's reason)",
+        "record.participant_not_on_event": "participants belong only to activities of kind {activity_kinds}, and this participant's activity is of kind {activity_kind}; the sender should correct the activity's kind or remove its participants, then send again",
         "record.undeclared_origin": "a version of origin {origin}, which the package's manifest does not declare; the package may have been altered",
         "record.foreign_origin": "a version of origin {origin}, a computer of another unit; the sender may not speak for it",
         "record.version_out_of_range": "version number {counter} is beyond the range the package declares (up to {to}); the package may have been altered",

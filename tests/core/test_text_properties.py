@@ -56,3 +56,30 @@ def test_the_fast_sort_key_is_the_definition(text):
     from desktop_app.core.domain.text import _vi_sort_key_by_grapheme
 
     assert vi_sort_key(text) == _vi_sort_key_by_grapheme(text)
+
+
+# Every character of the fold's fast ranges, white space of several kinds, combining
+# marks and other scripts (which take the definition's path).
+FOLD_ALPHABET = (
+    "".join(map(chr, range(0x20, 0x250)))
+    + "".join(map(chr, range(0x1E00, 0x1F00)))
+    + "".join(map(chr, range(0x2000, 0x2070)))
+    + "\t\n\r\x0b\x0c\x1c\x85\u3000\u0301\u0323\u034f\u0338中文"
+    + "".join(map(chr, range(0x1780, 0x1800)))
+)
+fold_texts = st.lists(st.sampled_from(list(FOLD_ALPHABET)), max_size=40).map("".join)
+
+
+@given(fold_texts)
+def test_the_fast_fold_is_the_definition(text):
+    from desktop_app.core.domain.text import _fold_by_definition
+
+    assert fold(text) == _fold_by_definition(text)
+
+
+def test_every_fast_character_folds_as_the_definition_says():
+    from desktop_app.core.domain.text import _fold_by_definition
+
+    for ch in FOLD_ALPHABET:
+        for text in (ch, f"A{ch}b", f"{ch}{ch} x"):
+            assert fold(text) == _fold_by_definition(text), repr(text)

@@ -4,6 +4,8 @@ the CLI call, and the data the program itself makes (demo data, the form's own J
 
 from __future__ import annotations
 
+import sqlite3
+from contextlib import closing, contextmanager
 from datetime import date
 
 import pytest
@@ -183,19 +185,9 @@ def test_demo_data_keeps_the_rule(workspace, role):
 # --- a sync package ----------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("tamper, field", [
-    ("UPDATE activity SET minutes = 15 WHERE id = ?", "minutes"),
-    ("INSERT INTO activity_channel (activity_id, item_id) SELECT ?, id FROM catalog_item WHERE catalog = 'channel' LIMIT 1",
-     "channels"),
-])
-def test_a_package_with_a_field_its_kind_lacks_is_refused_record_by_record(tmp_path, tamper, field):
-    """A unit's older or buggy program stored minutes on a broadcast, or channels on an
-    event: the province refuses that record with the form's message key and takes the rest
-    of the package."""
-    import sqlite3
-    from contextlib import closing
-
-    from desktop_app.core.sync.export import export_data
+@contextmanager
+def _province_and_unit(tmp_path):
+    """A province and a commune registered there (the commune set up from its config)."""
     from desktop_app.core.sync.identity import enrolment_document, read_enrolment, register_peer
     from desktop_app.core.sync.importer import import_packages
     from desktop_app.core.sync.outbound import make_config
@@ -210,6 +202,34 @@ def test_a_package_with_a_field_its_kind_lacks_is_refused_record_by_record(tmp_p
             (tmp_path / "enrol.json").write_bytes(enrolment_document(s))
         with province.writing() as s:
             register_peer(s, read_enrolment(tmp_path / "enrol.json"), confirmed=True)
+        yield province, unit
+    finally:
+        province.close()
+        unit.close()
+
+
+def _tampered_and_sent(tmp_path, province, unit, tamper: str, row_id: str):
+    """Change the unit's database behind the program's back (an older or buggy program),
+    export and import at the province: the import's report."""
+    from desktop_app.core.sync.export import export_data
+    from desktop_app.core.sync.importer import import_packages
+
+    unit.db.engine.dispose()
+    with closing(sqlite3.connect(unit.db.path)) as conn, conn:
+        assert conn.execute(tamper, (row_id,)).rowcount == 1
+    return import_packages(province, [w.path for w in export_data(unit, tmp_path / "out").files])
+
+
+@pytest.mark.parametrize("tamper, field", [
+    ("UPDATE activity SET minutes = 15 WHERE id = ?", "minutes"),
+    ("INSERT INTO activity_channel (activity_id, item_id) SELECT ?, id FROM catalog_item WHERE catalog = 'channel' LIMIT 1",
+     "channels"),
+])
+def test_a_package_with_a_field_its_kind_lacks_is_refused_record_by_record(tmp_path, tamper, field):
+    """A unit's older or buggy program stored minutes on a broadcast, or channels on an
+    event: the province refuses that record with the form's message key and takes the rest
+    of the package."""
+    with _province_and_unit(tmp_path) as (province, unit):
         good = record_activity(unit, {"kind": "other", "title": "Treo băng rôn", "date": "2024-05-02", "cost": 500_000})
         bad = (
             record_activity(unit, {"kind": "broadcast", "title": "Phát lại chuyên mục", "date": "2024-05-02",
@@ -217,17 +237,33 @@ def test_a_package_with_a_field_its_kind_lacks_is_refused_record_by_record(tmp_p
             if field == "minutes"
             else record_activity(unit, {"kind": "event", "title": "Hội nghị tập huấn", "date": "2024-05-02"})
         )
-        unit.db.engine.dispose()
-        with closing(sqlite3.connect(unit.db.path)) as conn, conn:
-            assert conn.execute(tamper, (bad.id,)).rowcount == 1
-        package = [w.path for w in export_data(unit, tmp_path / "out").files]
-        report = import_packages(province, package)
+        report = _tampered_and_sent(tmp_path, province, unit, tamper, bad.id)
         assert [(r["id"], r["key"], r["params"]["field"]) for r in report.rejections] == [
             (bad.id, "activity.field_not_for_kind", field)]
         assert _titles(province) == {good.title}
-    finally:
-        province.close()
-        unit.close()
+
+
+def test_participants_under_an_activity_that_is_not_an_event_are_refused_at_import(tmp_path):
+    """An event whose kind an older program changed to "other" without removing its people:
+    the province takes the activity (its fields fit "other") and refuses each participant
+    with a message saying why and what the sender should do; the report counts nobody."""
+    from desktop_app.core.db.models import Participant
+    from desktop_app.core.sync.describe import describe_import
+
+    with _province_and_unit(tmp_path) as (province, unit):
+        kept = record_event(unit, {"title": "Hội nghị tập huấn", "date": "2024-06-10"}, [{"name": "Danh Thị Sa Ly"}])
+        changed = record_event(unit, {"title": "Ra quân tuyên truyền", "date": "2024-06-11"},
+                               [{"name": "Thạch Thị Sa Rinh"}, {"name": "Lâm Văn Tư"}])
+        report = _tampered_and_sent(tmp_path, province, unit, "UPDATE activity SET kind = 'other' WHERE id = ?", changed.id)
+        refused = report.rejections
+        assert [r["key"] for r in refused] == ["record.participant_not_on_event"] * 2
+        assert {r["table"] for r in refused} == {"participant"}
+        assert _titles(province) == {"Hội nghị tập huấn", "Ra quân tuyên truyền"}
+        with province.reading() as s:
+            people = {p.activity_id for p in s.scalars(select(Participant))}
+        assert people == {kept.id}
+        text = "\n".join(describe_import(report, "vi").lines())
+        assert "đại biểu chỉ có ở hoạt động loại" in text and "xóa danh sách đại biểu" in text
 
 
 def test_the_readme_table_is_the_rule():

@@ -37,9 +37,30 @@ def fold(text: str | None) -> str:
     """Case- and diacritic-insensitive key for searching ("Đại Ân" -> "dai an")."""
     if not text:
         return ""
+    if _FOLD_OTHER.search(text):
+        return _fold_by_definition(text)
+    # Latin text (what nearly every title and name is): each character folds on its own,
+    # by a table made from the definition below; white space runs become one space.
+    return " ".join(text.translate(_FOLD_TABLE).split())
+
+
+def _fold_by_definition(text: str) -> str:
     decomposed = unicodedata.normalize("NFD", text)
     stripped = _LATIN_MARKS.sub("", decomposed).replace("đ", "d").replace("Đ", "D")
     return _SPACES.sub(" ", unicodedata.normalize("NFC", stripped).casefold()).strip()
+
+
+# Basic Latin to Latin Extended-B, Latin Extended Additional (the Vietnamese letters with
+# tones) and General Punctuation hold no combining character, so there the fold of a text
+# is the folds of its characters one after the other (tested against the definition).
+_FOLD_RANGES = ((0x0000, 0x0250), (0x1E00, 0x1F00), (0x2000, 0x2070))
+_FOLD_OTHER = re.compile("[^" + "".join(f"{re.escape(chr(lo))}-{re.escape(chr(hi - 1))}" for lo, hi in _FOLD_RANGES) + "]")
+_FOLD_TABLE = {
+    code: folded
+    for lo, hi in _FOLD_RANGES
+    for code in range(lo, hi)
+    if not chr(code).isspace() and (folded := _fold_by_definition(chr(code))) != chr(code)
+}
 
 
 # --- sort key ----------------------------------------------------------------------

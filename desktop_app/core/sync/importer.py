@@ -41,6 +41,7 @@ from desktop_app.core.db.models import (
 )
 from desktop_app.core.db.types import utcnow
 from desktop_app.core.db import dialect
+from desktop_app.core.domain.kinds import KIND_ALLOWED, kinds_with
 from desktop_app.core.db.versioning import derived_keys, import_audit_row
 from desktop_app.core.domain.rules import check_record
 from desktop_app.core.errors import TtdnError
@@ -151,6 +152,7 @@ class _Applier:
         # listed conflicts, and the batched inserts.
         self.known_ids: dict[str, dict[str, bool]] = {}
         self.activity_units: dict[str, str] = {}
+        self.activity_kinds: dict[str, str] = {}
         self.rejected_refs: set[str] = set()
         self.batch_rejected: set[str] = set()
         self.current_rows: dict[str, dict[str, Any]] = {}
@@ -206,7 +208,7 @@ class _Applier:
         spec = SPECS[table]
         model = spec.model
         ids = list(dict.fromkeys(inc.id for inc, _ in items))
-        self.current_rows, self.conflicted, self.known_ids, self.activity_units = {}, set(), {}, {}
+        self.current_rows, self.conflicted, self.known_ids, self.activity_units, self.activity_kinds = {}, set(), {}, {}, {}
         self.rejected_refs, self.batch_rejected = set(), set()
         for start in range(0, len(ids), _IN_CHUNK):
             chunk = ids[start : start + _IN_CHUNK]
@@ -248,7 +250,8 @@ class _Applier:
         activity_ids = [i for i in references.get("activity", ()) if self.known_ids["activity"][i]]
         for start in range(0, len(activity_ids), _IN_CHUNK):
             chunk = activity_ids[start : start + _IN_CHUNK]
-            self.activity_units.update(dict(self.session.execute(select(Activity.id, Activity.unit_id).where(Activity.id.in_(chunk))).all()))
+            for activity_id, unit_id, kind in self.session.execute(select(Activity.id, Activity.unit_id, Activity.kind).where(Activity.id.in_(chunk))):
+                self.activity_units[activity_id], self.activity_kinds[activity_id] = unit_id, kind
 
     def flush_pending(self, table: str) -> None:
         connection = self.session.connection()
@@ -289,7 +292,8 @@ class _Applier:
         if activity_id is None:
             return None
         if activity_id not in self.activity_units:
-            self.activity_units[activity_id] = self.session.scalar(select(Activity.unit_id).where(Activity.id == activity_id))
+            found = self.session.execute(select(Activity.unit_id, Activity.kind).where(Activity.id == activity_id)).first()
+            self.activity_units[activity_id], self.activity_kinds[activity_id] = found if found else (None, None)
         return self.activity_units[activity_id]
 
     # --- one record ----------------------------------------------------------------------
@@ -336,6 +340,12 @@ class _Applier:
             unit = self._unit_of(inc)  # its activity is here by now (checked above)
             if allowed is not None and unit not in allowed:
                 return self.reject(volume, inc, "record.not_owner", unit=str(unit))
+            if inc.table == "participant" and not inc.values.get("deleted"):
+                kind = self.activity_kinds.get(inc.values["activity_id"])
+                if kind is not None and "participants" not in KIND_ALLOWED.get(kind, ()):
+                    # As the form: people are listed on events only (the report counts them).
+                    return self.reject(volume, inc, "record.participant_not_on_event", activity_kind=kind,
+                                       activity_kinds=",".join(kinds_with("participants")))
             if allowed is not None:
                 problem = self._untrusted_version(volume, inc, allowed)
                 if problem is not None:
@@ -511,7 +521,12 @@ class _Applier:
         if exists:
             self.session.execute(update(table).where(table.c.id == inc.id).values(**{k: v for k, v in values.items() if k != "id"}))
         else:
-            self.pending.append({c.name: values[c.name] if c.name in values else _column_default(c) for c in table.columns})
+            names, fixed, computed = _insert_template(table)
+            row = {**fixed, **values} if values.keys() <= names else {**fixed, **{k: v for k, v in values.items() if k in names}}
+            for name, column in computed:
+                if name not in values:
+                    row[name] = _column_default(column)
+            self.pending.append(row)
             self.pending_ids.add(inc.id)
             self.known_ids.setdefault(inc.table, {})[inc.id] = True
         self.current_rows[inc.id] = values
@@ -525,7 +540,7 @@ class _Applier:
             for p in inc.partners:
                 self.session.add(PlanTaskPartner(task_id=inc.id, position=p["position"], name=p.get("name"), unit_id=p.get("unit_id")))
         if inc.table == "activity":
-            self.activity_units[inc.id] = values["unit_id"]
+            self.activity_units[inc.id], self.activity_kinds[inc.id] = values["unit_id"], values["kind"]
         if inc.table == "attachment" and not values.get("deleted"):
             sha = values["sha256"]
             if sha not in self.blobs:
@@ -692,6 +707,16 @@ def _references(table: str) -> tuple[tuple[str, str], ...]:
     return tuple(found)
 
 
+@functools.cache
+def _insert_template(table) -> tuple[frozenset[str], dict[str, Any], tuple[tuple[str, Any], ...]]:
+    """A batched insert's row of ``table``, worked out once: its column names, the fixed
+    values of the columns a record may not carry, and the columns whose default is
+    computed per row."""
+    computed = tuple((c.name, c) for c in table.columns if c.default is not None and c.default.is_callable)
+    fixed = {c.name: _column_default(c) for c in table.columns if c.name not in dict(computed)}
+    return frozenset(c.name for c in table.columns), fixed, computed
+
+
 def _column_default(column) -> Any:
     """The value a batched insert gives a column the record did not carry."""
     default = column.default
@@ -856,7 +881,7 @@ def _apply_all(workspace: Workspace, report: ImportReport, volumes: list[Volume]
         return
     try:
         with workspace.db.session() as session:
-            with session.begin():
+            with session.begin(), dialect.bulk_write_cache(session.connection()):
                 session.execute(text("PRAGMA defer_foreign_keys = ON"))
                 applier = _Applier(session, workspace, report, {v.package_id for v in volumes})
                 applier.progress, applier.total = progress, sum(_work_of(v) for v in volumes)

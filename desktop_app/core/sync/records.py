@@ -25,9 +25,10 @@ from desktop_app.core.domain.enums import ActivityKind, ActivityStatus, Gender, 
 from desktop_app.core.domain.rules import TEXT_LIMITS
 from desktop_app.core.errors import TtdnError
 
-UUID_RE = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
-ORIGIN_RE = re.compile(r"^[0-9a-f]{32}$")
-SHA_RE = re.compile(r"^[0-9a-f]{64}$")
+# \Z, not $: "$" also matches before a final line feed.
+UUID_RE = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\Z")
+ORIGIN_RE = re.compile(r"^[0-9a-f]{32}\Z")
+SHA_RE = re.compile(r"^[0-9a-f]{64}\Z")
 MAX_COUNTER = 2**53
 MAX_EXTRA_KEYS = 50
 LOCAL_COLUMNS = {"search_key", "sort_key", "person_key", "extra"}
@@ -187,6 +188,32 @@ def parse_datetime(text: str) -> datetime:
 # usual white space, and lone surrogates (text that is not valid Unicode).
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
+_CONTROL_OR_SURROGATE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
+class _Matched:
+    """Whether a value is a string ``pattern`` matches, remembering (a bounded number of)
+    the strings that did: the ids a package repeats (catalog items, origins) are matched
+    once, not once per record."""
+
+    def __init__(self, pattern: re.Pattern[str], limit: int = 4096) -> None:
+        self.pattern, self.limit, self.seen = pattern, limit, set[str]()
+
+    def __call__(self, value: Any) -> bool:
+        if type(value) is not str:
+            return False
+        if value in self.seen:
+            return True
+        if self.pattern.match(value) is None:
+            return False
+        if len(self.seen) >= self.limit:
+            self.seen.clear()
+        self.seen.add(value)
+        return True
+
+
+_is_uuid = _Matched(UUID_RE)
+_is_origin = _Matched(ORIGIN_RE)
 
 
 def _column_kind(column) -> Any:
@@ -280,9 +307,9 @@ def _converter(table: str, column) -> Callable[[Any], Any]:
                 return null()
             if not isinstance(value, str):
                 raise _bad(table, name, "text expected")
-            if _CONTROL.search(value):
-                raise _bad(table, name, "control character")
-            if _SURROGATE.search(value):
+            if _CONTROL_OR_SURROGATE.search(value):  # one search for the two (rare) faults
+                if _CONTROL.search(value):
+                    raise _bad(table, name, "control character")
                 raise TtdnError("package.text_not_unicode", table=table, field=name)
             if not value.isascii():
                 value = unicodedata.normalize("NFC", value)
@@ -335,7 +362,7 @@ def check_sync_fields(table: str, values: dict[str, Any]) -> None:
     if not UUID_RE.match(values.get("id") or ""):
         raise _bad(table, "id", "UUID expected")
     for name in ("origin_id", "ver_origin"):
-        if not ORIGIN_RE.match(values.get(name) or ""):
+        if not _is_origin(values.get(name)):
             raise _bad(table, name, "origin id expected")
     counter = values.get("ver_counter")
     if not isinstance(counter, int) or counter < 1:
@@ -344,7 +371,7 @@ def check_sync_fields(table: str, values: dict[str, Any]) -> None:
     if not isinstance(vv, dict) or not vv or len(vv) > 64:
         raise _bad(table, "vv", "version vector expected")
     for origin, value in vv.items():
-        if not ORIGIN_RE.match(origin) or isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= MAX_COUNTER:
+        if not _is_origin(origin) or isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= MAX_COUNTER:
             raise _bad(table, "vv", "version vector expected")
     if vv.get(values["ver_origin"]) != counter:
         raise _bad(table, "vv", "version vector does not hold the version")
@@ -366,7 +393,7 @@ def from_record(table: str, record: Any) -> Incoming:
     links: dict[str, list[str]] = {}
     for name in spec.links:
         items = record.get(name, [])
-        if not isinstance(items, list) or len(items) > 100 or not all(isinstance(i, str) and UUID_RE.match(i) for i in items):
+        if not isinstance(items, list) or len(items) > 100 or not all(map(_is_uuid, items)):
             raise _bad(table, name, "list of ids expected")
         links[name] = sorted(set(items))
     partners = None
@@ -383,7 +410,7 @@ def from_record(table: str, record: Any) -> Incoming:
                 raise _bad(table, "partners", "name expected")
     if table == "plan_task" and values.get("event_ids") is not None:  # config format 1.1
         events = values["event_ids"]
-        if not isinstance(events, list) or len(events) > 100 or not all(isinstance(i, str) and UUID_RE.match(i) for i in events):
+        if not isinstance(events, list) or len(events) > 100 or not all(map(_is_uuid, events)):
             raise _bad(table, "event_ids", "list of ids expected")
     known = shape.known
     extra = {k: v for k, v in record.items() if k not in known}
