@@ -204,7 +204,7 @@ def child_schema_insert(source_db: str, template_db: str, scratch: str) -> dict[
     empty database (its indexes, foreign keys and search index), with the program's
     pragmas, in one transaction. Not a goal: it says how much of the import's time the
     schema alone takes."""
-    from desktop_app.core.db.engine import CACHE_KIB
+    from desktop_app.core.db.dialect import BULK_CACHE_KIB
 
     with sqlite3.connect(template_db) as template, sqlite3.connect(scratch) as copy:
         template.backup(copy)
@@ -214,7 +214,7 @@ def child_schema_insert(source_db: str, template_db: str, scratch: str) -> dict[
             cursor = source.execute("SELECT * FROM blob")
             tables = {"blob": ([c[0] for c in cursor.description], cursor.fetchall()), **source_rows(source_db)}
         conn = sqlite3.connect(scratch, isolation_level=None)
-        for pragma in ("foreign_keys = ON", "journal_mode = WAL", "synchronous = FULL", f"cache_size = -{CACHE_KIB}"):
+        for pragma in ("foreign_keys = ON", "journal_mode = WAL", "synchronous = FULL", f"cache_size = -{BULK_CACHE_KIB}"):
             conn.execute(f"PRAGMA {pragma}")
         conn.execute("BEGIN")
         conn.execute("PRAGMA defer_foreign_keys = ON")
