@@ -18,7 +18,6 @@ SQLAlchemy or Qt, and nothing is written.
 
 from __future__ import annotations
 
-import ast
 import sqlite3
 import threading
 from contextlib import closing
@@ -27,10 +26,9 @@ from datetime import date
 from pathlib import Path
 from typing import NamedTuple
 
+from desktop_app.core.db.layout import DB_NAME, declared_head  # noqa: F401 - DB_NAME: for the entry point
 from desktop_app.core.domain.enums import Catalog
 
-DB_NAME = "ttdn.sqlite3"  # desktop_app.core.db.database.DB_FILE (importing it loads SQLAlchemy)
-MIGRATIONS_DIR = Path(__file__).resolve().parents[1] / "db" / "migrations"
 BUSY_TIMEOUT_S = 2.0  # a file held by another program: the normal path waits and explains
 # The catalogs whose names the list shows (product type; event type in the events list).
 SHOWN_CATALOGS = (Catalog.PRODUCT_TYPE.value, Catalog.EVENT_TYPE.value)
@@ -79,26 +77,6 @@ class FirstScreen:
     total: int  # activities the list as it opens counts
     rows: list[ListedRow]  # its first page
     names: dict[str, dict[str, CatalogName]] = field(default_factory=dict)  # catalog -> code -> names
-
-
-def declared_head(migrations: Path = MIGRATIONS_DIR) -> str | None:
-    """The head revision the migration files declare (their ``revision`` and
-    ``down_revision``, read without importing Alembic); None when they do not name exactly
-    one head."""
-    revisions: set[str] = set()
-    parents: set[str] = set()
-    for file in (migrations / "versions").glob("*.py"):
-        values: dict[str, object] = {}
-        for node in ast.parse(file.read_text(encoding="utf-8")).body:
-            if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
-                if node.targets[0].id in ("revision", "down_revision"):
-                    values[node.targets[0].id] = ast.literal_eval(node.value)
-        if isinstance(values.get("revision"), str):
-            revisions.add(values["revision"])
-            down = values.get("down_revision")
-            parents.update([down] if isinstance(down, str) else list(down or ()))
-    heads = revisions - parents
-    return next(iter(heads)) if len(heads) == 1 else None
 
 
 # The list as it opens: every activity not deleted, newest first, then in Vietnamese title
