@@ -13,32 +13,28 @@ import sys
 import threading
 import time
 from pathlib import Path
-from typing import Callable, Sequence
+from typing import TYPE_CHECKING, Callable, Sequence
 
-# The core the first screen needs, imported before Qt: once PySide6 is loaded, its import
-# hook reads the source of every module imported after it (to see whether it uses PySide6's
-# "features"), which made importing SQLAlchemy, the models and the operations ~0.4 s slower.
-import desktop_app.core.operations.activities  # noqa: F401  isort: skip
-import desktop_app.core.operations.installation  # noqa: F401  isort: skip
-import desktop_app.core.operations.overview  # noqa: F401  isort: skip
-
-from PySide6.QtCore import QCoreApplication, QEventLoop, QSettings, QSize, QTimer
+from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, QSettings, QSize, QTimer
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
 from desktop_app import __version__
 from desktop_app.core import support_log
-from desktop_app.core.operations.backup import DB_NAME as DB_FILE, quick_check
+from desktop_app.core.operations.first_page import DB_NAME as DB_FILE, FirstScreen, FirstScreenRead
 from desktop_app.cli_text import help_text, speak_argparse
 from desktop_app.core.errors import TtdnError
 from desktop_app.core.instance_lock import InstanceLock, InstanceLocked
 from desktop_app.core.paths import resolve_data_dir, resources_dir
-from desktop_app.core.workspace import Workspace
+from desktop_app.ui.activity_model import PAGE_ROWS
 from desktop_app.ui.i18n import LANGUAGE_KEY, LANGUAGES, load_translator, normalise_language
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.single_instance import InstanceServer, activate_running, bring_to_front
 from desktop_app.ui.support import damaged_text, install_excepthook, offer_restore
-from desktop_app.ui.workers import shutdown_workers, wait_for_workers
+from desktop_app.ui.workers import run_in_background, shutdown_workers, wait_for_workers
+
+if TYPE_CHECKING:  # SQLAlchemy and the models: loaded after the first paint (see _run_light)
+    from desktop_app.core.workspace import Workspace
 
 APP_TITLE = "TTĐN"
 LANG_ENV = "TTDN_LANG"
@@ -100,6 +96,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return run()
     location = resolve_data_dir(args.data_dir)
+    # The first screen is read light on a thread of its own while Qt starts (see _run_light).
+    first = FirstScreenRead(location.path / DB_FILE, PAGE_ROWS) if args.screenshots is None else None
 
     app = QApplication.instance() or QApplication([sys.argv[0], *qt_args])
     app.setOrganizationName("TTDN")
@@ -110,7 +108,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     register_fonts()
     translators = load_translator(app, lang)
     try:
-        code = _run(args, location.path, lang)
+        code = _run(args, location.path, lang, first)
     finally:
         for translator in translators:
             app.removeTranslator(translator)
@@ -133,7 +131,7 @@ def _end_process(code: int) -> None:
     os._exit(code)
 
 
-def _run(args: argparse.Namespace, data_dir: Path, lang: str) -> int:
+def _run(args: argparse.Namespace, data_dir: Path, lang: str, first: FirstScreenRead | None = None) -> int:
     """Take the data folder (one program per folder: a second start brings the running
     window to the front), start the support log, then run the program."""
     report = _Reporter(interactive=args.screenshots is None, lang=lang)
@@ -153,7 +151,7 @@ def _run(args: argparse.Namespace, data_dir: Path, lang: str) -> int:
     previous_hook = sys.excepthook
     install_excepthook(data_dir, interactive=report.interactive)
     try:
-        return _run_locked(args, data_dir, lang, report)
+        return _run_locked(args, data_dir, lang, report, first)
     finally:
         sys.excepthook = previous_hook
         support_log.teardown(data_dir)
@@ -178,6 +176,13 @@ class _DatabaseCheck:
         return self.problems
 
 
+def quick_check(path: Path) -> list[str]:
+    """SQLite's ``quick_check`` of ``path`` (the backups' module loads SQLAlchemy: imported here)."""
+    from desktop_app.core.operations.backup import quick_check as check
+
+    return check(path)
+
+
 def _migration_pending(path: Path) -> bool:
     """Whether opening the database at ``path`` would migrate (write) it; True when unsure."""
     from desktop_app.core.db import migrate
@@ -188,28 +193,31 @@ def _migration_pending(path: Path) -> bool:
         return True
 
 
-def _run_locked(args: argparse.Namespace, data_dir: Path, lang: str, report: _Reporter) -> int:
+def _run_locked(
+    args: argparse.Namespace, data_dir: Path, lang: str, report: _Reporter, first_read: FirstScreenRead | None = None
+) -> int:
     """Check the database, open the workspace, set it up on first run, show the main
     window until it closes. The check runs before the workspace opens when a migration is
     due (or without a user); otherwise after the first paint, and damage it finds then
-    closes the window and offers the newest good backup, as a damage found at once does."""
+    closes the window and offers the newest good backup, as a damage found at once does.
+
+    When the first screen could be read light (``first_read``: an up-to-date database,
+    set up), the window shows it before the core is loaded: see :func:`_run_light`."""
     check = _DatabaseCheck(data_dir / DB_FILE)
+    first = first_read.result() if first_read is not None and report.interactive else None
+    if first is not None:
+        return _run_light(args, data_dir, lang, report, check, first)
     later = report.interactive and not _migration_pending(check.path)
     problems = [] if later else check.run()
     if problems and not (report.interactive and offer_restore(data_dir, problems, lang)):
         report.error(damaged_text(data_dir, problems, lang))
         return 1
+    from desktop_app.core.workspace import Workspace
+
     try:
         workspace = Workspace.open(data_dir)
-    except TtdnError as exc:
-        if exc.key == "db.unreadable" and report.interactive and offer_restore(data_dir, [str(exc.params.get("detail"))], lang):
-            return _run_locked(args, data_dir, lang, report)
-        report.error(exc)
-        return 1
-    except OSError as exc:  # e.g. a folder that cannot be created or written
-        text = QCoreApplication.translate("app", "Cannot open the data folder {path}: {detail}")
-        report.error(text.format(path=data_dir, detail=exc))
-        return 1
+    except (TtdnError, OSError) as exc:
+        return _not_opened(args, data_dir, lang, report, exc)
     try:
         if args.screenshots is not None:
             for warning in workspace.warnings:
@@ -227,10 +235,7 @@ def _run_locked(args: argparse.Namespace, data_dir: Path, lang: str, report: _Re
         second_starts = InstanceServer(data_dir, window)
         second_starts.activated.connect(lambda: bring_to_front(window))
         if later:
-            watch = QTimer(window)
-            watch.timeout.connect(lambda: _damage_found(check, window, watch))
-            window.first_painted.connect(check.start)
-            window.first_painted.connect(lambda: watch.start(CHECK_POLL_MS))
+            _watch_check(check, window)
         window.show()
         if args.exit_when_shown:
             QTimer.singleShot(0, QApplication.quit)
@@ -238,12 +243,128 @@ def _run_locked(args: argparse.Namespace, data_dir: Path, lang: str, report: _Re
     finally:
         shutdown_workers()  # writes still running finish before the database closes; reads do not hold us up
         workspace.close()
-    if check.problems:  # found after the first paint; the window is closed, the database too
+    return _after_check(args, data_dir, lang, report, check, code)
+
+
+def _not_opened(args: argparse.Namespace, data_dir: Path, lang: str, report: _Reporter, exc: Exception) -> int:
+    """The workspace could not be opened: an unreadable database offers the newest good
+    backup (and starts again on it), anything else is said plainly."""
+    if isinstance(exc, OSError):  # e.g. a folder that cannot be created or written
+        text = QCoreApplication.translate("app", "Cannot open the data folder {path}: {detail}")
+        report.error(text.format(path=data_dir, detail=exc))
+        return 1
+    if not isinstance(exc, TtdnError):
+        raise exc
+    if exc.key == "db.unreadable" and report.interactive and offer_restore(data_dir, [str(exc.params.get("detail"))], lang):
+        return _run_locked(args, data_dir, lang, report)
+    report.error(exc)
+    return 1
+
+
+def _after_check(args: argparse.Namespace, data_dir: Path, lang: str, report: _Reporter, check: _DatabaseCheck, code: int) -> int:
+    """Once the window is closed and the database too: damage the check found after the
+    first paint offers the newest good backup (and starts again on it)."""
+    if check.problems:
         if offer_restore(data_dir, check.problems, lang):
             return _run_locked(args, data_dir, lang, report)
         report.error(damaged_text(data_dir, check.problems, lang))
         return 1
     return code
+
+
+def _watch_check(check: _DatabaseCheck, window: MainWindow) -> None:
+    """Run the database check once the window has painted; damage closes the window."""
+    watch = QTimer(window)
+    watch.timeout.connect(lambda: _damage_found(check, window, watch))
+    window.first_painted.connect(check.start)
+    window.first_painted.connect(lambda: watch.start(CHECK_POLL_MS))
+
+
+def _load_core() -> None:
+    """Import SQLAlchemy, the models and the operations the screens call, and map the
+    models: the second or so a cold start spends before it can use the database. Changes
+    nothing, so closing the window meanwhile does not wait for it."""
+    import desktop_app.core.operations.activities  # noqa: F401
+    import desktop_app.core.operations.installation  # noqa: F401
+    import desktop_app.core.operations.overview  # noqa: F401
+    import desktop_app.core.workspace  # noqa: F401
+    from sqlalchemy.orm import configure_mappers
+
+    configure_mappers()
+
+
+class _OpenAfterPaint(QObject):
+    """Once the window has painted the first screen read light: load the core (a read-only
+    job: closing does not wait for it) and open the workspace (migrations none, newer
+    content, the origin check, the day's backup), both on the database worker, then hand
+    the workspace to the window. ``error`` is what stopped the opening (the window is then
+    closed and the caller says it, as the normal start does)."""
+
+    def __init__(self, data_dir: Path, window: MainWindow, lang: str) -> None:
+        super().__init__(window)
+        self._data_dir, self._window, self._lang = data_dir, window, lang
+        self._closing = threading.Event()
+        self._started = False
+        self.workspace: Workspace | None = None
+        self.error: Exception | None = None
+
+    def start(self) -> None:
+        if self._started:
+            return
+        self._started = True
+        run_in_background(_load_core, read_only=True)
+        job = run_in_background(self._open)
+        job.finished.connect(self._opened)
+        job.failed.connect(self._failed)
+
+    def _open(self) -> Workspace | None:  # on the database worker
+        if self._closing.is_set():  # the window closed before the core was loaded
+            return None
+        from desktop_app.core.workspace import Workspace
+
+        self.workspace = Workspace.open(self._data_dir)
+        return self.workspace
+
+    def _opened(self, workspace: Workspace | None) -> None:
+        if workspace is not None and not self._closing.is_set():
+            self._window.attach(workspace, [warning.message(self._lang) for warning in workspace.warnings])
+
+    def _failed(self, error: object) -> None:
+        self.error = error if isinstance(error, Exception) else RuntimeError(str(error))
+        self._window.close()
+
+    def closing(self) -> None:
+        """The window is closed: a workspace not opened yet will not be."""
+        self._closing.set()
+
+
+def _run_light(
+    args: argparse.Namespace, data_dir: Path, lang: str, report: _Reporter, check: _DatabaseCheck, first: FirstScreen
+) -> int:
+    """The window from the first screen read light, shown before SQLAlchemy and the models
+    are loaded; after its first paint the workspace opens on the database worker and the
+    window goes on with it (the same rows stay). The database check runs after the first
+    paint as on the normal path; a database that cannot be opened closes the window and
+    is said (or, unreadable, offers the newest good backup) as the normal path does."""
+    window = MainWindow(None, data_dir, first=first)
+    second_starts = InstanceServer(data_dir, window)
+    second_starts.activated.connect(lambda: bring_to_front(window))
+    opening = _OpenAfterPaint(data_dir, window, lang)
+    window.first_painted.connect(opening.start)
+    _watch_check(check, window)
+    window.show()
+    if args.exit_when_shown:
+        QTimer.singleShot(0, QApplication.quit)
+    try:
+        code = QApplication.exec()
+    finally:
+        opening.closing()
+        shutdown_workers()  # writes still running finish before the database closes; reads do not hold us up
+        if opening.workspace is not None:
+            opening.workspace.close()
+    if opening.error is not None:
+        return _not_opened(args, data_dir, lang, report, opening.error)
+    return _after_check(args, data_dir, lang, report, check, code)
 
 
 CHECK_POLL_MS = 200

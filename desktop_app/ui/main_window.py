@@ -8,6 +8,7 @@ import importlib
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QLocale, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QKeySequence, QShortcut
@@ -25,10 +26,12 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.core.domain.enums import Role
-from desktop_app.core.operations.installation import describe_installation
-from desktop_app.core.workspace import Workspace
+from desktop_app.core.operations.first_page import FirstScreen
 from desktop_app.ui.widgets import format_number, remember_size, unconfirmed_text
 from desktop_app.ui.workers import call
+
+if TYPE_CHECKING:  # loads SQLAlchemy: the window can open before it is (see MainWindow)
+    from desktop_app.core.workspace import Workspace
 
 STATUS_REFRESH_MS = 60_000
 STATUS_FIRST_MS = 2000  # a window not painted by then (e.g. hidden) fills its status bar anyway
@@ -78,23 +81,38 @@ def _when(moment: datetime | None) -> str:
 class MainWindow(QMainWindow):
     """Screens on the left, the chosen one on the right; ``pages`` maps a key to each.
     ``first_painted`` is emitted once, after the window's first paint: work not needed for
-    the first screen waits for it."""
+    the first screen waits for it.
+
+    At the program's start the window is made from ``first``, the first screen read light,
+    before the core is loaded (no workspace): the activity list shows those rows, and
+    :meth:`attach` hands the workspace over once it is open (``attached`` is emitted then).
+    A screen chosen before that is built then."""
 
     first_painted = Signal()
+    attached = Signal()
 
     def __init__(
         self,
-        workspace: Workspace,
+        workspace: Workspace | None,
         data_dir: Path | None = None,
         parent: QWidget | None = None,
         *,
         notices: Sequence[str] = (),
+        first: FirstScreen | None = None,
     ) -> None:
         """``notices``: things the officer should know at start (e.g. a copied data folder
         got a new origin), shown in a bar over the screens, never in a box before the window."""
         super().__init__(parent)
         self._workspace = workspace
-        me = call(describe_installation, workspace, keys=False)
+        self._first = first
+        if workspace is not None:
+            from desktop_app.core.operations.installation import describe_installation
+
+            me: Any = call(describe_installation, workspace, keys=False)
+        elif first is not None:
+            me = first
+        else:
+            raise ValueError("the main window needs a workspace or a first screen")
         unit_name, self.role, officer = me.unit_label, me.role, me.officer
         self.setWindowTitle(self.tr("External information work – {unit}").format(unit=unit_name))
 
@@ -143,11 +161,10 @@ class MainWindow(QMainWindow):
         body.addWidget(self.navigation)
         body.addWidget(self.stack, 1)
         central = QWidget()
-        layout = QVBoxLayout(central)
+        self._layout = layout = QVBoxLayout(central)
         layout.addLayout(header)
-        self.notice_bars = [self._notice_bar(text) for text in notices]
-        for bar in self.notice_bars:
-            layout.addWidget(bar)
+        self.notice_bars: list[QFrame] = []
+        self.add_notices(notices)
         layout.addLayout(body, 1)
         self.setCentralWidget(central)
         remember_size(self, "main_window", QSize(1180, 700))  # 1366×768 leaves ~720 under a title bar
@@ -155,7 +172,7 @@ class MainWindow(QMainWindow):
         self.last_sent = QLabel()
         self.confirmed = QLabel()
         self.unsent = QLabel()
-        self.data_folder = QLabel(self.tr("Data folder: {path}").format(path=data_dir or workspace.data_dir))
+        self.data_folder = QLabel(self.tr("Data folder: {path}").format(path=data_dir or getattr(workspace, "data_dir", "")))
         for label in (self.last_sent, self.confirmed, self.unsent):
             self.statusBar().addWidget(label)
         self.statusBar().addPermanentWidget(self.data_folder)
@@ -168,6 +185,28 @@ class MainWindow(QMainWindow):
         self._painted = False
         self.first_painted.connect(self.refresh_status)
         QTimer.singleShot(STATUS_FIRST_MS, self._after_first_paint)
+
+    def attach(self, workspace: Workspace, notices: Sequence[str] = ()) -> None:
+        """Go on with ``workspace``, opened after the first screen was shown read light:
+        the activity list keeps its rows, a screen chosen meanwhile is built now, the
+        status bar is filled, ``notices`` join the bar over the screens."""
+        self._workspace = workspace
+        self._first = None
+        self.add_notices(notices)
+        for page in list(self.pages.built.values()):
+            if hasattr(page, "attach"):
+                page.attach(workspace)
+        self._show_page(self.navigation.currentRow())
+        if self._painted:
+            self.refresh_status()
+        self.attached.emit()
+
+    def add_notices(self, notices: Sequence[str]) -> None:
+        """Notice bars over the screens, after those shown already."""
+        for text in notices:
+            bar = self._notice_bar(text)
+            self._layout.insertWidget(1 + len(self.notice_bars), bar)  # under the header
+            self.notice_bars.append(bar)
 
     def event(self, event: QEvent) -> bool:
         handled = super().event(event)
@@ -212,7 +251,10 @@ class MainWindow(QMainWindow):
 
     def _build_page(self, key: str) -> QWidget:
         module, name = PAGE_CLASSES[key]
-        page = getattr(importlib.import_module(module), name)(self._workspace)
+        if self._workspace is None:  # the first screen, read light (only that one: see _show_page)
+            page = getattr(importlib.import_module(module), name)(None, first=self._first)
+        else:
+            page = getattr(importlib.import_module(module), name)(self._workspace)
         row = list(self.pages).index(key)
         placeholder = self.stack.widget(row)
         self.stack.insertWidget(row, page)
@@ -228,6 +270,8 @@ class MainWindow(QMainWindow):
 
     def _show_page(self, row: int) -> None:
         key = list(self.pages)[row]
+        if self._workspace is None and key != "activities":
+            return  # before the core is loaded: the screen is built once it is (attach)
         self.pages[key]  # built on first show
         self.stack.setCurrentIndex(row)
         if key in self._stale:
@@ -241,6 +285,8 @@ class MainWindow(QMainWindow):
         self.refresh_status()
 
     def refresh_status(self) -> None:
+        if self._workspace is None:  # filled once the core is loaded (attach)
+            return
         from desktop_app.core.operations import sync  # the sync code (and cryptography): after the first paint
 
         status = call(sync.status, self._workspace)

@@ -7,15 +7,18 @@ import logging
 import sys
 import traceback
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from desktop_app.core import support_log
-from desktop_app.core.operations import backup
 from desktop_app.core.errors import TtdnError
 from desktop_app.ui.workers import call
+
+if TYPE_CHECKING:  # the backups load SQLAlchemy: imported when a damaged database is met
+    from desktop_app.core.operations.backup import BackupInfo
 
 log = logging.getLogger(__name__)
 APP_TITLE = "TTĐN"
@@ -63,6 +66,8 @@ def install_excepthook(data_dir: Path, *, interactive: bool = True) -> None:
 
 
 def damaged_text(data_dir: Path, problems: list[str], lang: str) -> str:
+    from desktop_app.core.operations import backup
+
     newest = backup.newest_good_backup(data_dir / "backups")
     when = ""
     if newest is not None:
@@ -74,6 +79,8 @@ def offer_restore(data_dir: Path, problems: list[str], lang: str, parent: QWidge
     """Say the database is damaged and offer the newest good backup; True once restored.
     Without a good backup, False (the caller shows :func:`damaged_text`). The caller must
     have closed the database."""
+    from desktop_app.core.operations import backup
+
     log.error("database damaged: %s", "; ".join(problems[:5]))
     newest = backup.newest_good_backup(data_dir / "backups")
     if newest is None:
@@ -92,7 +99,7 @@ def offer_restore(data_dir: Path, problems: list[str], lang: str, parent: QWidge
     return True
 
 
-def restored_text(info: backup.BackupInfo, lang: str) -> str:
+def restored_text(info: BackupInfo, lang: str) -> str:
     when = f"{info.created_at:%d/%m/%Y %H:%M}" if lang == "vi" else f"{info.created_at:%Y-%m-%d %H:%M}"
     return QCoreApplication.translate("support", "The backup of {when} was restored; the data as it was is kept as a backup. This computer now has "
         "new keys: send the enrolment file to the department so that it registers this computer again."

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSize
+from PySide6.QtCore import QEventLoop, QSize, QTimer
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication, QDialog, QLabel
 
@@ -22,6 +22,17 @@ def _set_up(data_dir: Path) -> None:
         initialise(ws, "unit", "31786", "Lâm Thị Hoà")
     finally:
         ws.close()
+
+
+def until_attached(window: MainWindow, timeout_ms: int = 30_000) -> None:
+    """Run the event loop until ``window`` has its workspace (the program's start shows the
+    first screen read light and opens the workspace after the first paint)."""
+    if window._workspace is None:
+        loop = QEventLoop()
+        window.attached.connect(loop.quit)
+        QTimer.singleShot(timeout_ms, loop.quit)
+        loop.exec()
+    assert window._workspace is not None
 
 
 @pytest.fixture
@@ -85,10 +96,11 @@ def test_workspace_warnings_are_a_bar_in_the_window_never_a_box_before_it(
     (tmp_path / "data" / ORIGIN_FILE).unlink()  # looks like a copied database
     notices: list[list[str]] = []
 
-    def fake_exec() -> int:
-        for window in qapp.topLevelWidgets():
-            if isinstance(window, MainWindow) and window.isVisible():
-                notices.append([label.text() for bar in window.notice_bars for label in bar.findChildren(QLabel)])
+    def fake_exec() -> int:  # runs until the workspace, opened after the first paint, is there
+        for window in [w for w in qapp.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()]:
+            until_attached(window)
+            notices.append([label.text() for bar in window.notice_bars for label in bar.findChildren(QLabel)])
+        for window in qapp.topLevelWidgets():  # after the event loop ran: what is left now
             window.close()
         return 0
 

@@ -33,11 +33,11 @@ from typing import Any, Callable, Iterable
 from desktop_app import __version__
 from desktop_app.core.errors import TtdnError
 from desktop_app.core.files import file_sha256
+from desktop_app.core.db.layout import DB_NAME
 from desktop_app.core.progress import Progress, no_progress
 
 log = logging.getLogger(__name__)
 
-DB_NAME = "ttdn.sqlite3"
 MANIFEST = "manifest.json"
 POOL = "files"
 FORMAT = "ttdn-backup"

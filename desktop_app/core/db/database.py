@@ -11,9 +11,10 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from desktop_app.core.db import migrate, versioning
 from desktop_app.core.db.engine import make_engine
+from desktop_app.core.db.layout import DB_NAME
 from desktop_app.core.db.versioning import ChangeContext
 
-DB_FILE = "ttdn.sqlite3"
+DB_FILE = DB_NAME
 FILES_DIR = "files"
 BACKUPS_DIR = "backups"
 

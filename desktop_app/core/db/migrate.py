@@ -13,7 +13,6 @@
 
 from __future__ import annotations
 
-import ast
 import sqlite3
 from contextlib import closing
 from datetime import datetime
@@ -21,13 +20,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from desktop_app.core.db.engine import make_engine
+from desktop_app.core.db.layout import MIGRATIONS_DIR, declared_head
 from desktop_app.core.errors import DatabaseError
 
 if TYPE_CHECKING:
     from alembic.config import Config
     from alembic.script import ScriptDirectory
 
-MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
 
 def alembic_config() -> Config:
@@ -71,26 +70,6 @@ def read_revision(path: Path) -> str | None:
             return row[0] if row else None
     except sqlite3.DatabaseError as exc:
         raise DatabaseError("db.unreadable", path=str(path), detail=str(exc)) from exc
-
-
-def declared_head() -> str | None:
-    """The head revision, read from the migration files' ``revision`` and ``down_revision``
-    without importing Alembic (start-up of an up-to-date database stays fast). None when
-    the files do not name exactly one head: then Alembic decides."""
-    revisions: set[str] = set()
-    parents: set[str] = set()
-    for file in (MIGRATIONS_DIR / "versions").glob("*.py"):
-        values: dict[str, object] = {}
-        for node in ast.parse(file.read_text(encoding="utf-8")).body:
-            if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
-                if node.targets[0].id in ("revision", "down_revision"):
-                    values[node.targets[0].id] = ast.literal_eval(node.value)
-        if isinstance(values.get("revision"), str):
-            revisions.add(values["revision"])
-            down = values.get("down_revision")
-            parents.update([down] if isinstance(down, str) else list(down or ()))
-    heads = revisions - parents
-    return next(iter(heads)) if len(heads) == 1 else None
 
 
 def check_known(revision: str | None) -> None:

@@ -7,9 +7,9 @@ table's column layout is remembered between sessions (QSettings "activities/head
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QByteArray, QItemSelectionModel, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -30,12 +30,7 @@ from desktop_app.core.domain.enums import Catalog, Role
 from desktop_app.core.domain.periods import Period, parse_period
 from desktop_app.core.domain.text import vi_sort_key
 from desktop_app.core.errors import TtdnError
-from desktop_app.core.operations.activities import copy_activity, delete_activity, units_below
-from desktop_app.core.operations.installation import describe_installation
-from desktop_app.core.operations.overview import catalog_index, unit_choices
-from desktop_app.core.services.activity_list import ActivityFilter
-from desktop_app.core.workspace import Workspace
-from desktop_app.ui.activity_form import ActivityForm
+from desktop_app.core.operations.first_page import FirstScreen
 from desktop_app.ui.activity_model import (
     COL_DATE,
     COL_KIND,
@@ -59,6 +54,12 @@ from desktop_app.ui.widgets import (
 )
 from desktop_app.ui.workers import call
 
+if TYPE_CHECKING:  # the core's operations load SQLAlchemy: imported where used, so the
+    # page can show the first screen before they are loaded (see ActivitiesPage)
+    from desktop_app.core.services.activity_list import ActivityFilter
+    from desktop_app.core.workspace import Workspace
+    from desktop_app.ui.activity_form import ActivityForm
+
 SEARCH_DELAY_MS = 250
 NOTICE_MS = 6000  # how long "Saved" stays
 HEADER_KEY = "activities/header"
@@ -67,16 +68,29 @@ CUSTOM = "custom"  # the period combo's value for a range typed in the two date 
 
 class ActivitiesPage(QWidget):
     """Lists this installation's activities (all units' at an aggregator); ``changed`` is
-    emitted after an activity is created, edited or deleted here."""
+    emitted after an activity is created, edited or deleted here.
+
+    At the program's start it is made with ``first`` (the first screen read light) and no
+    workspace: it shows those rows with the filters at "all", and what is asked of it
+    before :meth:`attach` hands it the workspace (a button, a search typed) is done then."""
 
     changed = Signal()
 
-    def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
+    def __init__(self, workspace: Workspace | None, parent: QWidget | None = None, *, first: FirstScreen | None = None) -> None:
         super().__init__(parent)
         self._workspace = workspace
         self._lang = ui_language()
         self.form: ActivityForm | None = None  # the form open over the page, if any
-        self._aggregator = call(describe_installation, workspace, keys=False).role == Role.AGGREGATOR
+        self._waiting: list[Callable[[], Any]] = []  # asked for before the workspace came
+        if workspace is not None:
+            from desktop_app.core.operations.installation import describe_installation
+
+            role = call(describe_installation, workspace, keys=False).role
+        elif first is not None:
+            role = first.role
+        else:
+            raise ValueError("the activities page needs a workspace or a first screen")
+        self._aggregator = role == Role.AGGREGATOR
 
         self.new_button = QPushButton(self.tr("New"))
         self.edit_button = QPushButton(self.tr("Edit"))
@@ -112,7 +126,7 @@ class ActivitiesPage(QWidget):
             self.unit_combo.setToolTip(self.tr("Unit (with the units under it); type to search"))
         self.reload_choices()
 
-        self.model = ActivityTableModel(workspace, parent=self)
+        self.model = ActivityTableModel(workspace, parent=self, first=first)
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setItemDelegate(FullTextDelegate(self.table))
@@ -137,6 +151,30 @@ class ActivitiesPage(QWidget):
         self._build_layout()
         self._connect()
         self.refresh()
+
+    @property
+    def attached(self) -> bool:
+        return self._workspace is not None
+
+    def attach(self, workspace: Workspace) -> None:
+        """Go on with ``workspace`` after the first screen read light: the same rows stay
+        (see :meth:`ActivityTableModel.attach`), the filter lists are filled, and what was
+        asked for meanwhile is done."""
+        self._workspace = workspace
+        self.model.attach(workspace)
+        self.reload_choices()
+        if self.search.text().strip():  # typed before the core was there
+            self.apply_filters()
+        waiting, self._waiting = self._waiting, []
+        for action in waiting:
+            action()
+
+    def _later(self, action: Callable[[], Any]) -> bool:
+        """Before :meth:`attach`: keep ``action`` for then (True); after it, False."""
+        if self._workspace is not None:
+            return False
+        self._waiting.append(action)
+        return True
 
     # --- building ------------------------------------------------------------------------
 
@@ -229,7 +267,20 @@ class ActivitiesPage(QWidget):
     # --- choices -------------------------------------------------------------------------
 
     def reload_choices(self) -> None:
-        """(Re)fill the filter lists from the catalogs, the plan and the units, keeping choices."""
+        """(Re)fill the filter lists from the catalogs, the plan and the units, keeping
+        choices (before :meth:`attach`: the "all" entries, and the kinds and statuses)."""
+        if self._workspace is None:
+            self._fill(self.kind_combo, self.tr("All types"), list(kind_labels().items()))
+            self._fill(self.status_combo, self.tr("All statuses"), list(status_labels().items()))
+            self._fill(self.product_type_combo, self.tr("All product types"), [])
+            self._fill(self.theme_combo, self.tr("All themes"), [])
+            self._fill(self.language_combo, self.tr("All languages"), [])
+            self._fill(self.period_combo, self.tr("All dates"), [])
+            if self.unit_combo is not None:
+                self.unit_combo.set_items([(self.tr("All units"), "")])
+            return
+        from desktop_app.core.operations.overview import catalog_index
+
         index = call(catalog_index, self._workspace)
         units = self._unit_choices() if self.unit_combo is not None else []
         self._fill(self.kind_combo, self.tr("All types"), list(kind_labels().items()))
@@ -253,6 +304,8 @@ class ActivitiesPage(QWidget):
             self.unit_combo.blockSignals(False)
 
     def _unit_choices(self) -> list[tuple[str, str]]:
+        from desktop_app.core.operations.overview import unit_choices
+
         labels = [(unit.label, unit.id) for unit in call(unit_choices, self._workspace)]
         return sorted(labels, key=lambda item: vi_sort_key(item[0]))
 
@@ -287,6 +340,9 @@ class ActivitiesPage(QWidget):
 
     def current_filter(self) -> ActivityFilter:
         """The core filter the page's controls describe."""
+        from desktop_app.core.operations.activities import units_below
+        from desktop_app.core.services.activity_list import ActivityFilter
+
         unit = self.unit_combo.current_value() if self.unit_combo is not None else ""
         unit_ids = None
         if unit:
@@ -320,6 +376,9 @@ class ActivitiesPage(QWidget):
     def apply_filters(self) -> None:
         """Re-query the table with the current filters (an impossible range is explained, not applied)."""
         self._search_timer.stop()
+        if self._workspace is None:  # the first screen: filtered once the core is there (attach)
+            self.period_error.hide()
+            return
         try:
             flt = self.current_filter()
         except TtdnError as exc:
@@ -335,6 +394,10 @@ class ActivitiesPage(QWidget):
 
     def refresh(self) -> None:
         """Reload the choices and the rows (after changes made elsewhere, e.g. an import)."""
+        if self._workspace is None:  # the first screen read light: its rows are shown already
+            self._show_count()
+            self._update_buttons()
+            return
         self.reload_choices()
         self.apply_filters()
 
@@ -376,8 +439,10 @@ class ActivitiesPage(QWidget):
         """Ctrl+D: a new activity like the selected one, a week later (a weekly programme),
         in the form, where the officer types the real day and saves."""
         activity_id = self.selected_id()
-        if activity_id is None:
+        if activity_id is None or self._later(self.copy_selected):
             return None
+        from desktop_app.core.operations.activities import copy_activity
+
         try:
             data = call(copy_activity, self._workspace, activity_id)
         except TtdnError as exc:
@@ -385,15 +450,19 @@ class ActivitiesPage(QWidget):
             return None
         return self._open_form(None, initial=data)
 
-    def new_activity(self) -> ActivityForm:
-        return self._open_form(None)
+    def new_activity(self) -> ActivityForm | None:
+        return None if self._later(self.new_activity) else self._open_form(None)
 
     def edit_activity(self, activity_id: str | None = None) -> ActivityForm | None:
         """Open the form on ``activity_id`` (default: the selected activity)."""
         activity_id = activity_id or self.selected_id()
+        if activity_id and self._later(lambda: self.edit_activity(activity_id)):
+            return None
         return self._open_form(activity_id) if activity_id else None
 
     def _open_form(self, activity_id: str | None, initial: dict[str, Any] | None = None) -> ActivityForm:
+        from desktop_app.ui.activity_form import ActivityForm
+
         form = ActivityForm(self._workspace, activity_id, self, initial=initial)
         form.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         form.saved.connect(self._saved)
@@ -413,6 +482,8 @@ class ActivitiesPage(QWidget):
 
     def open_register_import(self):
         """Open the register import and ask for the file; the list reloads after an import."""
+        if self._later(self.open_register_import):
+            return None
         from desktop_app.ui.register_import_dialog import RegisterImportDialog
 
         dialog = RegisterImportDialog(self._workspace, self, lang=self._lang)
@@ -437,8 +508,10 @@ class ActivitiesPage(QWidget):
     def delete_selected(self) -> bool:
         """Delete the selected activity after the user confirms."""
         activity_id = self.selected_id()
-        if activity_id is None:
+        if activity_id is None or self._later(self.delete_selected):
             return False
+        from desktop_app.core.operations.activities import delete_activity
+
         title = self.model.index(self.model.row_of(activity_id), COL_TITLE).data()
         question = self.tr(
             "Delete the activity “{title}”? It is removed here and, at the next sending, at the department too."
