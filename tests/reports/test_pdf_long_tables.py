@@ -142,3 +142,17 @@ def test_pages_compressed_as_they_end_make_the_same_file(tmp_path, monkeypatch):
     late = pdf_report.render_pdf(document(120), tmp_path / "late.pdf").read_bytes()
     assert b"/FlateDecode" in early
     assert early == late
+
+
+@pytest.mark.parametrize("n", [600, 9_999, 10_000, 123_456])
+def test_the_last_row_number_fits_its_column_on_one_line(n):
+    """A year of a whole province has tens of thousands of products: "49.512" in the STT
+    column must not break over two lines ("49.51" / "2")."""
+    builder = pdf_report._Builder(document(1), {})
+    table = product_table(products(1), NAMES)
+    many = type(table)(table.caption, table.columns, table.rows * n, product_table(products(1) * n, NAMES).widths,
+                       total=table.total, font_size=table.font_size)
+    grid = pdf_report._Grid(builder, many, builder.landscape_width)
+    assert grid.cell(n, 0) == pdf_report.number(n)  # drawn as one line
+    if n < 10_000:
+        assert many.widths == table.widths  # the look of every smaller report is unchanged

@@ -481,7 +481,8 @@ def product_table(products: list[ProductRow], names: dict[str, dict[str, str]]) 
         "Danh mục sản phẩm",
         ["STT", "Ngày", "Đơn vị", "Loại", "Tiêu đề", "Ngôn ngữ", "Kênh", "Số lượng", "Thời lượng (phút)", "Tệp số hóa"],
         rows,
-        [5, 9, 17, 8, 34, 9, 15, 8, 8, 7],
+        # The row number's column widens, from the title's, once numbers reach "10.000".
+        [5 + (wider := max(0, len(number(len(products))) - 5)), 9, 17, 8, 34 - wider, 9, 15, 8, 8, 7],
         total=["", "", "", "", f"Tổng cộng: {number(len(products))} sản phẩm", "", "", number(sum(p.quantity or 1 for p in products)), None,
                f"{number(sum(1 for p in products if p.files))} có tệp"],
         font_size=10,
