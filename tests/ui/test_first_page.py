@@ -205,6 +205,7 @@ def test_a_database_to_migrate_takes_the_normal_path(tmp_path, monkeypatch, qapp
     _set_up(data)
     with sqlite3.connect(data / DB_FILE) as conn:  # as the previous version left it: before 0008
         conn.execute("DROP INDEX ix_activity_list_order")
+        conn.execute("CREATE INDEX ix_activity_search_key ON activity (search_key)")  # dropped by 0009
         conn.execute("UPDATE alembic_version SET version_num = '0004_sync_trust'")
     opened: list[bool] = []
     _start(monkeypatch, qapp, data, lambda window: opened.append(window._workspace is not None))

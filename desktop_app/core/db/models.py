@@ -307,7 +307,7 @@ class Activity(Synced, Base):
         Index(None, "date_from"),
         Index(None, "plan_task_id"),
         Index(None, "product_type_id"),
-        Index(None, "search_key"),
+        # No index of search_key: searches use the FTS5 index of it (core/db/dialect.py).
         Index(None, "sort_key"),
         CheckConstraint(
             "coalesce(quantity, 0) >= 0 AND coalesce(copies, 0) >= 0 AND coalesce(minutes, 0) >= 0"
