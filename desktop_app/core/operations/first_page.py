@@ -28,36 +28,11 @@ from typing import NamedTuple
 
 from desktop_app.core.db.layout import DB_NAME, declared_head  # noqa: F401 - DB_NAME: for the entry point
 from desktop_app.core.domain.enums import Catalog
+from desktop_app.core.domain.listing import ActivityKey as ListKey, ActivityRow as ListedRow  # noqa: F401 - ListKey: for the list model
 
 BUSY_TIMEOUT_S = 2.0  # a file held by another program: the normal path waits and explains
 # The catalogs whose names the list shows (product type; event type in the events list).
 SHOWN_CATALOGS = (Catalog.PRODUCT_TYPE.value, Catalog.EVENT_TYPE.value)
-
-
-class ListKey(NamedTuple):
-    """Where a row stands in the list's order, as keyset paging continues after it (the
-    fields of ``core.services.activity_list.ActivityKey``)."""
-
-    date_from: date
-    sort_key: str
-    id: str
-
-
-class ListedRow(NamedTuple):
-    """One row of the list, with the fields (and in the order) of ``ActivityRow``."""
-
-    id: str
-    date_from: date
-    date_to: date | None
-    kind: str
-    status: str
-    title: str
-    unit_code: str
-    unit_name: str
-    product_type: str | None
-    deleted: bool
-    sort_key: str
-    event_type: str | None = None
 
 
 class CatalogName(NamedTuple):

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
 
 from sqlalchemy import Select, and_, bindparam, func, or_, select
 from sqlalchemy.orm import Session
 
 from desktop_app.core.db import dialect
 from desktop_app.core.db.models import Activity, CatalogItem, OrgUnit, activity_language, activity_theme
+from desktop_app.core.domain.listing import ActivityKey, ActivityRow
 from desktop_app.core.domain.periods import Period
 from desktop_app.core.domain.text import fold
 
@@ -25,31 +25,6 @@ class ActivityFilter:
     theme_id: str | None = None
     language_id: str | None = None
     include_deleted: bool = False
-
-
-@dataclass(frozen=True)
-class ActivityRow:
-    id: str
-    date_from: date
-    date_to: date | None
-    kind: str
-    status: str
-    title: str
-    unit_code: str
-    unit_name: str
-    product_type: str | None
-    deleted: bool
-    sort_key: str  # with date_from and id, the position for keyset paging
-    event_type: str | None = None  # the event type's code, for events
-
-
-@dataclass(frozen=True)
-class ActivityKey:
-    """Where a row stands in the list's order (what keyset paging continues after)."""
-
-    date_from: date
-    sort_key: str
-    id: str
 
 
 def unit_and_descendants(session: Session, unit_id: str) -> list[str]:
