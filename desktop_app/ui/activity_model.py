@@ -18,12 +18,13 @@ from PySide6.QtGui import QBrush, QColor
 from desktop_app.ui.table_models import ReadOnlyTableModel
 from desktop_app.core.domain.enums import ActivityStatus, Catalog
 from desktop_app.core.messages import labels
-from desktop_app.core.operations.first_page import FirstScreen, ListedRow, ListKey
+from desktop_app.core.domain.listing import ActivityKey, ActivityRow
+from desktop_app.core.operations.first_page import FirstScreen
 from desktop_app.ui.widgets import item_name, ui_language
 from desktop_app.ui.workers import call
 
 if TYPE_CHECKING:  # the core's list code loads SQLAlchemy: imported where used (see first_page)
-    from desktop_app.core.services.activity_list import ActivityFilter, ActivityKey, ActivityRow
+    from desktop_app.core.services.activity_list import ActivityFilter
     from desktop_app.core.workspace import Workspace
 
 Index = QModelIndex | QPersistentModelIndex
@@ -220,7 +221,7 @@ class ActivityTableModel(ReadOnlyTableModel):
             page.extend([self._blank] * (wanted - len(page)))
         return page
 
-    def _store(self, number: int, rows: list[ActivityRow] | list[ListedRow]) -> list[tuple[Any, ...]]:
+    def _store(self, number: int, rows: list[ActivityRow]) -> list[tuple[Any, ...]]:
         page = [self._tuple(r) for r in rows]
         self._pages[number] = page
         self._pages.move_to_end(number)
@@ -232,7 +233,7 @@ class ActivityTableModel(ReadOnlyTableModel):
     def _blank(self) -> tuple[Any, ...]:
         return ("",) * (COLUMN_COUNT + 1) + (None, "", None)
 
-    def _tuple(self, row: ActivityRow | ListedRow) -> tuple[str, ...]:
+    def _tuple(self, row: ActivityRow) -> tuple[str, ...]:
         date_text = format_date(row.date_from)
         if row.date_to is not None and row.date_to != row.date_from:
             tooltip_date = f"{date_text} – {format_date(row.date_to)}"
@@ -251,7 +252,7 @@ class ActivityTableModel(ReadOnlyTableModel):
             f"{tooltip_date}\n{row.title}",
             row.id,
             row.status,
-            ListKey(row.date_from, row.sort_key, row.id),  # what keyset paging continues after
+            ActivityKey(row.date_from, row.sort_key, row.id),  # what keyset paging continues after
         )
 
     # --- QAbstractTableModel ----------------------------------------------------------

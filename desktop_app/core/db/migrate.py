@@ -28,7 +28,6 @@ if TYPE_CHECKING:
     from alembic.script import ScriptDirectory
 
 
-
 def alembic_config() -> Config:
     from alembic.config import Config  # Alembic is loaded only when a migration runs
 

@@ -28,7 +28,8 @@ from typing import NamedTuple
 
 from desktop_app.core.db.layout import DB_NAME, declared_head  # noqa: F401 - DB_NAME: for the entry point
 from desktop_app.core.domain.enums import Catalog
-from desktop_app.core.domain.listing import ActivityKey as ListKey, ActivityRow as ListedRow  # noqa: F401 - ListKey: for the list model
+from desktop_app.core.domain.listing import ActivityRow
+from desktop_app.core.domain.units import unit_label
 
 BUSY_TIMEOUT_S = 2.0  # a file held by another program: the normal path waits and explains
 # The catalogs whose names the list shows (product type; event type in the events list).
@@ -47,10 +48,10 @@ class FirstScreen:
     """What the first screen shows, read light."""
 
     role: str
-    unit_label: str  # the unit's name with its parent's (``core.services.units.display_name``)
+    unit_label: str  # the unit's name with its parent's (``core.domain.units.unit_label``)
     officer: str | None
     total: int  # activities the list as it opens counts
-    rows: list[ListedRow]  # its first page
+    rows: list[ActivityRow]  # its first page
     names: dict[str, dict[str, CatalogName]] = field(default_factory=dict)  # catalog -> code -> names
 
 
@@ -101,10 +102,10 @@ def read_first_screen(db_path: Path, limit: int) -> FirstScreen | None:
             if me is None:
                 return None  # not set up yet: the setup dialog comes first
             role, officer, unit_name, unit_kind, parent_name = me
-            label = f"{unit_name}, {parent_name}" if parent_name is not None and unit_kind in ("commune", "centre") else unit_name
+            label = unit_label(unit_name, unit_kind, parent_name)
             total = conn.execute(_COUNT).fetchone()[0] or 0
             rows = [
-                ListedRow(id_, _day(start), _day(end), kind, status, title, code, unit, product, bool(deleted), sort, event)
+                ActivityRow(id_, _day(start), _day(end), kind, status, title, code, unit, product, bool(deleted), sort, event)
                 for id_, start, end, kind, status, title, code, unit, product, deleted, sort, event in (
                     conn.execute(_PAGE, (limit,)) if total else ()
                 )

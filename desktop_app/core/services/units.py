@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from desktop_app.core.db.models import OrgUnit
 from desktop_app.core.domain.text import fold
+from desktop_app.core.domain.units import unit_label
 from desktop_app.core.errors import TtdnError
 
 
@@ -38,11 +39,8 @@ def find_unit(session: Session, ref: str) -> OrgUnit:
 
 def display_name(session: Session, unit: OrgUnit) -> str:
     """Name plus parent: names are not unique ("Phường 1" exists in many towns)."""
-    if unit.parent_id and unit.kind in ("commune", "centre"):
-        parent = session.get(OrgUnit, unit.parent_id)
-        if parent is not None:
-            return f"{unit.name}, {parent.name}"
-    return unit.name
+    parent = session.get(OrgUnit, unit.parent_id) if unit.parent_id else None
+    return unit_label(unit.name, unit.kind, parent.name if parent is not None else None)
 
 
 def list_units(session: Session, search: str | None = None, on: date | None = None) -> list[OrgUnit]:

@@ -712,9 +712,14 @@ def _insert_template(table) -> tuple[frozenset[str], dict[str, Any], tuple[tuple
     """A batched insert's row of ``table``, worked out once: its column names, the fixed
     values of the columns a record may not carry, and the columns whose default is
     computed per row."""
-    computed = tuple((c.name, c) for c in table.columns if c.default is not None and c.default.is_callable)
-    fixed = {c.name: _column_default(c) for c in table.columns if c.name not in dict(computed)}
-    return frozenset(c.name for c in table.columns), fixed, computed
+    computed: list[tuple[str, Any]] = []
+    fixed: dict[str, Any] = {}
+    for c in table.columns:
+        if c.default is not None and c.default.is_callable:
+            computed.append((c.name, c))
+        else:
+            fixed[c.name] = _column_default(c)
+    return frozenset(c.name for c in table.columns), fixed, tuple(computed)
 
 
 def _column_default(column) -> Any:
