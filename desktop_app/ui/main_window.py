@@ -251,10 +251,9 @@ class MainWindow(QMainWindow):
 
     def _build_page(self, key: str) -> QWidget:
         module, name = PAGE_CLASSES[key]
-        if self._workspace is None:  # the first screen, read light (only that one: see _show_page)
-            page = getattr(importlib.import_module(module), name)(None, first=self._first)
-        else:
-            page = getattr(importlib.import_module(module), name)(self._workspace)
+        page_class = getattr(importlib.import_module(module), name)
+        # Before the core is loaded, the first screen read light (only that one: see _show_page).
+        page = page_class(None, first=self._first) if self._workspace is None else page_class(self._workspace)
         row = list(self.pages).index(key)
         placeholder = self.stack.widget(row)
         self.stack.insertWidget(row, page)

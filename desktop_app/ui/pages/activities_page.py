@@ -269,20 +269,12 @@ class ActivitiesPage(QWidget):
     def reload_choices(self) -> None:
         """(Re)fill the filter lists from the catalogs, the plan and the units, keeping
         choices (before :meth:`attach`: the "all" entries, and the kinds and statuses)."""
-        if self._workspace is None:
-            self._fill(self.kind_combo, self.tr("All types"), list(kind_labels().items()))
-            self._fill(self.status_combo, self.tr("All statuses"), list(status_labels().items()))
-            self._fill(self.product_type_combo, self.tr("All product types"), [])
-            self._fill(self.theme_combo, self.tr("All themes"), [])
-            self._fill(self.language_combo, self.tr("All languages"), [])
-            self._fill(self.period_combo, self.tr("All dates"), [])
-            if self.unit_combo is not None:
-                self.unit_combo.set_items([(self.tr("All units"), "")])
-            return
-        from desktop_app.core.operations.overview import catalog_index
+        index = None
+        if self._workspace is not None:
+            from desktop_app.core.operations.overview import catalog_index
 
-        index = call(catalog_index, self._workspace)
-        units = self._unit_choices() if self.unit_combo is not None else []
+            index = call(catalog_index, self._workspace)
+        units = self._unit_choices() if self.unit_combo is not None and index is not None else []
         self._fill(self.kind_combo, self.tr("All types"), list(kind_labels().items()))
         self._fill(self.status_combo, self.tr("All statuses"), list(status_labels().items()))
         for combo, catalog, everything in (
@@ -290,14 +282,18 @@ class ActivitiesPage(QWidget):
             (self.theme_combo, Catalog.THEME, self.tr("All themes")),
             (self.language_combo, Catalog.LANGUAGE, self.tr("All languages")),
         ):
-            refs = index.by_code[catalog].values()
-            items = [(r.id, item_name(r, self._lang)) for r in refs]
-            if catalog == Catalog.THEME:  # the plan numbers its themes: keep its order
-                items.sort(key=lambda item: vi_sort_key(index.code_of(item[0])))
-            else:
-                items.sort(key=lambda item: vi_sort_key(item[1]))
+            items: list[tuple[str, str]] = []
+            if index is not None:
+                items = [(r.id, item_name(r, self._lang)) for r in index.by_code[catalog].values()]
+                if catalog == Catalog.THEME:  # the plan numbers its themes: keep its order
+                    items.sort(key=lambda item: vi_sort_key(index.code_of(item[0])))
+                else:
+                    items.sort(key=lambda item: vi_sort_key(item[1]))
             self._fill(combo, everything, items)
-        self._fill_periods(sorted({t.plan_year for t in index.tasks_by_id.values()}, reverse=True))
+        if index is None:
+            self._fill(self.period_combo, self.tr("All dates"), [])
+        else:
+            self._fill_periods(sorted({t.plan_year for t in index.tasks_by_id.values()}, reverse=True))
         if self.unit_combo is not None:
             self.unit_combo.blockSignals(True)  # the caller applies the filters once, after
             self.unit_combo.set_items([(self.tr("All units"), ""), *units])
